@@ -1,0 +1,1 @@
+//! Image archives: `docker save` tarballs and OCI image layouts, in and out.

@@ -1,0 +1,21 @@
+//! wharf's Docker engine: what Docker *is*, with no operating system underneath.
+//!
+//! The engine never touches a platform: no files, no processes, no clock of its own. Everything
+//! that needs a machine goes through [`kernel::Kernel`], implemented by the simulated Linux of
+//! `wharf-sim-kernel` (in the browser) and by the real kernel in `wharf` (natively). That single
+//! seam is why one engine can teach in a browser tab and run real containers.
+//!
+//! Modules, bottom up:
+//! - [`digest`]: sha256 content digests, the names of everything content-addressed.
+//! - [`fs`]: the filesystem vocabulary shared by layers, the union filesystem and both kernels,
+//!   and an in-memory filesystem.
+//! - [`image`]: references, the content store, OCI types, layers, `docker save`/OCI archives.
+//! - [`unionfs`]: the union filesystem model (overlayfs semantics) and upper-dir diffs.
+//! - [`kernel`]: the Kernel trait.
+#![deny(missing_docs)]
+
+pub mod digest;
+pub mod fs;
+pub mod image;
+pub mod kernel;
+pub mod unionfs;

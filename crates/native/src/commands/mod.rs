@@ -1,0 +1,9 @@
+//! One module per `wharf` command. Each exposes a clap `Args` struct and a `run` function that
+//! returns the process exit code.
+
+pub mod dockerfile;
+pub mod history;
+pub mod images;
+pub mod inspect;
+pub mod load;
+pub mod save;

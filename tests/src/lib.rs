@@ -1,0 +1,1 @@
+//! Shared helpers for wharf's cross-crate tests (see `tests/README.md`).
