@@ -6,7 +6,9 @@
 //! (`while true; do :; done`) so the page never hangs: the run stops with
 //! [`RunOutcome::BudgetExhausted`] and the caller decides what to kill.
 
-use std::collections::VecDeque;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, VecDeque};
+use std::rc::Rc;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
@@ -64,24 +66,59 @@ impl Wake for TaskWaker {
     }
 }
 
+/// Tasks spawned or cancelled while the executor is busy polling: it takes them in before
+/// its next poll. This is how a running process starts or kills another.
+#[derive(Default)]
+struct Inbox {
+    next_id: usize,
+    new: Vec<(TaskId, Task)>,
+    cancelled: Vec<TaskId>,
+}
+
+/// A handle that spawns and cancels tasks, usable from inside a running task.
+#[derive(Clone, Default)]
+pub struct Spawner(Rc<RefCell<Inbox>>);
+
+impl Spawner {
+    /// Adds a task; it first runs at the executor's next poll.
+    pub fn spawn(&self, task: impl Future<Output = ()> + 'static) -> TaskId {
+        let mut inbox = self.0.borrow_mut();
+        let id = TaskId(inbox.next_id);
+        inbox.next_id += 1;
+        inbox.new.push((id, Box::pin(task)));
+        id
+    }
+
+    /// Drops a task without running it further (a killed process). Its future is dropped
+    /// before the executor polls anything else.
+    pub fn cancel(&self, id: TaskId) {
+        self.0.borrow_mut().cancelled.push(id);
+    }
+}
+
 /// Runs tasks to completion in a reproducible order on virtual time.
 pub struct Executor {
     clock: VirtualClock,
-    tasks: Vec<Option<Task>>,
+    spawner: Spawner,
+    tasks: BTreeMap<TaskId, Task>,
     queue: Arc<ReadyQueue>,
-    live: usize,
     steps: u64,
 }
 
 impl Executor {
     /// An executor on `clock`.
     pub fn new(clock: VirtualClock) -> Executor {
-        Executor { clock, tasks: Vec::new(), queue: Arc::default(), live: 0, steps: 0 }
+        Executor { clock, spawner: Spawner::default(), tasks: BTreeMap::new(), queue: Arc::default(), steps: 0 }
     }
 
     /// The clock the executor advances.
     pub fn clock(&self) -> &VirtualClock {
         &self.clock
+    }
+
+    /// A handle for spawning and cancelling tasks from anywhere, including inside tasks.
+    pub fn spawner(&self) -> Spawner {
+        self.spawner.clone()
     }
 
     /// Polls performed so far: a measure of simulated work.
@@ -91,24 +128,33 @@ impl Executor {
 
     /// Adds a task; it first runs at the next [`Executor::run`].
     pub fn spawn(&mut self, task: impl Future<Output = ()> + 'static) -> TaskId {
-        let id = TaskId(self.tasks.len());
-        self.tasks.push(Some(Box::pin(task)));
-        self.live += 1;
-        self.queue.push(id);
-        id
+        self.spawner.spawn(task)
     }
 
-    /// Whether a task is still running.
+    /// Whether a task is still running (or spawned and not yet run).
     pub fn is_live(&self, id: TaskId) -> bool {
-        self.tasks.get(id.0).is_some_and(Option::is_some)
+        let inbox = self.spawner.0.borrow();
+        (self.tasks.contains_key(&id) || inbox.new.iter().any(|(t, _)| *t == id)) && !inbox.cancelled.contains(&id)
     }
 
-    /// Drops a task without running it further (a killed process).
+    /// Drops a task without running it further.
     pub fn cancel(&mut self, id: TaskId) {
-        if let Some(slot) = self.tasks.get_mut(id.0) {
-            if slot.take().is_some() {
-                self.live -= 1;
-            }
+        self.spawner.cancel(id);
+    }
+
+    /// Takes in tasks spawned and cancelled since the last poll.
+    fn take_inbox(&mut self) {
+        let (new, cancelled) = {
+            let mut inbox = self.spawner.0.borrow_mut();
+            (std::mem::take(&mut inbox.new), std::mem::take(&mut inbox.cancelled))
+        };
+        for (id, task) in new {
+            self.tasks.insert(id, task);
+            self.queue.push(id);
+        }
+        // Dropping a future may run destructors that spawn or cancel; they land in the inbox.
+        for id in cancelled {
+            self.tasks.remove(&id);
         }
     }
 
@@ -116,7 +162,8 @@ impl Executor {
     pub fn run(&mut self, budget: u64) -> RunOutcome {
         let mut spent = 0;
         loop {
-            if self.live == 0 {
+            self.take_inbox();
+            if self.tasks.is_empty() {
                 return RunOutcome::AllDone;
             }
             let Some(id) = self.queue.pop() else {
@@ -125,17 +172,16 @@ impl Executor {
                 }
                 return RunOutcome::Idle;
             };
+            let Some(task) = self.tasks.get_mut(&id) else { continue };
             if spent == budget {
                 self.queue.push(id);
                 return RunOutcome::BudgetExhausted;
             }
-            let Some(task) = self.tasks[id.0].as_mut() else { continue };
             spent += 1;
             self.steps += 1;
             let waker = Waker::from(Arc::new(TaskWaker { id, queue: self.queue.clone() }));
             if task.as_mut().poll(&mut Context::from_waker(&waker)).is_ready() {
-                self.tasks[id.0] = None;
-                self.live -= 1;
+                self.tasks.remove(&id);
             }
         }
     }
@@ -143,8 +189,6 @@ impl Executor {
 
 #[cfg(test)]
 mod tests {
-    use std::cell::RefCell;
-    use std::rc::Rc;
     use std::task::Poll;
 
     use super::*;
@@ -197,6 +241,24 @@ mod tests {
         ex.cancel(spinner);
         assert!(!ex.is_live(spinner));
         assert_eq!(ex.run(1000), RunOutcome::AllDone);
+    }
+
+    #[test]
+    fn a_task_can_spawn_and_kill_others_while_running() {
+        let mut ex = Executor::new(VirtualClock::new(0));
+        let spawner = ex.spawner();
+        let log = Rc::new(RefCell::new(Vec::new()));
+        let victim = ex.spawn(std::future::pending());
+        let l = log.clone();
+        ex.spawn(async move {
+            let l2 = l.clone();
+            spawner.spawn(async move { l2.borrow_mut().push("child ran") });
+            spawner.cancel(victim);
+            l.borrow_mut().push("parent done");
+        });
+        assert_eq!(ex.run(100), RunOutcome::AllDone);
+        assert_eq!(*log.borrow(), vec!["parent done", "child ran"]);
+        assert!(!ex.is_live(victim));
     }
 
     #[test]

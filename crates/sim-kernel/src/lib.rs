@@ -1,13 +1,26 @@
 //! A simulated Linux kernel and userland, implementing `wharf_engine::kernel::Kernel` in pure
 //! Rust so the engine runs in a browser tab (issue 3).
 //!
-//! Written so far: the foundations every simulated process stands on: virtual time
-//! ([`clock`]), the deterministic executor that runs programs as `async fn`s ([`executor`]),
-//! Linux's error numbers ([`errno`]) and the VFS with per-namespace mount tables ([`vfs`]).
-//! Processes, cgroups, the network and the userland come next.
+//! How it fits together:
+//! - [`machine::Machine`] holds all kernel state: the [`vfs`] (filesystems, per-namespace
+//!   mount tables), the process table ([`process`]), namespaces, [`cgroup`]s, the terminal.
+//! - Programs are Rust `async fn`s ([`program`]) that touch the machine only through their
+//!   [`sys::Proc`] handle, the system-call layer.
+//! - The [`executor`] runs them deterministically on virtual time ([`clock`]); randomness is
+//!   seeded ([`rng`]). Same input, same transcript.
 #![deny(missing_docs)]
 
+pub mod cgroup;
 pub mod clock;
 pub mod errno;
 pub mod executor;
+pub mod io;
+pub mod machine;
+pub mod process;
+pub mod program;
+pub mod rng;
+pub mod signal;
+pub mod sim;
+pub mod synth;
+pub mod sys;
 pub mod vfs;

@@ -213,6 +213,14 @@ impl FsRead for MemFs {
     fn xattrs(&self, path: &str) -> Result<Vec<(String, Vec<u8>)>, FsError> {
         Ok(self.inode(path)?.xattrs.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
     }
+
+    fn read_at(&self, path: &str, offset: u64, buf: &mut [u8]) -> Result<usize, FsError> {
+        let data = self.contents(path)?;
+        let start = (offset as usize).min(data.len());
+        let n = buf.len().min(data.len() - start);
+        buf[..n].copy_from_slice(&data[start..start + n]);
+        Ok(n)
+    }
 }
 
 impl FsWrite for MemFs {

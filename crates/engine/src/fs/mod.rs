@@ -115,6 +115,10 @@ pub enum FsError {
     /// `rename` onto a directory that has entries (`ENOTEMPTY`).
     #[error("{0}: directory not empty")]
     DirectoryNotEmpty(String),
+    /// The operation would move an inode across filesystems (`EXDEV`), e.g. renaming a
+    /// directory that exists in a lower layer of a union filesystem without `redirect_dir`.
+    #[error("{0}: invalid cross-device link")]
+    CrossDevice(String),
     /// An intermediate component is a symlink; nothing here follows symlinks.
     #[error("{0}: path goes through a symlink")]
     SymlinkInPath(String),
@@ -152,6 +156,22 @@ pub trait FsRead {
     fn open(&self, path: &str) -> Result<Box<dyn Read + '_>, FsError>;
     /// The extended attributes of the inode, sorted by name.
     fn xattrs(&self, path: &str) -> Result<Vec<(String, Vec<u8>)>, FsError>;
+
+    /// Reads from a regular file at `offset` into `buf`, like `pread(2)`; 0 at end of file.
+    /// The default reads through [`FsRead::open`]; trees that can seek override it.
+    fn read_at(&self, path: &str, offset: u64, buf: &mut [u8]) -> Result<usize, FsError> {
+        let io = |source| FsError::Io { path: path.to_string(), source };
+        let mut r = self.open(path)?;
+        std::io::copy(&mut (&mut r).take(offset), &mut std::io::sink()).map_err(io)?;
+        let mut filled = 0;
+        while filled < buf.len() {
+            match r.read(&mut buf[filled..]).map_err(io)? {
+                0 => break,
+                n => filled += n,
+            }
+        }
+        Ok(filled)
+    }
 }
 
 /// Changing a directory tree. Every operation acts on `path` itself, never through a symlink.
@@ -175,4 +195,29 @@ pub trait FsWrite: FsRead {
     fn set_xattr(&mut self, path: &str, name: &str, value: &[u8]) -> Result<(), FsError>;
     /// Moves `from` to `to` like `rename(2)`: replaces a non-directory or an empty directory.
     fn rename(&mut self, from: &str, to: &str) -> Result<(), FsError>;
+
+    /// Writes `data` into an existing regular file at `offset` (extending it with zeros if
+    /// needed), like `pwrite(2)`, keeping its attributes. The default rewrites the whole file.
+    fn write_at(&mut self, path: &str, offset: u64, data: &[u8]) -> Result<(), FsError> {
+        let meta = self.lstat(path)?.ok_or_else(|| FsError::NotFound(path.to_string()))?;
+        let mut contents = Vec::new();
+        self.open(path)?.read_to_end(&mut contents).map_err(|source| FsError::Io { path: path.to_string(), source })?;
+        let end = offset as usize + data.len();
+        if contents.len() < end {
+            contents.resize(end, 0);
+        }
+        contents[offset as usize..end].copy_from_slice(data);
+        self.write_file(path, &meta.attrs(), &mut &contents[..])?;
+        Ok(())
+    }
+
+    /// Cuts or extends a regular file to `len` bytes, like `truncate(2)`.
+    fn truncate(&mut self, path: &str, len: u64) -> Result<(), FsError> {
+        let meta = self.lstat(path)?.ok_or_else(|| FsError::NotFound(path.to_string()))?;
+        let mut contents = Vec::new();
+        self.open(path)?.read_to_end(&mut contents).map_err(|source| FsError::Io { path: path.to_string(), source })?;
+        contents.resize(len as usize, 0);
+        self.write_file(path, &meta.attrs(), &mut &contents[..])?;
+        Ok(())
+    }
 }

@@ -1,0 +1,74 @@
+//! The terminal: the learner's keyboard and screen as a character device.
+//!
+//! The browser's terminal widget does line editing; the kernel sees whole lines (canonical
+//! mode) and the control keys that mean something to processes: Ctrl-C (SIGINT to the
+//! foreground process group), Ctrl-D (end of file), Ctrl-Z is not simulated.
+
+use std::collections::VecDeque;
+use std::task::{Context, Poll, Waker};
+
+use crate::errno::Errno;
+
+/// One terminal.
+#[derive(Default)]
+pub struct Tty {
+    input: VecDeque<u8>,
+    eof_pending: bool,
+    output: Vec<u8>,
+    readers: Vec<Waker>,
+    /// The process group that gets keyboard signals and may read.
+    pub foreground_pgrp: u32,
+    /// Rows and columns, for `stty size` and full-screen programs.
+    pub size: (u16, u16),
+}
+
+impl Tty {
+    /// A terminal of 24 rows and 80 columns.
+    pub fn new() -> Tty {
+        Tty { size: (24, 80), ..Tty::default() }
+    }
+
+    /// The keyboard: queues typed bytes for readers.
+    pub fn type_input(&mut self, bytes: &[u8]) {
+        self.input.extend(bytes);
+        self.readers.drain(..).for_each(Waker::wake);
+    }
+
+    /// The keyboard's Ctrl-D: the next read with nothing queued returns end of file.
+    pub fn type_eof(&mut self) {
+        self.eof_pending = true;
+        self.readers.drain(..).for_each(Waker::wake);
+    }
+
+    /// Reads up to one line of input.
+    pub fn poll_read(&mut self, buf: &mut [u8], cx: &mut Context<'_>) -> Poll<Result<usize, Errno>> {
+        if self.input.is_empty() {
+            if std::mem::take(&mut self.eof_pending) {
+                return Poll::Ready(Ok(0));
+            }
+            self.readers.push(cx.waker().clone());
+            return Poll::Pending;
+        }
+        let line_len = self.input.iter().position(|&b| b == b'\n').map_or(self.input.len(), |i| i + 1);
+        let n = buf.len().min(line_len);
+        for (dst, src) in buf.iter_mut().zip(self.input.drain(..n)) {
+            *dst = src;
+        }
+        Poll::Ready(Ok(n))
+    }
+
+    /// The screen: what processes write. `\n` becomes `\r\n` as the tty's `onlcr` does.
+    pub fn write(&mut self, data: &[u8]) {
+        for &b in data {
+            if b == b'\n' {
+                self.output.push(b'\r');
+            }
+            self.output.push(b);
+        }
+    }
+
+    /// Takes what was written since the last call, for the terminal widget to draw.
+    pub fn take_output(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.output)
+    }
+}
