@@ -23,4 +23,5 @@ pub mod signal;
 pub mod sim;
 pub mod synth;
 pub mod sys;
+pub mod userland;
 pub mod vfs;

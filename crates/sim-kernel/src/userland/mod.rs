@@ -1,0 +1,13 @@
+//! The simulated userland: the programs of the host and of the course's images.
+//!
+//! Each family of programs registers itself into a [`Programs`] table; executables in the
+//! simulated filesystems name them (see [`crate::program`]).
+
+use crate::program::Programs;
+
+/// Every program the simulator knows.
+pub fn programs() -> Programs {
+    let mut p = Programs::new();
+    let _ = &mut p;
+    p
+}
