@@ -11,6 +11,7 @@
 #![deny(missing_docs)]
 
 pub mod cgroup;
+pub mod cgroupfs;
 pub mod clock;
 pub mod errno;
 pub mod executor;

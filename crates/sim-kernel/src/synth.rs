@@ -13,6 +13,8 @@ use crate::vfs::FsKind;
 enum Entry {
     Dir(Vec<String>),
     File(Vec<u8>),
+    /// A file that takes writes (cgroup limits).
+    WritableFile(Vec<u8>),
     Link(String),
 }
 
@@ -24,7 +26,11 @@ const NS_KINDS: [&str; 7] = ["cgroup", "ipc", "mnt", "net", "pid", "user", "uts"
 fn entry(m: &Machine, kind: &FsKind, inner: &str, viewer: Option<Pid>) -> Result<Entry, Errno> {
     match kind {
         FsKind::Proc { pid_ns } => proc_entry(m, *pid_ns, inner, viewer),
-        FsKind::Cgroup2 => Err(Errno::ENOENT),
+        FsKind::Cgroup2 => Ok(match crate::cgroupfs::node(m, inner, viewer)? {
+            crate::cgroupfs::Node::Dir(names) => Entry::Dir(names),
+            crate::cgroupfs::Node::File(data, true) => Entry::WritableFile(data),
+            crate::cgroupfs::Node::File(data, false) => Entry::File(data),
+        }),
         FsKind::Tree(_) => Err(Errno::EINVAL),
     }
 }
@@ -157,6 +163,7 @@ pub fn lstat(m: &Machine, kind: &FsKind, inner: &str, viewer: Option<Pid>) -> Re
     let (kind, mode, size) = match &e {
         Entry::Dir(_) => (FileKind::Dir, 0o555, 0),
         Entry::File(_) => (FileKind::File, 0o444, 0),
+        Entry::WritableFile(_) => (FileKind::File, 0o644, 0),
         Entry::Link(t) => (FileKind::Symlink, 0o777, t.len() as u64),
     };
     let mtime = m.boot_time / 1_000_000_000;
@@ -182,7 +189,7 @@ pub fn read_dir(m: &Machine, kind: &FsKind, inner: &str, viewer: Option<Pid>) ->
 /// A file's contents inside a synthesized filesystem.
 pub fn read(m: &Machine, kind: &FsKind, inner: &str, viewer: Option<Pid>) -> Result<Vec<u8>, Errno> {
     match entry(m, kind, inner, viewer)? {
-        Entry::File(data) => Ok(data),
+        Entry::File(data) | Entry::WritableFile(data) => Ok(data),
         Entry::Dir(_) => Err(Errno::EISDIR),
         Entry::Link(_) => Err(Errno::ELOOP),
     }
@@ -190,9 +197,9 @@ pub fn read(m: &Machine, kind: &FsKind, inner: &str, viewer: Option<Pid>) -> Res
 
 /// A write to a synthesized file (`echo 10 > /sys/fs/cgroup/x/pids.max`).
 pub fn write(m: &mut Machine, fs: crate::vfs::FsId, inner: &str, data: &[u8], writer: Pid) -> Result<(), Errno> {
-    let _ = (inner, data, writer);
     match m.vfs.fs(fs)?.kind {
+        FsKind::Cgroup2 => crate::cgroupfs::write(m, inner, data, writer),
         FsKind::Proc { .. } => Err(Errno::EACCES),
-        _ => Err(Errno::EINVAL),
+        FsKind::Tree(_) => Err(Errno::EINVAL),
     }
 }

@@ -283,7 +283,7 @@ fn pivot_root_into_a_bind_mounted_tree() {
 #[test]
 fn pids_max_makes_fork_fail_with_eagain() {
     let mut sim = boot();
-    sim.machine().borrow_mut().cgroups.groups.insert("limited".into(), crate::cgroup::CgroupLimits { pids_max: Some(3), ..Default::default() });
+    sim.machine().borrow_mut().cgroups.groups.insert("limited".into(), crate::cgroup::Cgroup { pids_max: Some(3), ..Default::default() });
     let pid = sim
         .start(&["bomb"], |p| {
             Box::pin(async move {
@@ -306,4 +306,150 @@ fn pids_max_makes_fork_fail_with_eagain() {
         .unwrap();
     assert_eq!(sim.run(10_000), RunOutcome::AllDone);
     assert_eq!(sim.take_status(pid), Some(ExitStatus::Exited(2)), "the bomb itself and two children fill pids.max=3");
+}
+
+/// A machine with cgroup2 mounted at /sys/fs/cgroup, running `body`.
+fn run_with_cgroupfs(body: impl FnOnce(Proc) -> ProgramFuture + 'static) -> (i32, String) {
+    run(move |p| {
+        Box::pin(async move {
+            p.mkdir("/sys", 0o755).unwrap();
+            p.mkdir("/sys/fs", 0o755).unwrap();
+            p.mkdir("/sys/fs/cgroup", 0o755).unwrap();
+            p.mount("cgroup2", "/sys/fs/cgroup", "cgroup2", MountFlags::default()).unwrap();
+            p.mount("proc", "/proc", "proc", MountFlags::default()).unwrap();
+            body(p).await
+        })
+    })
+}
+
+async fn write_str(p: &Proc, path: &str, data: &str) -> Result<(), Errno> {
+    let fd = p.open(path, OpenFlags::WRITE, 0)?;
+    let r = p.write_all(fd, data.as_bytes()).await;
+    p.close(fd)?;
+    r
+}
+
+async fn read_str(p: &Proc, path: &str) -> String {
+    String::from_utf8(p.read_file(path).await.unwrap()).unwrap()
+}
+
+#[test]
+fn cgroup_directories_grow_controller_files_and_take_processes() {
+    let (code, _) = run_with_cgroupfs(|p| {
+        Box::pin(async move {
+            let root: Vec<String> = p.read_dir("/sys/fs/cgroup").unwrap().into_iter().map(|e| e.name).collect();
+            assert!(root.contains(&"cgroup.procs".to_string()) && !root.contains(&"pids.max".to_string()));
+            assert_eq!(read_str(&p, "/sys/fs/cgroup/cgroup.subtree_control").await, "cpu io memory pids\n");
+            p.mkdir("/sys/fs/cgroup/sandbox", 0o755).unwrap();
+            for f in ["cgroup.procs", "cpu.max", "memory.max", "pids.max", "pids.current"] {
+                assert!(p.exists(&format!("/sys/fs/cgroup/sandbox/{f}")), "{f}");
+            }
+            assert_eq!(read_str(&p, "/sys/fs/cgroup/sandbox/pids.max").await, "max\n");
+            assert_eq!(read_str(&p, "/sys/fs/cgroup/sandbox/cpu.max").await, "max 100000\n");
+            let me = p.pid();
+            write_str(&p, "/sys/fs/cgroup/sandbox/cgroup.procs", &format!("{me}\n")).await.unwrap();
+            assert_eq!(read_str(&p, "/sys/fs/cgroup/sandbox/cgroup.procs").await, format!("{me}\n"));
+            assert_eq!(read_str(&p, "/sys/fs/cgroup/sandbox/pids.current").await, "1\n");
+            assert_eq!(read_str(&p, "/proc/self/cgroup").await, "0::/sandbox\n");
+            assert_eq!(write_str(&p, "/sys/fs/cgroup/sandbox/pids.max", "lots").await, Err(Errno::EINVAL));
+            assert_eq!(p.rmdir("/sys/fs/cgroup/sandbox"), Err(Errno::EBUSY));
+            assert_eq!(write_str(&p, "/sys/fs/cgroup/sandbox/cgroup.subtree_control", "+memory").await, Err(Errno::EBUSY));
+            write_str(&p, "/sys/fs/cgroup/cgroup.procs", &me.to_string()).await.unwrap();
+            p.rmdir("/sys/fs/cgroup/sandbox").unwrap();
+            0
+        })
+    });
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn memory_max_oom_kills_a_hog_with_137() {
+    let (code, _) = run_with_cgroupfs(|p| {
+        Box::pin(async move {
+            p.mkdir("/sys/fs/cgroup/small", 0o755).unwrap();
+            write_str(&p, "/sys/fs/cgroup/small/memory.max", "10M").await.unwrap();
+            assert_eq!(read_str(&p, "/sys/fs/cgroup/small/memory.max").await, "10485760\n");
+            let hog = p
+                .fork(None, |c| async move {
+                    let me = c.pid();
+                    write_str(&c, "/sys/fs/cgroup/small/cgroup.procs", &me.to_string()).await.unwrap();
+                    loop {
+                        if c.alloc(1 << 20).is_err() {
+                            return 0;
+                        }
+                        c.checkpoint().await.ok();
+                    }
+                })
+                .unwrap();
+            let status = p.wait(hog).await.unwrap();
+            assert!(read_str(&p, "/sys/fs/cgroup/small/memory.events").await.contains("oom_kill 1\n"));
+            status.code()
+        })
+    });
+    assert_eq!(code, 137);
+}
+
+#[test]
+fn cpu_max_throttles_a_busy_loop_to_its_quota() {
+    let (code, _) = run_with_cgroupfs(|p| {
+        Box::pin(async move {
+            p.mkdir("/sys/fs/cgroup/slow", 0o755).unwrap();
+            write_str(&p, "/sys/fs/cgroup/slow/cpu.max", "5000 100000").await.unwrap();
+            let spinner = p
+                .fork(None, |c| async move {
+                    let me = c.pid();
+                    write_str(&c, "/sys/fs/cgroup/slow/cgroup.procs", &me.to_string()).await.unwrap();
+                    loop {
+                        if c.checkpoint().await.is_err() {
+                            return 1;
+                        }
+                    }
+                })
+                .unwrap();
+            let start = p.now();
+            p.sleep(10 * SEC).await.unwrap();
+            p.kill(spinner as i32, SIGKILL).unwrap();
+            p.wait(spinner).await.unwrap();
+            let stat = read_str(&p, "/sys/fs/cgroup/slow/cpu.stat").await;
+            let usage: u64 = stat.lines().find_map(|l| l.strip_prefix("usage_usec ")).unwrap().parse().unwrap();
+            let elapsed_usec = ((p.now() - start) / 1000) as u64;
+            // 5% of one CPU over 10 s is 0.5 s; allow one slice of slack per period.
+            assert!(usage >= elapsed_usec / 25 && usage <= elapsed_usec / 10, "usage {usage} of {elapsed_usec}");
+            assert!(stat.contains("nr_throttled"), "{stat}");
+            0
+        })
+    });
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn cgroup_freeze_stops_and_thaws_processes() {
+    let (code, _) = run_with_cgroupfs(|p| {
+        Box::pin(async move {
+            p.mkdir("/sys/fs/cgroup/ice", 0o755).unwrap();
+            let (r, w) = p.pipe().unwrap();
+            let ticker = p
+                .fork(None, move |c| async move {
+                    let me = c.pid();
+                    write_str(&c, "/sys/fs/cgroup/ice/cgroup.procs", &me.to_string()).await.unwrap();
+                    for i in 0..10 {
+                        c.write_all(w, format!("{i}\n").as_bytes()).await.unwrap();
+                        c.sleep(SEC).await.unwrap();
+                    }
+                    0
+                })
+                .unwrap();
+            p.close(w).unwrap();
+            p.sleep(SEC / 2).await.unwrap();
+            write_str(&p, "/sys/fs/cgroup/ice/cgroup.freeze", "1").await.unwrap();
+            p.sleep(20 * SEC).await.unwrap();
+            assert!(read_str(&p, "/sys/fs/cgroup/ice/cgroup.events").await.contains("frozen 1"));
+            let mut buf = [0u8; 64];
+            let n = p.read(r, &mut buf).await.unwrap();
+            assert!(n <= 4, "at most the ticks before the freeze: {:?}", String::from_utf8_lossy(&buf[..n]));
+            write_str(&p, "/sys/fs/cgroup/ice/cgroup.freeze", "0").await.unwrap();
+            p.wait(ticker).await.unwrap().code()
+        })
+    });
+    assert_eq!(code, 0);
 }

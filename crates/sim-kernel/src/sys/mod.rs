@@ -29,6 +29,9 @@ use crate::signal::{Disposition, Signal};
 /// CPU time charged for one scheduling step of a program.
 pub const STEP_NANOS: u64 = 50_000;
 
+/// CPUs of the simulated machine: CPU work advances the clock by its length divided by this.
+pub const CPUS: u64 = 2;
+
 /// How many [`Proc::checkpoint`]s a program may pass before it yields to others.
 const CHECKPOINTS_PER_YIELD: u32 = 64;
 
@@ -167,6 +170,17 @@ impl Proc {
         let n = self.checkpoints.get() + 1;
         self.checkpoints.set(n % CHECKPOINTS_PER_YIELD);
         if n >= CHECKPOINTS_PER_YIELD {
+            // The slice of CPU just used passes on the clock too (shared by the CPUs), and a
+            // `cpu.max` quota may now hold the process until its next period.
+            let slice = STEP_NANOS * CHECKPOINTS_PER_YIELD as u64;
+            let throttled_until = self.with(|m| {
+                m.clock.advance_by((slice / CPUS) as i64);
+                crate::cgroup::charge_cpu(m, self.pid, slice / 1000)
+            });
+            if let Some(until) = throttled_until {
+                let clock = self.with(|m| m.clock.clone());
+                self.block(|_, cx| clock.poll_sleep_until(until, cx).map(Ok)).await?;
+            }
             let mut yielded = false;
             self.block(move |_, cx| {
                 if yielded {
@@ -180,6 +194,17 @@ impl Proc {
             .await?;
         }
         Ok(())
+    }
+
+    /// Charges `bytes` of memory to this process (a program that allocates calls it). Over a
+    /// cgroup's `memory.max` the process is OOM-killed and this returns `ENOMEM`.
+    pub fn alloc(&self, bytes: u64) -> Result<(), Errno> {
+        self.with(|m| crate::cgroup::charge_memory(m, self.pid, bytes))
+    }
+
+    /// Gives back memory charged with [`Proc::alloc`].
+    pub fn free(&self, bytes: u64) {
+        let _ = self.me(|p| p.memory = p.memory.saturating_sub(bytes));
     }
 
     /// Sets how a signal is handled (`trap`, `signal(2)`). SIGKILL and SIGSTOP cannot be
@@ -214,6 +239,14 @@ impl Proc {
                 }
                 ProcState::Running => {}
             }
+            let cgroup = p.cgroup.clone();
+            if m.cgroups.is_frozen(&cgroup) {
+                if let Ok(p) = m.proc_mut(self.pid) {
+                    p.blocked = Some(cx.waker().clone());
+                }
+                return Poll::Pending;
+            }
+            let Ok(p) = m.proc_mut(self.pid) else { return Poll::Pending };
             if p.pending != 0 {
                 p.blocked = None;
                 return Poll::Ready(Err(Errno::EINTR));

@@ -137,12 +137,15 @@ impl Proc {
         }
     }
 
-    /// `mkdir(2)`.
+    /// `mkdir(2)`. In the cgroup filesystem it creates a cgroup.
     pub fn mkdir(&self, path: &str, mode: u32) -> Result<(), Errno> {
         self.create_at(
             path,
             |m, abs, attrs| {
                 let ns = m.proc(self.pid)?.ns.mnt;
+                if let Some(inner) = cgroup_path(m, ns, abs) {
+                    return crate::cgroupfs::mkdir(m, &inner);
+                }
                 let (tree, inner) = m.tree_mut(ns, abs)?;
                 tree.mkdir(&inner, &attrs).map_err(Errno::from)
             },
@@ -224,6 +227,9 @@ impl Proc {
             }
             if res.path == "/" || m.vfs.mounts(ns).iter().any(|mt| mt.mountpoint == res.path) {
                 return Err(Errno::EBUSY);
+            }
+            if let Some(inner) = cgroup_path(m, ns, &res.path) {
+                return if dir { crate::cgroupfs::rmdir(m, &inner) } else { Err(Errno::EPERM) };
             }
             self.check_dir_writable(m, &res.path)?;
             let (tree, inner) = m.tree_mut(ns, &res.path)?;
@@ -347,6 +353,12 @@ impl Proc {
         self.close(fd)?;
         r
     }
+}
+
+/// The cgroup path behind a namespace-absolute path, if it lies in a cgroup filesystem.
+fn cgroup_path(m: &Machine, ns: crate::vfs::MntNsId, abs: &str) -> Option<String> {
+    let (mount, inner) = m.vfs.locate(ns, abs);
+    matches!(m.vfs.fs(mount.fs).ok()?.kind, FsKind::Cgroup2).then_some(inner)
 }
 
 /// A namespace-absolute path as a process rooted at `root` names it.

@@ -108,6 +108,7 @@ impl Proc {
             if let Some(g) = pgid.filter(|g| *g != 0) {
                 t.pgid = self.host_of(m, g)?;
             }
+            t.memory = crate::cgroup::BASE_PROCESS_MEMORY;
             let pid = m.insert_process(t)?;
             if new_group {
                 m.proc_mut(pid)?.pgid = pid;
