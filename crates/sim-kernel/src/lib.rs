@@ -17,6 +17,7 @@ pub mod errno;
 pub mod executor;
 pub mod io;
 pub mod machine;
+pub mod net;
 pub mod process;
 pub mod program;
 pub mod rng;

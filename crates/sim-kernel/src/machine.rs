@@ -64,6 +64,8 @@ pub struct Machine {
     pub boot_time: Timestamp,
     /// First-generation processes whose exit status the simulator itself collects.
     pub collected: std::collections::BTreeSet<Pid>,
+    /// The virtual network.
+    pub net: crate::net::Net,
     /// Control groups.
     pub cgroups: crate::cgroup::CgroupTree,
     /// Counter for namespaces that are only identities (net, ipc, user, cgroup) so far.
@@ -90,6 +92,7 @@ impl Machine {
             host_fs,
             host_mnt,
             boot_time,
+            net: crate::net::Net::new(),
             cgroups: crate::cgroup::CgroupTree::new(),
             collected: std::collections::BTreeSet::new(),
             next_ns: 1,

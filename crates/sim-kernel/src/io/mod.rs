@@ -62,6 +62,10 @@ pub enum FileObj {
     Pipe(PipeEnd),
     /// The terminal.
     Tty(Rc<RefCell<Tty>>),
+    /// A connected stream socket.
+    Socket(crate::net::Socket),
+    /// A listening socket.
+    Listener(Rc<RefCell<crate::net::Listener>>),
     /// A device node.
     Device(Device),
 }

@@ -3,6 +3,8 @@
 
 use wharf_engine::fs::mem::MemFs;
 use wharf_engine::fs::{Attrs, FsWrite};
+use std::net::Ipv4Addr;
+
 use wharf_engine::kernel::ExitStatus;
 
 use super::*;
@@ -449,6 +451,50 @@ fn cgroup_freeze_stops_and_thaws_processes() {
             assert!(n <= 4, "at most the ticks before the freeze: {:?}", String::from_utf8_lossy(&buf[..n]));
             write_str(&p, "/sys/fs/cgroup/ice/cgroup.freeze", "0").await.unwrap();
             p.wait(ticker).await.unwrap().code()
+        })
+    });
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn a_server_and_a_client_talk_over_loopback() {
+    let (code, screen) = run(|p| {
+        Box::pin(async move {
+            let l = p.listen_tcp(Ipv4Addr::UNSPECIFIED, 8080).unwrap();
+            assert_eq!(p.listen_tcp(Ipv4Addr::LOCALHOST, 8080), Err(Errno::EADDRINUSE));
+            let server = p
+                .fork(None, move |s| async move {
+                    let (conn, _) = s.accept(l).await.unwrap();
+                    let mut buf = [0u8; 64];
+                    let n = s.read(conn, &mut buf).await.unwrap();
+                    s.write_all(conn, format!("echo: {}", String::from_utf8_lossy(&buf[..n])).as_bytes()).await.unwrap();
+                    0
+                })
+                .unwrap();
+            p.close(l).unwrap();
+            let c = p.connect_tcp(Ipv4Addr::LOCALHOST, 8080, None).await.unwrap();
+            p.write_all(c, b"hi\n").await.unwrap();
+            let reply = p.read_to_end(c).await.unwrap();
+            p.print(&String::from_utf8_lossy(&reply)).await;
+            p.wait(server).await.unwrap();
+            assert_eq!(p.connect_tcp(Ipv4Addr::LOCALHOST, 8080, None).await, Err(Errno::ECONNREFUSED), "closed listeners refuse");
+            0
+        })
+    });
+    assert_eq!((code, screen.as_str()), (0, "echo: hi\n"));
+}
+
+#[test]
+fn a_new_network_namespace_has_only_loopback() {
+    let (code, _) = run(|p| {
+        Box::pin(async move {
+            assert!(p.interfaces().unwrap().0.iter().any(|i| i.name == "eth0"));
+            p.unshare(CloneFlags { net: true, ..CloneFlags::default() }).unwrap();
+            let (ifaces, gw) = p.interfaces().unwrap();
+            assert_eq!(ifaces.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(), vec!["lo"]);
+            assert_eq!(gw, None);
+            assert_eq!(p.ping(Ipv4Addr::new(8, 8, 8, 8)), Err(Errno::ENETUNREACH));
+            0
         })
     });
     assert_eq!(code, 0);

@@ -121,10 +121,11 @@ impl Proc {
             let mut f = file.borrow_mut();
             let offset = f.offset;
             let n = match &mut f.obj {
-                FileObj::Pipe(end) => match end.poll_read(buf, cx) {
+                FileObj::Pipe(end) | FileObj::Socket(crate::net::Socket { rx: end, .. }) => match end.poll_read(buf, cx) {
                     Poll::Ready(r) => r?,
                     Poll::Pending => return Poll::Pending,
                 },
+                FileObj::Listener(_) => return Poll::Ready(Err(Errno::EINVAL)),
                 FileObj::Tty(tty) => match tty.borrow_mut().poll_read(buf, cx) {
                     Poll::Ready(r) => r?,
                     Poll::Pending => return Poll::Pending,
@@ -188,10 +189,11 @@ impl Proc {
                 let mut f = file.borrow_mut();
                 let (offset, append) = (f.offset, f.append);
                 let n = match &mut f.obj {
-                    FileObj::Pipe(end) => match end.poll_write(data, cx) {
+                    FileObj::Pipe(end) | FileObj::Socket(crate::net::Socket { tx: end, .. }) => match end.poll_write(data, cx) {
                         Poll::Ready(r) => r?,
                         Poll::Pending => return Poll::Pending,
                     },
+                    FileObj::Listener(_) => return Poll::Ready(Err(Errno::EINVAL)),
                     FileObj::Tty(tty) => {
                         tty.borrow_mut().write(data);
                         data.len()

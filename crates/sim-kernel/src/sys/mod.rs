@@ -8,6 +8,7 @@
 //! Every call borrows the machine for its own length only, never across an `.await`.
 
 mod file;
+mod net;
 mod ns;
 mod path;
 mod spawn;

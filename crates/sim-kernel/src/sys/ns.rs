@@ -66,6 +66,9 @@ impl Proc {
                     *slot = m.new_ns_index();
                 }
             }
+            if flags.net {
+                m.net.add_namespace(ns.net);
+            }
             let p = m.proc_mut(self.pid)?;
             p.ns = ns;
             p.pid_ns_for_children = for_children;
