@@ -12,8 +12,10 @@
 //! - [`image`]: references, the content store, OCI types, layers, `docker save`/OCI archives.
 //! - [`unionfs`]: the union filesystem model (overlayfs semantics) and upper-dir diffs.
 //! - [`kernel`]: the Kernel trait.
+//! - [`cli`]: the docker CLI's output primitives: sizes and durations, tables, `--format` templates.
 #![deny(missing_docs)]
 
+pub mod cli;
 pub mod digest;
 pub mod fs;
 pub mod image;
