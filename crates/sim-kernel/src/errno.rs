@@ -149,6 +149,7 @@ impl From<&FsError> for Errno {
             FsError::IsADirectory(_) => Errno::EISDIR,
             FsError::DirectoryNotEmpty(_) => Errno::ENOTEMPTY,
             FsError::SymlinkInPath(_) => Errno::ELOOP,
+            FsError::CrossDevice(_) => Errno::EXDEV,
             FsError::InvalidPath(_) => Errno::EINVAL,
             FsError::Unsupported { .. } => Errno::EINVAL,
             _ => Errno::EIO,

@@ -64,6 +64,21 @@ impl MemFs {
         }
     }
 
+    /// Changes a regular file's contents in place: same inode, so hard links and xattrs stay.
+    fn splice(&mut self, path: &str, change: impl FnOnce(&mut Vec<u8>)) -> Result<(), FsError> {
+        let node = self.inode_mut(path)?;
+        match &mut node.body {
+            Body::File(data) => {
+                let mut contents = data.to_vec();
+                change(&mut contents);
+                *data = contents.into();
+                Ok(())
+            }
+            Body::Dir(_) => Err(FsError::IsADirectory(path.to_string())),
+            _ => Err(FsError::Unsupported { path: path.to_string(), what: "writing a non-file" }),
+        }
+    }
+
     /// Every path in the tree except the root, parents before children, siblings sorted.
     pub fn walk(&self) -> Vec<String> {
         let mut out = Vec::new();
@@ -285,6 +300,20 @@ impl FsWrite for MemFs {
         Ok(())
     }
 
+    fn write_at(&mut self, path: &str, offset: u64, data: &[u8]) -> Result<(), FsError> {
+        self.splice(path, |contents| {
+            let end = offset as usize + data.len();
+            if contents.len() < end {
+                contents.resize(end, 0);
+            }
+            contents[offset as usize..end].copy_from_slice(data);
+        })
+    }
+
+    fn truncate(&mut self, path: &str, len: u64) -> Result<(), FsError> {
+        self.splice(path, |contents| contents.resize(len as usize, 0))
+    }
+
     fn set_xattr(&mut self, path: &str, name: &str, value: &[u8]) -> Result<(), FsError> {
         self.inode_mut(path)?.xattrs.insert(name.to_string(), value.to_vec());
         Ok(())
@@ -383,6 +412,19 @@ mod tests {
         file(&mut fs, "g", "2");
         fs.rename("g", "f").unwrap();
         assert_eq!(&*fs.contents("f").unwrap(), b"2");
+    }
+
+    #[test]
+    fn writes_in_place_keep_the_inode_and_its_links() {
+        let mut fs = MemFs::new();
+        file(&mut fs, "a", "hello");
+        fs.hard_link("b", "a").unwrap();
+        fs.set_xattr("a", "user.k", b"v").unwrap();
+        fs.write_at("a", 5, b" world").unwrap();
+        assert_eq!(&*fs.contents("b").unwrap(), b"hello world");
+        assert_eq!(fs.xattrs("a").unwrap().len(), 1);
+        fs.truncate("b", 2).unwrap();
+        assert_eq!(&*fs.contents("a").unwrap(), b"he");
     }
 
     #[test]

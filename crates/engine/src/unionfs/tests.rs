@@ -196,3 +196,18 @@ fn the_upper_is_a_layer_for_the_next_union() {
     assert_eq!(next.read_dir("").unwrap(), u.read_dir("").unwrap());
     assert_eq!(next.read_dir("etc").unwrap(), ["motd"]);
 }
+
+#[test]
+fn writing_into_a_lower_file_copies_it_up_once_and_keeps_its_attributes() {
+    let mut lower = MemFs::new();
+    lower.write_file("f", &Attrs { mode: 0o640, uid: 7, gid: 8, mtime: 5 }, &mut &b"abc"[..]).unwrap();
+    let mut u = UnionFs::new(vec![Arc::new(lower)], MemFs::new());
+    u.write_at("f", 3, b"def").unwrap();
+    u.truncate("f", 4).unwrap();
+    let mut buf = [0u8; 16];
+    let n = u.read_at("f", 0, &mut buf).unwrap();
+    assert_eq!(&buf[..n], b"abcd");
+    let m = u.upper().lstat("f").unwrap().unwrap();
+    assert_eq!((m.mode, m.uid, m.gid), (0o640, 7, 8));
+    assert_eq!(&*u.lowers()[0].contents("f").unwrap(), b"abc", "the lower layer is untouched");
+}

@@ -116,6 +116,17 @@ impl FsWrite for UnionFs {
         self.upper.write_file(path, attrs, data)
     }
 
+    fn write_at(&mut self, path: &str, offset: u64, data: &[u8]) -> Result<(), FsError> {
+        // Like a write through an open file: copy up once, then change the upper in place.
+        self.copy_up(path)?;
+        self.upper.write_at(path, offset, data)
+    }
+
+    fn truncate(&mut self, path: &str, len: u64) -> Result<(), FsError> {
+        self.copy_up(path)?;
+        self.upper.truncate(path, len)
+    }
+
     fn symlink(&mut self, path: &str, target: &str, attrs: &Attrs) -> Result<(), FsError> {
         self.prepare_create(path)?;
         self.upper.symlink(path, target, attrs)
