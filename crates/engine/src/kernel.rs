@@ -146,6 +146,9 @@ pub struct ProcessSpec {
     pub hostname: Option<String>,
     /// Extra mounts.
     pub mounts: Vec<MountSpec>,
+    /// The cgroup to run in, below the root (`system.slice/docker-<id>.scope`); created with
+    /// `limits` if it does not exist, joined if it does (`docker exec`). Empty: the caller's.
+    pub cgroup: String,
     /// Cgroup limits.
     pub limits: Limits,
     /// Capabilities to keep (`CAP_CHOWN`...); everything else is dropped.
@@ -236,11 +239,10 @@ pub trait Kernel {
 
     // ---- storage ---------------------------------------------------------------------------
 
-    /// The blob store for manifests, configs and layer tarballs.
-    fn content_store(&mut self) -> &mut dyn ContentStore;
-
-    /// The store for image records, tags, container and volume state.
-    fn metadata_store(&mut self) -> &mut dyn MetadataStore;
+    /// The blob store (manifests, configs, layer tarballs) and the metadata store (image
+    /// records, tags, container and volume state), together: the image database needs both
+    /// at once.
+    fn stores(&mut self) -> (&mut dyn ContentStore, &mut dyn MetadataStore);
 
     // ---- layers and root filesystems -------------------------------------------------------
 
@@ -258,9 +260,10 @@ pub trait Kernel {
     /// `mount -t overlay -o lowerdir=...,upperdir=...,workdir=...`.
     fn create_rootfs(&mut self, id: &str, top: Option<&Digest>) -> Result<(), KernelError>;
 
-    /// The root filesystem `id`, for the engine to read and write directly (`COPY`, `docker cp`,
-    /// populating `/etc/hosts`).
-    fn rootfs(&mut self, id: &str) -> Result<&mut dyn FsWrite, KernelError>;
+    /// Runs `f` on the root filesystem `id`, for the engine to read and write it directly
+    /// (`COPY`, `docker cp`, writing `/etc/hosts`). A callback rather than a reference because
+    /// a kernel may keep the tree inside shared state (the simulator's mount table).
+    fn with_rootfs(&mut self, id: &str, f: &mut dyn FnMut(&mut dyn FsWrite) -> Result<(), KernelError>) -> Result<(), KernelError>;
 
     /// Writes the changes in `id`'s upper layer as a layer tar (overlayfs whiteouts and opaque
     /// directories become `.wh.` entries): `docker commit`, `docker diff` and build steps.

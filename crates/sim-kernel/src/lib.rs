@@ -16,6 +16,7 @@ pub mod clock;
 pub mod errno;
 pub mod executor;
 pub mod io;
+pub mod kernel;
 pub mod machine;
 pub mod net;
 pub mod process;

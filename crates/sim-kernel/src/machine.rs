@@ -333,18 +333,20 @@ impl Machine {
     /// `lstat` of a namespace-absolute path (no symlink following at all).
     pub fn lstat_abs(&self, ns: MntNsId, abs: &str, viewer: Option<Pid>) -> Result<Option<Metadata>, Errno> {
         let (mount, inner) = self.vfs.locate(ns, abs);
-        match &self.vfs.fs(mount.fs)?.kind {
-            FsKind::Tree(fs) => fs.lstat(&inner).map_err(Errno::from),
-            kind => synth::lstat(self, kind, &inner, viewer),
+        let kind = &self.vfs.fs(mount.fs)?.kind;
+        match kind.tree() {
+            Some(fs) => fs.lstat(&inner).map_err(Errno::from),
+            None => synth::lstat(self, kind, &inner, viewer),
         }
     }
 
     /// `readlink` of a namespace-absolute path.
     pub fn readlink_abs(&self, ns: MntNsId, abs: &str, viewer: Option<Pid>) -> Result<String, Errno> {
         let (mount, inner) = self.vfs.locate(ns, abs);
-        match &self.vfs.fs(mount.fs)?.kind {
-            FsKind::Tree(fs) => fs.read_link(&inner).map_err(|_| Errno::EINVAL),
-            kind => synth::readlink(self, kind, &inner, viewer),
+        let kind = &self.vfs.fs(mount.fs)?.kind;
+        match kind.tree() {
+            Some(fs) => fs.read_link(&inner).map_err(|_| Errno::EINVAL),
+            None => synth::readlink(self, kind, &inner, viewer),
         }
     }
 
@@ -356,9 +358,9 @@ impl Machine {
             return Err(Errno::EROFS);
         }
         let fs = mount.fs;
-        match &mut self.vfs.fs_mut(fs)?.kind {
-            FsKind::Tree(t) => Ok((t.as_mut(), inner)),
-            _ => Err(Errno::EPERM),
+        match self.vfs.fs_mut(fs)?.kind.tree_mut() {
+            Some(t) => Ok((t, inner)),
+            None => Err(Errno::EPERM),
         }
     }
 

@@ -31,7 +31,7 @@ fn entry(m: &Machine, kind: &FsKind, inner: &str, viewer: Option<Pid>) -> Result
             crate::cgroupfs::Node::File(data, true) => Entry::WritableFile(data),
             crate::cgroupfs::Node::File(data, false) => Entry::File(data),
         }),
-        FsKind::Tree(_) => Err(Errno::EINVAL),
+        FsKind::Tree(_) | FsKind::Union(_) => Err(Errno::EINVAL),
     }
 }
 
@@ -200,6 +200,6 @@ pub fn write(m: &mut Machine, fs: crate::vfs::FsId, inner: &str, data: &[u8], wr
     match m.vfs.fs(fs)?.kind {
         FsKind::Cgroup2 => crate::cgroupfs::write(m, inner, data, writer),
         FsKind::Proc { .. } => Err(Errno::EACCES),
-        FsKind::Tree(_) => Err(Errno::EINVAL),
+        FsKind::Tree(_) | FsKind::Union(_) => Err(Errno::EINVAL),
     }
 }

@@ -9,7 +9,6 @@ use crate::errno::Errno;
 use crate::io::{Device, FileObj, FileRef, OpenFile, Pipe};
 use crate::machine::Machine;
 use crate::synth;
-use crate::vfs::FsKind;
 
 /// How to open a file, as `open(2)`'s flags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -153,9 +152,9 @@ impl Proc {
                     buf[..n].copy_from_slice(&data[start..start + n]);
                     n
                 }
-                FileObj::Tree { fs, path } => match &m.vfs.fs(*fs)?.kind {
-                    FsKind::Tree(t) => t.read_at(path, offset, buf).map_err(Errno::from)?,
-                    _ => return Poll::Ready(Err(Errno::EIO)),
+                FileObj::Tree { fs, path } => match m.vfs.fs(*fs)?.kind.tree() {
+                    Some(t) => t.read_at(path, offset, buf).map_err(Errno::from)?,
+                    None => return Poll::Ready(Err(Errno::EIO)),
                 },
             };
             f.offset += n as u64;
@@ -209,7 +208,7 @@ impl Proc {
                         data.len()
                     }
                     FileObj::Tree { fs, path } => {
-                        let FsKind::Tree(t) = &mut m.vfs.fs_mut(*fs)?.kind else { return Poll::Ready(Err(Errno::EIO)) };
+                        let Some(t) = m.vfs.fs_mut(*fs)?.kind.tree_mut() else { return Poll::Ready(Err(Errno::EIO)) };
                         let at = if append { t.lstat(path).ok().flatten().map_or(0, |md| md.size) } else { offset };
                         t.write_at(path, at, data).map_err(Errno::from)?;
                         if let Ok(Some(md)) = t.lstat(path) {
@@ -288,17 +287,18 @@ pub(crate) fn open_file(m: &mut Machine, pid: u32, path: &str, flags: OpenFlags,
     if readonly && flags.write {
         return Err(Errno::EROFS);
     }
-    let obj = match &m.vfs.fs(fs_id)?.kind {
-        FsKind::Tree(_) if meta.kind == FileKind::CharDevice => FileObj::Device(Device::from_rdev(meta.rdev).ok_or(Errno::EIO)?),
-        FsKind::Tree(_) => FileObj::Tree { fs: fs_id, path: inner },
-        kind => {
+    let kind = &m.vfs.fs(fs_id)?.kind;
+    let obj = match kind.tree() {
+        Some(_) if meta.kind == FileKind::CharDevice => FileObj::Device(Device::from_rdev(meta.rdev).ok_or(Errno::EIO)?),
+        Some(_) => FileObj::Tree { fs: fs_id, path: inner },
+        None => {
             let data = if flags.read { synth::read(m, kind, &inner, Some(pid))? } else { Vec::new() };
             FileObj::Synthetic { path: res.path.clone(), fs: fs_id, inner, data }
         }
     };
     if flags.truncate && flags.write && meta.kind == FileKind::File {
         if let FileObj::Tree { fs, path } = &obj {
-            if let FsKind::Tree(t) = &mut m.vfs.fs_mut(*fs)?.kind {
+            if let Some(t) = m.vfs.fs_mut(*fs)?.kind.tree_mut() {
                 t.truncate(path, 0).map_err(Errno::from)?;
             }
         }

@@ -19,7 +19,7 @@ use std::task::{Context, Poll};
 pub use file::OpenFlags;
 pub use ns::{CloneFlags, MountFlags};
 pub use path::{DirEntry, Stat};
-pub use spawn::Command;
+pub use spawn::{find_and_exec, Command, DEFAULT_PATH};
 use wharf_engine::kernel::{Pid, Timestamp};
 
 use crate::errno::Errno;

@@ -75,9 +75,10 @@ impl Proc {
                 return Err(Errno::ENOTDIR);
             }
             let (mount, inner) = m.vfs.locate(ns, &res.path);
-            let mut names = match &m.vfs.fs(mount.fs)?.kind {
-                FsKind::Tree(t) => t.read_dir(&inner).map_err(Errno::from)?,
-                kind => synth::read_dir(m, kind, &inner, Some(self.pid))?,
+            let kind = &m.vfs.fs(mount.fs)?.kind;
+            let mut names = match kind.tree() {
+                Some(t) => t.read_dir(&inner).map_err(Errno::from)?,
+                None => synth::read_dir(m, kind, &inner, Some(self.pid))?,
             };
             names.sort();
             let base = res.path.trim_end_matches('/');

@@ -41,9 +41,9 @@ fn load(m: &mut Machine, pid: Pid, path: &str, argv: &[String]) -> Result<(Progr
     }
     let mut head = vec![0u8; 256];
     let (mount, inner) = m.vfs.locate(ns, &res.path);
-    let n = match &m.vfs.fs(mount.fs)?.kind {
-        crate::vfs::FsKind::Tree(t) => t.read_at(&inner, 0, &mut head).map_err(Errno::from)?,
-        _ => return Err(Errno::EACCES),
+    let n = match m.vfs.fs(mount.fs)?.kind.tree() {
+        Some(t) => t.read_at(&inner, 0, &mut head).map_err(Errno::from)?,
+        None => return Err(Errno::EACCES),
     };
     head.truncate(n);
     let comm = |s: &str| s.rsplit('/').next().unwrap_or(s).chars().take(15).collect::<String>();
@@ -63,7 +63,26 @@ fn load(m: &mut Machine, pid: Pid, path: &str, argv: &[String]) -> Result<(Progr
     }
 }
 
+/// The search path when the environment has no `PATH` (glibc's default for root).
+pub const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/// `execvp(3)`: looks `args[0]` up on the process's `PATH` unless it contains a `/`, then
+/// execs it. Returns the program's future for the caller to await.
+pub fn find_and_exec(proc: &Proc, args: &[String]) -> Result<ProgramFuture, Errno> {
+    let name = args.first().ok_or(Errno::ENOENT)?;
+    let path = if name.contains('/') { name.clone() } else { proc.which(name).ok_or(Errno::ENOENT)? };
+    proc.exec(&path, args.to_vec(), None)
+}
+
 impl Proc {
+    /// The first executable regular file called `name` on `PATH`, like `which`.
+    pub fn which(&self, name: &str) -> Option<String> {
+        let path = self.getenv("PATH").unwrap_or_else(|| DEFAULT_PATH.to_string());
+        path.split(':').filter(|d| !d.is_empty()).map(|d| format!("{}/{name}", d.trim_end_matches('/'))).find(|candidate| {
+            self.stat(candidate).is_ok_and(|m| m.kind == FileKind::File && m.mode & 0o111 != 0)
+        })
+    }
+
     /// `fork(2)` with a Rust body: a child process that shares nothing but copies of this
     /// one's files, identity and namespaces, and runs `body` (a subshell, a pipeline stage).
     /// Returns the child's PID as this process sees it.

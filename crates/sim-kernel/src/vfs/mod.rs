@@ -38,6 +38,28 @@ pub enum FsKind {
     },
     /// `cgroup2`, synthesized from the cgroup tree.
     Cgroup2,
+    /// A container's root: the engine's union filesystem (overlayfs).
+    Union(Box<wharf_engine::unionfs::UnionFs>),
+}
+
+impl FsKind {
+    /// The tree behind a data filesystem (`None` for synthesized ones).
+    pub fn tree(&self) -> Option<&dyn FsWrite> {
+        match self {
+            FsKind::Tree(t) => Some(t.as_ref()),
+            FsKind::Union(u) => Some(u.as_ref()),
+            FsKind::Proc { .. } | FsKind::Cgroup2 => None,
+        }
+    }
+
+    /// The tree behind a data filesystem, mutably.
+    pub fn tree_mut(&mut self) -> Option<&mut dyn FsWrite> {
+        match self {
+            FsKind::Tree(t) => Some(t.as_mut()),
+            FsKind::Union(u) => Some(u.as_mut()),
+            FsKind::Proc { .. } | FsKind::Cgroup2 => None,
+        }
+    }
 }
 
 /// A filesystem instance.

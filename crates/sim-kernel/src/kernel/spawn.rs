@@ -1,0 +1,228 @@
+//! Starting a container process: namespaces, root filesystem and mounts, cgroup, identity,
+//! standard streams; then the program, found on the container's `PATH`.
+
+use std::collections::BTreeMap;
+
+use wharf_engine::fs::mem::MemFs;
+use wharf_engine::fs::{Attrs, FileKind, FsWrite};
+use wharf_engine::kernel::{ExitStatus, KernelError, MountSpec, NamespaceMode, Pid, ProcessSpec};
+
+use super::{kerr, Stdio};
+use crate::cgroup::Cgroup;
+use crate::errno::Errno;
+use crate::io::{FileObj, OpenFile, Pipe};
+use crate::machine::{Machine, MachineRef, Uts};
+use crate::process::NsSet;
+use crate::sys::Proc;
+use crate::vfs::{Filesystem, FsId, FsKind, Mount, MntNsId};
+
+/// The device nodes Docker puts in a container's `/dev` (a tmpfs).
+const DEV_NODES: [(&str, (u32, u32)); 6] = [("null", (1, 3)), ("zero", (1, 5)), ("full", (1, 7)), ("random", (1, 8)), ("urandom", (1, 9)), ("tty", (5, 0))];
+
+fn dev_tree() -> MemFs {
+    let mut dev = MemFs::new();
+    for (name, rdev) in DEV_NODES {
+        let _ = dev.mknod(name, FileKind::CharDevice, rdev, &Attrs::root(0o666));
+    }
+    for d in ["pts", "shm", "mqueue"] {
+        let _ = dev.mkdir(d, &Attrs::root(if d == "shm" { 0o1777 } else { 0o755 }));
+    }
+    for (name, target) in [("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2")] {
+        let _ = dev.symlink(name, target, &Attrs::root(0o777));
+    }
+    dev
+}
+
+/// Makes sure `path` exists in the tree of `fs` as a directory (or a file when `file`), the
+/// way runc creates missing mount points.
+fn ensure_mountpoint(m: &mut Machine, fs: FsId, path: &str, file: bool) -> Result<(), Errno> {
+    let tree = m.vfs.fs_mut(fs)?.kind.tree_mut().ok_or(Errno::EINVAL)?;
+    let rel = path.trim_start_matches('/');
+    let mut dir = String::new();
+    let parts: Vec<&str> = rel.split('/').filter(|p| !p.is_empty()).collect();
+    for (i, part) in parts.iter().enumerate() {
+        dir = if dir.is_empty() { part.to_string() } else { format!("{dir}/{part}") };
+        if tree.lstat(&dir).map_err(Errno::from)?.is_some() {
+            continue;
+        }
+        if file && i + 1 == parts.len() {
+            tree.write_file(&dir, &Attrs::root(0o644), &mut std::io::empty()).map_err(Errno::from)?;
+        } else {
+            tree.mkdir(&dir, &Attrs::root(0o755)).map_err(Errno::from)?;
+        }
+    }
+    Ok(())
+}
+
+/// A new mount namespace rooted at a container's root filesystem, with Docker's standard
+/// mounts (`/proc`, `/dev`, `/sys`, `/sys/fs/cgroup`) and the spec's own.
+fn container_mounts(m: &mut Machine, root: FsId, spec: &ProcessSpec, pid_ns: usize) -> Result<MntNsId, Errno> {
+    let ns = m.vfs.new_namespace(root);
+    if spec.readonly_rootfs {
+        m.vfs.umount(ns, "/", false).ok();
+        m.vfs.mount(ns, Mount { mountpoint: "/".into(), fs: root, subpath: String::new(), readonly: true });
+    }
+    let standard: [(&str, FsKind, &str, bool); 4] = [
+        ("/proc", FsKind::Proc { pid_ns }, "proc", false),
+        ("/dev", FsKind::Tree(Box::new(dev_tree())), "tmpfs", false),
+        ("/sys", FsKind::Tree(Box::new(MemFs::new())), "sysfs", true),
+        ("/sys/fs/cgroup", FsKind::Cgroup2, "cgroup2", true),
+    ];
+    for (target, kind, fstype, readonly) in standard {
+        ensure_mountpoint(m, root, target, false)?;
+        if fstype == "sysfs" {
+            // sysfs is read-only; the cgroup mount point below it must exist first.
+            ensure_mountpoint(m, root, "/sys/fs/cgroup", false)?;
+        }
+        let fs = m.vfs.add_fs(Filesystem { kind, fstype: fstype.into(), source: fstype.into() });
+        m.vfs.mount(ns, Mount { mountpoint: target.into(), fs, subpath: String::new(), readonly });
+    }
+    for mount in &spec.mounts {
+        match mount {
+            MountSpec::Bind { source, target, readonly } => {
+                let host_ns = m.host_mnt;
+                let res = m.resolve_in(host_ns, "/", "/", source, true, None)?;
+                if !res.exists {
+                    return Err(Errno::ENOENT);
+                }
+                let is_file = m.lstat_abs(host_ns, &res.path, None)?.is_some_and(|md| md.kind != FileKind::Dir);
+                let (src_mount, inner) = m.vfs.locate(host_ns, &res.path);
+                let fs = src_mount.fs;
+                ensure_mountpoint(m, root, target, is_file)?;
+                m.vfs.mount(ns, Mount { mountpoint: target.clone(), fs, subpath: inner, readonly: *readonly });
+            }
+            MountSpec::Tmpfs { target, .. } => {
+                ensure_mountpoint(m, root, target, false)?;
+                let fs = m.vfs.add_fs(Filesystem { kind: FsKind::Tree(Box::new(MemFs::new())), fstype: "tmpfs".into(), source: "tmpfs".into() });
+                m.vfs.mount(ns, Mount { mountpoint: target.clone(), fs, subpath: String::new(), readonly: false });
+            }
+        }
+    }
+    Ok(ns)
+}
+
+/// The namespaces of the new process.
+fn namespaces(m: &mut Machine, spec: &ProcessSpec, root: Option<FsId>) -> Result<(NsSet, MntNsId), Errno> {
+    let host = m.first_process_template().ns;
+    let join = |m: &Machine, pid: Pid| m.proc(pid).map(|p| p.ns);
+    let pid_ns = match spec.namespaces.pid {
+        NamespaceMode::Host => host.pid,
+        NamespaceMode::New => m.new_pid_namespace(host.pid),
+        NamespaceMode::Join(p) => join(m, p)?.pid,
+    };
+    let mnt = match (&spec.namespaces.mnt, root) {
+        (NamespaceMode::Join(p), _) => join(m, *p)?.mnt,
+        (_, Some(root)) => container_mounts(m, root, spec, pid_ns)?,
+        (NamespaceMode::New, None) => m.vfs.clone_namespace(host.mnt),
+        (NamespaceMode::Host, None) => host.mnt,
+    };
+    let uts = match spec.namespaces.uts {
+        NamespaceMode::Host => host.uts,
+        NamespaceMode::Join(p) => join(m, p)?.uts,
+        NamespaceMode::New => {
+            m.uts.push(Uts { hostname: spec.hostname.clone().unwrap_or_default(), domainname: "(none)".into() });
+            m.uts.len() - 1
+        }
+    };
+    let mut simple = |mode: &NamespaceMode, host: usize, pick: fn(&NsSet) -> usize, net: bool| -> Result<usize, Errno> {
+        Ok(match mode {
+            NamespaceMode::Host => host,
+            NamespaceMode::Join(p) => pick(&m.proc(*p)?.ns),
+            NamespaceMode::New => {
+                let id = m.new_ns_index();
+                if net {
+                    m.net.add_namespace(id);
+                }
+                id
+            }
+        })
+    };
+    let net = simple(&spec.namespaces.net, host.net, |n| n.net, true)?;
+    let ipc = simple(&spec.namespaces.ipc, host.ipc, |n| n.ipc, false)?;
+    let user = simple(&spec.namespaces.user, host.user, |n| n.user, false)?;
+    let cgroup = simple(&spec.namespaces.cgroup, host.cgroup, |n| n.cgroup, false)?;
+    Ok((NsSet { pid: pid_ns, mnt, uts, net, ipc, user, cgroup }, mnt))
+}
+
+/// Creates the cgroup at `path` (and its parents) with `spec`'s limits, unless it exists.
+fn ensure_cgroup(m: &mut Machine, spec: &ProcessSpec) {
+    if spec.cgroup.is_empty() || m.cgroups.groups.contains_key(&spec.cgroup) {
+        return;
+    }
+    let mut path = String::new();
+    for part in spec.cgroup.split('/') {
+        path = if path.is_empty() { part.to_string() } else { format!("{path}/{part}") };
+        m.cgroups.groups.entry(path.clone()).or_default();
+    }
+    let g = m.cgroups.groups.entry(spec.cgroup.clone()).or_insert_with(Cgroup::default);
+    g.memory_max = spec.limits.memory_max;
+    g.pids_max = spec.limits.pids_max;
+    if let Some((quota, period)) = spec.limits.cpu_max {
+        g.cpu_max = (Some(quota), period);
+    }
+}
+
+/// Starts `spec` on the machine; returns its host PID and the streams the engine keeps.
+pub(super) fn spawn(machine: &MachineRef, spec: &ProcessSpec, root: Option<FsId>) -> Result<(Pid, Stdio), KernelError> {
+    let what = spec.args.first().cloned().unwrap_or_default();
+    let (pid, stdio) = {
+        let mut m = machine.borrow_mut();
+        let m = &mut *m;
+        let (ns, _) = namespaces(m, spec, root).map_err(|e| kerr(&what, e))?;
+        ensure_cgroup(m, spec);
+        let mut t = m.first_process_template();
+        let (stdin_r, stdin_w) = Pipe::new();
+        let (out_r, out_w) = Pipe::new();
+        let (err_r, err_w) = Pipe::new();
+        let stdin_file = OpenFile::new(FileObj::Pipe(stdin_r), true, false, false);
+        let out_file = OpenFile::new(FileObj::Pipe(out_w), false, true, false);
+        let err_file = OpenFile::new(FileObj::Pipe(err_w), false, true, false);
+        if spec.tty {
+            // One stream, like a terminal: stderr goes where stdout goes.
+            t.fds = BTreeMap::from([(0, stdin_file), (1, out_file.clone()), (2, out_file)]);
+        } else {
+            t.fds = BTreeMap::from([(0, stdin_file), (1, out_file), (2, err_file)]);
+        }
+        t.ns = ns;
+        t.pid_ns_for_children = ns.pid;
+        t.root = "/".into();
+        t.cwd = if spec.cwd.is_empty() { "/".into() } else { spec.cwd.clone() };
+        t.creds = crate::process::Creds { uid: spec.uid, gid: spec.gid, groups: spec.groups.clone() };
+        t.env = spec.env.clone();
+        t.argv = spec.args.clone();
+        if !spec.cgroup.is_empty() {
+            t.cgroup = spec.cgroup.clone();
+        }
+        t.memory = crate::cgroup::BASE_PROCESS_MEMORY;
+        let pid = m.insert_process(t).map_err(|e| kerr(&what, e))?;
+        // The engine is the parent (containerd's shim): it collects the exit status.
+        m.collected.insert(pid);
+        let stdio = Stdio {
+            stdin: spec.stdin.then(|| OpenFile::new(FileObj::Pipe(stdin_w), false, true, false)),
+            stdout: OpenFile::new(FileObj::Pipe(out_r), true, false, false),
+            stderr: OpenFile::new(FileObj::Pipe(err_r), true, false, false),
+        };
+        (pid, stdio)
+    };
+    // Find the program on the container's PATH, as runc's exec does, before anything runs:
+    // a missing one is an error of `docker run` itself (exit 127), not of the container.
+    let proc = Proc::new(machine.clone(), pid);
+    let program = match crate::sys::find_and_exec(&proc, &spec.args) {
+        Ok(program) => program,
+        Err(e) => {
+            machine.borrow_mut().remove_process(pid);
+            return Err(match e {
+                Errno::ENOENT => KernelError::NotFound(what),
+                Errno::EACCES | Errno::ENOEXEC => KernelError::PermissionDenied(what),
+                e => kerr(&what, e),
+            });
+        }
+    };
+    let m2 = machine.clone();
+    let task = machine.borrow().spawner.spawn(async move {
+        let code = program.await;
+        m2.borrow_mut().exit(pid, ExitStatus::Exited(code & 0xff));
+    });
+    machine.borrow_mut().proc_mut(pid).map_err(|e| kerr(&what, e))?.task = Some(task);
+    Ok((pid, stdio))
+}
