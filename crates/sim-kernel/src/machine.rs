@@ -364,59 +364,24 @@ impl Machine {
         }
     }
 
-    /// A new process record inheriting from `parent` (files, identity, namespaces).
-    pub fn child_template(&self, parent: Pid) -> Result<Process, Errno> {
-        let p = self.proc(parent)?;
-        Ok(Process {
-            pid: 0,
-            ppid: parent,
-            pgid: p.pgid,
-            ns_pids: Vec::new(),
-            ns: NsSet { pid: p.pid_ns_for_children, ..p.ns },
-            pid_ns_for_children: p.pid_ns_for_children,
-            cgroup: p.cgroup.clone(),
-            root: p.root.clone(),
-            cwd: p.cwd.clone(),
-            creds: p.creds.clone(),
-            umask: p.umask,
-            argv: p.argv.clone(),
-            env: p.env.clone(),
-            comm: p.comm.clone(),
-            fds: p.fds.clone(),
-            state: ProcState::Running,
-            task: None,
-            pending: 0,
-            dispositions: p.dispositions.iter().filter(|(_, d)| **d == Disposition::Ignore).map(|(s, d)| (*s, *d)).collect(),
-            blocked: None,
-            exit_waiters: Vec::new(),
-            child_waiters: Vec::new(),
-            start_time: self.clock.now(),
-            cpu_nanos: 0,
-            memory: 0,
-        })
-    }
-
-    /// The record of the first process (the host's login shell's ancestor): root, host
-    /// namespaces, the terminal on 0, 1 and 2.
-    pub fn first_process_template(&self) -> Process {
-        use crate::io::{FileObj, OpenFile};
-        let tty = OpenFile::new(FileObj::Tty(self.tty.clone()), true, true, false);
+    /// A process record with nothing open, no signals and no history, in namespaces `ns`.
+    fn blank_process(&self, ns: NsSet) -> Process {
         Process {
             pid: 0,
             ppid: 0,
             pgid: 0,
             ns_pids: Vec::new(),
-            ns: NsSet { pid: 0, mnt: self.host_mnt, uts: 0, net: 0, ipc: 0, user: 0, cgroup: 0 },
-            pid_ns_for_children: 0,
+            ns,
+            pid_ns_for_children: ns.pid,
             cgroup: String::new(),
             root: "/".into(),
-            cwd: "/root".into(),
+            cwd: "/".into(),
             creds: Creds::default(),
             umask: 0o022,
             argv: Vec::new(),
-            env: vec!["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into(), "HOME=/root".into(), "TERM=xterm".into()],
+            env: Vec::new(),
             comm: String::new(),
-            fds: BTreeMap::from([(0, tty.clone()), (1, tty.clone()), (2, tty)]),
+            fds: BTreeMap::new(),
             state: ProcState::Running,
             task: None,
             pending: 0,
@@ -427,6 +392,41 @@ impl Machine {
             start_time: self.clock.now(),
             cpu_nanos: 0,
             memory: 0,
+        }
+    }
+
+    /// A new process record inheriting from `parent` (files, identity, namespaces).
+    pub fn child_template(&self, parent: Pid) -> Result<Process, Errno> {
+        let p = self.proc(parent)?;
+        Ok(Process {
+            ppid: parent,
+            pgid: p.pgid,
+            pid_ns_for_children: p.pid_ns_for_children,
+            cgroup: p.cgroup.clone(),
+            root: p.root.clone(),
+            cwd: p.cwd.clone(),
+            creds: p.creds.clone(),
+            umask: p.umask,
+            argv: p.argv.clone(),
+            env: p.env.clone(),
+            comm: p.comm.clone(),
+            fds: p.fds.clone(),
+            // Caught signals revert to the default in the child's new program; ignored stay.
+            dispositions: p.dispositions.iter().filter(|(_, d)| **d == Disposition::Ignore).map(|(s, d)| (*s, *d)).collect(),
+            ..self.blank_process(NsSet { pid: p.pid_ns_for_children, ..p.ns })
+        })
+    }
+
+    /// The record of a first-generation process: root, host namespaces, the terminal on 0, 1
+    /// and 2, the host's login environment.
+    pub fn first_process_template(&self) -> Process {
+        use crate::io::{FileObj, OpenFile};
+        let tty = OpenFile::new(FileObj::Tty(self.tty.clone()), true, true, false);
+        Process {
+            cwd: "/root".into(),
+            env: vec![format!("PATH={}", crate::sys::DEFAULT_PATH), "HOME=/root".into(), "TERM=xterm".into()],
+            fds: BTreeMap::from([(0, tty.clone()), (1, tty.clone()), (2, tty)]),
+            ..self.blank_process(NsSet { pid: 0, mnt: self.host_mnt, uts: 0, net: 0, ipc: 0, user: 0, cgroup: 0 })
         }
     }
 }

@@ -266,7 +266,7 @@ impl Kernel for SimKernel {
     fn host_shell(&mut self, command_line: &str) -> Result<Pid, KernelError> {
         let spec = ProcessSpec {
             args: vec!["/bin/sh".into(), "-c".into(), command_line.to_string()],
-            env: vec!["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into(), "HOME=/root".into()],
+            env: vec![format!("PATH={}", crate::sys::DEFAULT_PATH), "HOME=/root".into()],
             cwd: "/root".into(),
             ..ProcessSpec::default()
         };
