@@ -12,11 +12,13 @@
 //! - [`image`]: references, the content store, OCI types, layers, `docker save`/OCI archives.
 //! - [`unionfs`]: the union filesystem model (overlayfs semantics) and upper-dir diffs.
 //! - [`kernel`]: the Kernel trait.
+//! - [`build`]: the Dockerfile builder: parser (BuildKit-exact), AST and dump, variable expansion.
 //! - [`api`]: Docker Engine API response types (the real JSON field names, Go's encoding).
 //! - [`cli`]: the docker CLI's output primitives: sizes and durations, tables, `--format` templates.
 #![deny(missing_docs)]
 
 pub mod api;
+pub mod build;
 pub mod cli;
 pub mod digest;
 pub mod fs;
