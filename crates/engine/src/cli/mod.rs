@@ -8,6 +8,7 @@
 //! Everything here reproduces the docker CLI (20.10) byte for byte; the reference outputs in
 //! `shared/reference/docker/` are the tests' ground truth.
 
+pub mod grammar;
 pub mod table;
 pub mod template;
 pub mod units;
