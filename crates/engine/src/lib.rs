@@ -12,6 +12,7 @@
 //! - [`image`]: references, the content store, OCI types, layers, `docker save`/OCI archives.
 //! - [`unionfs`]: the union filesystem model (overlayfs semantics) and upper-dir diffs.
 //! - [`kernel`]: the Kernel trait.
+//! - [`container`]: container identity, states and status lines.
 //! - [`build`]: the Dockerfile builder: parser (BuildKit-exact), AST and dump, variable expansion.
 //! - [`api`]: Docker Engine API response types (the real JSON field names, Go's encoding).
 //! - [`cli`]: the docker CLI's output primitives: sizes and durations, tables, `--format` templates.
@@ -20,6 +21,7 @@
 pub mod api;
 pub mod build;
 pub mod cli;
+pub mod container;
 pub mod digest;
 pub mod fs;
 pub mod image;
