@@ -10,12 +10,13 @@
 //!   same two jobs, as a shell user would overlap them. As root, GNU tar restores owners,
 //!   modes and mtimes, as wharf does.
 //!
-//! Each side's median and best run are reported in MB/s of tar read, with the ratio
+//! For reference, `tar -xf` alone (no digest at all) is timed too. Each side's median and best run are reported in MB/s of tar read, with the ratio
 //! wharf/peer of both. Extracted trees are removed and `sync(2)` is called between runs,
 //! outside the timings.
 //!
 //! Knobs: `WHARF_BENCH_DIR` (where to write; default the temp dir), `WHARF_BENCH_RUNS`
-//! (default 5), `WHARF_BENCH_ONLY=wharf|peer` (one side, for `perf record` or `strace -c`).
+//! (default 5), `WHARF_BENCH_ONLY=wharf|peer` (one side, for `perf record` or `strace -c`),
+//! `WHARF_BENCH_KEEP=1` (keep the layer and trees afterwards, and say where).
 
 use std::fs::{self, File};
 use std::io::{BufWriter, Read, Write};
@@ -148,9 +149,10 @@ fn wharf_run(layer: &Path, dir: &Path, hasher: NewHasher, expected: Digest) -> D
     t
 }
 
-fn peer_run(layer: &Path, dir: &Path) -> Duration {
+fn peer_run(layer: &Path, dir: &Path, hash: bool) -> Duration {
     fresh(dir);
-    let script = r#"sha256sum "$1" >/dev/null & tar -xf "$1" -C "$2"; s=$?; wait $! && exit $s"#;
+    let script =
+        if hash { r#"sha256sum "$1" >/dev/null & tar -xf "$1" -C "$2"; s=$?; wait $! && exit $s"# } else { r#"tar -xf "$1" -C "$2""# };
     let start = Instant::now();
     let status = Command::new("sh").args(["-c", script, "sh"]).arg(layer).arg(dir).status().expect("run tar");
     let t = start.elapsed();
@@ -173,26 +175,28 @@ fn main() {
     let runs: usize = std::env::var("WHARF_BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(5).max(1);
     let only = std::env::var("WHARF_BENCH_ONLY").unwrap_or_default();
     println!(
-        "layer_apply: {:.1} MB synthetic layer ({} files, {} dirs, {} symlinks, {} hard links), {} runs each",
+        "layer_apply: {:.1} MB synthetic layer ({} files, {} dirs, {} symlinks, {} hard links), {} runs each, in {}",
         size as f64 / 1e6,
         stats.files,
         stats.dirs,
         stats.symlinks,
         stats.links,
-        runs
+        runs,
+        work.path().display()
     );
-    let (mut threaded, mut inline, mut peer) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut threaded, mut inline, mut peer, mut tar_alone) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (wdir, pdir) = (work.path().join("wharf"), work.path().join("peer"));
     for _ in 0..runs {
         if only != "peer" {
             threaded.push(wharf_run(&layer, &wdir, threaded_sha256, expected));
         }
         if only.is_empty() {
-            peer.push(peer_run(&layer, &pdir));
+            peer.push(peer_run(&layer, &pdir, true));
             inline.push(wharf_run(&layer, &wdir, inline_hasher, expected));
+            tar_alone.push(peer_run(&layer, &pdir, false));
         }
         if only == "peer" {
-            peer.push(peer_run(&layer, &pdir));
+            peer.push(peer_run(&layer, &pdir, true));
         }
     }
     let show = |name: &str, times: &[Duration]| -> Option<(f64, f64)> {
@@ -214,7 +218,11 @@ fn main() {
     let w = show("wharf apply -> DirFs, sha256 on a thread", &threaded);
     show("wharf apply -> DirFs, sha256 inline", &inline);
     let p = show("peer: tar -xf L -C D & sha256sum L", &peer);
+    show("(reference: tar -xf L -C D alone, no digest)", &tar_alone);
     if let (Some(w), Some(p)) = (w, p) {
         println!("  ratio wharf/peer: median {:.2}x, best {:.2}x (target >= 0.90x)", w.0 / p.0, w.1 / p.1);
+    }
+    if std::env::var_os("WHARF_BENCH_KEEP").is_some() {
+        println!("  kept {}", work.keep().display());
     }
 }

@@ -16,16 +16,19 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::ffi::CStr;
 use std::io::{self, Read};
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::path::Path;
 use std::sync::Arc;
 
-use rustix::fs::{self as rfs, AtFlags, FileType, Mode, OFlags, ResolveFlags, Timespec, Timestamps};
+use rustix::fs::{self as rfs, AtFlags, FileType, Mode, OFlags, ResolveFlags};
 use rustix::io::Errno;
 use wharf_engine::fs::path::{check, is_within, join, split};
 use wharf_engine::fs::{Attrs, FileKind, FsError, FsRead, FsWrite, Metadata};
 
+mod sys;
 mod xattr;
+
+use sys::{fs_err, io_err, kind_of, metadata, owner, proc_path, timestamps};
 
 /// Directory descriptors kept open at most; the cache is emptied when full.
 const MAX_CACHED_DIRS: usize = 1024;
@@ -56,71 +59,6 @@ impl AsFd for DirFd<'_> {
             DirFd::Root(fd) => *fd,
             DirFd::Sub(fd) => fd.as_fd(),
         }
-    }
-}
-
-/// Maps an errno met on `path` to the engine's error.
-pub(crate) fn fs_err(e: Errno, path: &str) -> FsError {
-    let path = path.to_string();
-    match e {
-        Errno::NOENT => FsError::NotFound(path),
-        Errno::EXIST => FsError::AlreadyExists(path),
-        Errno::NOTDIR => FsError::NotADirectory(path),
-        Errno::ISDIR => FsError::IsADirectory(path),
-        Errno::NOTEMPTY => FsError::DirectoryNotEmpty(path),
-        Errno::LOOP => FsError::SymlinkInPath(path),
-        Errno::XDEV => FsError::CrossDevice(path),
-        e => FsError::Io { path, source: io::Error::from_raw_os_error(e.raw_os_error()) },
-    }
-}
-
-fn io_err(path: &str, source: io::Error) -> FsError {
-    FsError::Io { path: path.to_string(), source }
-}
-
-fn kind_of(mode: u32) -> FileKind {
-    match FileType::from_raw_mode(mode) {
-        FileType::RegularFile => FileKind::File,
-        FileType::Directory => FileKind::Dir,
-        FileType::Symlink => FileKind::Symlink,
-        FileType::CharacterDevice => FileKind::CharDevice,
-        FileType::BlockDevice => FileKind::BlockDevice,
-        FileType::Fifo => FileKind::Fifo,
-        _ => FileKind::Socket,
-    }
-}
-
-fn metadata(st: &rfs::Stat) -> Metadata {
-    let kind = kind_of(st.st_mode);
-    let rdev = match kind {
-        FileKind::CharDevice | FileKind::BlockDevice => (rfs::major(st.st_rdev), rfs::minor(st.st_rdev)),
-        _ => (0, 0),
-    };
-    Metadata {
-        kind,
-        mode: st.st_mode & 0o7777,
-        uid: st.st_uid,
-        gid: st.st_gid,
-        size: if matches!(kind, FileKind::File | FileKind::Symlink) { st.st_size as u64 } else { 0 },
-        mtime: st.st_mtime as i64,
-        rdev,
-        ino: st.st_ino as u64,
-        nlink: st.st_nlink as u32,
-    }
-}
-
-fn timestamps(mtime: i64) -> Timestamps {
-    // atime follows mtime, as Docker sets it when unpacking.
-    let t = Timespec { tv_sec: mtime, tv_nsec: 0 };
-    Timestamps { last_access: t, last_modification: t }
-}
-
-/// `/proc/self/fd/<fd>`, or `/proc/self/fd/<fd>/<name>`: the node itself, reached without
-/// resolving any path component that a layer controls.
-pub(crate) fn proc_path(fd: BorrowedFd<'_>, name: Option<&str>) -> String {
-    match name {
-        Some(name) => format!("/proc/self/fd/{}/{name}", fd.as_raw_fd()),
-        None => format!("/proc/self/fd/{}", fd.as_raw_fd()),
     }
 }
 
@@ -310,14 +248,6 @@ impl DirFs {
             _ => Err(FsError::Unsupported { path: path.to_string(), what: "reading a non-file" }),
         }
     }
-}
-
-/// The uid and gid of `attrs`; `u32::MAX` means "unchanged" to `chown(2)`, so it is refused.
-fn owner(attrs: &Attrs, path: &str) -> Result<(rfs::Uid, rfs::Gid), FsError> {
-    if attrs.uid == u32::MAX || attrs.gid == u32::MAX {
-        return Err(io_err(path, io::Error::new(io::ErrorKind::InvalidInput, "uid or gid 4294967295 cannot be set")));
-    }
-    Ok((rfs::Uid::from_raw(attrs.uid), rfs::Gid::from_raw(attrs.gid)))
 }
 
 impl FsRead for DirFs {

@@ -216,11 +216,14 @@ fn layer_opts() -> ApplyOptions {
     ApplyOptions { allow_devices: is_root(), hasher: crate::hash_thread::threaded_sha256, ..ApplyOptions::new(ApplyMode::Layer) }
 }
 
+/// A raw entry: name, type flag, link target.
+type Raw<'a> = (&'a str, u8, String);
+
 #[test]
 fn hostile_layers_stay_inside_a_real_directory() {
     let sb = Sandbox::new();
     let outside = sb.outside.to_str().unwrap().trim_start_matches('/').to_string();
-    let cases: Vec<(Vec<(&str, u8, String)>, Option<String>)> = vec![
+    let cases: Vec<(Vec<Raw>, Option<String>)> = vec![
         (vec![("../outside/pwned", b'0', String::new())], Some(r#"layer entry "../outside/pwned": path escapes the layer root"#.into())),
         (vec![("esc", b'2', "../outside".into())], Some(r#"layer entry "esc": symlink target "../outside" escapes the layer root"#.into())),
         (

@@ -6,7 +6,7 @@ use rustix::fs as rfs;
 use rustix::io::Errno;
 use wharf_engine::fs::FsError;
 
-use super::fs_err;
+use super::sys::fs_err;
 
 /// Every xattr of the node at `path`, sorted by name. `shown` is the tree path for errors.
 /// A filesystem without xattrs has none.

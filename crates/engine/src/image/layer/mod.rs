@@ -3,26 +3,42 @@
 //! A layer is a tar stream (plain or gzip) of the files a build step or a container changed,
 //! with deletions written as AUFS-style whiteouts: `.wh.NAME` says "NAME is gone", and
 //! `DIR/.wh..wh..opq` says "nothing below DIR comes from lower layers". Two digests name a
-//! layer: the *diff ID* (sha256 of the uncompressed tar, what image configs list) and the *blob
-//! digest* (sha256 of the bytes as stored or pulled, what manifests list).
+//! layer: the *diff ID* (sha256 of the uncompressed tar, what image configs list) and the
+//! *blob digest* (sha256 of the bytes as stored or pulled, what manifests list).
 //!
-//! - [`apply`] unpacks a layer onto any [`FsWrite`](crate::fs::FsWrite), streaming, in one of two [`ApplyMode`]s:
-//!   [`ApplyMode::Layer`] keeps whiteouts in overlayfs' on-disk form (a per-layer directory for
-//!   overlayfs or the union model), [`ApplyMode::Flatten`] carries them out on a merged tree.
+//! - [`apply`] unpacks a layer onto any [`FsWrite`](crate::fs::FsWrite), streaming, in one of
+//!   two [`ApplyMode`]s: [`ApplyMode::Layer`] keeps whiteouts in overlayfs' on-disk form (a
+//!   per-layer directory for overlayfs or the union model), [`ApplyMode::Flatten`] carries
+//!   them out on a merged tree.
 //! - [`inspect`] computes a blob's digests and size without unpacking it (`docker load`).
 //! - [`create_from_tree`] and [`create_from_upper`] write deterministic layer tars
 //!   (`docker export`, `docker commit`, build steps).
 //!
 //! **A layer is hostile input.** Nothing it says can make [`apply`] write outside the tree:
-//! [`FsWrite`](crate::fs::FsWrite) never follows symlinks, and every path in the tar is resolved inside the root
-//! first with chroot semantics (absolute symlinks restart at the root, `..` stops there), the
-//! way Docker's `FollowSymlinkInScope` does. What cannot be made safe is refused with a
-//! [`LayerError`] naming the entry: escaping names and symlinks, absolute names, hard links to
-//! outside, missing or directory targets, devices unless allowed, overlayfs xattrs smuggled in
-//! the tar, whiteouts of `.` or `..`, names that are not UTF-8, absurd sizes.
+//! [`FsWrite`](crate::fs::FsWrite) never follows symlinks, and every path in the tar is
+//! resolved inside the root first with chroot semantics (absolute symlinks restart at the
+//! root, `..` stops there), the way Docker's `FollowSymlinkInScope` does. What cannot be made
+//! safe is refused with a [`LayerError`] naming the entry: escaping names and symlinks,
+//! absolute names, hard links to outside, missing or directory targets, devices unless
+//! allowed, overlayfs xattrs smuggled in the tar, whiteouts of `.` or `..`, names that are not
+//! UTF-8, absurd sizes.
 //!
 //! On error the entries before the failing one stay applied and nothing of the failing one is
 //! written; callers unpack into a fresh directory and discard it (see `Kernel::unpack_layer`).
+//!
+//! Decisions where Docker is lax or silent (moby `pkg/archive`, `UnpackLayer`):
+//! - Absolute names (`/etc/passwd`) and absolute hard link targets are refused; Docker strips
+//!   the `/`. Absolute *symlink* targets are fine: they name the container's root.
+//! - `trusted.overlay.*` and `user.overlay.*` xattrs in a tar are refused (Docker would set
+//!   them, forging opaque dirs or redirects), and so is a character device 0:0 (an overlayfs
+//!   whiteout in disguise).
+//! - Implied parent directories are created 0755, root-owned, mtime 0 (Docker: 0755, now).
+//!   Whiteouts in [`ApplyMode::Layer`] are `mknod(S_IFCHR, 0)` with the entry's owner, as
+//!   Docker, and its mtime. In [`ApplyMode::Flatten`] a whiteout whose directory does not
+//!   exist does nothing (Docker would create the directory).
+//! - AUFS metadata at the root (`.wh..wh.plnk/...`) and PAX global headers are skipped, as
+//!   Docker does; any other name with a `.wh.`-prefixed *parent* is refused.
+//! - Tar fields of only NULs read as 0, as in Go and GNU tar.
 
 mod apply;
 mod compression;

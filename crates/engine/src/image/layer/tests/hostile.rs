@@ -374,6 +374,7 @@ fn hostile_layers_are_refused_or_contained() {
     let cases = cases();
     let refused = cases.iter().filter(|c| c.error.is_some()).count();
     assert!(refused >= 30, "only {refused} refused cases");
+    println!("hostile layers: {refused} refused, {} contained", cases.len() - refused);
     let mut failures = Vec::new();
     for case in &cases {
         let mut fs = MemFs::new();
