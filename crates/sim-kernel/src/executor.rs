@@ -160,6 +160,13 @@ impl Executor {
 
     /// Polls ready tasks, advancing virtual time when none is ready, for at most `budget` polls.
     pub fn run(&mut self, budget: u64) -> RunOutcome {
+        self.run_until_settled(budget, || false)
+    }
+
+    /// Like [`Executor::run`], but when no task is ready it first asks `settled` whether what
+    /// remains only waits for the outside world (a shell back at its prompt while `sleep 100 &`
+    /// runs in the background); if so it returns [`RunOutcome::Idle`] without moving the clock.
+    pub fn run_until_settled(&mut self, budget: u64, mut settled: impl FnMut() -> bool) -> RunOutcome {
         let mut spent = 0;
         loop {
             self.take_inbox();
@@ -167,6 +174,9 @@ impl Executor {
                 return RunOutcome::AllDone;
             }
             let Some(id) = self.queue.pop() else {
+                if settled() {
+                    return RunOutcome::Idle;
+                }
                 if self.clock.advance_to_next_deadline() {
                     continue;
                 }

@@ -22,6 +22,7 @@ pub mod net;
 pub mod process;
 pub mod program;
 pub mod rng;
+pub mod runner;
 pub mod signal;
 pub mod sim;
 pub mod synth;

@@ -40,6 +40,12 @@ impl Tty {
         self.readers.drain(..).for_each(Waker::wake);
     }
 
+    /// Whether a process is blocked reading and nothing is typed: the terminal waits for
+    /// the user (a shell at its prompt, `cat` reading the keyboard).
+    pub fn waits_for_input(&self) -> bool {
+        !self.readers.is_empty() && self.input.is_empty() && !self.eof_pending
+    }
+
     /// Reads up to one line of input.
     pub fn poll_read(&mut self, buf: &mut [u8], cx: &mut Context<'_>) -> Poll<Result<usize, Errno>> {
         if self.input.is_empty() {

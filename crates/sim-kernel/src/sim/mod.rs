@@ -64,6 +64,14 @@ impl Sim {
         self.executor.run(budget)
     }
 
+    /// Runs like [`Sim::run`], but stops before virtual time jumps ahead once nothing can
+    /// run and a process waits to read the terminal: the moment a user would type the next
+    /// line. (The headless transcript runner, [`crate::runner`], steps line by line this way.)
+    pub fn run_until_input_wanted(&mut self, budget: u64) -> RunOutcome {
+        let machine = self.machine.clone();
+        self.executor.run_until_settled(budget, || machine.borrow().tty.borrow().waits_for_input())
+    }
+
     /// The exit status of a first-generation process that has ended (and reaps it).
     pub fn take_status(&mut self, pid: Pid) -> Option<ExitStatus> {
         let mut m = self.machine.borrow_mut();

@@ -3,11 +3,17 @@
 //! Each family of programs registers itself into a [`Programs`] table; executables in the
 //! simulated filesystems name them (see [`crate::program`]).
 
+pub mod coreutils;
+pub mod host;
+pub mod sh;
+
 use crate::program::Programs;
 
 /// Every program the simulator knows.
 pub fn programs() -> Programs {
     let mut p = Programs::new();
     let _ = &mut p;
+    coreutils::register(&mut p);
+    sh::register(&mut p);
     p
 }
