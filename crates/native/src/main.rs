@@ -36,6 +36,15 @@ enum Command {
     /// Work with Dockerfiles
     #[command(subcommand)]
     Dockerfile(DockerfileCommand),
+    /// The simulated Linux of the playground, headless
+    #[command(subcommand)]
+    Sim(SimCommand),
+}
+
+#[derive(Subcommand)]
+enum SimCommand {
+    /// Boot the simulated host and replay a script as if typed at its terminal
+    Run(commands::sim::RunArgs),
 }
 
 #[derive(Subcommand)]
@@ -69,6 +78,7 @@ fn main() -> ExitCode {
         Command::History(a) | Command::Image(ImageCommand::History(a)) => commands::history::run(&root, a),
         Command::Image(ImageCommand::Inspect(a)) => commands::inspect::run(&root, a),
         Command::Dockerfile(DockerfileCommand::Dump(a)) => commands::dockerfile::dump(a),
+        Command::Sim(SimCommand::Run(a)) => commands::sim::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -210,7 +210,7 @@ fn docker_errors_and_hostile_archives() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("root");
     let inspect = wharf(&root, &["image", "inspect", "nosuch"]);
-    assert_eq!((inspect.stdout.as_str(), inspect.stderr.as_str(), inspect.code), ("[]\n", "Error: No such image: nosuch\n", 1));
+    assert_eq!((inspect.stdout.as_str(), inspect.stderr.as_str(), inspect.code), ("[]\n", "Error response from daemon: No such image: nosuch:latest\n", 1));
     let history = wharf(&root, &["history", "nosuch"]);
     assert_eq!((history.stderr.as_str(), history.code), ("Error response from daemon: No such image: nosuch:latest\n", 1));
     let save = wharf(&root, &["save", "-o", tmp.path().join("x.tar").to_str().unwrap(), "nosuch:1"]);

@@ -62,6 +62,8 @@ pub struct Machine {
     pub host_mnt: MntNsId,
     /// When the machine booted.
     pub boot_time: Timestamp,
+    /// The host's init (set by whoever boots one), which adopts orphans and reaps at once.
+    pub host_init: Option<Pid>,
     /// First-generation processes whose exit status the simulator itself collects.
     pub collected: std::collections::BTreeSet<Pid>,
     /// The virtual network.
@@ -95,6 +97,7 @@ impl Machine {
             net: crate::net::Net::new(),
             cgroups: crate::cgroup::CgroupTree::new(),
             collected: std::collections::BTreeSet::new(),
+            host_init: None,
             next_ns: 1,
         }
     }
@@ -213,7 +216,8 @@ impl Machine {
 
     /// Gives the children of a dead process to the init of its PID namespace (or the host's).
     fn reparent_children(&mut self, dead: Pid, ns: PidNsId) {
-        let reaper = self.ns_init(ns).filter(|&r| r != dead).or_else(|| self.ns_init(0)).unwrap_or(0);
+        let host_init = self.host_init.filter(|&i| self.procs.get(&i).is_some_and(|p| !p.is_zombie()));
+        let reaper = self.ns_init(ns).filter(|&r| r != dead && ns != 0).or(host_init).unwrap_or(0);
         let orphans: Vec<Pid> = self.procs.values().filter(|c| c.ppid == dead).map(|c| c.pid).collect();
         for o in orphans {
             if let Some(c) = self.procs.get_mut(&o) {
@@ -223,8 +227,7 @@ impl Machine {
         }
     }
 
-    /// Removes a zombie nobody can wait for: its parent is gone, or is the host's init (which
-    /// the simulator does not run as a program and which reaps at once).
+    /// Removes a zombie nobody will wait for: its parent is gone, or is the host's init.
     fn reap_if_unwaited(&mut self, pid: Pid) {
         let Some(p) = self.procs.get(&pid) else { return };
         if !p.is_zombie() {
@@ -234,7 +237,9 @@ impl Machine {
             return;
         }
         let parent_alive = self.procs.get(&p.ppid).is_some_and(|pp| !pp.is_zombie());
-        if !parent_alive {
+        // The host's init reaps at once (systemd does, on SIGCHLD); the simulator does it
+        // for init rather than running a wait loop in it.
+        if !parent_alive || self.host_init == Some(p.ppid) {
             self.remove_process(pid);
         }
     }

@@ -124,10 +124,18 @@ fn pid_entry(m: &Machine, p: &Process, level: usize, num: u32, rest: &[&str]) ->
         ["mounts"] => mounts_text(m, Some(p.pid)),
         ["stat"] => {
             let ticks = |ns: i64| ns / 10_000_000; // clock ticks of 10 ms
+            // The learner's terminal is pts/0 (major 136, minor 0) for whoever has it on stdin.
+            let on_tty = p.fds.get(&0).is_some_and(|f| matches!(f.borrow().obj, crate::io::FileObj::Tty(_)));
+            let (tty_nr, tpgid) = if on_tty {
+                let fg = m.tty.borrow().foreground_pgrp;
+                (136 << 8, m.procs.get(&fg).and_then(|g| g.pid_in(level)).map_or(-1, i64::from))
+            } else {
+                (0, -1)
+            };
             let start = ticks(p.start_time - m.boot_time);
             let utime = ticks(p.cpu_nanos as i64);
             format!(
-                "{num} ({}) {} {ppid_seen} {} {} 0 -1 4194304 0 0 0 0 {utime} 0 0 0 20 0 1 0 {start} {} {} 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0\n",
+                "{num} ({}) {} {ppid_seen} {} {} {tty_nr} {tpgid} 4194304 0 0 0 0 {utime} 0 0 0 20 0 1 0 {start} {} {} 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0\n",
                 p.comm,
                 state.0,
                 m.procs.get(&p.pgid).and_then(|g| g.pid_in(level)).unwrap_or(0),

@@ -11,7 +11,7 @@
 //! The data is a [`serde_json::Value`]: an object plays a Go map or struct, and
 //! [`Missing`] chooses how absent fields behave (a map's `<no value>`, `missingkey=error`, or
 //! a formatter context's `can't evaluate field`). Error texts are Go's, position included;
-//! the docker CLI prints them after `Template parsing error: `
+//! the docker CLI (28.x) prints them after `template parsing error: `
 //! ([`TemplateError::docker_message`]).
 //!
 //! Not supported: `{{define}}`, `{{template}}`, `{{block}}` (no `--format` uses them),
@@ -44,10 +44,12 @@ pub enum TemplateError {
 }
 
 impl TemplateError {
-    /// The line the docker CLI prints: `Template parsing error: ` and the Go error (Docker uses
-    /// that prefix for execution errors too).
+    /// The line the docker CLI prints: `template parsing error: ` and the Go error (Docker uses
+    /// that prefix for execution errors too). The formatter wraps the error with
+    /// `errors.Wrap(err, "template parsing error")` since docker CLI 23 (20.10 printed
+    /// `Template parsing error: `, capitalised, and a blank line after it).
     pub fn docker_message(&self) -> String {
-        format!("Template parsing error: {self}")
+        format!("template parsing error: {self}")
     }
 }
 

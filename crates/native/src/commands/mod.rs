@@ -7,3 +7,4 @@ pub mod images;
 pub mod inspect;
 pub mod load;
 pub mod save;
+pub mod sim;

@@ -10,6 +10,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
 use wharf::store::open_stores;
+use wharf_engine::cli::render::daemon_error;
 use wharf_engine::image::archive::docker_save::write::save;
 use wharf_engine::image::db::ImageDb;
 
@@ -35,7 +36,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<u8> {
     let images = match db.resolve_for_save(&args.images) {
         Ok(images) => images,
         Err(e) => {
-            eprintln!("Error response from daemon: {e}");
+            eprintln!("{}", daemon_error(e));
             return Ok(1);
         }
     };

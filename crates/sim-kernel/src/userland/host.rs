@@ -251,11 +251,34 @@ fn tmpfs(dirs: &[&str], mode: u32) -> MemFs {
     fs
 }
 
+/// The PID the first process after init gets: what a Debian host's login shell typically has.
+pub const FIRST_LOGIN_PID: u32 = 1021;
+
 /// Boots the host: its disk, every program of the userland, `/proc`, `/sys`,
 /// `/sys/fs/cgroup` and tmpfs on `/run` and `/dev/shm`, and the hostname from `/etc/hostname`.
-/// No process runs yet: the runner starts the login shell.
+/// The only process running is init (PID 1), which adopts and reaps orphans as systemd does;
+/// the PIDs after it are left to the daemons a real host starts, so the login shell the
+/// runner starts gets an ordinary-looking PID.
 pub fn boot(seed: u64) -> Sim {
-    let sim = Sim::boot(tree(), seed, super::programs());
+    let mut sim = Sim::boot(tree(), seed, super::programs());
+    // Without a PID 1 orphans would have no parent, and the shell would be PID 1.
+    if let Ok(init) = sim.start(&["/sbin/init"], |p| {
+        Box::pin(async move {
+            // The kernel reaps init's children for it (see `Machine::exit`); init only lives,
+            // waiting on nothing (no timer, so it never moves the clock).
+            let _keep = p;
+            std::future::pending::<i32>().await
+        })
+    }) {
+        let mut m = sim.machine().borrow_mut();
+        m.collected.remove(&init);
+        m.host_init = Some(init);
+        // A daemon: no terminal.
+        if let Ok(p) = m.proc_mut(init) {
+            p.fds.clear();
+        }
+        m.pid_namespaces[0].next = FIRST_LOGIN_PID;
+    }
     {
         let mut m = sim.machine().borrow_mut();
         let ns = m.host_mnt;

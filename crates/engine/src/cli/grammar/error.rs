@@ -1,24 +1,27 @@
 //! Usage errors with docker's wording and exit codes, written once here.
 //!
-//! Where each comes from in docker/cli 20.10:
-//! - flag errors go through `cli.FlagErrorFunc` and become a `StatusError` with code 125:
-//!   `unknown flag: --foo\nSee 'docker run --help'.`, plus the command's usage when it has
-//!   subcommands;
+//! Where each comes from in docker/cli 28.2:
+//! - flag errors go through `cli.FlagErrorFunc` (`cli/cobra.go`) and become a `StatusError`
+//!   with code 125: `unknown flag: --foo`, a blank line, the command's usage line, a blank
+//!   line, `Run 'docker run --help' for more information` (no final period);
 //! - argument-count errors are plain errors from `cli/required.go`, so `main` prints them and
-//!   exits 1: `"docker run" requires at least 1 argument.\nSee 'docker run --help'.\n\nUsage:  …`;
-//! - an unknown command is the root command's own error, also exit 1, and the only one with
-//!   the `docker: ` prefix and no final period: `docker: 'foo' is not a docker command.\nSee
-//!   'docker --help'`;
-//! - a management command given an unknown subcommand (`docker volume help`) prints a blank
-//!   line and its usage, exit 1.
+//!   exits 1: `docker: 'docker run' requires at least 1 argument`, the usage line, and
+//!   `See 'docker run --help' for more information` (only `RequiresMinArgs` says "See"; the
+//!   others say "Run", and `RequiresMaxArgs` really says "SRun", a typo of 28.x);
+//! - an unknown command is the root command's own error, exit 1:
+//!   `docker: unknown command: docker foo` and `Run 'docker --help' for more information`
+//!   (`cmd/docker/docker.go`); a management command given a word it does not know fails
+//!   `cli.NoArgs` the same way, with its usage line in between;
+//! - a flag or command the daemon's API is too old for is refused by docker's `isSupported`
+//!   before the arguments are counted: `"--annotation" requires API version 1.43, but the
+//!   Docker daemon API version is 1.41`, exit 1.
 //!
 //! The message is what docker writes to stderr, without the newline `fmt.Fprintln` adds.
 //!
-//! [`reported`] is the other `docker: ` form, for phase 2: `run` and `create` print their
-//! failures (invalid options, daemon errors) through docker's `reportError`.
+//! [`with_help`] and [`run_error`] are the `docker: … Run 'docker run --help' …` form that
+//! `run` and `create` report their own failures with (phase 2).
 
-use super::help::{usage_string, use_line, HelpContext};
-use super::value::go_quote;
+use super::help::use_line;
 use super::{Args, CommandDef};
 
 /// What went wrong, which decides the exit code.
@@ -28,12 +31,12 @@ pub enum UsageErrorKind {
     Flag,
     /// Too few or too many positional arguments. Exit 1.
     Args,
-    /// `docker foo`. Exit 1.
+    /// `docker foo`, or `docker volume foo`. Exit 1.
     UnknownCommand,
     /// `docker help foo`. Exit 1.
     UnknownHelpTopic,
-    /// A management command given something it does not know (`docker volume help`). Exit 1.
-    GroupUsage,
+    /// A flag or command that needs a newer daemon API. Exit 1.
+    Unsupported,
 }
 
 /// A command line docker rejects before doing anything.
@@ -57,53 +60,47 @@ impl UsageError {
 
     /// pflag's error `cause` for command `cmd` at `path`, through `cli.FlagErrorFunc`.
     pub(crate) fn flag(cmd: &CommandDef, path: &str, cause: &str) -> UsageError {
-        let mut message = format!("{cause}\nSee '{path} --help'.");
-        if cmd.is_group() {
-            message.push_str("\n\n");
-            message.push_str(&usage_string(cmd, path, &HelpContext::default()));
+        UsageError {
+            kind: UsageErrorKind::Flag,
+            message: format!("{cause}\n\nUsage:  {}\n\nRun '{path} --help' for more information", use_line(cmd, path)),
         }
-        UsageError { kind: UsageErrorKind::Flag, message }
     }
 
     /// pflag's `invalid argument "v" for "-x, --name" flag: cause`.
     pub(crate) fn invalid_value(cmd: &CommandDef, path: &str, flag_display: &str, value: &str, cause: &str) -> UsageError {
-        let cause = format!("invalid argument {} for {} flag: {cause}", go_quote(value), go_quote(flag_display));
+        let cause = format!("invalid argument {} for {} flag: {cause}", super::value::go_quote(value), super::value::go_quote(flag_display));
         UsageError::flag(cmd, path, &cause)
     }
 
-    /// The `cli/required.go` check of `cmd`'s positional argument count, if it fails.
-    pub(crate) fn check_args(cmd: &CommandDef, path: &str, n: usize) -> Option<UsageError> {
+    /// The `cli/required.go` check of `cmd`'s positional arguments (the first of them in
+    /// `args`), if it fails.
+    pub(crate) fn check_args(cmd: &CommandDef, path: &str, args: &[String]) -> Option<UsageError> {
+        let n = args.len();
         let plural = |k: usize| if k == 1 { "argument" } else { "arguments" };
-        let what = match cmd.args {
+        let usage = use_line(cmd, path);
+        let (what, hint) = match cmd.args {
             Args::Any => return None,
             Args::None if n == 0 => return None,
-            Args::None => {
-                if cmd.is_group() {
-                    let usage = usage_string(cmd, path, &HelpContext::default());
-                    return Some(UsageError {
-                        kind: UsageErrorKind::GroupUsage,
-                        message: format!("\n{}", usage.trim_end_matches('\n')),
-                    });
-                }
-                "accepts no arguments".to_string()
+            Args::None if cmd.is_group() => {
+                return Some(UsageError {
+                    kind: UsageErrorKind::UnknownCommand,
+                    message: format!("docker: unknown command: {path} {}\n\nUsage:  {usage}\n\nRun '{path} --help' for more information", args[0]),
+                });
             }
+            Args::None => ("accepts no arguments".to_string(), "Run"),
             Args::Exact(k) if n == k => return None,
-            Args::Exact(k) => format!("requires exactly {k} {}", plural(k)),
+            Args::Exact(k) => (format!("requires {k} {}", plural(k)), "Run"),
             Args::Min(k) if n >= k => return None,
-            Args::Min(k) => format!("requires at least {k} {}", plural(k)),
+            Args::Min(k) => (format!("requires at least {k} {}", plural(k)), "See"),
             Args::Max(k) if n <= k => return None,
-            Args::Max(k) => format!("requires at most {k} {}", plural(k)),
+            // docker/cli 28.x `RequiresMaxArgs` really prints "SRun".
+            Args::Max(k) => (format!("requires at most {k} {}", plural(k)), "SRun"),
             Args::Range(lo, hi) if (lo..=hi).contains(&n) => return None,
-            Args::Range(lo, hi) => format!("requires at least {lo} and at most {hi} {}", plural(hi)),
+            Args::Range(lo, hi) => (format!("requires at least {lo} and at most {hi} {}", plural(hi)), "Run"),
         };
         Some(UsageError {
             kind: UsageErrorKind::Args,
-            message: format!(
-                "{} {what}.\nSee '{path} --help'.\n\nUsage:  {}\n\n{}",
-                go_quote(path),
-                use_line(cmd, path),
-                cmd.short
-            ),
+            message: format!("docker: '{path}' {what}\n\nUsage:  {usage}\n\n{hint} '{path} --help' for more information"),
         })
     }
 
@@ -111,7 +108,7 @@ impl UsageError {
     pub(crate) fn unknown_command(word: &str) -> UsageError {
         UsageError {
             kind: UsageErrorKind::UnknownCommand,
-            message: format!("docker: '{word}' is not a docker command.\nSee 'docker --help'"),
+            message: format!("docker: unknown command: docker {word}\n\nRun 'docker --help' for more information"),
         }
     }
 
@@ -119,17 +116,62 @@ impl UsageError {
     pub(crate) fn unknown_help_topic(rest: &[String]) -> UsageError {
         UsageError { kind: UsageErrorKind::UnknownHelpTopic, message: format!("unknown help topic: {}", rest.join(" ")) }
     }
+
+    /// docker's `areSubcommandsSupported`: `path` or a command above it needs API `version`.
+    pub(crate) fn command_needs_api(path: &str, version: &str) -> UsageError {
+        UsageError {
+            kind: UsageErrorKind::Unsupported,
+            message: format!("{path} requires API version {version}, but the Docker daemon API version is {}", super::DAEMON_API),
+        }
+    }
+
+    /// docker's `areSubcommandsSupported` for a command of the experimental daemon.
+    pub(crate) fn needs_experimental_command(path: &str) -> UsageError {
+        UsageError { kind: UsageErrorKind::Unsupported, message: format!("{path} is only supported on a Docker daemon with experimental features enabled") }
+    }
+
+    /// docker's `areFlagsSupported`, one line per flag given that the daemon does not
+    /// support (see [`UsageError::flag_needs_api`] and its siblings), joined as
+    /// `errors.Join` joins them.
+    pub(crate) fn unsupported(lines: Vec<String>) -> UsageError {
+        UsageError { kind: UsageErrorKind::Unsupported, message: lines.join("\n") }
+    }
+
+    /// A flag whose `version` annotation is newer than the daemon's API.
+    pub(crate) fn flag_needs_api(name: &str, version: &str) -> String {
+        format!("\"--{name}\" requires API version {version}, but the Docker daemon API version is {}", super::DAEMON_API)
+    }
+
+    /// A Windows-only flag (`ostype` annotation) against wharf's Linux daemon.
+    pub(crate) fn flag_needs_windows(name: &str) -> String {
+        format!("\"--{name}\" is only supported on a Docker daemon running on windows, but the Docker daemon is running on linux")
+    }
+
+    /// A flag of the experimental daemon (`experimental` annotation).
+    pub(crate) fn flag_needs_experimental(name: &str) -> String {
+        format!("\"--{name}\" is only supported on a Docker daemon with experimental features enabled")
+    }
 }
 
-/// docker's `reportError`, which `docker run` and `docker create` print their failures with
-/// (exit 125 for option and daemon errors, 126/127 when the command cannot run):
-/// `docker: Error response from daemon: No such image: x:1.` then, `with_help`,
-/// `See 'docker run --help'.`. `command` is docker's own name for the command (`run` even
-/// for `docker container run`). The text gets exactly one final period.
-pub fn reported(command: &str, message: &str, with_help: bool) -> String {
-    let mut out = format!("docker: {}.", message.strip_suffix('.').unwrap_or(message));
-    if with_help {
-        out.push_str(&format!("\nSee 'docker {command} --help'."));
-    }
-    out
+/// docker 28's `withHelp`, which `docker run` and `docker create` wrap their own failures in
+/// (an invalid option, the daemon's refusal): `docker: Error response from daemon: No such
+/// image: x:1` + blank line + `Run 'docker run --help' for more information`. `command` is
+/// docker's own name for the command (`run` even for `docker container run`). The message is
+/// printed as it is: 28.x no longer adds a period.
+pub fn with_help(command: &str, message: &str) -> String {
+    format!("docker: {message}\n\nRun 'docker {command} --help' for more information")
+}
+
+/// docker 28's `toStatusError` for a failed `docker run`: the text to print and the exit code,
+/// 127 when the command was not found, 126 when it could not be executed, 125 for any other
+/// failure (see `shared/reference/docker/docker-error-cases.txt`).
+pub fn run_error(message: &str) -> (String, i32) {
+    let code = if ["executable file not found", "no such file or directory", "system cannot find the file specified"].iter().any(|s| message.contains(s)) {
+        127
+    } else if message.contains("permission denied") || message.contains("is a directory") {
+        126
+    } else {
+        125
+    };
+    (with_help("run", message), code)
 }

@@ -1,14 +1,31 @@
 //! `--help` text and tab completion, generated from the catalogue.
 //!
-//! The layout is docker/cli 20.10's usage template (`cli/cobra.go`) executed by hand: the
-//! `Usage:` line (two spaces), the description, `Aliases:`, `Options:` (pflag's
-//! `FlagUsagesWrapped`: flags sorted by name, one column for names, help wrapped to the
-//! terminal width minus one), `Management Commands:` and `Commands:` padded as cobra's
-//! `rpad`, and the closing hints. `docker --help` output starts with a blank line (the help
-//! template); usage inside error messages does not.
+//! The layout is docker/cli 28.2's usage template (`cli/cobra.go`) executed by hand: the
+//! `Usage:` line (two spaces), the description, `Aliases:` (every path that reaches the
+//! command), `Options:` (pflag's `FlagUsagesWrapped`: flags sorted by name, one column for
+//! names, help wrapped to the terminal width minus one), and for the root `Common Commands:`,
+//! `Management Commands:`, `Swarm Commands:`, `Commands:` and `Global Options:`, then the
+//! closing hints. Since docker 28 the help no longer starts with a blank line
+//! (docker/cli#5730).
+//!
+//! What the daemon supports decides what is listed, as docker's `hideUnsupportedFeatures`
+//! does: flags and commands needing a newer API than [`super::DAEMON_API`], swarm commands
+//! the node's [`SwarmState`] does not allow, and experimental-daemon features are left out.
 
 use super::value::go_quote;
-use super::{CommandDef, FlagDef, Kind, Only};
+use super::{api_less, CommandDef, FlagDef, Kind, Swarm, DAEMON_API};
+
+/// Where the node stands in a swarm (the `Swarm` header of the daemon's `/_ping`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SwarmState {
+    /// In no swarm (`docker info` says `Swarm: inactive`): wharf's engine today.
+    #[default]
+    Inactive,
+    /// A worker node.
+    Worker,
+    /// A manager node.
+    Manager,
+}
 
 /// What the output depends on besides the command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,20 +33,20 @@ pub struct HelpContext {
     /// Terminal width; docker wraps flag help to one less than it, and assumes 80 when
     /// stdin is not a terminal. `None` does not wrap (what the reference docs show).
     pub width: Option<usize>,
-    /// Whether BuildKit is the builder (decides which `docker build` flags show).
-    pub buildkit: bool,
+    /// The node's swarm state, which decides which swarm commands are listed.
+    pub swarm: SwarmState,
 }
 
 impl Default for HelpContext {
-    /// 80 columns, BuildKit on.
+    /// 80 columns, no swarm.
     fn default() -> Self {
-        HelpContext { width: Some(80), buildkit: true }
+        HelpContext { width: Some(80), swarm: SwarmState::Inactive }
     }
 }
 
 /// The full `--help` output of `cmd` at `path` (`docker container ls`), ending in a newline.
 pub fn render(cmd: &CommandDef, path: &str, ctx: &HelpContext) -> String {
-    format!("\n{}", usage_string(cmd, path, ctx))
+    usage_string(cmd, path, ctx)
 }
 
 /// cobra's `UseLine`: the parent's path and the command's `Use`.
@@ -40,9 +57,57 @@ pub(crate) fn use_line(cmd: &CommandDef, path: &str) -> String {
     }
 }
 
+/// Whether the daemon (API [`DAEMON_API`], a node in state `swarm`) supports a command or
+/// flag annotated with API version `api` and swarm requirement `need`.
+fn supported(api: &str, need: Swarm, swarm: SwarmState) -> bool {
+    let api_ok = api.is_empty() || !api_less(DAEMON_API, api);
+    let swarm_ok = match need {
+        Swarm::No | Swarm::Any => true,
+        Swarm::Manager => swarm == SwarmState::Manager,
+        Swarm::Active => swarm != SwarmState::Inactive,
+    };
+    api_ok && swarm_ok
+}
+
+/// Whether `--help` lists subcommand `sub` (cobra's `IsAvailableCommand` after docker hid
+/// what the daemon does not support).
+fn listed(sub: &CommandDef, ctx: &HelpContext) -> bool {
+    !sub.hidden && !sub.experimental && supported(sub.api, sub.swarm, ctx.swarm)
+}
+
+/// docker's `commandAliases`: the `aliases` annotation, or the command's path followed by
+/// each alias under the parent.
+fn command_aliases(cmd: &CommandDef, path: &str) -> Option<String> {
+    if !cmd.alias_note.is_empty() {
+        return Some(cmd.alias_note.to_string());
+    }
+    if cmd.aliases.is_empty() {
+        return None;
+    }
+    let parent = path.rsplit_once(' ').map_or("", |(p, _)| p);
+    let mut out = path.to_string();
+    for alias in cmd.aliases {
+        out.push_str(&format!(", {parent} {alias}"));
+    }
+    Some(out)
+}
+
+/// Whether `cmd` at `path` or a command above it is marked `experimentalCLI`.
+fn experimental(cmd: &CommandDef, path: &str) -> bool {
+    let words: Vec<&str> = path.split(' ').skip(1).collect();
+    cmd.experimental_cli || (1..words.len()).any(|n| super::find(&words[..n]).is_some_and(|(c, _)| c.experimental_cli))
+}
+
+/// cobra's `NamePadding` for the subcommands of `cmd`: the longest name among all of them
+/// (hidden ones too), at least 11.
+fn name_padding(cmd: &CommandDef) -> usize {
+    cmd.commands.iter().map(|c| c.name.len()).chain(std::iter::once(11)).max().unwrap_or(11)
+}
+
 /// cobra's `UsageString` with docker's template.
 pub(crate) fn usage_string(cmd: &CommandDef, path: &str, ctx: &HelpContext) -> String {
-    let flags = visible_flags(cmd, ctx);
+    let is_root = !path.contains(' ');
+    let flags = visible_flags(cmd);
     let mut out = String::from("Usage:  ");
     if cmd.is_group() {
         out.push_str(path);
@@ -55,66 +120,81 @@ pub(crate) fn usage_string(cmd: &CommandDef, path: &str, ctx: &HelpContext) -> S
     }
     out.push_str("\n\n");
     out.push_str(if cmd.long.is_empty() { cmd.short.trim() } else { cmd.long.trim() });
-    if !cmd.aliases.is_empty() {
-        out.push_str("\n\nAliases:\n  ");
-        out.push_str(cmd.name);
-        for alias in cmd.aliases {
-            out.push_str(", ");
-            out.push_str(alias);
-        }
+    if experimental(cmd, path) {
+        out.push_str(&format!(
+            "\n\nEXPERIMENTAL:\n  {path} is an experimental feature.\n  Experimental features provide early access to product functionality. These\n  features may change between releases without warning, or can be removed from a\n  future release. Learn more about experimental features in our documentation:\n  https://docs.docker.com/go/experimental/"
+        ));
     }
-    if !flags.is_empty() {
+    if let Some(aliases) = command_aliases(cmd, path) {
+        out.push_str("\n\nAliases:\n  ");
+        out.push_str(&aliases);
+    }
+    let cols = ctx.width.map_or(0, |w| w.saturating_sub(1));
+    if !is_root && !flags.is_empty() {
         out.push_str("\n\nOptions:\n");
-        let cols = ctx.width.map_or(0, |w| w.saturating_sub(1));
         out.push_str(flag_usages(&flags, cols).trim_end());
     }
-    let pad = cmd.commands.iter().map(|c| c.name.len()).chain(std::iter::once(11)).max().unwrap_or(11);
-    let mut subs: Vec<&CommandDef> = cmd.commands.iter().copied().filter(|c| !c.hidden).collect();
+    let pad = name_padding(cmd);
+    let mut subs: Vec<&CommandDef> = cmd.commands.iter().copied().filter(|c| listed(c, ctx)).collect();
     subs.sort_by_key(|c| c.name);
-    let groups: Vec<_> = subs.iter().filter(|c| c.is_group()).collect();
-    if !groups.is_empty() {
-        out.push_str("\n\nManagement Commands:");
-        for sub in groups {
-            let decorated = format!("{}{}", sub.name, if sub.plugin.is_some() { "*" } else { " " });
-            out.push_str(&format!("\n  {decorated:<width$}{}", sub.short, width = pad + 1));
-            if let Some(p) = sub.plugin {
-                out.push_str(&format!(" ({}, {})", p.vendor, p.version));
+    let decorated = |c: &CommandDef| format!("\n  {:<width$}{}", format!("{}{}", c.name, if c.plugin.is_some() { "*" } else { " " }), c.short, width = pad + 1);
+    if is_root {
+        let mut top: Vec<&&CommandDef> = subs.iter().filter(|c| c.top > 0 && c.plugin.is_none()).collect();
+        top.sort_by_key(|c| c.top);
+        if !top.is_empty() {
+            out.push_str("\n\nCommon Commands:");
+            for c in top {
+                out.push_str(&decorated(c));
             }
         }
     }
-    let leaves: Vec<_> = subs.iter().filter(|c| !c.is_group()).collect();
+    let groups: Vec<&&CommandDef> = subs.iter().filter(|c| c.is_group() || c.plugin.is_some()).collect();
+    let management: Vec<_> = groups.iter().filter(|c| c.swarm == Swarm::No).collect();
+    if !management.is_empty() {
+        out.push_str("\n\nManagement Commands:");
+        for c in management {
+            out.push_str(&decorated(c));
+        }
+    }
+    let swarm: Vec<_> = groups.iter().filter(|c| c.swarm != Swarm::No).collect();
+    if !swarm.is_empty() {
+        out.push_str("\n\nSwarm Commands:");
+        for c in swarm {
+            out.push_str(&decorated(c));
+        }
+    }
+    let leaves: Vec<_> = subs.iter().filter(|c| !c.is_group() && c.plugin.is_none() && !(is_root && c.top > 0)).collect();
     if !leaves.is_empty() {
         out.push_str("\n\nCommands:");
-        for sub in leaves {
-            out.push_str(&format!("\n  {:<pad$} {}", sub.name, sub.short));
+        for c in leaves {
+            out.push_str(&format!("\n  {:<pad$} {}", c.name, c.short));
         }
+    }
+    if is_root && !flags.is_empty() {
+        out.push_str("\n\nGlobal Options:\n");
+        out.push_str(flag_usages(&flags, cols).trim_end());
     }
     if cmd.is_group() {
         out.push_str(&format!("\n\nRun '{path} COMMAND --help' for more information on a command."));
     }
-    if std::ptr::eq(cmd, super::root()) {
-        out.push_str("\n\nTo get more help with docker, check out our guides at https://docs.docker.com/go/guides/");
+    if is_root {
+        out.push_str("\n\nFor more help on how to use Docker, head to https://docs.docker.com/go/guides/");
     }
     out.push('\n');
     out
 }
 
-/// The flags `--help` lists for `cmd`, visible in this context, sorted by name as pflag
-/// sorts them.
-fn visible_flags<'a>(cmd: &'a CommandDef, ctx: &HelpContext) -> Vec<&'a FlagDef> {
-    let mut flags: Vec<&FlagDef> = cmd.flags.iter().filter(|f| shown(f, ctx)).collect();
+/// The flags `--help` lists for `cmd`, sorted by name as pflag sorts them: not hidden, and
+/// supported by the daemon.
+fn visible_flags(cmd: &CommandDef) -> Vec<&FlagDef> {
+    let mut flags: Vec<&FlagDef> = cmd.flags.iter().filter(|f| shown(f)).collect();
     flags.sort_by_key(|f| f.long);
     flags
 }
 
-/// Whether a flag shows in this context.
-fn shown(f: &FlagDef, ctx: &HelpContext) -> bool {
-    !f.hidden
-        && match f.only {
-            Only::Always => true,
-            Only::BuildKit => ctx.buildkit,
-            Only::Legacy => !ctx.buildkit,
-        }
+/// Whether a flag shows in `--help`.
+fn shown(f: &FlagDef) -> bool {
+    !f.hidden && supported(f.api, Swarm::No, SwarmState::Inactive)
 }
 
 /// pflag's `UnquoteUsage`: a back-quoted word in the help names the value (and loses its
@@ -263,7 +343,7 @@ pub fn completions(words: &[&str]) -> Vec<String> {
         if after_dash || positionals > 0 && !cmd.interspersed {
             return Vec::new();
         }
-        for f in cmd.flags.iter().filter(|f| shown(f, &ctx)) {
+        for f in cmd.flags.iter().filter(|f| shown(f)) {
             out.push(format!("--{}", f.long));
             if let Some(c) = f.short {
                 out.push(format!("-{c}"));
@@ -271,7 +351,7 @@ pub fn completions(words: &[&str]) -> Vec<String> {
         }
         out.push("--help".into());
     } else if cmd.is_group() && positionals == 0 && !after_dash {
-        out.extend(cmd.commands.iter().filter(|c| !c.hidden).map(|c| c.name.to_string()));
+        out.extend(cmd.commands.iter().filter(|c| listed(c, &ctx)).map(|c| c.name.to_string()));
         if chain.len() == 1 {
             out.push("help".into());
         }

@@ -1,5 +1,5 @@
 //! The docker command line as data: every command, alias and flag, and a parser that reads
-//! an argv the way the docker CLI 20.10 does (cobra + pflag), with no behaviour attached.
+//! an argv the way the docker CLI 28.2 does (cobra + pflag), with no behaviour attached.
 //!
 //! This is phase 1 of a two-phase CLI (ripgrep's `LowArgs`): [`parse`] turns words into a
 //! [`Parsed`] (canonical command path, flag values by name, positional arguments) or a
@@ -13,8 +13,12 @@
 //! - [`help`]: `--help` text generated from the catalogue with docker's usage template and
 //!   pflag's column layout, and tab completion for the browser terminal.
 //!
-//! Docker 20.10's behaviour is the specification. Where it matters, the code says which
-//! part of `docker/cli`, `spf13/cobra` or `spf13/pflag` it follows.
+//! The client is docker CLI 28.2 and the daemon it talks to is dockerd 20.10 (API 1.41), the
+//! pair `shared/reference/docker/` was captured with. The daemon shows in three places: flags
+//! and commands that need a newer API are hidden from `--help` and refused when used
+//! ([`DAEMON_API`]); swarm-only commands are hidden while the node is not in a swarm
+//! ([`help::SwarmState`]); experimental-daemon features are hidden. Where it matters, the code
+//! says which part of `docker/cli`, `spf13/cobra` or `spf13/pflag` it follows.
 
 pub mod defs;
 mod error;
@@ -26,7 +30,7 @@ mod value;
 #[cfg(test)]
 mod tests;
 
-pub use error::{reported, UsageError, UsageErrorKind};
+pub use error::{run_error, with_help, UsageError, UsageErrorKind};
 pub use parse::{parse, Invocation};
 pub use parsed::Parsed;
 
@@ -53,15 +57,37 @@ pub enum Kind {
     Map,
 }
 
-/// When `--help` shows a flag (docker hides some depending on the builder in use).
+/// The Engine API version of the daemon wharf plays (dockerd 20.10).
+pub const DAEMON_API: &str = "1.41";
+
+/// What `docker --version` prints: the client wharf plays.
+pub const VERSION_LINE: &str = "Docker version 28.2.2, build e6534b4";
+
+/// docker's `versions.LessThan` on dotted API versions (`"1.41" < "1.43"`).
+pub fn api_less(a: &str, b: &str) -> bool {
+    let parse = |v: &str| v.split('.').map(|p| p.parse::<u64>().unwrap_or(0)).collect::<Vec<_>>();
+    let (a, b) = (parse(a), parse(b));
+    for i in 0..a.len().max(b.len()) {
+        let (x, y) = (a.get(i).copied().unwrap_or(0), b.get(i).copied().unwrap_or(0));
+        if x != y {
+            return x < y;
+        }
+    }
+    false
+}
+
+/// A command's `swarm` annotation: whether `--help` lists it, given the node's swarm state
+/// (docker's `hideUnsupportedFeatures`), and whether the root lists it under "Swarm Commands".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Only {
-    /// Always shown (unless hidden).
-    Always,
-    /// Shown only when BuildKit is the builder (annotation `buildkit`).
-    BuildKit,
-    /// Shown only with the legacy builder (annotation `no-buildkit`).
-    Legacy,
+pub enum Swarm {
+    /// No annotation.
+    No,
+    /// `"swarm": ""`: a swarm command that needs no swarm (`swarm init`, `swarm join`).
+    Any,
+    /// `"swarm": "manager"`: hidden unless the node is a swarm manager.
+    Manager,
+    /// `"swarm": "active"`: hidden while the node is in no swarm (`swarm leave`).
+    Active,
 }
 
 /// One flag of a command, as pflag declares it.
@@ -87,8 +113,14 @@ pub struct FlagDef {
     pub deprecated: &'static str,
     /// Another flag's long name whose values this one shares (`--net` feeds `--network`).
     pub alias_of: &'static str,
-    /// Builder-dependent visibility.
-    pub only: Only,
+    /// The API version the flag needs (its `version` annotation), empty for any. Against an
+    /// older daemon the flag is hidden and using it is an error.
+    pub api: &'static str,
+    /// Only for a daemon with experimental features (`experimental` annotation): hidden, and
+    /// refused when used.
+    pub experimental: bool,
+    /// Only for a Windows daemon (`ostype` annotation): hidden, and refused when used.
+    pub windows: bool,
 }
 
 impl FlagDef {
@@ -104,7 +136,9 @@ impl FlagDef {
             hidden: false,
             deprecated: "",
             alias_of: "",
-            only: Only::Always,
+            api: "",
+            experimental: false,
+            windows: false,
         }
     }
 
@@ -139,9 +173,23 @@ impl FlagDef {
         self
     }
 
-    /// Shown only with BuildKit or only with the legacy builder.
-    pub const fn only(mut self, only: Only) -> FlagDef {
-        self.only = only;
+    /// Only for an experimental daemon (hidden from wharf's 20.10 daemon, which is not).
+    pub const fn experimental(mut self) -> FlagDef {
+        self.experimental = true;
+        self.hidden = true;
+        self
+    }
+
+    /// Only for a Windows daemon (hidden from wharf's Linux daemon).
+    pub const fn windows(mut self) -> FlagDef {
+        self.windows = true;
+        self.hidden = true;
+        self
+    }
+
+    /// Needs this API version (docker's `version` annotation).
+    pub const fn api(mut self, version: &'static str) -> FlagDef {
+        self.api = version;
         self
     }
 
@@ -172,7 +220,8 @@ pub enum Args {
     Range(usize, usize),
 }
 
-/// A CLI plugin's metadata, shown in the root help as `compose*  Docker Compose (Vendor, v…)`.
+/// A CLI plugin's metadata (docker 28 lists plugins as `compose*  Docker Compose`; `docker
+/// info` shows vendor and version).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Plugin {
     /// Vendor as the plugin reports it.
@@ -210,6 +259,22 @@ pub struct CommandDef {
     pub hidden: bool,
     /// Set for CLI plugins (`compose`).
     pub plugin: Option<Plugin>,
+    /// docker's `aliases` annotation: every path that reaches the command, as `--help` lists
+    /// them (`docker container run, docker run`). Empty: `--help` lists the command's path
+    /// and its [`CommandDef::aliases`] under the parent (cobra's default).
+    pub alias_note: &'static str,
+    /// docker's `category-top` annotation: the command's place under "Common Commands" in
+    /// `docker --help` (1 first); 0 for none.
+    pub top: u8,
+    /// The API version the command needs (`version` annotation), empty for any.
+    pub api: &'static str,
+    /// The `swarm` annotation.
+    pub swarm: Swarm,
+    /// docker's `experimentalCLI` annotation: `--help` ends with the EXPERIMENTAL notice.
+    pub experimental_cli: bool,
+    /// Only for a daemon with experimental features (`experimental` annotation): wharf's
+    /// daemon is not, so the command is hidden and refused.
+    pub experimental: bool,
 }
 
 impl CommandDef {
@@ -228,6 +293,12 @@ impl CommandDef {
         commands: &[],
         hidden: false,
         plugin: None,
+        alias_note: "",
+        top: 0,
+        api: "",
+        swarm: Swarm::No,
+        experimental_cli: false,
+        experimental: false,
     };
 
     /// Whether the command groups others (root or management command).

@@ -1,4 +1,4 @@
-//! Reading an argv as the docker CLI 20.10 does.
+//! Reading an argv as the docker CLI 28.2 does.
 //!
 //! Two layers, each following its Go original:
 //! - command lookup is docker's `main` + cobra's `Traverse`: the root's global flags are read
@@ -12,12 +12,16 @@
 //!
 //! Every command accepts `--help` (and `-h` where no flag claims the letter): cobra's help
 //! flag is one persistent flag of the root, so setting it anywhere on the line asks for the
-//! help of the command finally selected.
+//! help of the command finally selected. docker marks the `-h` shorthand deprecated, so pflag
+//! warns about it on stderr, as it warns about every deprecated flag used.
+//!
+//! Before counting arguments, docker checks that the daemon supports the command and the
+//! flags given (`isSupported`, run by the `Args` wrapper of `setValidateArgs`).
 
 use std::collections::BTreeMap;
 
 use super::value::{check, go_quote, parse_bool};
-use super::{root, CommandDef, FlagDef, Parsed, UsageError};
+use super::{api_less, root, CommandDef, FlagDef, Parsed, UsageError, DAEMON_API};
 
 /// What a command line asks for.
 #[derive(Debug, Clone)]
@@ -34,8 +38,11 @@ pub enum Invocation {
         path: String,
         /// Whether docker writes it to stderr rather than stdout.
         stderr: bool,
+        /// pflag's deprecation notices to print on stderr first (`Flag shorthand -h has been
+        /// deprecated, use --help`), each without its newline.
+        warnings: Vec<String>,
     },
-    /// `docker --version`/`-v`: print `Docker version …` and exit 0.
+    /// `docker --version`/`-v`: print [`super::VERSION_LINE`] and exit 0.
     Version,
 }
 
@@ -50,16 +57,17 @@ pub fn parse<S: AsRef<str>>(argv: &[S]) -> Result<Invocation, UsageError> {
     let scope = Scope::new(docker);
     let first = parse_flags(&scope, &argv, false, &mut globals).map_err(|e| UsageError::flag(docker, "docker", &e))?;
     let mut help = first.help;
+    let mut warnings = first.warnings;
     let rest = first.positionals;
     let version = globals.get("version").and_then(|v: &Vec<String>| v.last()).is_some_and(|v| v == "true");
     if rest.is_empty() {
         if version && !help {
             return Ok(Invocation::Version);
         }
-        return Ok(Invocation::Help { command: docker, path: "docker".into(), stderr: !help });
+        return Ok(Invocation::Help { command: docker, path: "docker".into(), stderr: !help, warnings });
     }
     if rest[0] == "help" {
-        return help_topic(&rest[1..]);
+        return help_topic(&rest[1..], warnings);
     }
 
     // cobra's Traverse, from the root.
@@ -93,6 +101,7 @@ pub fn parse<S: AsRef<str>>(argv: &[S]) -> Result<Invocation, UsageError> {
             if !std::ptr::eq(cmd, docker) {
                 let parsed = parse_flags(&scope, &args[..i], true, &mut flags).map_err(|e| UsageError::flag(cmd, &path, &e))?;
                 help |= parsed.help;
+                warnings.extend(parsed.warnings);
             }
             cmd = sub;
             path.push(' ');
@@ -109,22 +118,26 @@ pub fn parse<S: AsRef<str>>(argv: &[S]) -> Result<Invocation, UsageError> {
     let target = if std::ptr::eq(cmd, docker) { &mut globals } else { &mut flags };
     let parsed = parse_flags(&scope, &args, cmd.interspersed, target).map_err(|e| UsageError::flag(cmd, &path, &e))?;
     help |= parsed.help;
+    warnings.extend(parsed.warnings);
     if help {
-        return Ok(Invocation::Help { command: cmd, path, stderr: false });
+        return Ok(Invocation::Help { command: cmd, path, stderr: false, warnings });
     }
     if std::ptr::eq(cmd, docker) {
         // The root's RunE: the first word was no command.
         return match parsed.positionals.first() {
             Some(word) => Err(UsageError::unknown_command(word)),
-            None => Ok(Invocation::Help { command: docker, path, stderr: true }),
+            None => Ok(Invocation::Help { command: docker, path, stderr: true, warnings }),
         };
     }
-    if let Some(err) = UsageError::check_args(cmd, &path, parsed.positionals.len()) {
+    if let Some(err) = unsupported(&chain, &path, &flags) {
+        return Err(err);
+    }
+    if let Some(err) = UsageError::check_args(cmd, &path, &parsed.positionals) {
         return Err(err);
     }
     if cmd.is_group() {
         // `docker container`: ShowHelp on stderr.
-        return Ok(Invocation::Help { command: cmd, path, stderr: true });
+        return Ok(Invocation::Help { command: cmd, path, stderr: true, warnings });
     }
     Ok(Invocation::Run(Parsed {
         command: cmd.canonical.to_vec(),
@@ -135,11 +148,41 @@ pub fn parse<S: AsRef<str>>(argv: &[S]) -> Result<Invocation, UsageError> {
         globals,
         args: parsed.positionals,
         args_before_dash: parsed.dash,
+        warnings,
     }))
 }
 
+/// docker's `isSupported`: the command (or one above it) and the flags given, against what
+/// the daemon supports. `chain` runs from the root to the command.
+fn unsupported(chain: &[&'static CommandDef], path: &str, given: &BTreeMap<&'static str, Vec<String>>) -> Option<UsageError> {
+    for cmd in chain.iter().rev() {
+        if !cmd.api.is_empty() && api_less(DAEMON_API, cmd.api) {
+            return Some(UsageError::command_needs_api(path, cmd.api));
+        }
+        if cmd.experimental {
+            return Some(UsageError::needs_experimental_command(path));
+        }
+    }
+    let cmd = chain[chain.len() - 1];
+    // pflag visits flags sorted by name; values were stored under the flag's own name unless
+    // it is an alias, whose target then counts as changed.
+    let mut flags: Vec<&FlagDef> = cmd.flags.iter().filter(|f| given.contains_key(f.long) && f.alias_of.is_empty()).collect();
+    flags.sort_by_key(|f| f.long);
+    let mut lines = Vec::new();
+    for f in flags {
+        if !f.api.is_empty() && api_less(DAEMON_API, f.api) {
+            lines.push(UsageError::flag_needs_api(f.long, f.api));
+        } else if f.windows {
+            lines.push(UsageError::flag_needs_windows(f.long));
+        } else if f.experimental {
+            lines.push(UsageError::flag_needs_experimental(f.long));
+        }
+    }
+    (!lines.is_empty()).then(|| UsageError::unsupported(lines))
+}
+
 /// `docker help [COMMAND...]` (cobra's help command, through `Find`).
-fn help_topic(words: &[String]) -> Result<Invocation, UsageError> {
+fn help_topic(words: &[String], warnings: Vec<String>) -> Result<Invocation, UsageError> {
     let mut cmd = root();
     let mut path = String::from("docker");
     let mut rest: Vec<String> = words.to_vec();
@@ -153,7 +196,7 @@ fn help_topic(words: &[String]) -> Result<Invocation, UsageError> {
     if !rest.is_empty() {
         return Err(UsageError::unknown_help_topic(&rest));
     }
-    Ok(Invocation::Help { command: cmd, path, stderr: false })
+    Ok(Invocation::Help { command: cmd, path, stderr: false, warnings })
 }
 
 /// cobra's `isFlagArg`.
@@ -214,6 +257,8 @@ struct FlagParse {
     help: bool,
     positionals: Vec<String>,
     dash: Option<usize>,
+    /// pflag's deprecation notices.
+    warnings: Vec<String>,
 }
 
 /// pflag's `parseArgs`; values go into `store`, errors are pflag's texts.
@@ -303,6 +348,10 @@ fn parse_short<'a, 'b>(
     let shown = String::from_utf8_lossy(shorthands);
     let found = if shorthands[0].is_ascii() { scope.short(c) } else { None };
     let found = found.ok_or_else(|| format!("unknown shorthand flag: {} in -{shown}", quote_char(c)))?;
+    if let Found::Help = found {
+        // cli/cobra.go: MarkShorthandDeprecated("help", "use --help").
+        out.warnings.push("Flag shorthand -h has been deprecated, use --help".to_string());
+    }
     let mut left = &shorthands[1..];
     let mut args_left = args;
     let value: String = if shorthands.len() > 2 && shorthands[1] == b'=' {
@@ -341,6 +390,9 @@ fn set(
             out.help = parse_bool(value).map_err(|e| invalid("--help".into(), e))?;
         }
         Found::Flag(f) => {
+            if !f.deprecated.is_empty() {
+                out.warnings.push(format!("Flag --{} has been deprecated, {}", f.long, f.deprecated));
+            }
             let shown = match f.short {
                 Some(c) => format!("-{c}, --{}", f.long),
                 None => format!("--{}", f.long),

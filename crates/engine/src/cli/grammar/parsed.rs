@@ -31,6 +31,9 @@ pub struct Parsed {
     pub args: Vec<String>,
     /// How many positional arguments came before a `--`, if one was given.
     pub args_before_dash: Option<usize>,
+    /// pflag's deprecation notices for the flags used, to print on stderr before running
+    /// (`Flag --kernel-memory has been deprecated, …`), each without its newline.
+    pub warnings: Vec<String>,
 }
 
 impl Parsed {
@@ -107,8 +110,8 @@ impl Parsed {
 
     /// The error docker gives when a flag's value fails its type's own check (sizes,
     /// `--cpus`, `--env`, …), for phase 2 to return:
-    /// `invalid argument "12x" for "-m, --memory" flag: invalid size: '12x'` followed by
-    /// `See 'docker run --help'.`, exit 125.
+    /// `invalid argument "12x" for "-m, --memory" flag: invalid size: '12x'`, the usage line
+    /// and `Run 'docker run --help' for more information`, exit 125.
     pub fn invalid_value(&self, name: &str, value: &str, cause: &str) -> UsageError {
         let display = match self.flag_def(name) {
             Some(FlagDef { short: Some(c), long, .. }) => format!("-{c}, --{long}"),

@@ -187,7 +187,7 @@ fn exec_errors_are_gos() {
     assert_eq!(err("{{pad .Name \"1\" 2}}"), r#"template: :1:12: executing "" at <"1">: expected integer; found "1""#);
     assert_eq!(
         TemplateError::Parse("template: :1: x".into()).docker_message(),
-        "Template parsing error: template: :1: x"
+        "template parsing error: template: :1: x"
     );
 }
 
@@ -216,7 +216,7 @@ fn docker_format_conventions() {
     let err = t.render_rows(&[json!({"Name": "x"})], &headers).unwrap_err();
     assert_eq!(
         err.docker_message(),
-        r#"Template parsing error: template: :1:2: executing "" at <.ID>: can't evaluate field ID in type *formatter.ContainerContext"#
+        r#"template parsing error: template: :1:2: executing "" at <.ID>: can't evaluate field ID in type *formatter.ContainerContext"#
     );
 }
 

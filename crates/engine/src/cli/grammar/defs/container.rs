@@ -1,10 +1,14 @@
-//! `docker container …` and its top-level shortcuts (`cli/command/container/*.go`, 20.10).
+//! `docker container …` and its top-level shortcuts (`cli/command/container/*.go`, 28.2).
+//!
+//! 28.x gives each command an `aliases` annotation naming every path to it, which `--help`
+//! prints; the top-level `docker rm` lost the `remove` alias that `docker container rm`
+//! keeps (`newRemoveCommand`), so `docker remove` is an unknown command.
 
 use super::{
     boolean, duration, int, list, list_of, map, scalar, string, uint16, DISABLE_CONTENT_TRUST,
-    FORMAT_TEMPLATE, GROUP, PLATFORM, PRUNE_FORCE,
+    FORMAT_TABLE, FORMAT_TEMPLATE, GROUP, PLATFORM, PRUNE_FORCE,
 };
-use crate::cli::grammar::{Args, CommandDef, FlagDef};
+use crate::cli::grammar::{Args, CommandDef, FlagDef, Kind};
 
 /// `docker container`.
 pub static CONTAINER: CommandDef = CommandDef {
@@ -26,7 +30,7 @@ pub static CONTAINER: CommandDef = CommandDef {
         &PORT,
         &RENAME,
         &RESTART,
-        &RM,
+        &CONTAINER_RM,
         &RUN,
         &START,
         &STATS,
@@ -48,6 +52,7 @@ pub static ATTACH: CommandDef = CommandDef {
     usage: "attach [OPTIONS] CONTAINER",
     short: "Attach local standard input, output, and error streams to a running container",
     canonical: &["container", "attach"],
+    alias_note: "docker container attach, docker attach",
     args: Args::Exact(1),
     flags: &[
         boolean("no-stdin", "Do not attach STDIN"),
@@ -63,6 +68,7 @@ pub static COMMIT: CommandDef = CommandDef {
     usage: "commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]",
     short: "Create a new image from a container's changes",
     canonical: &["container", "commit"],
+    alias_note: "docker container commit, docker commit",
     args: Args::Range(1, 2),
     interspersed: false,
     flags: &[
@@ -81,15 +87,21 @@ pub static CP: CommandDef = CommandDef {
     short: "Copy files/folders between a container and the local filesystem",
     long: "Copy files/folders between a container and the local filesystem\n\nUse '-' as the source to read a tar archive from stdin\nand extract it to a directory destination in a container.\nUse '-' as the destination to stream a tar archive of a\ncontainer source to stdout.",
     canonical: &["container", "cp"],
+    alias_note: "docker container cp, docker cp",
     args: Args::Exact(2),
     flags: &[
         boolean("follow-link", "Always follow symbol link in SRC_PATH").short('L'),
         boolean("archive", "Archive mode (copy all uid/gid information)").short('a'),
+        boolean(
+            "quiet",
+            "Suppress progress output during copy. Progress output is automatically suppressed if no terminal is attached",
+        )
+        .short('q'),
     ],
     ..CommandDef::LEAF
 };
 
-/// The container options `run` and `create` share (`addFlags` in `opts.go`).
+/// The container options `run` and `create` share (`addFlags` in `opts.go`, 28.x).
 macro_rules! container_flags {
     ($($extra:expr),* $(,)?) => {
         &[
@@ -98,7 +110,7 @@ macro_rules! container_flags {
             list("attach", "Attach to STDIN, STDOUT or STDERR").short('a'),
             list("device-cgroup-rule", "Add a rule to the cgroup allowed devices list"),
             list("device", "Add a host device to the container"),
-            list_of("gpu-request", "gpus", "GPU devices to add to the container ('all' to pass all GPUs)"),
+            list_of("gpu-request", "gpus", "GPU devices to add to the container ('all' to pass all GPUs)").api("1.40"),
             list("env", "Set environment variables").short('e'),
             list("env-file", "Read in a file of environment variables"),
             string("entrypoint", "Overwrite the default ENTRYPOINT of the image"),
@@ -110,14 +122,14 @@ macro_rules! container_flags {
             list("label-file", "Read in a line delimited file of labels"),
             boolean("read-only", "Mount the container's root filesystem as read only"),
             string("restart", "Restart policy to apply when a container exits").default("no"),
-            string("stop-signal", "Signal to stop a container").default("SIGTERM"),
-            int("stop-timeout", "Timeout (in seconds) to stop a container"),
+            string("stop-signal", "Signal to stop the container"),
+            int("stop-timeout", "Timeout (in seconds) to stop a container").api("1.25"),
             map("sysctl", "Sysctl options"),
             boolean("tty", "Allocate a pseudo-TTY").short('t'),
             list_of("ulimit", "ulimit", "Ulimit options").default("[]"),
             string("user", "Username or UID (format: <name|uid>[:<group|gid>])").short('u'),
             string("workdir", "Working directory inside the container").short('w'),
-            boolean("rm", "Automatically remove the container when it exits"),
+            boolean("rm", "Automatically remove the container and its associated anonymous volumes when it exits"),
             // Security.
             list("cap-add", "Add Linux capabilities"),
             list("cap-drop", "Drop Linux capabilities"),
@@ -127,7 +139,8 @@ macro_rules! container_flags {
             string(
                 "cgroupns",
                 "Cgroup namespace to use (host|private)\n'host':    Run the container in the Docker host's cgroup namespace\n'private': Run the container in its own private cgroup namespace\n'':        Use the cgroup namespace as configured by the\n           default-cgroupns-mode option on the daemon (default)",
-            ),
+            )
+            .api("1.41"),
             // Network and port publishing.
             list("add-host", "Add a custom host-to-IP mapping (host:ip)"),
             list("dns", "Set custom DNS servers"),
@@ -163,7 +176,13 @@ macro_rules! container_flags {
             duration(
                 "health-start-period",
                 "Start period for the container to initialize before starting health-retries countdown (ms|s|m|h) (default 0s)",
-            ),
+            )
+            .api("1.29"),
+            duration(
+                "health-start-interval",
+                "Time between running the check during the start period (ms|s|m|h) (default 0s)",
+            )
+            .api("1.44"),
             boolean("no-healthcheck", "Disable any container-specified HEALTHCHECK"),
             // Resource management.
             uint16("blkio-weight", "Block IO (relative weight), between 10 and 1000, or 0 to disable (default 0)"),
@@ -171,20 +190,20 @@ macro_rules! container_flags {
             string("cidfile", "Write the container ID to the file"),
             string("cpuset-cpus", "CPUs in which to allow execution (0-3, 0,1)"),
             string("cpuset-mems", "MEMs in which to allow execution (0-3, 0,1)"),
-            int("cpu-count", "CPU count (Windows only)").hidden(),
-            int("cpu-percent", "CPU percent (Windows only)").hidden(),
+            int("cpu-count", "CPU count (Windows only)").windows(),
+            int("cpu-percent", "CPU percent (Windows only)").windows(),
             int("cpu-period", "Limit CPU CFS (Completely Fair Scheduler) period"),
             int("cpu-quota", "Limit CPU CFS (Completely Fair Scheduler) quota"),
-            int("cpu-rt-period", "Limit CPU real-time period in microseconds"),
-            int("cpu-rt-runtime", "Limit CPU real-time runtime in microseconds"),
+            int("cpu-rt-period", "Limit CPU real-time period in microseconds").api("1.25"),
+            int("cpu-rt-runtime", "Limit CPU real-time runtime in microseconds").api("1.25"),
             int("cpu-shares", "CPU shares (relative weight)").short('c'),
-            scalar("decimal", "cpus", "Number of CPUs"),
+            scalar("decimal", "cpus", "Number of CPUs").api("1.25"),
             list("device-read-bps", "Limit read rate (bytes per second) from a device").default("[]"),
             list("device-read-iops", "Limit read rate (IO per second) from a device").default("[]"),
             list("device-write-bps", "Limit write rate (bytes per second) to a device").default("[]"),
             list("device-write-iops", "Limit write rate (IO per second) to a device").default("[]"),
-            scalar("bytes", "io-maxbandwidth", "Maximum IO bandwidth limit for the system drive (Windows only)").hidden(),
-            FlagDef::new("io-maxiops", crate::cli::grammar::Kind::Uint(64), "uint", "Maximum IOps limit for the system drive (Windows only)").hidden(),
+            scalar("bytes", "io-maxbandwidth", "Maximum IO bandwidth limit for the system drive (Windows only)").windows(),
+            FlagDef::new("io-maxiops", Kind::Uint(64), "uint", "Maximum IOps limit for the system drive (Windows only)").windows(),
             scalar("bytes", "kernel-memory", "Kernel memory limit"),
             scalar("bytes", "memory", "Memory limit").short('m'),
             scalar("bytes", "memory-reservation", "Memory soft limit"),
@@ -201,7 +220,8 @@ macro_rules! container_flags {
             scalar("bytes", "shm-size", "Size of /dev/shm"),
             string("uts", "UTS namespace to use"),
             string("runtime", "Runtime to use for this container"),
-            boolean("init", "Run an init inside the container that forwards signals and reaps processes"),
+            boolean("init", "Run an init inside the container that forwards signals and reaps processes").api("1.25"),
+            map("annotation", "Add an annotation to the container (passed through to the OCI runtime)").api("1.43"),
         ]
     };
 }
@@ -210,8 +230,10 @@ macro_rules! container_flags {
 pub static RUN: CommandDef = CommandDef {
     name: "run",
     usage: "run [OPTIONS] IMAGE [COMMAND] [ARG...]",
-    short: "Run a command in a new container",
+    short: "Create and run a new container from an image",
     canonical: &["container", "run"],
+    alias_note: "docker container run, docker run",
+    top: 1,
     args: Args::Min(1),
     interspersed: false,
     flags: container_flags![
@@ -219,7 +241,9 @@ pub static RUN: CommandDef = CommandDef {
         boolean("sig-proxy", "Proxy received signals to the process").default("true"),
         string("name", "Assign a name to the container"),
         string("detach-keys", "Override the key sequence for detaching a container"),
-        string("pull", "Pull image before running (\"always\"|\"missing\"|\"never\")").default("missing"),
+        string("pull", "Pull image before running (\"always\", \"missing\", \"never\")").default("missing"),
+        boolean("quiet", "Suppress the pull output").short('q'),
+        boolean("use-api-socket", "Bind mount Docker API socket and required auth"),
         // docker declares its own --help here, without -h, which is --hostname.
         boolean("help", "Print usage"),
         PLATFORM,
@@ -228,17 +252,21 @@ pub static RUN: CommandDef = CommandDef {
     ..CommandDef::LEAF
 };
 
-/// `docker create` = `docker container create`.
+/// `docker create` = `docker container create`. docker 28's `--pull` help really reads
+/// `"|missing"`.
 pub static CREATE: CommandDef = CommandDef {
     name: "create",
     usage: "create [OPTIONS] IMAGE [COMMAND] [ARG...]",
     short: "Create a new container",
     canonical: &["container", "create"],
+    alias_note: "docker container create, docker create",
     args: Args::Min(1),
     interspersed: false,
     flags: container_flags![
         string("name", "Assign a name to the container"),
-        string("pull", "Pull image before creating (\"always\"|\"missing\"|\"never\")").default("missing"),
+        string("pull", "Pull image before creating (\"always\", \"|missing\", \"never\")").default("missing"),
+        boolean("quiet", "Suppress the pull output").short('q'),
+        boolean("use-api-socket", "Bind mount Docker API socket and required auth"),
         boolean("help", "Print usage"),
         PLATFORM,
         DISABLE_CONTENT_TRUST,
@@ -252,6 +280,7 @@ pub static DIFF: CommandDef = CommandDef {
     usage: "diff CONTAINER",
     short: "Inspect changes to files or directories on a container's filesystem",
     canonical: &["container", "diff"],
+    alias_note: "docker container diff, docker diff",
     args: Args::Exact(1),
     ..CommandDef::LEAF
 };
@@ -260,8 +289,10 @@ pub static DIFF: CommandDef = CommandDef {
 pub static EXEC: CommandDef = CommandDef {
     name: "exec",
     usage: "exec [OPTIONS] CONTAINER COMMAND [ARG...]",
-    short: "Run a command in a running container",
+    short: "Execute a command in a running container",
     canonical: &["container", "exec"],
+    alias_note: "docker container exec, docker exec",
+    top: 2,
     args: Args::Min(2),
     interspersed: false,
     flags: &[
@@ -269,10 +300,11 @@ pub static EXEC: CommandDef = CommandDef {
         boolean("interactive", "Keep STDIN open even if not attached").short('i'),
         boolean("tty", "Allocate a pseudo-TTY").short('t'),
         boolean("detach", "Detached mode: run command in the background").short('d'),
-        string("user", "Username or UID (format: <name|uid>[:<group|gid>])").short('u'),
+        string("user", "Username or UID (format: \"<name|uid>[:<group|gid>]\")").short('u'),
         boolean("privileged", "Give extended privileges to the command"),
-        list("env", "Set environment variables").short('e'),
-        string("workdir", "Working directory inside the container").short('w'),
+        list("env", "Set environment variables").short('e').api("1.25"),
+        list("env-file", "Read in a file of environment variables").api("1.25"),
+        string("workdir", "Working directory inside the container").short('w').api("1.35"),
     ],
     ..CommandDef::LEAF
 };
@@ -283,6 +315,7 @@ pub static EXPORT: CommandDef = CommandDef {
     usage: "export [OPTIONS] CONTAINER",
     short: "Export a container's filesystem as a tar archive",
     canonical: &["container", "export"],
+    alias_note: "docker container export, docker export",
     args: Args::Exact(1),
     flags: &[string("output", "Write to a file, instead of STDOUT").short('o')],
     ..CommandDef::LEAF
@@ -299,14 +332,15 @@ pub static CONTAINER_INSPECT: CommandDef = CommandDef {
     ..CommandDef::LEAF
 };
 
-/// `docker kill` = `docker container kill`.
+/// `docker kill` = `docker container kill`. The signal defaults to the daemon's (`KILL`).
 pub static KILL: CommandDef = CommandDef {
     name: "kill",
     usage: "kill [OPTIONS] CONTAINER [CONTAINER...]",
     short: "Kill one or more running containers",
     canonical: &["container", "kill"],
+    alias_note: "docker container kill, docker kill",
     args: Args::Min(1),
-    flags: &[string("signal", "Signal to send to the container").short('s').default("KILL")],
+    flags: &[string("signal", "Signal to send to the container").short('s')],
     ..CommandDef::LEAF
 };
 
@@ -318,7 +352,7 @@ static PS_FLAGS: &[FlagDef] = &[
     boolean("no-trunc", "Don't truncate output"),
     boolean("latest", "Show the latest created container (includes all states)").short('l'),
     int("last", "Show n last created containers (includes all states)").short('n').default("-1"),
-    string("format", "Pretty-print containers using a Go template"),
+    FORMAT_TABLE,
     list_of("filter", "filter", "Filter output based on conditions provided").short('f'),
 ];
 
@@ -328,6 +362,8 @@ pub static PS: CommandDef = CommandDef {
     usage: "ps [OPTIONS]",
     short: "List containers",
     canonical: &["container", "ls"],
+    alias_note: "docker container ls, docker container list, docker container ps, docker ps",
+    top: 3,
     args: Args::None,
     flags: PS_FLAGS,
     ..CommandDef::LEAF
@@ -338,11 +374,8 @@ pub static CONTAINER_LS: CommandDef = CommandDef {
     name: "ls",
     aliases: &["ps", "list"],
     usage: "ls [OPTIONS]",
-    short: "List containers",
-    canonical: &["container", "ls"],
-    args: Args::None,
-    flags: PS_FLAGS,
-    ..CommandDef::LEAF
+    top: 0,
+    ..PS
 };
 
 /// `docker logs` = `docker container logs`.
@@ -351,6 +384,7 @@ pub static LOGS: CommandDef = CommandDef {
     usage: "logs [OPTIONS] CONTAINER",
     short: "Fetch the logs of a container",
     canonical: &["container", "logs"],
+    alias_note: "docker container logs, docker logs",
     args: Args::Exact(1),
     flags: &[
         boolean("follow", "Follow log output").short('f'),
@@ -361,7 +395,8 @@ pub static LOGS: CommandDef = CommandDef {
         string(
             "until",
             "Show logs before a timestamp (e.g. 2013-01-02T13:23:37Z) or relative (e.g. 42m for 42 minutes)",
-        ),
+        )
+        .api("1.35"),
         boolean("timestamps", "Show timestamps").short('t'),
         boolean("details", "Show extra details provided to logs"),
         string("tail", "Number of lines to show from the end of the logs").short('n').default("all"),
@@ -375,6 +410,7 @@ pub static PAUSE: CommandDef = CommandDef {
     usage: "pause CONTAINER [CONTAINER...]",
     short: "Pause all processes within one or more containers",
     canonical: &["container", "pause"],
+    alias_note: "docker container pause, docker pause",
     args: Args::Min(1),
     ..CommandDef::LEAF
 };
@@ -385,6 +421,7 @@ pub static PORT: CommandDef = CommandDef {
     usage: "port CONTAINER [PRIVATE_PORT[/PROTO]]",
     short: "List port mappings or a specific mapping for the container",
     canonical: &["container", "port"],
+    alias_note: "docker container port, docker port",
     args: Args::Range(1, 2),
     ..CommandDef::LEAF
 };
@@ -396,9 +433,10 @@ pub static CONTAINER_PRUNE: CommandDef = CommandDef {
     short: "Remove all stopped containers",
     canonical: &["container", "prune"],
     args: Args::None,
+    api: "1.25",
     flags: &[
         PRUNE_FORCE,
-        list_of("filter", "filter", "Provide filter values (e.g. 'until=<timestamp>')"),
+        list_of("filter", "filter", "Provide filter values (e.g. \"until=<timestamp>\")"),
     ],
     ..CommandDef::LEAF
 };
@@ -409,9 +447,21 @@ pub static RENAME: CommandDef = CommandDef {
     usage: "rename CONTAINER NEW_NAME",
     short: "Rename a container",
     canonical: &["container", "rename"],
+    alias_note: "docker container rename, docker rename",
     args: Args::Exact(2),
     ..CommandDef::LEAF
 };
+
+/// `-s, --signal` and `-t, --time` of `stop` and `restart` (28.x: no default; the daemon
+/// decides).
+macro_rules! stop_flags {
+    () => {
+        &[
+            string("signal", "Signal to send to the container").short('s'),
+            int("time", "Seconds to wait before killing the container").short('t'),
+        ]
+    };
+}
 
 /// `docker restart` = `docker container restart`.
 pub static RESTART: CommandDef = CommandDef {
@@ -419,17 +469,19 @@ pub static RESTART: CommandDef = CommandDef {
     usage: "restart [OPTIONS] CONTAINER [CONTAINER...]",
     short: "Restart one or more containers",
     canonical: &["container", "restart"],
+    alias_note: "docker container restart, docker restart",
     args: Args::Min(1),
-    flags: &[int("time", "Seconds to wait for stop before killing the container").short('t').default("10")],
+    flags: stop_flags!(),
     ..CommandDef::LEAF
 };
 
-/// `docker rm` = `docker container rm`.
+/// `docker rm`.
 pub static RM: CommandDef = CommandDef {
     name: "rm",
     usage: "rm [OPTIONS] CONTAINER [CONTAINER...]",
     short: "Remove one or more containers",
     canonical: &["container", "rm"],
+    alias_note: "docker container rm, docker container remove, docker rm",
     args: Args::Min(1),
     flags: &[
         boolean("volumes", "Remove anonymous volumes associated with the container").short('v'),
@@ -439,20 +491,23 @@ pub static RM: CommandDef = CommandDef {
     ..CommandDef::LEAF
 };
 
+/// `docker container rm` (alias `remove`, which the top-level `docker rm` does not have).
+pub static CONTAINER_RM: CommandDef = CommandDef { aliases: &["remove"], ..RM };
+
 /// `docker start` = `docker container start`.
 pub static START: CommandDef = CommandDef {
     name: "start",
     usage: "start [OPTIONS] CONTAINER [CONTAINER...]",
     short: "Start one or more stopped containers",
     canonical: &["container", "start"],
+    alias_note: "docker container start, docker start",
     args: Args::Min(1),
     flags: &[
         boolean("attach", "Attach STDOUT/STDERR and forward signals").short('a'),
         boolean("interactive", "Attach container's STDIN").short('i'),
         string("detach-keys", "Override the key sequence for detaching a container"),
-        // Experimental-daemon flags: hidden against a regular engine.
-        string("checkpoint", "Restore from this checkpoint").hidden(),
-        string("checkpoint-dir", "Use a custom checkpoint storage directory").hidden(),
+        string("checkpoint", "Restore from this checkpoint").api("1.25").experimental(),
+        string("checkpoint-dir", "Use a custom checkpoint storage directory").api("1.25").experimental(),
     ],
     ..CommandDef::LEAF
 };
@@ -463,11 +518,12 @@ pub static STATS: CommandDef = CommandDef {
     usage: "stats [OPTIONS] [CONTAINER...]",
     short: "Display a live stream of container(s) resource usage statistics",
     canonical: &["container", "stats"],
+    alias_note: "docker container stats, docker stats",
     flags: &[
         boolean("all", "Show all containers (default shows just running)").short('a'),
         boolean("no-stream", "Disable streaming stats and only pull the first result"),
         boolean("no-trunc", "Do not truncate output"),
-        string("format", "Pretty-print images using a Go template"),
+        FORMAT_TABLE,
     ],
     ..CommandDef::LEAF
 };
@@ -478,8 +534,9 @@ pub static STOP: CommandDef = CommandDef {
     usage: "stop [OPTIONS] CONTAINER [CONTAINER...]",
     short: "Stop one or more running containers",
     canonical: &["container", "stop"],
+    alias_note: "docker container stop, docker stop",
     args: Args::Min(1),
-    flags: &[int("time", "Seconds to wait for stop before killing it").short('t').default("10")],
+    flags: stop_flags!(),
     ..CommandDef::LEAF
 };
 
@@ -489,6 +546,7 @@ pub static TOP: CommandDef = CommandDef {
     usage: "top CONTAINER [ps OPTIONS]",
     short: "Display the running processes of a container",
     canonical: &["container", "top"],
+    alias_note: "docker container top, docker top",
     args: Args::Min(1),
     interspersed: false,
     ..CommandDef::LEAF
@@ -500,6 +558,7 @@ pub static UNPAUSE: CommandDef = CommandDef {
     usage: "unpause CONTAINER [CONTAINER...]",
     short: "Unpause all processes within one or more containers",
     canonical: &["container", "unpause"],
+    alias_note: "docker container unpause, docker unpause",
     args: Args::Min(1),
     ..CommandDef::LEAF
 };
@@ -510,23 +569,24 @@ pub static UPDATE: CommandDef = CommandDef {
     usage: "update [OPTIONS] CONTAINER [CONTAINER...]",
     short: "Update configuration of one or more containers",
     canonical: &["container", "update"],
+    alias_note: "docker container update, docker update",
     args: Args::Min(1),
     flags: &[
         uint16("blkio-weight", "Block IO (relative weight), between 10 and 1000, or 0 to disable (default 0)"),
         int("cpu-period", "Limit CPU CFS (Completely Fair Scheduler) period"),
         int("cpu-quota", "Limit CPU CFS (Completely Fair Scheduler) quota"),
-        int("cpu-rt-period", "Limit the CPU real-time period in microseconds"),
-        int("cpu-rt-runtime", "Limit the CPU real-time runtime in microseconds"),
+        int("cpu-rt-period", "Limit the CPU real-time period in microseconds").api("1.25"),
+        int("cpu-rt-runtime", "Limit the CPU real-time runtime in microseconds").api("1.25"),
         string("cpuset-cpus", "CPUs in which to allow execution (0-3, 0,1)"),
         string("cpuset-mems", "MEMs in which to allow execution (0-3, 0,1)"),
         int("cpu-shares", "CPU shares (relative weight)").short('c'),
         scalar("bytes", "memory", "Memory limit").short('m'),
         scalar("bytes", "memory-reservation", "Memory soft limit"),
-        scalar("bytes", "memory-swap", "Swap limit equal to memory plus swap: '-1' to enable unlimited swap"),
+        scalar("bytes", "memory-swap", "Swap limit equal to memory plus swap: -1 to enable unlimited swap"),
         scalar("bytes", "kernel-memory", "Kernel memory limit"),
         string("restart", "Restart policy to apply when a container exits"),
-        int("pids-limit", "Tune container pids limit (set -1 for unlimited)"),
-        scalar("decimal", "cpus", "Number of CPUs"),
+        int("pids-limit", "Tune container pids limit (set -1 for unlimited)").api("1.40"),
+        scalar("decimal", "cpus", "Number of CPUs").api("1.29"),
     ],
     ..CommandDef::LEAF
 };
@@ -537,6 +597,58 @@ pub static WAIT: CommandDef = CommandDef {
     usage: "wait CONTAINER [CONTAINER...]",
     short: "Block until one or more containers stop, and print their exit codes",
     canonical: &["container", "wait"],
+    alias_note: "docker container wait, docker wait",
     args: Args::Min(1),
+    ..CommandDef::LEAF
+};
+
+/// `docker checkpoint` (`cli/command/checkpoint`): only with an experimental daemon, which
+/// wharf's 20.10 daemon is not, so it is hidden and refused.
+pub static CHECKPOINT: CommandDef = CommandDef {
+    name: "checkpoint",
+    usage: "checkpoint",
+    short: "Manage checkpoints",
+    canonical: &["checkpoint"],
+    commands: &[&CHECKPOINT_CREATE, &CHECKPOINT_LS, &CHECKPOINT_RM],
+    api: "1.25",
+    experimental: true,
+    ..GROUP
+};
+
+/// `docker checkpoint create`.
+pub static CHECKPOINT_CREATE: CommandDef = CommandDef {
+    name: "create",
+    usage: "create [OPTIONS] CONTAINER CHECKPOINT",
+    short: "Create a checkpoint from a running container",
+    canonical: &["checkpoint", "create"],
+    args: Args::Exact(2),
+    flags: &[
+        boolean("leave-running", "Leave the container running after checkpoint"),
+        string("checkpoint-dir", "Use a custom checkpoint storage directory"),
+    ],
+    ..CommandDef::LEAF
+};
+
+/// `docker checkpoint ls` (alias `list`).
+pub static CHECKPOINT_LS: CommandDef = CommandDef {
+    name: "ls",
+    aliases: &["list"],
+    usage: "ls [OPTIONS] CONTAINER",
+    short: "List checkpoints for a container",
+    canonical: &["checkpoint", "ls"],
+    args: Args::Exact(1),
+    flags: &[string("checkpoint-dir", "Use a custom checkpoint storage directory")],
+    ..CommandDef::LEAF
+};
+
+/// `docker checkpoint rm` (alias `remove`).
+pub static CHECKPOINT_RM: CommandDef = CommandDef {
+    name: "rm",
+    aliases: &["remove"],
+    usage: "rm [OPTIONS] CONTAINER CHECKPOINT",
+    short: "Remove a checkpoint",
+    canonical: &["checkpoint", "rm"],
+    args: Args::Exact(2),
+    flags: &[string("checkpoint-dir", "Use a custom checkpoint storage directory")],
     ..CommandDef::LEAF
 };

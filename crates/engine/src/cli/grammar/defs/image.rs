@@ -1,10 +1,15 @@
-//! `docker image …` and its top-level shortcuts (`cli/command/image/*.go`, 20.10).
+//! `docker image …` and its top-level shortcuts (`cli/command/image/*.go`, 28.2).
+//!
+//! `docker build` is the CLI's own (classic) builder command: docker 28 builds with BuildKit
+//! only through the `buildx` plugin, which wharf does not install, so the BuildKit flags
+//! (`--progress`, `--secret`, `--ssh`, `--output`) are unknown here, as in docker 28 without
+//! buildx.
 
 use super::{
-    boolean, int, list, list_of, scalar, string, strings, DISABLE_CONTENT_TRUST, FORMAT_TEMPLATE,
-    GROUP, PLATFORM, PRUNE_FORCE,
+    boolean, int, list, list_of, scalar, string, strings, DISABLE_CONTENT_TRUST, FILTER, FORMAT_TABLE,
+    FORMAT_TEMPLATE, GROUP, PLATFORM, PRUNE_FORCE,
 };
-use crate::cli::grammar::{Args, CommandDef, FlagDef, Only};
+use crate::cli::grammar::{Args, CommandDef, FlagDef};
 
 /// `docker image`.
 pub static IMAGE: CommandDef = CommandDef {
@@ -29,67 +34,50 @@ pub static IMAGE: CommandDef = CommandDef {
     ..GROUP
 };
 
-/// `docker build` = `docker image build`. Flags marked [`Only::Legacy`] are hidden from
-/// `--help` when BuildKit builds (docker's `no-buildkit` annotation), and the reverse.
+/// The flags of the classic builder (`AddBuildFlags` in `build.go`).
+pub(crate) static BUILD_FLAGS: &[FlagDef] = &[
+    list("tag", "Name and optionally a tag in the \"name:tag\" format").short('t'),
+    list("build-arg", "Set build-time variables"),
+    list_of("ulimit", "ulimit", "Ulimit options").default("[]"),
+    string("file", "Name of the Dockerfile (Default is \"PATH/Dockerfile\")").short('f'),
+    scalar("bytes", "memory", "Memory limit").short('m'),
+    scalar("bytes", "memory-swap", "Swap limit equal to memory plus swap: -1 to enable unlimited swap"),
+    scalar("bytes", "shm-size", "Size of \"/dev/shm\""),
+    int("cpu-shares", "CPU shares (relative weight)").short('c'),
+    int("cpu-period", "Limit the CPU CFS (Completely Fair Scheduler) period"),
+    int("cpu-quota", "Limit the CPU CFS (Completely Fair Scheduler) quota"),
+    string("cpuset-cpus", "CPUs in which to allow execution (0-3, 0,1)"),
+    string("cpuset-mems", "MEMs in which to allow execution (0-3, 0,1)"),
+    string("cgroup-parent", "Set the parent cgroup for the \"RUN\" instructions during build"),
+    string("isolation", "Container isolation technology"),
+    list("label", "Set metadata for an image"),
+    boolean("no-cache", "Do not use cache when building the image"),
+    boolean("rm", "Remove intermediate containers after a successful build").default("true"),
+    boolean("force-rm", "Always remove intermediate containers"),
+    boolean("quiet", "Suppress the build output and print image ID on success").short('q'),
+    boolean("pull", "Always attempt to pull a newer version of the image"),
+    strings("cache-from", "Images to consider as cache sources"),
+    boolean("compress", "Compress the build context using gzip"),
+    strings("security-opt", "Security options"),
+    string("network", "Set the networking mode for the RUN instructions during build").default("default").api("1.25"),
+    list("add-host", "Add a custom host-to-IP mapping (\"host:ip\")"),
+    string("target", "Set the target build stage to build."),
+    string("iidfile", "Write the image ID to the file"),
+    DISABLE_CONTENT_TRUST,
+    string("platform", "Set platform if server is multi-platform capable").api("1.38"),
+    boolean("squash", "Squash newly built layers into a single new layer").api("1.25").experimental(),
+];
+
+/// `docker build` = `docker image build` = `docker builder build`.
 pub static BUILD: CommandDef = CommandDef {
     name: "build",
     usage: "build [OPTIONS] PATH | URL | -",
     short: "Build an image from a Dockerfile",
     canonical: &["image", "build"],
+    alias_note: "docker image build, docker build, docker builder build",
+    top: 4,
     args: Args::Exact(1),
-    flags: &[
-        list("tag", "Name and optionally a tag in the 'name:tag' format").short('t'),
-        list("build-arg", "Set build-time variables"),
-        list_of("ulimit", "ulimit", "Ulimit options").default("[]").only(Only::Legacy),
-        string("file", "Name of the Dockerfile (Default is 'PATH/Dockerfile')").short('f'),
-        scalar("bytes", "memory", "Memory limit").short('m').only(Only::Legacy),
-        scalar("bytes", "memory-swap", "Swap limit equal to memory plus swap: '-1' to enable unlimited swap")
-            .only(Only::Legacy),
-        scalar("bytes", "shm-size", "Size of /dev/shm").only(Only::Legacy),
-        int("cpu-shares", "CPU shares (relative weight)").short('c').only(Only::Legacy),
-        int("cpu-period", "Limit the CPU CFS (Completely Fair Scheduler) period").only(Only::Legacy),
-        int("cpu-quota", "Limit the CPU CFS (Completely Fair Scheduler) quota").only(Only::Legacy),
-        string("cpuset-cpus", "CPUs in which to allow execution (0-3, 0,1)").only(Only::Legacy),
-        string("cpuset-mems", "MEMs in which to allow execution (0-3, 0,1)").only(Only::Legacy),
-        string("cgroup-parent", "Optional parent cgroup for the container").only(Only::Legacy),
-        string("isolation", "Container isolation technology"),
-        list("label", "Set metadata for an image"),
-        boolean("no-cache", "Do not use cache when building the image"),
-        boolean("rm", "Remove intermediate containers after a successful build").default("true").only(Only::Legacy),
-        boolean("force-rm", "Always remove intermediate containers").only(Only::Legacy),
-        boolean("quiet", "Suppress the build output and print image ID on success").short('q'),
-        boolean("pull", "Always attempt to pull a newer version of the image"),
-        strings("cache-from", "Images to consider as cache sources"),
-        boolean("compress", "Compress the build context using gzip").only(Only::Legacy),
-        strings("security-opt", "Security options").only(Only::Legacy),
-        string("network", "Set the networking mode for the RUN instructions during build").default("default"),
-        list("add-host", "Add a custom host-to-IP mapping (host:ip)"),
-        string("target", "Set the target build stage to build."),
-        string("iidfile", "Write the image ID to the file"),
-        DISABLE_CONTENT_TRUST,
-        PLATFORM,
-        // Experimental daemon only.
-        boolean("squash", "Squash newly built layers into a single new layer").hidden(),
-        boolean("stream", "Stream attaches to server to negotiate build context").hidden(),
-        string("progress", "Set type of progress output (auto, plain, tty). Use plain to show container output")
-            .default("auto")
-            .only(Only::BuildKit),
-        list_of(
-            "stringArray",
-            "secret",
-            "Secret file to expose to the build (only if BuildKit enabled): id=mysecret,src=/local/secret",
-        )
-        .only(Only::BuildKit),
-        list_of(
-            "stringArray",
-            "ssh",
-            "SSH agent socket or keys to expose to the build (only if BuildKit enabled) (format: default|<id>[=<socket>|<key>[,<key>]])",
-        )
-        .only(Only::BuildKit),
-        list_of("stringArray", "output", "Output destination (format: type=local,dest=path)")
-            .short('o')
-            .only(Only::BuildKit),
-    ],
+    flags: BUILD_FLAGS,
     ..CommandDef::LEAF
 };
 
@@ -99,12 +87,15 @@ pub static HISTORY: CommandDef = CommandDef {
     usage: "history [OPTIONS] IMAGE",
     short: "Show the history of an image",
     canonical: &["image", "history"],
+    alias_note: "docker image history, docker history",
     args: Args::Exact(1),
     flags: &[
         boolean("human", "Print sizes and dates in human readable format").short('H').default("true"),
         boolean("quiet", "Only show image IDs").short('q'),
         boolean("no-trunc", "Don't truncate output"),
-        string("format", "Pretty-print images using a Go template"),
+        FORMAT_TABLE,
+        string("platform", "Show history for the given platform. Formatted as \"os[/arch[/variant]]\" (e.g., \"linux/amd64\")")
+            .api("1.48"),
     ],
     ..CommandDef::LEAF
 };
@@ -115,6 +106,7 @@ pub static IMPORT: CommandDef = CommandDef {
     usage: "import [OPTIONS] file|URL|- [REPOSITORY[:TAG]]",
     short: "Import the contents from a tarball to create a filesystem image",
     canonical: &["image", "import"],
+    alias_note: "docker image import, docker import",
     args: Args::Range(1, 2),
     flags: &[
         list("change", "Apply Dockerfile instruction to the created image").short('c'),
@@ -131,7 +123,14 @@ pub static IMAGE_INSPECT: CommandDef = CommandDef {
     short: "Display detailed information on one or more images",
     canonical: &["image", "inspect"],
     args: Args::Min(1),
-    flags: &[FORMAT_TEMPLATE],
+    flags: &[
+        FORMAT_TEMPLATE,
+        string(
+            "platform",
+            "Inspect a specific platform of the multi-platform image.\nIf the image or the server is not multi-platform capable, the command will error out if the platform does not match.\n'os[/arch[/variant]]': Explicit platform (eg. linux/amd64)",
+        )
+        .api("1.49"),
+    ],
     ..CommandDef::LEAF
 };
 
@@ -139,10 +138,11 @@ pub static IMAGE_INSPECT: CommandDef = CommandDef {
 static IMAGES_FLAGS: &[FlagDef] = &[
     boolean("quiet", "Only show image IDs").short('q'),
     boolean("all", "Show all images (default hides intermediate images)").short('a'),
-    boolean("no-trunc", "Don't truncate output"),
     boolean("digests", "Show digests"),
-    string("format", "Pretty-print images using a Go template"),
-    list_of("filter", "filter", "Filter output based on conditions provided").short('f'),
+    boolean("no-trunc", "Don't truncate output"),
+    FORMAT_TABLE,
+    FILTER,
+    boolean("tree", "List multi-platform images as a tree (EXPERIMENTAL)").api("1.47"),
 ];
 
 /// `docker images`.
@@ -151,6 +151,8 @@ pub static IMAGES: CommandDef = CommandDef {
     usage: "images [OPTIONS] [REPOSITORY[:TAG]]",
     short: "List images",
     canonical: &["image", "ls"],
+    alias_note: "docker image ls, docker image list, docker images",
+    top: 7,
     args: Args::Max(1),
     flags: IMAGES_FLAGS,
     ..CommandDef::LEAF
@@ -161,6 +163,7 @@ pub static IMAGE_LS: CommandDef = CommandDef {
     name: "ls",
     aliases: &["images", "list"],
     usage: "ls [OPTIONS] [REPOSITORY[:TAG]]",
+    top: 0,
     ..IMAGES
 };
 
@@ -170,10 +173,16 @@ pub static LOAD: CommandDef = CommandDef {
     usage: "load [OPTIONS]",
     short: "Load an image from a tar archive or STDIN",
     canonical: &["image", "load"],
+    alias_note: "docker image load, docker load",
     args: Args::None,
     flags: &[
         string("input", "Read from tar archive file, instead of STDIN").short('i'),
         boolean("quiet", "Suppress the load output").short('q'),
+        strings(
+            "platform",
+            "Load only the given platform(s). Formatted as a comma-separated list of \"os[/arch[/variant]]\" (e.g., \"linux/amd64,linux/arm64/v8\").",
+        )
+        .api("1.48"),
     ],
     ..CommandDef::LEAF
 };
@@ -185,10 +194,11 @@ pub static IMAGE_PRUNE: CommandDef = CommandDef {
     short: "Remove unused images",
     canonical: &["image", "prune"],
     args: Args::None,
+    api: "1.25",
     flags: &[
         boolean("all", "Remove all unused images, not just dangling ones").short('a'),
         PRUNE_FORCE,
-        list_of("filter", "filter", "Provide filter values (e.g. 'until=<timestamp>')"),
+        list_of("filter", "filter", "Provide filter values (e.g. \"until=<timestamp>\")"),
     ],
     ..CommandDef::LEAF
 };
@@ -197,8 +207,10 @@ pub static IMAGE_PRUNE: CommandDef = CommandDef {
 pub static PULL: CommandDef = CommandDef {
     name: "pull",
     usage: "pull [OPTIONS] NAME[:TAG|@DIGEST]",
-    short: "Pull an image or a repository from a registry",
+    short: "Download an image from a registry",
     canonical: &["image", "pull"],
+    alias_note: "docker image pull, docker pull",
+    top: 5,
     args: Args::Exact(1),
     flags: &[
         boolean("all-tags", "Download all tagged images in the repository").short('a'),
@@ -213,13 +225,20 @@ pub static PULL: CommandDef = CommandDef {
 pub static PUSH: CommandDef = CommandDef {
     name: "push",
     usage: "push [OPTIONS] NAME[:TAG]",
-    short: "Push an image or a repository to a registry",
+    short: "Upload an image to a registry",
     canonical: &["image", "push"],
+    alias_note: "docker image push, docker push",
+    top: 6,
     args: Args::Exact(1),
     flags: &[
-        boolean("all-tags", "Push all tagged images in the repository").short('a'),
+        boolean("all-tags", "Push all tags of an image to the repository").short('a'),
         boolean("quiet", "Suppress verbose output").short('q'),
         boolean("disable-content-trust", "Skip image signing").default("true"),
+        string(
+            "platform",
+            "Push a platform-specific manifest as a single-platform image to the registry.\nImage index won't be pushed, meaning that other manifests, including attestations won't be preserved.\n'os[/arch[/variant]]': Explicit platform (eg. linux/amd64)",
+        )
+        .api("1.46"),
     ],
     ..CommandDef::LEAF
 };
@@ -228,6 +247,8 @@ pub static PUSH: CommandDef = CommandDef {
 static RMI_FLAGS: &[FlagDef] = &[
     boolean("force", "Force removal of the image").short('f'),
     boolean("no-prune", "Do not delete untagged parents"),
+    strings("platform", "Remove only the given platform variant. Formatted as \"os[/arch[/variant]]\" (e.g., \"linux/amd64\")")
+        .api("1.50"),
 ];
 
 /// `docker rmi`.
@@ -236,6 +257,7 @@ pub static RMI: CommandDef = CommandDef {
     usage: "rmi [OPTIONS] IMAGE [IMAGE...]",
     short: "Remove one or more images",
     canonical: &["image", "rm"],
+    alias_note: "docker image rm, docker image remove, docker rmi",
     args: Args::Min(1),
     flags: RMI_FLAGS,
     ..CommandDef::LEAF
@@ -255,8 +277,16 @@ pub static SAVE: CommandDef = CommandDef {
     usage: "save [OPTIONS] IMAGE [IMAGE...]",
     short: "Save one or more images to a tar archive (streamed to STDOUT by default)",
     canonical: &["image", "save"],
+    alias_note: "docker image save, docker save",
     args: Args::Min(1),
-    flags: &[string("output", "Write to a file, instead of STDOUT").short('o')],
+    flags: &[
+        string("output", "Write to a file, instead of STDOUT").short('o'),
+        strings(
+            "platform",
+            "Save only the given platform(s). Formatted as a comma-separated list of \"os[/arch[/variant]]\" (e.g., \"linux/amd64,linux/arm64/v8\")",
+        )
+        .api("1.48"),
+    ],
     ..CommandDef::LEAF
 };
 
@@ -266,32 +296,8 @@ pub static TAG: CommandDef = CommandDef {
     usage: "tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]",
     short: "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE",
     canonical: &["image", "tag"],
+    alias_note: "docker image tag, docker tag",
     args: Args::Exact(2),
     interspersed: false,
-    ..CommandDef::LEAF
-};
-
-/// `docker search` (no management form).
-pub static SEARCH: CommandDef = CommandDef {
-    name: "search",
-    usage: "search [OPTIONS] TERM",
-    short: "Search the Docker Hub for images",
-    canonical: &["search"],
-    args: Args::Exact(1),
-    flags: &[
-        boolean("no-trunc", "Don't truncate output"),
-        list_of("filter", "filter", "Filter output based on conditions provided").short('f'),
-        int("limit", "Max number of search results").default("25"),
-        string("format", "Pretty-print search using a Go template"),
-        boolean("automated", "Only show automated builds").deprecated("use --filter=is-automated=true instead"),
-        crate::cli::grammar::FlagDef::new(
-            "stars",
-            crate::cli::grammar::Kind::Uint(64),
-            "uint",
-            "Only displays with at least x stars",
-        )
-        .short('s')
-        .deprecated("use --filter=stars=3 instead"),
-    ],
     ..CommandDef::LEAF
 };

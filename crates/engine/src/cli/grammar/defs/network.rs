@@ -1,8 +1,8 @@
-//! `docker network …` (`cli/command/network/*.go`, 20.10).
+//! `docker network …` (`cli/command/network/*.go`, 28.2).
 //!
-//! Not in 20.10, so `unknown flag` as docker says: `--ipv4` (28.x), `network rm -f` (23.x).
+//! `--ipv4` and `--gw-priority` (API 1.48) are refused by the 20.10 daemon, as docker 28 does.
 
-use super::{boolean, list, list_of, map, string, strings, FORMAT_TEMPLATE, GROUP, PRUNE_FORCE};
+use super::{boolean, int, list, list_of, map, string, strings, FORMAT_TABLE, FORMAT_TEMPLATE, GROUP, PRUNE_FORCE};
 use crate::cli::grammar::{Args, CommandDef};
 
 /// `docker network`.
@@ -37,6 +37,8 @@ pub static NETWORK_CONNECT: CommandDef = CommandDef {
         strings("alias", "Add network-scoped alias for the container"),
         strings("link-local-ip", "Add a link-local address for the container"),
         strings("driver-opt", "driver options for the network"),
+        int("gw-priority", "Highest gw-priority provides the default gateway. Accepts positive and negative values.")
+            .api("1.48"),
     ],
     ..CommandDef::LEAF
 };
@@ -53,12 +55,13 @@ pub static NETWORK_CREATE: CommandDef = CommandDef {
         map("opt", "Set driver specific options").short('o'),
         list("label", "Set metadata on a network"),
         boolean("internal", "Restrict external access to the network"),
-        boolean("ipv6", "Enable IPv6 networking"),
-        boolean("attachable", "Enable manual container attachment"),
-        boolean("ingress", "Create swarm routing-mesh network"),
-        string("scope", "Control the network's scope"),
-        boolean("config-only", "Create a configuration only network"),
-        string("config-from", "The network from which to copy the configuration"),
+        boolean("ipv4", "Enable or disable IPv4 address assignment").default("true").api("1.48"),
+        boolean("ipv6", "Enable or disable IPv6 address assignment"),
+        boolean("attachable", "Enable manual container attachment").api("1.25"),
+        boolean("ingress", "Create swarm routing-mesh network").api("1.29"),
+        string("scope", "Control the network's scope").api("1.30"),
+        boolean("config-only", "Create a configuration only network").api("1.30"),
+        string("config-from", "The network from which to copy the configuration").api("1.30"),
         string("ipam-driver", "IP Address Management Driver").default("default"),
         strings("subnet", "Subnet in CIDR format that represents a network segment"),
         strings("ip-range", "Allocate container ip from a sub-range"),
@@ -102,8 +105,8 @@ pub static NETWORK_LS: CommandDef = CommandDef {
     flags: &[
         boolean("quiet", "Only display network IDs").short('q'),
         boolean("no-trunc", "Do not truncate the output"),
-        string("format", "Pretty-print networks using a Go template"),
-        list_of("filter", "filter", "Provide filter values (e.g. 'driver=bridge')").short('f'),
+        FORMAT_TABLE,
+        list_of("filter", "filter", "Provide filter values (e.g. \"driver=bridge\")").short('f'),
     ],
     ..CommandDef::LEAF
 };
@@ -115,7 +118,8 @@ pub static NETWORK_PRUNE: CommandDef = CommandDef {
     short: "Remove all unused networks",
     canonical: &["network", "prune"],
     args: Args::None,
-    flags: &[PRUNE_FORCE, list_of("filter", "filter", "Provide filter values (e.g. 'until=<timestamp>')")],
+    api: "1.25",
+    flags: &[PRUNE_FORCE, list_of("filter", "filter", "Provide filter values (e.g. \"until=<timestamp>\")")],
     ..CommandDef::LEAF
 };
 
@@ -127,5 +131,6 @@ pub static NETWORK_RM: CommandDef = CommandDef {
     short: "Remove one or more networks",
     canonical: &["network", "rm"],
     args: Args::Min(1),
+    flags: &[boolean("force", "Do not error if the network does not exist").short('f')],
     ..CommandDef::LEAF
 };

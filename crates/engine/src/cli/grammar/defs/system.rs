@@ -1,7 +1,8 @@
 //! `docker system …`, and the top-level commands with no management form: `inspect`,
-//! `login`, `logout`, `version` (`cli/command/system`, `cli/command/registry`, 20.10).
+//! `login`, `logout`, `search`, `version` (`cli/command/system`, `cli/command/registry`,
+//! 28.2).
 
-use super::{boolean, list_of, string, FORMAT_TEMPLATE, GROUP, PRUNE_FORCE};
+use super::{boolean, int, list_of, string, FILTER, FORMAT_TABLE, FORMAT_TEMPLATE, GROUP, INSPECT_FORMAT_HELP, PRUNE_FORCE};
 use crate::cli::grammar::{Args, CommandDef};
 
 /// `docker system`.
@@ -21,25 +22,24 @@ pub static SYSTEM_DF: CommandDef = CommandDef {
     short: "Show docker disk usage",
     canonical: &["system", "df"],
     args: Args::None,
-    flags: &[
-        boolean("verbose", "Show detailed information on space usage").short('v'),
-        string("format", "Pretty-print images using a Go template"),
-    ],
+    api: "1.25",
+    flags: &[boolean("verbose", "Show detailed information on space usage").short('v'), FORMAT_TABLE],
     ..CommandDef::LEAF
 };
 
-/// `docker events` = `docker system events`.
+/// `docker events` = `docker system events`. Its `--format` help is the inspect one.
 pub static EVENTS: CommandDef = CommandDef {
     name: "events",
     usage: "events [OPTIONS]",
     short: "Get real time events from the server",
     canonical: &["system", "events"],
+    alias_note: "docker system events, docker events",
     args: Args::None,
     flags: &[
         string("since", "Show all events created since timestamp"),
         string("until", "Stream events until this timestamp"),
-        list_of("filter", "filter", "Filter output based on conditions provided").short('f'),
-        string("format", "Format the output using the given Go template"),
+        FILTER,
+        string("format", INSPECT_FORMAT_HELP),
     ],
     ..CommandDef::LEAF
 };
@@ -50,6 +50,8 @@ pub static INFO: CommandDef = CommandDef {
     usage: "info [OPTIONS]",
     short: "Display system-wide information",
     canonical: &["system", "info"],
+    alias_note: "docker system info, docker info",
+    top: 12,
     args: Args::None,
     flags: &[FORMAT_TEMPLATE],
     ..CommandDef::LEAF
@@ -62,11 +64,12 @@ pub static SYSTEM_PRUNE: CommandDef = CommandDef {
     short: "Remove unused data",
     canonical: &["system", "prune"],
     args: Args::None,
+    api: "1.25",
     flags: &[
-        PRUNE_FORCE,
         boolean("all", "Remove all unused images not just dangling ones").short('a'),
-        boolean("volumes", "Prune volumes"),
-        list_of("filter", "filter", "Provide filter values (e.g. 'label=<key>=<value>')"),
+        PRUNE_FORCE,
+        boolean("volumes", "Prune anonymous volumes"),
+        list_of("filter", "filter", "Provide filter values (e.g. \"label=<key>=<value>\")"),
     ],
     ..CommandDef::LEAF
 };
@@ -80,7 +83,7 @@ pub static INSPECT: CommandDef = CommandDef {
     args: Args::Min(1),
     flags: &[
         FORMAT_TEMPLATE,
-        string("type", "Return JSON for specified type"),
+        string("type", "Only inspect objects of the given type"),
         boolean("size", "Display total file sizes if the type is container").short('s'),
     ],
     ..CommandDef::LEAF
@@ -90,14 +93,15 @@ pub static INSPECT: CommandDef = CommandDef {
 pub static LOGIN: CommandDef = CommandDef {
     name: "login",
     usage: "login [OPTIONS] [SERVER]",
-    short: "Log in to a Docker registry",
-    long: "Log in to a Docker registry.\nIf no server is specified, the default is defined by the daemon.",
+    short: "Authenticate to a registry",
+    long: "Authenticate to a registry.\nDefaults to Docker Hub if no server is specified.",
     canonical: &["login"],
+    top: 8,
     args: Args::Max(1),
     flags: &[
         string("username", "Username").short('u'),
-        string("password", "Password").short('p'),
-        boolean("password-stdin", "Take the password from stdin"),
+        string("password", "Password or Personal Access Token (PAT)").short('p'),
+        boolean("password-stdin", "Take the Password or Personal Access Token (PAT) from stdin"),
     ],
     ..CommandDef::LEAF
 };
@@ -106,10 +110,28 @@ pub static LOGIN: CommandDef = CommandDef {
 pub static LOGOUT: CommandDef = CommandDef {
     name: "logout",
     usage: "logout [SERVER]",
-    short: "Log out from a Docker registry",
-    long: "Log out from a Docker registry.\nIf no server is specified, the default is defined by the daemon.",
+    short: "Log out from a registry",
+    long: "Log out from a registry.\nIf no server is specified, the default is defined by the daemon.",
     canonical: &["logout"],
+    top: 9,
     args: Args::Max(1),
+    ..CommandDef::LEAF
+};
+
+/// `docker search` (no management form).
+pub static SEARCH: CommandDef = CommandDef {
+    name: "search",
+    usage: "search [OPTIONS] TERM",
+    short: "Search Docker Hub for images",
+    canonical: &["search"],
+    top: 10,
+    args: Args::Exact(1),
+    flags: &[
+        boolean("no-trunc", "Don't truncate output"),
+        FILTER,
+        int("limit", "Max number of search results"),
+        FORMAT_TABLE,
+    ],
     ..CommandDef::LEAF
 };
 
@@ -119,11 +141,8 @@ pub static VERSION: CommandDef = CommandDef {
     usage: "version [OPTIONS]",
     short: "Show the Docker version information",
     canonical: &["version"],
+    top: 11,
     args: Args::None,
-    flags: &[
-        FORMAT_TEMPLATE,
-        // Only shown with the Kubernetes orchestrator.
-        string("kubeconfig", "Kubernetes config file").hidden(),
-    ],
+    flags: &[FORMAT_TEMPLATE],
     ..CommandDef::LEAF
 };

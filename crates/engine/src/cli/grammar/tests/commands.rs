@@ -55,9 +55,11 @@ const LINES: &[Line] = &[
     ("docker ps -n 3 -s --no-trunc --format '{{.ID}}'", "container ls", ("last", &["3"]), &[]),
     ("docker container ls -l", "container ls", ("latest", &["true"]), &[]),
     ("docker build -q --pull --iidfile id.txt --network host --add-host h:1.2.3.4 --cache-from a,b .", "image build", ("cache-from", &["a", "b"]), &["."]),
-    ("docker build --progress plain --secret id=s,src=f --ssh default -o out --platform linux/amd64 .", "image build", ("output", &["out"]), &["."]),
+    ("docker build --platform linux/amd64 --target stage2 -f docker/Dockerfile --label a=b --no-cache -t app:1 -t app:latest .", "image build", ("tag", &["app:1", "app:latest"]), &["."]),
     ("docker build -m 1g --memory-swap -1 --shm-size 64m -c 2 --cpu-period 1 --cpu-quota 1 --cpuset-cpus 0 --cpuset-mems 0 --cgroup-parent p --isolation default --compress --security-opt a .", "image build", ("cpu-shares", &["2"]), &["."]),
-    ("docker image build --squash --disable-content-trust=false .", "image build", ("disable-content-trust", &["false"]), &["."]),
+    ("docker image build --disable-content-trust=false --rm=false --force-rm --ulimit nofile=1024 .", "image build", ("disable-content-trust", &["false"]), &["."]),
+    ("docker builder build --build-arg V=1 .", "image build", ("build-arg", &["V=1"]), &["."]),
+    ("docker builder prune -a -f --filter until=24h --keep-storage 1g", "builder prune", ("keep-storage", &["1g"]), &[]),
     ("docker history -q -H=false --format '{{.ID}}' alpine", "image history", ("human", &["false"]), &["alpine"]),
     ("docker import -c 'CMD sh' -m msg rootfs.tar repo:tag", "image import", ("message", &["msg"]), &["rootfs.tar", "repo:tag"]),
     ("docker image import --platform linux/amd64 - repo", "image import", ("platform", &["linux/amd64"]), &["-", "repo"]),
@@ -71,7 +73,50 @@ const LINES: &[Line] = &[
     ("docker save -o a.tar a b", "image save", ("output", &["a.tar"]), &["a", "b"]),
     ("docker tag a b", "image tag", ("", &[]), &["a", "b"]),
     ("docker search --limit 5 --no-trunc -f is-official=true --format '{{.Name}}' nginx", "search", ("limit", &["5"]), &["nginx"]),
-    ("docker search --stars 3 nginx", "search", ("stars", &["3"]), &["nginx"]),
+    ("docker container remove -v web", "container rm", ("volumes", &["true"]), &["web"]),
+    ("docker context create --description d --docker host=tcp://myserver:2376 --from default ctx", "context create", ("docker", &["host=tcp://myserver:2376"]), &["ctx"]),
+    ("docker context export ctx ctx.tar", "context export", ("", &[]), &["ctx", "ctx.tar"]),
+    ("docker context import ctx ctx.tar", "context import", ("", &[]), &["ctx", "ctx.tar"]),
+    ("docker context inspect -f '{{.Name}}' default", "context inspect", ("format", &["{{.Name}}"]), &["default"]),
+    ("docker context ls -q --format json", "context ls", ("quiet", &["true"]), &[]),
+    ("docker context rm -f ctx", "context rm", ("force", &["true"]), &["ctx"]),
+    ("docker context show", "context show", ("", &[]), &[]),
+    ("docker context update --description new ctx", "context update", ("description", &["new"]), &["ctx"]),
+    ("docker context use default", "context use", ("", &[]), &["default"]),
+    ("docker manifest annotate --os linux --arch arm64 --variant v8 --os-features a,b list img", "manifest annotate", ("os-features", &["a", "b"]), &["list", "img"]),
+    ("docker manifest create -a --insecure list img1 img2", "manifest create", ("amend", &["true"]), &["list", "img1", "img2"]),
+    ("docker manifest inspect -v list", "manifest inspect", ("verbose", &["true"]), &["list"]),
+    ("docker manifest push -p --insecure list", "manifest push", ("purge", &["true"]), &["list"]),
+    ("docker manifest rm list", "manifest rm", ("", &[]), &["list"]),
+    ("docker plugin create --compress my/plugin ./data", "plugin create", ("compress", &["true"]), &["my/plugin", "./data"]),
+    ("docker plugin enable --timeout 5 p", "plugin enable", ("timeout", &["5"]), &["p"]),
+    ("docker plugin inspect -f '{{.Id}}' p", "plugin inspect", ("format", &["{{.Id}}"]), &["p"]),
+    ("docker plugin push p", "plugin push", ("", &[]), &["p"]),
+    ("docker plugin set p DEBUG=1", "plugin set", ("", &[]), &["p", "DEBUG=1"]),
+    ("docker plugin upgrade --grant-all-permissions --skip-remote-check p remote/p:2", "plugin upgrade", ("skip-remote-check", &["true"]), &["p", "remote/p:2"]),
+    ("docker trust signer remove -f jeff registry.example.com/admin/demo", "trust signer remove", ("force", &["true"]), &["jeff", "registry.example.com/admin/demo"]),
+    ("docker swarm ca --rotate -q --cert-expiry 48h", "swarm ca", ("cert-expiry", &["48h"]), &[]),
+    ("docker swarm init --listen-addr 0.0.0.0:2377 --autolock --task-history-limit 10 --default-addr-pool 10.10.0.0/16", "swarm init", ("task-history-limit", &["10"]), &[]),
+    ("docker swarm unlock", "swarm unlock", ("", &[]), &[]),
+    ("docker swarm unlock-key --rotate", "swarm unlock-key", ("rotate", &["true"]), &[]),
+    ("docker swarm update --autolock=true --dispatcher-heartbeat 10s", "swarm update", ("dispatcher-heartbeat", &["10s"]), &[]),
+    ("docker node ps --no-trunc -f desired-state=running self", "node ps", ("filter", &["desired-state=running"]), &["self"]),
+    ("docker node update --availability drain --label-add zone=a worker1", "node update", ("label-add", &["zone=a"]), &["worker1"]),
+    ("docker service rm web", "service rm", ("", &[]), &["web"]),
+    ("docker service rollback -d web", "service rollback", ("detach", &["true"]), &["web"]),
+    ("docker service ps -q --no-resolve web", "service ps", ("no-resolve", &["true"]), &["web"]),
+    ("docker stack config -c a.yml -c b.yml", "stack config", ("compose-file", &["a.yml", "b.yml"]), &[]),
+    ("docker stack ps --no-trunc app", "stack ps", ("no-trunc", &["true"]), &["app"]),
+    ("docker stack services -q app", "stack services", ("quiet", &["true"]), &["app"]),
+    ("docker stack up -c app.yml app", "stack deploy", ("compose-file", &["app.yml"]), &["app"]),
+    ("docker secret create -l a=b db_password ./pw.txt", "secret create", ("label", &["a=b"]), &["db_password", "./pw.txt"]),
+    ("docker secret inspect --pretty db_password", "secret inspect", ("pretty", &["true"]), &["db_password"]),
+    ("docker secret ls -q", "secret ls", ("quiet", &["true"]), &[]),
+    ("docker secret rm db_password", "secret rm", ("", &[]), &["db_password"]),
+    ("docker config create -l a=b site ./nginx.conf", "config create", ("label", &["a=b"]), &["site", "./nginx.conf"]),
+    ("docker config inspect -f '{{.ID}}' site", "config inspect", ("format", &["{{.ID}}"]), &["site"]),
+    ("docker config ls --filter name=site", "config ls", ("filter", &["name=site"]), &[]),
+    ("docker config rm site", "config rm", ("", &[]), &["site"]),
     ("docker volume create --label a=b -o type=tmpfs -o device=tmpfs v", "volume create", ("opt", &["type=tmpfs", "device=tmpfs"]), &["v"]),
     ("docker volume inspect -f '{{.Mountpoint}}' v", "volume inspect", ("format", &["{{.Mountpoint}}"]), &["v"]),
     ("docker volume ls -q -f dangling=true --format '{{.Name}}'", "volume ls", ("quiet", &["true"]), &[]),
@@ -135,7 +180,13 @@ fn every_catalogued_command_has_a_line() {
         }
     }
     for (path, cmd) in walk() {
-        if !cmd.is_group() {
+        // Commands the 1.41 daemon does not support (`checkpoint`, `volume update`) never run;
+        // tests/errors.rs checks they are refused.
+        let words: Vec<&str> = path.split(' ').skip(1).collect();
+        let unsupported = (1..=words.len()).any(|n| {
+            crate::cli::grammar::find(&words[..n]).is_some_and(|(c, _)| c.experimental || crate::cli::grammar::api_less(crate::cli::grammar::DAEMON_API, c.api))
+        });
+        if !cmd.is_group() && !unsupported {
             assert!(seen.contains(&path), "no command line parses as {path}");
         }
     }

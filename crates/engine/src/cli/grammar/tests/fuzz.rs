@@ -35,7 +35,7 @@ proptest! {
             }
             Ok(Invocation::Help { command, path, .. }) => {
                 let text = render(command, &path, &HelpContext::default());
-                prop_assert!(text.starts_with("\nUsage:  "));
+                prop_assert!(text.starts_with("Usage:  "));
             }
             Ok(Invocation::Version) => {}
             Err(e) => {
