@@ -1,0 +1,77 @@
+//! Page-wide effects: saving state to localStorage, the theme on `<html>`, and `#/module`
+//! links (the address shows the open module; back and forward move between modules).
+
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::state::course::CourseAction;
+use crate::storage::LocalStore;
+
+use super::{CourseCtx, UiCtx};
+
+const DARK_QUERY: &str = "(prefers-color-scheme: dark)";
+
+fn media_dark() -> Option<web_sys::MediaQueryList> {
+    web_sys::window()?.match_media(DARK_QUERY).ok()?
+}
+
+/// Whether the system prefers a dark theme now.
+pub fn prefers_dark() -> bool {
+    media_dark().is_some_and(|m| m.matches())
+}
+
+/// The module slug in the address (`#/processes`), if any.
+pub fn hash_module() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let slug = hash.trim_start_matches('#').trim_start_matches('/');
+    (!slug.is_empty()).then(|| slug.to_string())
+}
+
+/// Saves course progress and UI preferences whenever they change.
+#[hook]
+pub fn use_persisted(course: &CourseCtx, ui: &UiCtx) {
+    use_effect_with((**course).clone(), |c| c.save(&LocalStore));
+    use_effect_with((**ui).clone(), |u| u.save(&LocalStore));
+}
+
+/// Puts the theme on `<html data-theme>` and follows the system's preference.
+#[hook]
+pub fn use_theme(ui: &UiCtx) {
+    let dark = ui.dark();
+    use_effect_with(dark, |&dark| {
+        if let Some(root) = gloo::utils::document().document_element() {
+            let _ = root.set_attribute("data-theme", if dark { "dark" } else { "light" });
+        }
+    });
+    let dispatcher = ui.dispatcher();
+    use_effect_with((), move |_| {
+        let listener = media_dark().map(|mql| {
+            let target: web_sys::EventTarget = mql.clone().unchecked_into();
+            EventListener::new(&target, "change", move |_| {
+                dispatcher.dispatch(crate::state::ui::UiAction::SystemDark(mql.matches()));
+            })
+        });
+        move || drop(listener)
+    });
+}
+
+/// Keeps `#/slug` in the address in step with the open module, both ways.
+#[hook]
+pub fn use_hash_link(course: &CourseCtx) {
+    let open = course.open;
+    use_effect_with(open, |&open| {
+        if hash_module().as_deref() != Some(open) {
+            let _ = gloo::utils::window().location().set_hash(&format!("/{open}"));
+        }
+    });
+    let dispatcher = course.dispatcher();
+    use_effect_with((), move |_| {
+        let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+            if let Some(slug) = hash_module() {
+                dispatcher.dispatch(CourseAction::Open(slug));
+            }
+        });
+        move || drop(listener)
+    });
+}

@@ -1,0 +1,246 @@
+// The playground end to end, in headless Chromium: boots the page from dist/, types into the
+// terminal, interrupts, opens modules, runs a lesson command, reads the X-ray, reloads to
+// check what persists, and takes screenshots (light and dark) to look at.
+//
+//   node tests/e2e/playground.mjs [--dist DIR] [--out DIR]
+//
+// Prints one line per check and "N passed, N failed" at the end; exits 1 if any failed.
+
+import { chromium } from "playwright-core";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+const dist = path.resolve(opt("--dist", path.join(root, "dist")));
+const out = path.resolve(opt("--out", path.join(root, "target", "e2e")));
+fs.mkdirSync(out, { recursive: true });
+for (const f of fs.readdirSync(out)) if (f.startsWith("fail-")) fs.rmSync(path.join(out, f));
+
+// A static server for dist/ on a free loopback port.
+const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, "http://x");
+  const file = path.join(dist, url.pathname === "/" ? "index.html" : path.normalize(url.pathname));
+  if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    res.writeHead(404).end("not found");
+    return;
+  }
+  res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" });
+  fs.createReadStream(file).pipe(res);
+});
+await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-e2e-"));
+const browser = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  viewport: { width: 1280, height: 720 },
+});
+const page = browser.pages()[0] ?? (await browser.newPage());
+const consoleErrors = [];
+page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+page.on("pageerror", (e) => consoleErrors.push(String(e)));
+
+let passed = 0;
+let failed = 0;
+async function check(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`ok    ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL  ${name}: ${String(e.message ?? e).split("\n")[0]}`);
+    await page.screenshot({ path: path.join(out, `fail-${name.replace(/\W+/g, "-")}.png`) }).catch(() => {});
+  }
+}
+const assert = (cond, msg) => {
+  if (!cond) throw new Error(msg);
+};
+
+/** The terminal's rows as text, trailing blanks trimmed. */
+const screen = () =>
+  page.evaluate(() =>
+    [...document.querySelectorAll(".terminal-host .xterm-rows > div")]
+      .map((r) => r.textContent.replace(/\u00a0/g, " ").trimEnd())
+      .join("\n")
+      .trimEnd());
+/** Waits until the terminal shows `pred(text)`. */
+async function waitScreen(pred, what, timeout = 5000) {
+  const end = Date.now() + timeout;
+  let text = "";
+  while (Date.now() < end) {
+    text = await screen();
+    if (pred(text)) return text;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`terminal never showed ${what}; it shows:\n${text}`);
+}
+const lastLine = (t) => t.split("\n").filter((l) => l.trim()).pop() ?? "";
+const atPrompt = (t) => /[#$] ?$/.test(lastLine(t));
+async function typeLine(text) {
+  await page.click(".terminal-host");
+  await page.keyboard.type(text);
+  await page.keyboard.press("Enter");
+}
+
+await page.goto(base);
+
+await check("the page boots and the shell prompts", async () => {
+  await page.waitForSelector(".terminal-host .xterm-rows", { timeout: 15000 });
+  await waitScreen(atPrompt, "a prompt", 15000);
+});
+
+await check("a typed command runs and prints", async () => {
+  await typeLine("echo hello-e2e");
+  await waitScreen((t) => t.split("\n").includes("hello-e2e") && atPrompt(t), "the echo's output");
+});
+
+await check("line editing: arrows, Home, Backspace", async () => {
+  await page.click(".terminal-host");
+  await page.keyboard.type("echo wrld");
+  for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowLeft");
+  await page.keyboard.type("o");
+  await page.keyboard.press("End");
+  await page.keyboard.type("!!");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.press("Enter");
+  await waitScreen((t) => t.split("\n").includes("world!"), "world!");
+});
+
+await check("Ctrl-C interrupts the foreground program", async () => {
+  await typeLine("cat");
+  await typeLine("meow");
+  await waitScreen((t) => t.split("\n").filter((l) => l === "meow").length >= 2, "cat repeating meow");
+  await page.keyboard.press("Control+C");
+  await waitScreen((t) => t.includes("^C") && atPrompt(t), "^C and a new prompt");
+  await typeLine("echo after-interrupt");
+  await waitScreen((t) => t.split("\n").includes("after-interrupt"), "the shell answering again");
+});
+
+await check("a runaway never freezes the page and Ctrl-C stops it", async () => {
+  await typeLine("yes");
+  await page.waitForSelector(".status.busy");
+  // Animation frames keep coming while the machine runs flat out: it gets a slice per frame.
+  const gaps = await page.evaluate(() => new Promise((done) => {
+    const gaps = [];
+    let last = performance.now();
+    const end = last + 1000;
+    const frame = (t) => {
+      gaps.push(t - last);
+      last = t;
+      if (t < end) requestAnimationFrame(frame); else done(gaps);
+    };
+    requestAnimationFrame(frame);
+  }));
+  const worst = Math.round(Math.max(...gaps));
+  console.log(`      ${gaps.length} frames in 1 s while busy, slowest ${worst} ms`);
+  assert(gaps.length >= 15 && worst < 300, `${gaps.length} frames, slowest ${worst} ms`);
+  await page.keyboard.press("Control+C");
+  await waitScreen(atPrompt, "the prompt after interrupting yes");
+  await page.waitForSelector(".status.idle");
+  await typeLine("echo after-interrupt");
+  await waitScreen((t) => lastLine(t.replace(/\n[^\n]*$/, "")) === "after-interrupt", "the shell answering after yes");
+});
+
+await check("↑ recalls the previous command", async () => {
+  await page.click(".terminal-host");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Enter");
+  await waitScreen((t) => t.split("\n").filter((l) => l === "after-interrupt").length >= 2, "the recalled command's output");
+});
+
+await check("the module list shows the course and opens a module", async () => {
+  const n = await page.locator(".module").count();
+  assert(n >= 5, `only ${n} modules listed`);
+  await page.locator(".module").nth(1).click();
+  await page.waitForFunction(() => document.querySelector(".lesson-body h1")?.textContent === "Processes and PIDs");
+  assert((await page.evaluate(() => location.hash)) === "#/processes", "the address names the module");
+  await page.locator(".module").nth(0).click();
+  await page.waitForFunction(() => document.querySelector(".lesson-body h1")?.textContent === "Welcome aboard");
+});
+
+await check("a lesson's Run button types its command", async () => {
+  await page.locator(".lesson-body .run").first().click();
+  await waitScreen((t) => t.split("\n").includes("hello from a simulated Linux"), "the lesson command's output");
+});
+
+await check("the X-ray draws the process tree", async () => {
+  await page.click("#xray-tab-processes");
+  await page.waitForSelector(".xray-body svg.diagram .node");
+  const titles = await page.$$eval(".xray-body svg.diagram .node-title", (ns) => ns.map((n) => n.textContent));
+  assert(titles.includes("sh"), `no shell in the process tree: ${titles.join(", ")}`);
+});
+
+await check("the X-ray tabs switch with the keyboard", async () => {
+  await page.focus("#xray-tab-processes");
+  await page.keyboard.press("ArrowRight");
+  await page.waitForFunction(() => document.querySelector("#xray-tab-network")?.getAttribute("aria-selected") === "true");
+  const titles = await page.$$eval(".xray-body svg.diagram .node-title", (ns) => ns.map((n) => n.textContent));
+  assert(titles.includes("lo"), `no loopback in the network view: ${titles.join(", ")}`);
+  await page.click("#xray-tab-filesystem");
+  await page.waitForSelector(".xray-body .frame-label");
+  const frames = await page.$$eval(".xray-body .frame-label", (ns) => ns.map((n) => n.textContent));
+  assert(frames.some((f) => f.startsWith("host mount namespace")), `frames: ${frames.join(", ")}`);
+  await page.click("#xray-tab-processes");
+});
+
+await check("the splitter resizes the lesson pane from the keyboard", async () => {
+  const before = await page.$eval(".lesson", (e) => e.getBoundingClientRect().width);
+  await page.focus(".splitter.vertical");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  const after = await page.$eval(".lesson", (e) => e.getBoundingClientRect().width);
+  assert(Math.round(after - before) === 48, `lesson went from ${before} to ${after}`);
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowLeft");
+});
+
+await check("screenshot (light)", async () => {
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(out, "playground-light.png") });
+});
+
+await check("the theme toggle switches to dark", async () => {
+  const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+  for (let i = 0; i < 3 && (await theme()) !== "dark"; i++) await page.click(".theme-toggle");
+  assert((await theme()) === "dark", "never dark");
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(out, "playground-dark.png") });
+});
+
+await check("history, theme and module survive a reload", async () => {
+  await page.locator(".module").nth(1).click();
+  await page.reload();
+  await page.waitForSelector(".terminal-host .xterm-rows");
+  await waitScreen(atPrompt, "a prompt after reload", 15000);
+  assert((await page.evaluate(() => document.documentElement.dataset.theme)) === "dark", "theme forgotten");
+  assert((await page.textContent(".lesson-body h1")) === "Processes and PIDs", "module forgotten");
+  await page.click(".terminal-host");
+  await page.keyboard.press("ArrowUp");
+  await waitScreen((t) => lastLine(t).endsWith('echo "hello from a simulated Linux"'), "the last command recalled");
+  await page.keyboard.press("Control+C");
+});
+
+await check("no errors on the console", async () => {
+  assert(consoleErrors.length === 0, consoleErrors.join(" | "));
+});
+
+await browser.close();
+server.close();
+fs.rmSync(profile, { recursive: true, force: true });
+console.log(`screenshots in ${path.relative(process.cwd(), out) || "."}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
