@@ -6,6 +6,7 @@
 //! seam is why one engine can teach in a browser tab and run real containers.
 //!
 //! Modules, bottom up:
+//! - [`golang`]: Go's text conventions Docker's output shows (`strconv.Quote`).
 //! - [`digest`]: sha256 content digests, the names of everything content-addressed.
 //! - [`fs`]: the filesystem vocabulary shared by layers, the union filesystem and both kernels,
 //!   and an in-memory filesystem.
@@ -24,6 +25,7 @@ pub mod cli;
 pub mod container;
 pub mod digest;
 pub mod fs;
+pub mod golang;
 pub mod image;
 pub mod kernel;
 pub mod unionfs;
