@@ -92,17 +92,15 @@ fn every_command_renders_at_every_width() {
     }
 }
 
-/// Writes the golden pages from the current catalogue, for review before committing them:
-/// `WHARF_WRITE_GOLDEN=1 cargo test -p wharf-engine write_golden -- --ignored`.
+/// Prints the golden pages from the current catalogue, for review before committing them
+/// (the engine writes no files, not even in tests): each page follows a `=== NAME.txt` line.
+/// `cargo test -p wharf-engine print_golden -- --ignored --nocapture`.
 #[test]
 #[ignore]
-fn write_golden() {
-    if std::env::var_os("WHARF_WRITE_GOLDEN").is_none() {
-        return;
-    }
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/cli/grammar/testdata/help");
+fn print_golden() {
     for (name, path, width, _) in PAGES {
         let (cmd, shown) = find(path).unwrap();
-        std::fs::write(dir.join(format!("{name}.txt")), render(cmd, &shown, &HelpContext { width: *width, ..HelpContext::default() })).unwrap();
+        println!("=== {name}.txt");
+        print!("{}", render(cmd, &shown, &HelpContext { width: *width, ..HelpContext::default() }));
     }
 }
