@@ -65,16 +65,34 @@ impl Tty {
 
     /// The screen: what processes write. `\n` becomes `\r\n` as the tty's `onlcr` does.
     pub fn write(&mut self, data: &[u8]) {
-        for &b in data {
-            if b == b'\n' {
-                self.output.push(b'\r');
-            }
-            self.output.push(b);
+        // Copy whole runs between newlines: a `yes` flood writes megabytes.
+        self.output.reserve(data.len() + data.len() / 16);
+        let mut lines = data.split(|&b| b == b'\n');
+        if let Some(first) = lines.next() {
+            self.output.extend_from_slice(first);
+        }
+        for line in lines {
+            self.output.extend_from_slice(b"\r\n");
+            self.output.extend_from_slice(line);
         }
     }
 
     /// Takes what was written since the last call, for the terminal widget to draw.
     pub fn take_output(&mut self) -> Vec<u8> {
         std::mem::take(&mut self.output)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Tty;
+
+    #[test]
+    fn newlines_become_crlf_and_nothing_else_changes() {
+        let mut t = Tty::new();
+        t.write(b"a\nb\n\nc");
+        t.write(b"\n");
+        t.write(b"");
+        assert_eq!(t.take_output(), b"a\r\nb\r\n\r\nc\r\n");
     }
 }
