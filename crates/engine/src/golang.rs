@@ -1,5 +1,6 @@
 //! Go's text conventions where Docker and BuildKit show them: `strconv.Quote` (what `%q`
-//! prints), used by BuildKit's parser dump, pflag's error messages and Go templates.
+//! prints), used by BuildKit's parser dump, pflag's error messages and Go templates; and
+//! `time.ParseDuration`, which flags and HEALTHCHECK options take, with its error texts.
 
 use std::fmt::Write as _;
 
@@ -81,4 +82,130 @@ fn is_format(u: u32) -> bool {
         (0xE0020, 0xE007F),
     ];
     RANGES.iter().any(|&(lo, hi)| (lo..=hi).contains(&u))
+}
+
+/// Go's `time.ParseDuration`, in nanoseconds: `300ms`, `-1.5h`, `2h45m`.
+pub fn parse_duration(orig: &str) -> Result<i64, String> {
+    let invalid = || format!("time: invalid duration {}", time_quote(orig));
+    let mut s = orig.as_bytes();
+    let mut neg = false;
+    if let Some(&c @ (b'-' | b'+')) = s.first() {
+        neg = c == b'-';
+        s = &s[1..];
+    }
+    if s == b"0" {
+        return Ok(0);
+    }
+    if s.is_empty() {
+        return Err(invalid());
+    }
+    const LIMIT: u64 = 1 << 63;
+    let mut d: u64 = 0;
+    while !s.is_empty() {
+        if !(s[0] == b'.' || s[0].is_ascii_digit()) {
+            return Err(invalid());
+        }
+        // Integer part.
+        let start = s.len();
+        let mut v: u64 = 0;
+        while let Some(&c) = s.first().filter(|c| c.is_ascii_digit()) {
+            if v > LIMIT / 10 {
+                return Err(invalid());
+            }
+            v = v * 10 + u64::from(c - b'0');
+            if v > LIMIT {
+                return Err(invalid());
+            }
+            s = &s[1..];
+        }
+        let pre = start != s.len();
+        // Fraction.
+        let (mut f, mut scale, mut post) = (0u64, 1f64, false);
+        if s.first() == Some(&b'.') {
+            s = &s[1..];
+            let start = s.len();
+            let mut overflow = false;
+            while let Some(&c) = s.first().filter(|c| c.is_ascii_digit()) {
+                if !overflow {
+                    if f > (LIMIT - 1) / 10 {
+                        overflow = true;
+                    } else {
+                        let y = f * 10 + u64::from(c - b'0');
+                        if y > LIMIT {
+                            overflow = true;
+                        } else {
+                            f = y;
+                            scale *= 10.0;
+                        }
+                    }
+                }
+                s = &s[1..];
+            }
+            post = start != s.len();
+        }
+        if !pre && !post {
+            return Err(invalid());
+        }
+        // Unit.
+        let i = s.iter().position(|&c| c == b'.' || c.is_ascii_digit()).unwrap_or(s.len());
+        if i == 0 {
+            return Err(format!("time: missing unit in duration {}", time_quote(orig)));
+        }
+        let unit_text = &s[..i];
+        s = &s[i..];
+        let unit: u64 = match unit_text {
+            b"ns" => 1,
+            // "us", "µs" (micro sign) and "μs" (Greek mu).
+            b"us" | b"\xc2\xb5s" | b"\xce\xbcs" => 1_000,
+            b"ms" => 1_000_000,
+            b"s" => 1_000_000_000,
+            b"m" => 60_000_000_000,
+            b"h" => 3_600_000_000_000,
+            _ => {
+                let u = String::from_utf8_lossy(unit_text);
+                return Err(format!("time: unknown unit {} in duration {}", time_quote(&u), time_quote(orig)));
+            }
+        };
+        if v > LIMIT / unit {
+            return Err(invalid());
+        }
+        v *= unit;
+        if f > 0 {
+            v += (f as f64 * (unit as f64 / scale)) as u64;
+            if v > LIMIT {
+                return Err(invalid());
+            }
+        }
+        d += v;
+        if d > LIMIT {
+            return Err(invalid());
+        }
+    }
+    if neg {
+        return Ok((d as i64).wrapping_neg());
+    }
+    if d > LIMIT - 1 {
+        return Err(invalid());
+    }
+    Ok(d as i64)
+}
+
+/// The `time` package's own quoting: non-ASCII and control bytes as `\xNN`.
+fn time_quote(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        if (c as u32) < 0x20 || (c as u32) >= 0x80 {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        } else {
+            if c == '"' || c == '\\' {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
 }

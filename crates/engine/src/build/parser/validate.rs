@@ -5,6 +5,7 @@
 //! reject (its fixtures dump `COPY --user=me` and a bare `HEALTHCHECK`), yet `docker build`
 //! refuses them. The checks run in BuildKit's order, so the first error reported is the same.
 
+use crate::golang::parse_duration as parse_go_duration;
 use crate::build::ast::{Args, Ast, Instruction, Node};
 use crate::build::dump::go_quote;
 use crate::build::error::{ParseError, ParseErrorKind};
@@ -206,97 +207,6 @@ fn healthcheck(node: &Node, args: &[&str]) -> Result<(), ParseErrorKind> {
     Ok(())
 }
 
-/// Go's `time` package quoting for its error messages.
-fn time_quote(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        if !c.is_ascii() || c < ' ' {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("\\x{b:02x}"));
-            }
-        } else {
-            if c == '"' || c == '\\' {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// Go's `time.ParseDuration`, in nanoseconds, with its error messages.
-pub(crate) fn parse_go_duration(orig: &str) -> Result<i128, String> {
-    let invalid = || format!("time: invalid duration {}", time_quote(orig));
-    let (negative, mut s) = match orig.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, orig.strip_prefix('+').unwrap_or(orig)),
-    };
-    if s == "0" {
-        return Ok(0);
-    }
-    if s.is_empty() {
-        return Err(invalid());
-    }
-    let mut total: i128 = 0;
-    while !s.is_empty() {
-        let int_len = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
-        let (int_part, after) = s.split_at(int_len);
-        let (frac_part, after) = match after.strip_prefix('.') {
-            Some(f) => {
-                let n = f.find(|c: char| !c.is_ascii_digit()).unwrap_or(f.len());
-                f.split_at(n)
-            }
-            None => ("", after),
-        };
-        if int_part.is_empty() && frac_part.is_empty() {
-            return Err(invalid());
-        }
-        let unit_len = after
-            .find(|c: char| c == '.' || c.is_ascii_digit())
-            .unwrap_or(after.len());
-        if unit_len == 0 {
-            return Err(format!(
-                "time: missing unit in duration {}",
-                time_quote(orig)
-            ));
-        }
-        let (unit, rest) = after.split_at(unit_len);
-        let scale: i128 = match unit {
-            "ns" => 1,
-            "us" | "\u{b5}s" | "\u{3bc}s" => 1_000,
-            "ms" => 1_000_000,
-            "s" => 1_000_000_000,
-            "m" => 60_000_000_000,
-            "h" => 3_600_000_000_000,
-            _ => {
-                return Err(format!(
-                    "time: unknown unit {} in duration {}",
-                    time_quote(unit),
-                    time_quote(orig)
-                ))
-            }
-        };
-        let whole: i128 = if int_part.is_empty() {
-            0
-        } else {
-            int_part.parse().map_err(|_| invalid())?
-        };
-        let mut value = whole.checked_mul(scale).ok_or_else(invalid)?;
-        let mut unit_scale = scale;
-        for d in frac_part.bytes().take(30) {
-            unit_scale /= 10;
-            value += i128::from(d - b'0') * unit_scale;
-        }
-        total = total.checked_add(value).ok_or_else(invalid)?;
-        if total > i128::from(i64::MAX) + i128::from(negative) {
-            return Err(invalid());
-        }
-        s = rest;
-    }
-    Ok(if negative { -total } else { total })
-}
 
 /// Go's `strconv.ParseInt(s, 10, 32)` with its error messages.
 fn parse_go_int32(s: &str) -> Result<i64, String> {
