@@ -14,6 +14,7 @@
 //! - [`unionfs`]: the union filesystem model (overlayfs semantics) and upper-dir diffs.
 //! - [`kernel`]: the Kernel trait.
 //! - [`container`]: container identity, states and status lines.
+//! - [`daemon`]: dockerd: the state and operations over one kernel, shared by its clients.
 //! - [`build`]: the Dockerfile builder: parser (BuildKit-exact), AST and dump, variable expansion.
 //! - [`api`]: Docker Engine API response types (the real JSON field names, Go's encoding).
 //! - [`cli`]: the docker CLI's output primitives: sizes and durations, tables, `--format` templates.
@@ -23,6 +24,7 @@ pub mod api;
 pub mod build;
 pub mod cli;
 pub mod container;
+pub mod daemon;
 pub mod digest;
 pub mod fs;
 pub mod golang;
