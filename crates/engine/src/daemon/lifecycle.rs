@@ -11,13 +11,18 @@ use crate::container::names::{container_id, generated_name, validate_name};
 use crate::container::signal;
 use crate::container::state::Status;
 use crate::image::oci::chain_ids;
-use crate::kernel::{KernelError, Limits, NamespaceMode, Namespaces, ProcessSpec};
+use crate::kernel::{KernelError, Limits, MountSpec, NamespaceMode, Namespaces, ProcessSpec};
 
 /// Docker's default capability set (moby `oci/caps/defaults.go`).
 pub const DEFAULT_CAPABILITIES: [&str; 14] = [
     "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID",
     "CAP_SETFCAP", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE",
 ];
+
+/// Where `--init`'s init is found on the host (dockerd looks up `docker-init` on its PATH).
+const HOST_INIT_PATH: &str = "/usr/bin/docker-init";
+/// Where it appears in the container.
+const INIT_PATH: &str = "/sbin/docker-init";
 
 /// The `PATH` Docker gives a container whose image sets none.
 const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -277,7 +282,9 @@ impl Daemon {
         }
         let mut spec = self.init_spec(&id)?;
         if self.containers[&id].host.init {
-            spec.args.splice(0..0, ["/sbin/docker-init".to_string(), "--".to_string()]);
+            // dockerd bind-mounts its own init into the container and runs the command under it.
+            spec.args.splice(0..0, [INIT_PATH.to_string(), "--".to_string()]);
+            spec.mounts.push(MountSpec::Bind { source: HOST_INIT_PATH.to_string(), target: INIT_PATH.to_string(), readonly: true });
         }
         let program = self.containers[&id].path.clone();
         match self.kernel.spawn(&spec) {

@@ -76,6 +76,7 @@ pub const BINS: &[Bin] = &[
     // Docker's binaries are tens of megabytes; their padding is left out to keep boot light.
     ("docker", "usr/bin", "docker", 0, C),
     ("dockerd", "usr/bin", "dockerd", 0, C),
+    ("docker-init", "usr/bin", "docker-init", 0, C),
     ("[", "usr/bin", "[", 68_496, C),
     ("unshare", "usr/bin", "unshare", 84_520, C),
     ("nsenter", "usr/bin", "nsenter", 35_368, SEL),

@@ -8,6 +8,8 @@
 
 use std::future::poll_fn;
 
+mod init;
+
 use wharf_engine::client::{self, ClientIo, LocalFuture};
 use wharf_engine::daemon::{Daemon, DaemonRef};
 use wharf_engine::kernel::Stream;
@@ -17,10 +19,11 @@ use crate::machine::MachineRef;
 use crate::program::{ProgramFuture, Programs};
 use crate::sys::{OpenFlags, Proc};
 
-/// Registers `docker` and `dockerd`.
+/// Registers `docker`, `dockerd` and `docker-init`.
 pub fn register(p: &mut Programs) {
     p.register("docker", docker);
     p.register("dockerd", dockerd);
+    p.register("docker-init", init::docker_init);
 }
 
 /// Gives `machine` its Docker daemon (not yet running: start `dockerd`).

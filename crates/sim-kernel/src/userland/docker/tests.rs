@@ -143,3 +143,22 @@ fn without_dockerd_the_cli_cannot_connect() {
     let t = transcript("kill $(cat /proc/612/stat | cut -d' ' -f1)\ndocker ps\necho $?\n");
     assert!(t.ends_with("Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n$ echo $?\n1\n"), "{t}");
 }
+
+#[test]
+fn init_makes_stop_prompt_and_reaps() {
+    let t = transcript("docker run -d --init --name quick busybox sleep 1000 > /dev/null\ndate +%s\ndocker stop quick\ndate +%s\ndocker wait quick\ndocker exec quick true\n");
+    let lines: Vec<&str> = t.lines().collect();
+    assert_eq!(lines[2], lines[6], "{t}");
+    assert_eq!(lines[8], "143", "{t}");
+}
+
+#[test]
+fn interactive_tty_sessions_get_a_prompt() {
+    let mut sim = session();
+    // The runner shows every prompt as `$ `: the container's shell prompts like the host's.
+    let t = run_transcript(&mut sim, "docker run -it --name shell busybox sh\necho inside $$\nexit 5\necho $?\n", 2_000_000);
+    assert_eq!(t, "$ docker run -it --name shell busybox sh\n$ echo inside $$\ninside 1\n$ exit 5\n$ echo $?\n5\n");
+    sim.type_input("docker start -ai shell\n");
+    sim.run_until_input_wanted(2_000_000);
+    assert!(sim.take_screen().ends_with("/ # "), "the container's shell prompts");
+}
