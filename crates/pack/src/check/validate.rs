@@ -119,7 +119,7 @@ pub fn validate_step(module: &Module, index: usize, seed: u64) -> StepReport {
         let last = host.last_output.clone();
         let eval = evaluate(step, &mut host.sim, &last, None, example.as_deref());
         if let Some(msg) = eval.wrong_paths.first() {
-            return Err(format!("the solution trips a failcheck: {}", msg.trim()));
+            return Err(format!("the solution trips a failcheck: {}", msg.split_whitespace().collect::<Vec<_>>().join(" ")));
         }
         if let Some(why) = first_failure(&eval.checks) {
             return Err(format!("the solution does not pass: {why}"));
