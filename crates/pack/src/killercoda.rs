@@ -93,6 +93,10 @@ pub fn convert_markdown(text: &str) -> (String, bool) {
             continue;
         }
         if trimmed.starts_with("<summary") {
+            if in_solution_details {
+                // The solution is hidden behind the playground's own button.
+                continue;
+            }
             let inner = trimmed.trim_start_matches("<summary>").trim_end_matches("</summary>");
             out.push_str(&format!("**{inner}**\n"));
             continue;
