@@ -11,4 +11,4 @@ pub mod validate;
 
 pub use evaluate::{evaluate, Evaluation, Verdict};
 pub use host::{read_file, run_script, Host, ScriptRun};
-pub use validate::{validate, validate_module, ModuleReport, Outcome, StepReport};
+pub use validate::{prerequisites, validate, validate_module, validate_step, ModuleReport, Outcome, StepReport};
