@@ -102,3 +102,9 @@ fn the_broken_fixture_pack_fails_its_step() {
     assert_eq!(report.steps[1].outcome, Outcome::Failed("the solution does not pass: broken.md:21: verify exited 1".into()));
     assert!(report.failed());
 }
+
+#[test]
+fn a_broken_hintcheck_is_reported() {
+    let o = outcome("## Make\n\n```run\nmkdir /tmp/x\n```\n\n```verify\ntest -d /tmp/x\n```\n\n```hintcheck\ntset -d /tmp/x\n---\nA hint.\n```\n");
+    assert_eq!(o, Outcome::Failed("one.md:11: the script exited 127, which is neither yes (0) nor no (1): is it broken?".into()));
+}

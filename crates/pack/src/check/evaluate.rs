@@ -30,6 +30,9 @@ pub struct Evaluation {
     pub wrong_paths: Vec<String>,
     /// Indexes into `step.hints` of conditional hints whose `hintcheck` succeeds now.
     pub hints_due: Vec<usize>,
+    /// `hintcheck` and `failcheck` scripts that neither succeeded nor failed cleanly (exit
+    /// code above 1: a syntax error, a command not found), with the code.
+    pub broken: Vec<(Location, i32)>,
 }
 
 fn contains(hay: &[u8], needle: &str) -> bool {
@@ -77,6 +80,9 @@ pub fn matcher(m: &Matcher, sim: &mut Sim, last_output: &str, engine: Option<&dy
 /// Evaluates `step` on `sim`: its verify scripts, matchers, failchecks and conditional hints.
 /// `last_output` is what the terminal printed for the learner's last command; `answer` what
 /// they typed in the step's answer box, if anything.
+///
+/// Call it while the terminal waits for input (after a command, on the check button): the
+/// scripts run to completion, and virtual time may move if they sleep.
 pub fn evaluate(step: &Step, sim: &mut Sim, last_output: &str, engine: Option<&dyn EngineState>, answer: Option<&str>) -> Evaluation {
     let mut checks = Vec::new();
     for v in &step.verify {
@@ -100,8 +106,16 @@ pub fn evaluate(step: &Step, sim: &mut Sim, last_output: &str, engine: Option<&d
         };
         checks.push((a.at.clone(), verdict));
     }
-    let wrong_paths = step.failchecks.iter().filter(|f| run_script(sim, &f.script.code, false, SCRIPT_BUDGET).code == 0).map(|f| f.message.clone()).collect();
-    let hints_due = step.hints.iter().enumerate().filter_map(|(i, h)| h.when.as_ref().map(|w| (i, w))).filter(|(_, w)| run_script(sim, &w.code, false, SCRIPT_BUDGET).code == 0).map(|(i, _)| i).collect();
+    let mut broken = Vec::new();
+    let mut holds = |sim: &mut Sim, script: &crate::model::Script| {
+        let code = run_script(sim, &script.code, false, SCRIPT_BUDGET).code;
+        if code > 1 {
+            broken.push((script.at.clone(), code));
+        }
+        code == 0
+    };
+    let wrong_paths = step.failchecks.iter().filter(|f| holds(sim, &f.script)).map(|f| f.message.clone()).collect();
+    let hints_due = step.hints.iter().enumerate().filter_map(|(i, h)| h.when.as_ref().map(|w| (i, w))).filter(|(_, w)| holds(sim, w)).map(|(i, _)| i).collect();
     let done = step.is_checked() && checks.iter().all(|(_, v)| *v == Verdict::Pass);
-    Evaluation { done, checks, wrong_paths, hints_due }
+    Evaluation { done, checks, wrong_paths, hints_due, broken }
 }

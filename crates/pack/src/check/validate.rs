@@ -3,7 +3,8 @@
 //! For each step a new host boots; the steps it needs (transitively, in module order) are
 //! replayed (setup, then solution typed at the terminal); then the step's own setup runs, its
 //! checks must *fail* (a check the untouched machine already satisfies tests nothing), its
-//! solution is typed, no failcheck may fire and every check must pass.
+//! solution is typed, no failcheck may fire, every hintcheck and failcheck must answer
+//! cleanly (exit 0 or 1), and every check must pass.
 
 use super::evaluate::{evaluate, Verdict};
 use super::host::Host;
@@ -118,6 +119,9 @@ pub fn validate_step(module: &Module, index: usize, seed: u64) -> StepReport {
         let example = step.answer.as_ref().map(|a| a.example.clone());
         let last = host.last_output.clone();
         let eval = evaluate(step, &mut host.sim, &last, None, example.as_deref());
+        if let Some((at, code)) = eval.broken.first() {
+            return Err(format!("{at}: the script exited {code}, which is neither yes (0) nor no (1): is it broken?"));
+        }
         if let Some(msg) = eval.wrong_paths.first() {
             return Err(format!("the solution trips a failcheck: {}", msg.split_whitespace().collect::<Vec<_>>().join(" ")));
         }
