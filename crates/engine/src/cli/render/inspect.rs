@@ -46,8 +46,9 @@ pub fn render<T: Serialize>(results: &[Result<T, String>], format: &str) -> Prin
             }
             let text = match (found.is_empty(), format) {
                 (true, _) => Ok("[]".to_string()),
-                (false, "") => gojson::to_string_indent(&found, "    "),
-                (false, _) => gojson::to_string(&found),
+                // The daemon's JSON, which the CLI indents or compacts: no HTML escaping.
+                (false, "") => gojson::to_string_indent_raw(&found, "    "),
+                (false, _) => gojson::to_string_raw(&found),
             };
             // Docker logs a failed flush and goes on; an `api` type always serialises.
             text.map(|t| format!("{t}\n")).unwrap_or_default()
@@ -97,7 +98,7 @@ mod tests {
     #[test]
     fn no_format_is_an_indented_array() {
         let out = render(&[Ok(image("sha256:1"))], "");
-        assert_eq!(out.stdout, "[\n    {\n        \"Comment\": \"\\u003cnone\\u003e\",\n        \"Config\": {\n            \"Cmd\": [\n                \"sh\"\n            ],\n            \"Labels\": null\n        },\n        \"Id\": \"sha256:1\",\n        \"RepoTags\": [\n            \"busybox:latest\"\n        ]\n    }\n]\n");
+        assert_eq!(out.stdout, "[\n    {\n        \"Comment\": \"<none>\",\n        \"Config\": {\n            \"Cmd\": [\n                \"sh\"\n            ],\n            \"Labels\": null\n        },\n        \"Id\": \"sha256:1\",\n        \"RepoTags\": [\n            \"busybox:latest\"\n        ]\n    }\n]\n");
         assert_eq!((out.stderr.as_str(), out.code), ("", 0));
     }
 
@@ -118,7 +119,7 @@ mod tests {
     #[test]
     fn json_is_compact_and_found_objects_still_print() {
         let out = render(&[Ok(image("sha256:1")), Err("Error response from daemon: No such image: x:latest".into())], "json");
-        assert_eq!(out.stdout, "[{\"Comment\":\"\\u003cnone\\u003e\",\"Config\":{\"Cmd\":[\"sh\"],\"Labels\":null},\"Id\":\"sha256:1\",\"RepoTags\":[\"busybox:latest\"]}]\n");
+        assert_eq!(out.stdout, "[{\"Comment\":\"<none>\",\"Config\":{\"Cmd\":[\"sh\"],\"Labels\":null},\"Id\":\"sha256:1\",\"RepoTags\":[\"busybox:latest\"]}]\n");
         assert_eq!((out.stderr.as_str(), out.code), ("Error response from daemon: No such image: x:latest\n", 1));
     }
 

@@ -4,6 +4,8 @@
 //!
 //! - [`images`]: `docker images` / `docker image ls`.
 //! - [`history`]: `docker history` / `docker image history`.
+//! - [`ps`]: `docker ps`; [`ports`]: its `PORTS` column and `docker port`.
+//! - [`goquote`]: Go's `strconv.Quote` (the `COMMAND` column).
 //! - [`inspect`]: the JSON arrays and `--format` output of `docker image inspect` (and the
 //!   other `inspect` commands, which share docker's `inspect.Inspect`).
 //!
@@ -11,9 +13,12 @@
 //! Callers fetch the data (from the engine or, natively, from the stores), call a renderer,
 //! and print what it returns: no renderer does I/O.
 
+pub mod goquote;
 pub mod history;
 pub mod images;
 pub mod inspect;
+pub mod ports;
+pub mod ps;
 
 use std::fmt::Display;
 
