@@ -144,4 +144,37 @@ mod tests {
         let out = render::<serde_json::Value>(&[Err("Error response from daemon: No such image: x:latest".into())], "{{.Id}}");
         assert_eq!((out.stdout.as_str(), out.stderr.as_str(), out.code), ("\n", "Error response from daemon: No such image: x:latest\n", 1));
     }
+
+    fn containers() -> Vec<crate::api::ContainerJson> {
+        [
+            include_str!("testdata/docker-inspect-container-running.json"),
+            include_str!("testdata/docker-inspect-container-web1-exited.json"),
+            include_str!("testdata/docker-inspect-container-withanon.json"),
+        ]
+        .iter()
+        .flat_map(|text| serde_json::from_str::<Vec<crate::api::ContainerJson>>(text).unwrap())
+        .collect()
+    }
+
+    #[test]
+    fn container_inspect_is_dockers() {
+        let running = containers().remove(0);
+        let out = render(&[Ok(running)], "");
+        assert_eq!(out.stdout, include_str!("testdata/docker-inspect-container-running.json"));
+        // `>&2` in web1's command stays as the daemon wrote it.
+        let web1 = containers().remove(1);
+        assert_eq!(render(&[Ok(web1)], "").stdout, include_str!("testdata/docker-inspect-container-web1-exited.json"));
+    }
+
+    #[test]
+    fn container_templates() {
+        let results: Vec<Result<crate::api::ContainerJson, String>> = containers().into_iter().map(Ok).collect();
+        let lines = |format: &str| render(&results, format).stdout;
+        assert_eq!(lines("{{.State.Status}} {{.Name}}"), "running /running1\nexited /web1\nexited /withanon\n");
+        assert_eq!(lines("{{range .Mounts}}{{.Destination}}{{end}}"), "/vol\n\n/anonvol\n");
+        assert_eq!(lines("{{.NetworkSettings.IPAddress}}|{{.State.ExitCode}}|{{.HostConfig.PidsLimit}}"), "|0|20\n|137|<nil>\n|0|<nil>\n");
+        assert_eq!(lines("{{json .Config.Labels}}"), "{\"probe\":\"yes\"}\n{\"role\":\"probe\"}\n{}\n");
+        let cmd = render(&results[1..2], "{{json .Config.Cmd}}").stdout;
+        assert!(cmd.ends_with("&2; i=$((i+1)); sleep 0.5; done\"]\n") && cmd.contains(">&2"), "{cmd}");
+    }
 }
