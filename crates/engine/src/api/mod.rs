@@ -10,7 +10,7 @@
 //! - [`stats`]: `GET /containers/{id}/stats`.
 //! - [`network`], [`volume`]: networks and volumes.
 //! - [`events`]: `GET /events`.
-//! - [`system`]: `GET /system/df`.
+//! - [`system`]: `GET /system/df`; [`version`]: `GET /version`.
 //! - [`logs`]: the `json-file` log driver's lines.
 //! - [`gojson`], [`gotime`]: Go's JSON encoding and `time.Time` format, so the bytes match.
 
@@ -28,6 +28,7 @@ pub mod network;
 pub mod network_settings;
 pub mod stats;
 pub mod system;
+pub mod version;
 pub mod volume;
 
 pub use container::ContainerConfig;

@@ -9,7 +9,7 @@
 //! - [`stats`], [`top`], [`diff`], [`logs`]: `docker stats --no-stream`, `top`, `diff`, `logs`.
 //! - [`events`]: `docker events` lines.
 //! - [`volumes`], [`networks`]: `docker volume ls`, `docker network ls`.
-//! - [`system_df`]: `docker system df`.
+//! - [`system_df`]: `docker system df`; [`version`]: `docker version`.
 //! - [`inspect`]: the JSON arrays and `--format` output of `docker image inspect` (and the
 //!   other `inspect` commands, which share docker's `inspect.Inspect`).
 //!
@@ -30,6 +30,7 @@ pub mod ps;
 pub mod stats;
 pub mod system_df;
 pub mod top;
+pub mod version;
 pub mod volumes;
 
 use std::fmt::Display;
