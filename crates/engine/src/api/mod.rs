@@ -10,7 +10,7 @@
 //! - [`stats`]: `GET /containers/{id}/stats`.
 //! - [`network`], [`volume`]: networks and volumes.
 //! - [`events`]: `GET /events`.
-//! - [`system`]: `GET /system/df`; [`version`]: `GET /version`.
+//! - [`system`]: `GET /system/df`; [`version`]: `GET /version`; [`info`]: `GET /info`.
 //! - [`logs`]: the `json-file` log driver's lines.
 //! - [`gojson`], [`gotime`]: Go's JSON encoding and `time.Time` format, so the bytes match.
 
@@ -23,6 +23,7 @@ pub mod gojson;
 pub mod gotime;
 pub mod host_config;
 pub mod image;
+pub mod info;
 pub mod logs;
 pub mod network;
 pub mod network_settings;

@@ -9,7 +9,8 @@
 //! - [`stats`], [`top`], [`diff`], [`logs`]: `docker stats --no-stream`, `top`, `diff`, `logs`.
 //! - [`events`]: `docker events` lines.
 //! - [`volumes`], [`networks`]: `docker volume ls`, `docker network ls`.
-//! - [`system_df`]: `docker system df`; [`version`]: `docker version`.
+//! - [`system_df`]: `docker system df`; [`version`]: `docker version`;
+//!   [`info`]: `docker info`.
 //! - [`inspect`]: the JSON arrays and `--format` output of `docker image inspect` (and the
 //!   other `inspect` commands, which share docker's `inspect.Inspect`).
 //!
@@ -22,6 +23,7 @@ pub mod events;
 pub mod goquote;
 pub mod history;
 pub mod images;
+pub mod info;
 pub mod inspect;
 pub mod logs;
 pub mod networks;
