@@ -35,7 +35,7 @@ pub mod volume;
 pub use container::ContainerConfig;
 pub use container_inspect::{ContainerJson, ContainerState, Health, HealthcheckResult, MountPoint};
 pub use container_misc::{ChangeKind, ContainerChangeResponseItem, ContainerTopOkBody};
-pub use container_summary::{ContainerSummary, Port, SummaryHostConfig};
+pub use container_summary::{summary_command, summary_ports, ContainerSummary, Port, SummaryHostConfig};
 pub use events::{Actor, Message};
 pub use gotime::GoTime;
 pub use host_config::{HostConfig, LogConfig, PortBinding, PortMap, RestartPolicy};

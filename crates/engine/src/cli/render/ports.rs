@@ -5,7 +5,6 @@
 //! `0.0.0.0:8080->80/tcp, [::]:8080->80/tcp` (the 20.10 CLI printed `:::8080`).
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 
 use crate::api::{Port, PortMap};
 
@@ -152,25 +151,6 @@ fn trim_zeros(s: &[u8]) -> &[u8] {
     &s[n.min(s.len().saturating_sub(1))..]
 }
 
-/// Builds the `Ports` list of a container summary from its port map, as the daemon does:
-/// one entry per binding, or one without host side for a port only exposed.
-pub fn summary_ports(ports: &BTreeMap<String, Option<Vec<crate::api::PortBinding>>>) -> Vec<Port> {
-    let mut out = Vec::new();
-    for (key, bindings) in ports {
-        let (num, kind) = key.split_once('/').unwrap_or((key, "tcp"));
-        let Ok(private_port) = num.parse::<u16>() else { continue };
-        let bindings = bindings.as_deref().unwrap_or_default();
-        if bindings.is_empty() {
-            out.push(Port { ip: String::new(), private_port, public_port: 0, kind: kind.to_string() });
-        }
-        for b in bindings {
-            let public_port = b.host_port.parse().unwrap_or(0);
-            out.push(Port { ip: b.host_ip.clone(), private_port, public_port, kind: kind.to_string() });
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,7 +187,7 @@ mod tests {
         assert_eq!(port_lines(&map, "web", Some("80/udp")).unwrap_err().to_string(), "Error: No public port '80/udp' published for web");
         assert_eq!(port_lines(&map, "web", Some("443")).unwrap_err().to_string(), "Error: No public port '443' published for web");
         assert_eq!(port_lines(&PortMap::new(), "web", None).unwrap(), "");
-        let ports = summary_ports(&map);
+        let ports = crate::api::container_summary::summary_ports(&map);
         assert_eq!(displayable_ports(&ports), "443/tcp, 0.0.0.0:9000->9/tcp, 0.0.0.0:8080->80/tcp, [::]:8080->80/tcp");
     }
 }
