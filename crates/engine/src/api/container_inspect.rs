@@ -9,6 +9,8 @@ use super::gotime::GoTime;
 use super::host_config::HostConfig;
 use super::image::GraphDriverData;
 use super::network_settings::NetworkSettings;
+use crate::container::state::{StateView, Status};
+use crate::kernel::Timestamp;
 
 /// `types.HealthcheckResult`: one run of the health check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,6 +68,28 @@ pub struct ContainerState {
     /// Health, when the container has a health check; omitted otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health: Option<Health>,
+}
+
+impl ContainerState {
+    /// The inspect view of a container's state. `Running` holds while paused or restarting
+    /// too, as in Docker; health is left for the caller to fill (it has the check's log).
+    pub fn from_view(view: &StateView, pid: i64, oom_killed: bool, error: String) -> ContainerState {
+        let time = |t: Option<Timestamp>| t.map_or(GoTime::ZERO, GoTime::from_unix_nanos);
+        ContainerState {
+            status: view.status.as_str().to_string(),
+            running: matches!(view.status, Status::Running | Status::Paused | Status::Restarting),
+            paused: view.status == Status::Paused,
+            restarting: view.status == Status::Restarting,
+            oom_killed,
+            dead: view.status == Status::Dead,
+            pid,
+            exit_code: view.exit_code as i64,
+            error,
+            started_at: time(view.started_at),
+            finished_at: time(view.finished_at),
+            health: None,
+        }
+    }
 }
 
 /// `types.MountPoint`: a volume, bind or tmpfs as a container sees it.
@@ -195,6 +219,16 @@ mod tests {
         round_trip(include_str!("../cli/render/testdata/docker-inspect-container-running.json"));
         round_trip(include_str!("../cli/render/testdata/docker-inspect-container-web1-exited.json"));
         round_trip(include_str!("../cli/render/testdata/docker-inspect-container-withanon.json"));
+    }
+
+    #[test]
+    fn state_from_the_lifecycle_view() {
+        let view = StateView { status: Status::Exited, started_at: Some(1_795_345_364_319_808_853), finished_at: Some(1_795_345_394_926_072_083), exit_code: 137, health: None };
+        let c: Vec<ContainerJson> = serde_json::from_str(include_str!("../cli/render/testdata/docker-inspect-container-web1-exited.json")).unwrap();
+        assert_eq!(ContainerState::from_view(&view, 0, false, String::new()), c[0].state);
+        let running = StateView { status: Status::Running, finished_at: None, exit_code: 0, ..view };
+        let s = ContainerState::from_view(&running, 42, false, String::new());
+        assert!(s.running && !s.paused && s.finished_at.is_zero() && s.pid == 42);
     }
 
     #[test]

@@ -346,6 +346,58 @@ pub struct HostConfig {
     pub init: Option<bool>,
 }
 
+/// Paths the daemon masks in a container that is not `--privileged` (moby's default OCI spec).
+pub const DEFAULT_MASKED_PATHS: [&str; 10] = [
+    "/proc/asound",
+    "/proc/acpi",
+    "/proc/kcore",
+    "/proc/keys",
+    "/proc/latency_stats",
+    "/proc/timer_list",
+    "/proc/timer_stats",
+    "/proc/sched_debug",
+    "/proc/scsi",
+    "/sys/firmware",
+];
+
+/// Paths the daemon mounts read-only in a container that is not `--privileged`.
+pub const DEFAULT_READONLY_PATHS: [&str; 5] = ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"];
+
+impl HostConfig {
+    /// What the 28.x CLI sends and the 20.10 daemon records for `docker run IMAGE` without
+    /// flags: empty lists where the CLI always sends one, `json-file` logging, `runc`, a 64 MiB
+    /// `/dev/shm`, a private IPC namespace, and the default masked and read-only paths. The
+    /// cgroup namespace is `host`, as on the references' cgroup v1 machine (a cgroup v2 daemon
+    /// defaults to `private`).
+    pub fn run_defaults() -> HostConfig {
+        let strings = |paths: &[&str]| Some(paths.iter().map(|p| p.to_string()).collect());
+        HostConfig {
+            log_config: LogConfig { r#type: "json-file".into(), config: Some(BTreeMap::new()) },
+            network_mode: "default".into(),
+            port_bindings: Some(PortMap::new()),
+            restart_policy: RestartPolicy { name: "no".into(), maximum_retry_count: 0 },
+            cgroupns_mode: "host".into(),
+            dns: Some(vec![]),
+            dns_options: Some(vec![]),
+            dns_search: Some(vec![]),
+            ipc_mode: "private".into(),
+            shm_size: 64 << 20,
+            runtime: "runc".into(),
+            blkio_weight_device: Some(vec![]),
+            blkio_device_read_bps: Some(vec![]),
+            blkio_device_write_bps: Some(vec![]),
+            blkio_device_read_iops: Some(vec![]),
+            blkio_device_write_iops: Some(vec![]),
+            devices: Some(vec![]),
+            oom_kill_disable: Some(false),
+            ulimits: Some(vec![]),
+            masked_paths: strings(&DEFAULT_MASKED_PATHS),
+            readonly_paths: strings(&DEFAULT_READONLY_PATHS),
+            ..HostConfig::default()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,5 +410,21 @@ mod tests {
         let h: HostConfig = serde_json::from_str(text).unwrap();
         assert_eq!(gojson::to_string(&h).unwrap(), text.trim_end());
         assert_eq!(h.pids_limit, Some(20));
+    }
+
+    #[test]
+    fn run_defaults_plus_the_flags_give_the_reference() {
+        // `docker run -v probevol:/vol --network none -m 64m --pids-limit 20 ...`: the daemon
+        // sets the swap limit to twice the memory limit.
+        let text = include_str!("../cli/render/testdata/docker-data-hostconfig.json");
+        let h = HostConfig {
+            binds: Some(vec!["probevol:/vol".into()]),
+            network_mode: "none".into(),
+            memory: 64 << 20,
+            memory_swap: 128 << 20,
+            pids_limit: Some(20),
+            ..HostConfig::run_defaults()
+        };
+        assert_eq!(gojson::to_string(&h).unwrap(), text.trim_end());
     }
 }

@@ -38,7 +38,7 @@ pub use container_misc::{ChangeKind, ContainerChangeResponseItem, ContainerTopOk
 pub use container_summary::{summary_command, summary_ports, ContainerSummary, Port, SummaryHostConfig};
 pub use events::{Actor, Message};
 pub use gotime::GoTime;
-pub use host_config::{HostConfig, LogConfig, PortBinding, PortMap, RestartPolicy};
+pub use host_config::{HostConfig, LogConfig, PortBinding, PortMap, RestartPolicy, DEFAULT_MASKED_PATHS, DEFAULT_READONLY_PATHS};
 pub use image::{GraphDriverData, HistoryResponseItem, ImageInspect, ImageMetadata, ImageSummary, RootFs};
 pub use logs::LogEntry;
 pub use network::{EndpointResource, Ipam, IpamConfig, NetworkResource};
