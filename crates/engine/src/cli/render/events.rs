@@ -42,6 +42,12 @@ impl EventFormat {
     }
 }
 
+/// What the CLI prints when `--format` does not parse or fails on an empty message, before
+/// exiting with status 64: `Error parsing format: template: ...`.
+pub fn format_error(e: &TemplateError) -> String {
+    format!("Error parsing format: {e}")
+}
+
 /// The message with Go's field names, as a template sees the struct.
 fn template_data(m: &Message) -> Value {
     json!({
@@ -106,6 +112,6 @@ mod tests {
         let out = print("{{.Type}} {{.Action}} {{.Actor.Attributes.name}} {{.TimeNano}}");
         assert_eq!(out.lines().next().unwrap(), "container create evtest 1795345667764905884");
         let err = EventFormat::parse("{{.Nope}}").unwrap_err();
-        assert_eq!(err.docker_message(), "template parsing error: template: :1:2: executing \"\" at <.Nope>: can't evaluate field Nope in type *events.Message");
+        assert_eq!(format_error(&err), "Error parsing format: template: :1:2: executing \"\" at <.Nope>: can't evaluate field Nope in type *events.Message");
     }
 }

@@ -39,6 +39,8 @@ pub struct Sample {
     pub container: String,
     /// The daemon's stats.
     pub stats: StatsJson,
+    /// Collecting failed: the numbers print as `--`.
+    pub invalid: bool,
 }
 
 /// The CLI's computed numbers for one sample.
@@ -127,16 +129,17 @@ fn row(sample: &Sample, trunc: bool) -> Value {
     let e = entry(s);
     let name = if s.name.len() > 1 { s.name[1..].to_string() } else { "--".to_string() };
     let h = |n: f64| human_size(n as u64);
+    let or_dashes = |text: String, dashes: &str| if sample.invalid { dashes.to_string() } else { text };
     json!({
-        "BlockIO": format!("{} / {}", h(e.block_read), h(e.block_write)),
-        "CPUPerc": format!("{:.2}%", e.cpu_percent),
+        "BlockIO": or_dashes(format!("{} / {}", h(e.block_read), h(e.block_write)), "--"),
+        "CPUPerc": or_dashes(format!("{:.2}%", e.cpu_percent), "--"),
         "Container": sample.container,
         "ID": if trunc { truncate_id(&s.id) } else { s.id.clone() },
-        "MemPerc": format!("{:.2}%", e.memory_percent),
-        "MemUsage": format!("{} / {}", bytes_size(e.memory), bytes_size(e.memory_limit)),
+        "MemPerc": or_dashes(format!("{:.2}%", e.memory_percent), "--"),
+        "MemUsage": or_dashes(format!("{} / {}", bytes_size(e.memory), bytes_size(e.memory_limit)), "-- / --"),
         "Name": name,
-        "NetIO": format!("{} / {}", h(e.network_rx), h(e.network_tx)),
-        "PIDs": e.pids.to_string(),
+        "NetIO": or_dashes(format!("{} / {}", h(e.network_rx), h(e.network_tx)), "--"),
+        "PIDs": or_dashes(e.pids.to_string(), "--"),
     })
 }
 
@@ -172,7 +175,7 @@ mod tests {
 
     #[test]
     fn the_no_stream_table_is_dockers() {
-        let samples = [Sample { container: "0e231f5a5a0e".into(), stats: running1() }];
+        let samples = [Sample { container: "0e231f5a5a0e".into(), stats: running1(), invalid: false }];
         assert_eq!(render(&samples, &Options::default()).unwrap(), include_str!("testdata/docker-stats-no-stream.txt"));
     }
 
@@ -188,10 +191,12 @@ mod tests {
         let e = entry(&s);
         assert!((e.cpu_percent - 100.0).abs() < 1e-9, "{}", e.cpu_percent);
         let opts = Options { format: "{{.Name}} {{.CPUPerc}} {{.NetIO}} {{.BlockIO}} {{.Container}}".into(), ..Options::default() };
-        let samples = [Sample { container: "running1".into(), stats: s }];
+        let samples = [Sample { container: "running1".into(), stats: s, invalid: false }];
         assert_eq!(render(&samples, &opts).unwrap(), "running1 100.00% 1.23kB / 0B 4.1kB / 1.5MB running1\n");
-        let stopped = [Sample { container: "x".into(), stats: StatsJson::default() }];
+        let stopped = [Sample { container: "x".into(), stats: StatsJson::default(), invalid: false }];
         let opts = Options { format: "{{.Name}} {{.MemUsage}} {{.MemPerc}} {{.PIDs}}".into(), ..Options::default() };
         assert_eq!(render(&stopped, &opts).unwrap(), "-- 0B / 0B 0.00% 0\n");
+        let failed = [Sample { invalid: true, ..stopped[0].clone() }];
+        assert_eq!(render(&failed, &opts).unwrap(), "-- -- / -- -- --\n");
     }
 }
