@@ -50,7 +50,8 @@ pub struct Options {
 }
 
 /// Whether the CLI asks the daemon for sizes although `-s` was not given: when the template
-/// uses `.Size` (and for `--format json`, whose rows include `Size`).
+/// uses `.Size`, and for `--format json`, whose rows carry `Size` (the reference
+/// docker-ps-a-format-json.txt shows virtual sizes).
 pub fn wants_size(format: &str) -> bool {
     format == "json" || format.contains(".Size")
 }
@@ -134,6 +135,27 @@ fn row(c: &ContainerSummary, trunc: bool, now: Timestamp, label_methods: bool) -
         v["Label"] = json!(labels);
     }
     v
+}
+
+/// What the CLI writes on stderr (and goes on) when both `--format` and `-q` are given.
+pub fn quiet_format_warning(opts: &Options) -> Option<&'static str> {
+    (opts.quiet && !opts.format.is_empty()).then_some("WARNING: Ignoring custom format, because both --format and --quiet are set.")
+}
+
+/// The CLI's check of `--format` before it asks the daemon anything: the template is parsed
+/// as plain Go text and run over an empty container. The error is the whole message the CLI
+/// prints (exit status 1): `failed to execute template: template: :1:2: executing "" at
+/// <.Nope>: can't evaluate field Nope in type *formatter.ContainerContext`.
+pub fn validate(format: &str) -> Result<(), String> {
+    if format.is_empty() {
+        return Ok(());
+    }
+    let rewritten = rewrite_label_calls(format);
+    let text = rewritten.as_deref().unwrap_or(format);
+    let t = Template::parse_go(text).map_err(|e| format!("failed to parse template: {e}"))?;
+    let t = t.with_missing(Missing::Struct("*formatter.ContainerContext".into()));
+    let empty = row(&ContainerSummary::default(), true, 0, rewritten.is_some());
+    t.render(&empty).map(|_| ()).map_err(|e| format!("failed to execute template: {e}"))
 }
 
 /// Rewrites the method call `.Label "key"` (which the template engine has no methods for)

@@ -137,3 +137,14 @@ fn image_column_shortens_ids_and_digests() {
     assert_eq!(names_column(&["/other/alias".into(), "/web".into()], true), "web");
 }
 
+
+#[test]
+fn the_format_is_checked_before_listing() {
+    assert_eq!(validate(""), Ok(()));
+    assert_eq!(validate("table {{.ID}}\t{{.Label \"x\"}}"), Ok(()));
+    assert_eq!(validate("{{.Nope}}").unwrap_err(), "failed to execute template: template: :1:2: executing \"\" at <.Nope>: can't evaluate field Nope in type *formatter.ContainerContext");
+    assert!(validate("{{.ID").unwrap_err().starts_with("failed to parse template: template: :1: "));
+    let both = Options { quiet: true, format: "{{.Names}}".into(), ..Options::default() };
+    assert_eq!(quiet_format_warning(&both), Some("WARNING: Ignoring custom format, because both --format and --quiet are set."));
+    assert_eq!(quiet_format_warning(&Options { quiet: true, ..Options::default() }), None);
+}
