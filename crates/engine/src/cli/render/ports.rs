@@ -77,6 +77,9 @@ pub enum PortError {
     /// The port is not a number: the CLI's `Error: invalid port (x)` with Go's parse error.
     #[error("Error: invalid port ({0}): strconv.ParseUint: parsing {0:?}: invalid syntax")]
     Invalid(String),
+    /// The port is a number above 65535.
+    #[error("Error: invalid port ({0}): strconv.ParseUint: parsing {0:?}: value out of range")]
+    OutOfRange(String),
     /// Nothing published there.
     #[error("Error: No public port '{port}' published for {container}")]
     NotPublished {
@@ -95,8 +98,12 @@ pub fn port_lines(ports: &PortMap, container: &str, asked: Option<&str>) -> Resu
         Some(asked) => {
             let (port, proto) = asked.split_once('/').unwrap_or((asked, "tcp"));
             let proto = if proto.is_empty() { "tcp" } else { proto };
-            if port.parse::<u16>().is_err() {
+            // Go's ParseUint: digits only (no sign), at most 65535.
+            if port.is_empty() || !port.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(PortError::Invalid(port.to_string()));
+            }
+            if port.parse::<u16>().is_err() {
+                return Err(PortError::OutOfRange(port.to_string()));
             }
             let frontends = ports.get(&format!("{port}/{proto}")).cloned().flatten().unwrap_or_default();
             if frontends.is_empty() {
@@ -187,6 +194,8 @@ mod tests {
         assert_eq!(port_lines(&map, "web", Some("80/udp")).unwrap_err().to_string(), "Error: No public port '80/udp' published for web");
         assert_eq!(port_lines(&map, "web", Some("443")).unwrap_err().to_string(), "Error: No public port '443' published for web");
         assert_eq!(port_lines(&PortMap::new(), "web", None).unwrap(), "");
+        assert_eq!(port_lines(&map, "web", Some("+80")).unwrap_err().to_string(), "Error: invalid port (+80): strconv.ParseUint: parsing \"+80\": invalid syntax");
+        assert_eq!(port_lines(&map, "web", Some("70000/udp")).unwrap_err().to_string(), "Error: invalid port (70000): strconv.ParseUint: parsing \"70000\": value out of range");
         let ports = crate::api::container_summary::summary_ports(&map);
         assert_eq!(displayable_ports(&ports), "443/tcp, 0.0.0.0:9000->9/tcp, 0.0.0.0:8080->80/tcp, [::]:8080->80/tcp");
     }
