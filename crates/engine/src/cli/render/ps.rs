@@ -10,6 +10,7 @@ use super::goquote::quote;
 use super::ports::displayable_ports;
 use super::truncate_id;
 use crate::api::{ContainerSummary, GoTime};
+use crate::cli::table::Table;
 use crate::cli::template::{Missing, Template, TemplateError};
 use crate::cli::units::{ellipsis, human_size, time_ago};
 use crate::image::reference::Reference;
@@ -151,34 +152,77 @@ pub fn validate(format: &str) -> Result<(), String> {
         return Ok(());
     }
     let rewritten = rewrite_label_calls(format);
-    let text = rewritten.as_deref().unwrap_or(format);
+    let text = rewritten.as_ref().map_or(format, |r| r.format.as_str());
     let t = Template::parse_go(text).map_err(|e| format!("failed to parse template: {e}"))?;
     let t = t.with_missing(Missing::Struct("*formatter.ContainerContext".into()));
     let empty = row(&ContainerSummary::default(), true, 0, rewritten.is_some());
     t.render(&empty).map(|_| ()).map_err(|e| format!("failed to execute template: {e}"))
 }
 
+/// A format with `.Label "key"` calls rewritten, and the keys they name.
+struct LabelCalls {
+    format: String,
+    keys: Vec<String>,
+}
+
+/// The string literal at the start of `s` (Go's `"..."` with escapes, or a raw `` `...` ``).
+fn leading_literal(s: &str) -> Option<String> {
+    let mut chars = s.chars();
+    match chars.next()? {
+        '`' => chars.as_str().split_once('`').map(|(lit, _)| lit.to_string()),
+        '"' => {
+            let mut out = String::new();
+            while let Some(c) = chars.next() {
+                match c {
+                    '"' => return Some(out),
+                    '\\' => out.push(chars.next()?),
+                    c => out.push(c),
+                }
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
 /// Rewrites the method call `.Label "key"` (which the template engine has no methods for)
 /// into `index .Label "key"` over a map added to the rows for that purpose.
-fn rewrite_label_calls(format: &str) -> Option<String> {
+fn rewrite_label_calls(format: &str) -> Option<LabelCalls> {
     let mut out = String::with_capacity(format.len());
+    let mut keys = Vec::new();
     let mut rest = format;
-    let mut changed = false;
     while let Some(i) = rest.find(".Label") {
         let after = &rest[i + ".Label".len()..];
         let before_ok = !rest[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.');
-        let is_call = after.starts_with([' ', '\t']) && after.trim_start().starts_with(['"', '`']);
+        let literal = after.starts_with([' ', '\t']).then(|| leading_literal(after.trim_start())).flatten();
         out.push_str(&rest[..i]);
-        if before_ok && is_call {
-            out.push_str("index .Label");
-            changed = true;
-        } else {
-            out.push_str(".Label");
+        match literal {
+            Some(key) if before_ok => {
+                out.push_str("index .Label");
+                keys.push(key);
+            }
+            _ => out.push_str(".Label"),
         }
         rest = after;
     }
     out.push_str(rest);
-    changed.then_some(out)
+    (!keys.is_empty()).then_some(LabelCalls { format: out, keys })
+}
+
+/// The header row's data when the format calls `.Label`: the titles, plus a `Label` map
+/// giving each key the CLI's title for it (the last dot-separated part, `-` and `_` as
+/// spaces: `com.example.build-id` is `build id`).
+fn header_with_labels(keys: &[String]) -> Value {
+    let mut header: serde_json::Map<String, Value> = HEADERS.iter().map(|(k, v)| (k.to_string(), json!(v))).collect();
+    let titles: serde_json::Map<String, Value> = keys
+        .iter()
+        .map(|k| {
+            let last = k.rsplit('.').next().unwrap_or(k);
+            (k.clone(), json!(last.replace(['-', '_'], " ")))
+        })
+        .collect();
+    header.insert("Label".into(), Value::Object(titles));
+    Value::Object(header)
 }
 
 /// Renders `docker ps` for `containers` (as the daemon listed them) at `now`. A template that
@@ -195,10 +239,25 @@ pub fn render(containers: &[ContainerSummary], opts: &Options, now: Timestamp) -
         other => other,
     };
     let rewritten = rewrite_label_calls(format);
-    let format = rewritten.as_deref().unwrap_or(format);
+    let format = rewritten.as_ref().map_or(format, |r| r.format.as_str());
     let trunc = !opts.no_trunc;
     let rows: Vec<Value> = containers.iter().map(|c| row(c, trunc, now, rewritten.is_some())).collect();
-    Template::parse(format)?.with_missing(Missing::Struct("*formatter.ContainerContext".into())).with_escaped_root_json(true).render_rows(&rows, HEADERS)
+    let t = Template::parse(format)?.with_missing(Missing::Struct("*formatter.ContainerContext".into())).with_escaped_root_json(true);
+    match rewritten {
+        Some(calls) if t.is_table() => {
+            let mut body = String::new();
+            for r in &rows {
+                body.push_str(&t.render(r)?);
+                body.push('\n');
+            }
+            // Like Docker, a header that fails to render is cut where it failed.
+            let header = t.render(&header_with_labels(&calls.keys)).unwrap_or_default();
+            let mut table = Table::new();
+            table.text(&header).text("\n").text(&body);
+            Ok(table.render())
+        }
+        _ => t.render_rows(&rows, HEADERS),
+    }
 }
 
 #[cfg(test)]

@@ -148,3 +148,14 @@ fn the_format_is_checked_before_listing() {
     assert_eq!(quiet_format_warning(&both), Some("WARNING: Ignoring custom format, because both --format and --quiet are set."));
     assert_eq!(quiet_format_warning(&Options { quiet: true, ..Options::default() }), None);
 }
+
+#[test]
+fn label_columns_have_dockers_titles() {
+    let mut c = early().remove(5);
+    c.labels.as_mut().unwrap().insert("com.example.build-id".into(), "42".into());
+    let opts = Options { format: r#"table {{.Names}}\t{{.Label "com.example.build-id"}}\t{{.Label `role`}}"#.into(), ..Options::default() };
+    assert_eq!(render(&[c], &opts, early_now()).unwrap(), "NAMES     build id   role\nweb1      42         probe\n");
+    assert_eq!(leading_literal(r#""a\"b" x"#).as_deref(), Some("a\"b"));
+    assert_eq!(leading_literal("`raw` x").as_deref(), Some("raw"));
+    assert!(rewrite_label_calls("{{.Labels}} {{.Label}}").is_none());
+}
