@@ -173,6 +173,7 @@ mod tests {
         assert_eq!(lines("{{.State.Status}} {{.Name}}"), "running /running1\nexited /web1\nexited /withanon\n");
         assert_eq!(lines("{{range .Mounts}}{{.Destination}}{{end}}"), "/vol\n\n/anonvol\n");
         assert_eq!(lines("{{.NetworkSettings.IPAddress}}|{{.State.ExitCode}}|{{.HostConfig.PidsLimit}}"), "|0|20\n|137|<nil>\n|0|<nil>\n");
+        assert_eq!(lines("{{.HostConfig.Memory}} {{.State.Pid}} {{.Config.Cmd}} {{.State.Running}}"), "67108864 32346 [sleep 300] true\n0 0 [sh -c i=0; while true; do echo \"tick $i\"; echo \"err $i\" >&2; i=$((i+1)); sleep 0.5; done] false\n0 0 [true] false\n");
         assert_eq!(lines("{{json .Config.Labels}}"), "{\"probe\":\"yes\"}\n{\"role\":\"probe\"}\n{}\n");
         let cmd = render(&results[1..2], "{{json .Config.Cmd}}").stdout;
         assert!(cmd.ends_with("&2; i=$((i+1)); sleep 0.5; done\"]\n") && cmd.contains(">&2"), "{cmd}");
