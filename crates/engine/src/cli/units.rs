@@ -256,9 +256,41 @@ const WIDE: &[(u32, u32)] = &[
     (0x1FA80, 0x1FA82), (0x1FA90, 0x1FA95), (0x20000, 0x2FFFD), (0x30000, 0x3FFFD),
 ];
 
+/// docker's `units.RAMInBytes`: `512m`, `1g`, `1.5GiB`, `100` (bytes), with binary
+/// multipliers. The error is docker's text.
+pub fn ram_in_bytes(s: &str) -> Result<u64, String> {
+    let invalid = || format!("invalid size: '{s}'");
+    let t = s.trim();
+    let digits_end = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
+    let (num, unit) = t.split_at(digits_end);
+    let value: f64 = num.parse().map_err(|_| invalid())?;
+    let unit = unit.trim_start().to_ascii_lowercase();
+    let unit = unit.strip_suffix('b').unwrap_or(&unit);
+    let unit = unit.strip_suffix('i').unwrap_or(unit);
+    let mult: f64 = match unit {
+        "" => 1.0,
+        "k" => 1024.0,
+        "m" => 1024f64.powi(2),
+        "g" => 1024f64.powi(3),
+        "t" => 1024f64.powi(4),
+        "p" => 1024f64.powi(5),
+        _ => return Err(invalid()),
+    };
+    Ok((value * mult) as u64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ram_sizes_are_binary() {
+        assert_eq!(ram_in_bytes("512m"), Ok(512 << 20));
+        assert_eq!(ram_in_bytes("1g"), Ok(1 << 30));
+        assert_eq!(ram_in_bytes("100"), Ok(100));
+        assert_eq!(ram_in_bytes("1.5GiB"), Ok(3 << 29));
+        assert_eq!(ram_in_bytes("lots"), Err("invalid size: 'lots'".into()));
+    }
 
     #[test]
     fn sizes_match_go_units() {

@@ -210,7 +210,10 @@ impl Kernel for SimKernel {
             m.remove_process(pid);
             return Poll::Ready(Ok(status));
         }
-        p.exit_waiters.push(cx.waker().clone());
+        // The daemon's supervisor polls every container each time it wakes: register once.
+        if !p.exit_waiters.iter().any(|w| w.will_wake(cx.waker())) {
+            p.exit_waiters.push(cx.waker().clone());
+        }
         Poll::Pending
     }
 
