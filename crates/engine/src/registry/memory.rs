@@ -80,6 +80,11 @@ impl MemoryRegistry {
         self.repos.iter().filter(|(_, r)| !r.manifests.is_empty()).map(|(name, r)| (name.clone(), r.tags.keys().cloned().collect())).collect()
     }
 
+    /// The bytes held in blobs and manifests (what the registry costs in memory).
+    pub fn blob_bytes(&self) -> usize {
+        self.blobs.values().map(|b| b.len()).sum::<usize>() + self.repos.values().flat_map(|r| r.manifests.values()).map(|m| m.len()).sum::<usize>()
+    }
+
     /// Replaces a stored blob's bytes without changing its name: only for tests of registries
     /// that serve corrupt or hostile content.
     #[cfg(test)]

@@ -15,5 +15,6 @@ pub fn programs() -> Programs {
     let _ = &mut p;
     coreutils::register(&mut p);
     sh::register(&mut p);
+    crate::images::programs::register(&mut p);
     p
 }
