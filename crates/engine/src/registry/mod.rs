@@ -7,7 +7,7 @@
 //! - [`Registries`] is the network as the daemon sees it: one registry per host
 //!   (`docker.io`, `localhost:5000`), and the `docker login` state per host.
 //! - [`pull()`] and [`push()`] move images between a registry and the kernel's stores, printing
-//!   Docker's progress lines; [`manifest`] writes schema 2 manifests byte for byte as
+//!   Docker's progress lines; [`search::table`] is `docker search`'s output; [`manifest`] writes schema 2 manifests byte for byte as
 //!   `distribution` does, so digests look and behave like real ones.
 //!
 //! **Sizes without bytes.** The stand-in images must show Docker Hub's sizes in `docker images`
@@ -31,6 +31,7 @@ mod memory;
 pub mod pull;
 pub mod push;
 mod registries;
+pub mod search;
 
 #[cfg(test)]
 mod tests;

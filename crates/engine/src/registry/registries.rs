@@ -45,16 +45,20 @@ impl Registries {
     }
 
     /// The registry at `host`, or the dial error dockerd reports for it: a refused connection
-    /// for `localhost`/`127.0.0.1` (insecure, tried over http), else a failed DNS lookup.
+    /// for `localhost` (insecure, so tried over http; Go dials `::1` first, as the hosts file
+    /// lists it) or `127.0.0.1`, else a failed DNS lookup of the registry's API host.
     pub(crate) fn reach(&mut self, host: &str) -> Result<&mut (dyn Registry + 'static), TransferErrorKind> {
         let Some(r) = self.hosts.get_mut(host) else {
             let (name, port) = host.split_once(':').unwrap_or((host, ""));
-            let err = if name == "localhost" || name == "127.0.0.1" {
-                let port = if port.is_empty() { "80" } else { port };
-                TransferErrorKind::Unreachable { url: format!("http://{host}/v2/"), reason: format!("dial tcp 127.0.0.1:{port}: connect: connection refused") }
-            } else {
-                let api = if host == "docker.io" { "registry-1.docker.io" } else { host };
-                TransferErrorKind::Unreachable { url: format!("https://{api}/v2/"), reason: format!("dial tcp: lookup {name}: no such host") }
+            let port = if port.is_empty() { "80" } else { port };
+            let err = match name {
+                "localhost" => TransferErrorKind::Unreachable { url: format!("http://{host}/v2/"), reason: format!("dial tcp [::1]:{port}: connect: connection refused") },
+                "127.0.0.1" => TransferErrorKind::Unreachable { url: format!("http://{host}/v2/"), reason: format!("dial tcp 127.0.0.1:{port}: connect: connection refused") },
+                _ => {
+                    let api = if host == "docker.io" { "registry-1.docker.io" } else { host };
+                    let lookup = api.split(':').next().unwrap_or(api);
+                    TransferErrorKind::Unreachable { url: format!("https://{api}/v2/"), reason: format!("dial tcp: lookup {lookup}: no such host") }
+                }
             };
             return Err(err);
         };

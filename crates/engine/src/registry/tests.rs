@@ -233,7 +233,8 @@ fn unknown_repositories_and_tags_fail_with_dockers_texts() {
         ("nosuch", "Error response from daemon: pull access denied for nosuch, repository does not exist or may require 'docker login': denied: requested access to the resource is denied"),
         ("alpine:nope", "Error response from daemon: manifest for alpine:nope not found: manifest unknown: manifest unknown"),
         ("localhost:5000/nosuch", "Error response from daemon: manifest for localhost:5000/nosuch:latest not found: manifest unknown: manifest unknown"),
-        ("localhost:5001/x", "Error response from daemon: Get \"http://localhost:5001/v2/\": dial tcp 127.0.0.1:5001: connect: connection refused"),
+        ("localhost:5001/x", "Error response from daemon: Get \"http://localhost:5001/v2/\": dial tcp [::1]:5001: connect: connection refused"),
+        ("127.0.0.1:5000/x", "Error response from daemon: Get \"http://127.0.0.1:5000/v2/\": dial tcp 127.0.0.1:5000: connect: connection refused"),
         ("example.com/x", "Error response from daemon: Get \"https://example.com/v2/\": dial tcp: lookup example.com: no such host"),
     ];
     for (input, want) in cases {
