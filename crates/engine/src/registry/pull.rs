@@ -126,12 +126,8 @@ fn fetch_image(kernel: &mut dyn Kernel, registry: &mut dyn Registry, repo: &str,
     let mut records: Vec<Option<LayerRecord>> = chains.iter().map(|c| known.get(c).cloned()).collect();
     let todo: Vec<usize> = (0..layers.len()).filter(|&i| records[i].is_none()).collect();
     for (i, rec) in records.iter().enumerate() {
-        if rec.is_some() {
-            progress(&format!("{}: Already exists", layers[i].digest.short()));
-        }
-    }
-    for &i in &todo {
-        progress(&format!("{}: Pulling fs layer", layers[i].digest.short()));
+        let what = if rec.is_some() { "Already exists" } else { "Pulling fs layer" };
+        progress(&format!("{}: {what}", layers[i].digest.short()));
     }
     for &i in todo.iter().skip(MAX_CONCURRENT_DOWNLOADS) {
         progress(&format!("{}: Waiting", layers[i].digest.short()));

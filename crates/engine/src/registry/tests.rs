@@ -307,6 +307,36 @@ fn a_config_whose_diff_ids_lie_is_refused() {
 }
 
 #[test]
+fn a_hostile_layer_is_refused_by_the_kernel_and_undone() {
+    let mut hub = MemoryRegistry::hub();
+    let good = layer_tar("a", "1");
+    let mut evil = Vec::new();
+    {
+        let mut w = crate::image::archive::ustar::TarWriter::new(&mut evil);
+        w.file("../../etc/evil", 0, 1, &mut &b"x"[..]).unwrap();
+        w.finish().unwrap();
+    }
+    let config = ImageConfig { os: "linux".into(), rootfs: RootFs { diff_ids: vec![Digest::of(&good), Digest::of(&evil)], ..RootFs::default() }, ..ImageConfig::default() };
+    let config = serde_json::to_vec(&config).unwrap();
+    let descs: Vec<Descriptor> = [good, evil].into_iter().map(|t| {
+        let len = t.len() as u64;
+        manifest::layer_descriptor(hub.add_blob(t), len, false, None)
+    }).collect();
+    let clen = config.len() as u64;
+    let cid = hub.add_blob(config);
+    hub.add_manifest("library/escape", Some("latest"), manifest::write(&Descriptor::new(media_type::DOCKER_CONFIG, cid, clen), &descs));
+    let mut regs = Registries::with_hub(hub);
+    let mut k = StoreKernel::default();
+    let (res, lines) = run_pull(&mut k, &mut regs, "escape");
+    let err = res.unwrap_err();
+    assert!(err.streamed && err.cli_text().contains("escapes the layer root"), "{}", err.cli_text());
+    assert_eq!(lines.iter().filter(|l| l.ends_with("Pull complete")).count(), 1, "the good layer was unpacked first");
+    assert!(k.layers.is_empty(), "and removed again");
+    assert!(k.content.list().unwrap().is_empty());
+    assert!(db(&mut k).ids().unwrap().is_empty());
+}
+
+#[test]
 fn push_round_trips_through_a_local_registry_keeping_sizes() {
     let mut hub = MemoryRegistry::hub();
     let (hub_digest, id) = seed(&mut hub, "library/busybox", "latest", &[("bin/busybox", "x")], &[Some(4_261_550)]);
