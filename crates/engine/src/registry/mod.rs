@@ -173,6 +173,28 @@ impl TransferError {
     }
 }
 
+/// What a terminal shows once a pull or push is done: the docker CLI on a TTY rewrites each
+/// layer's line in place (`jsonmessage` with cursor movement), so every `<id>: status` line
+/// is replaced by the layer's last status, in the order the layers first appeared; other
+/// lines stay as they are. Without a TTY the CLI prints every line (what [`pull()`] emits).
+pub fn tty_view(lines: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut rows: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for line in lines {
+        let id = line.split_once(": ").map(|(id, _)| id).filter(|id| id.len() == 12 && id.bytes().all(|b| b.is_ascii_hexdigit()));
+        match id.and_then(|id| rows.get(id).map(|&row| (id, row))) {
+            Some((_, row)) => out[row] = line.clone(),
+            None => {
+                if let Some(id) = id {
+                    rows.insert(id, out.len());
+                }
+                out.push(line.clone());
+            }
+        }
+    }
+    out
+}
+
 /// An error kind, tagged with whether progress had been streamed.
 pub(crate) fn fail(streamed: bool) -> impl Fn(TransferErrorKind) -> TransferError {
     move |kind| TransferError { kind, streamed }

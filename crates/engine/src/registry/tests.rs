@@ -203,6 +203,12 @@ fn pull_prints_dockers_lines_then_is_up_to_date() {
 }
 
 #[test]
+fn a_terminal_shows_each_layers_last_status() {
+    let lines: Vec<String> = ["latest: Pulling from library/x", "aaaaaaaaaaaa: Already exists", "bbbbbbbbbbbb: Pulling fs layer", "bbbbbbbbbbbb: Download complete", "bbbbbbbbbbbb: Pull complete", "Digest: sha256:00", "docker.io/library/x:latest"].map(String::from).to_vec();
+    assert_eq!(tty_view(&lines), ["latest: Pulling from library/x", "aaaaaaaaaaaa: Already exists", "bbbbbbbbbbbb: Pull complete", "Digest: sha256:00", "docker.io/library/x:latest"]);
+}
+
+#[test]
 fn shared_layers_already_exist_and_extra_downloads_wait() {
     let mut hub = MemoryRegistry::hub();
     let base = [("a", "1")];

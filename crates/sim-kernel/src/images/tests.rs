@@ -226,3 +226,4 @@ fn databases_want_a_password_and_stop_on_sigterm() {
         assert_eq!(wait(&mut k, pid), Some(ExitStatus::Exited(0)), "{image}");
     }
 }
+
