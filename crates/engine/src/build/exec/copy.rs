@@ -52,6 +52,15 @@ impl Source {
     }
 }
 
+/// `dir/name`, or either alone when the other is empty.
+fn under(dir: &str, name: &str) -> String {
+    match (dir.is_empty(), name.is_empty()) {
+        (true, _) => name.to_string(),
+        (_, true) => dir.to_string(),
+        _ => join(dir, name),
+    }
+}
+
 /// Resolves `path` inside the root following every symlink (chroot semantics).
 fn resolve(fs: &dyn FsRead, path: &str) -> Option<String> {
     let mut real = String::new();
@@ -62,7 +71,7 @@ fn resolve(fs: &dyn FsRead, path: &str) -> Option<String> {
             real = split(&real).0.to_string();
             continue;
         }
-        let next = join(&real, &part);
+        let next = under(&real, &part);
         let m = fs.lstat(&next).ok()??;
         if m.kind == FileKind::Symlink {
             hops += 1;
@@ -92,7 +101,7 @@ fn collect(fs: &dyn FsRead, root: &str) -> Result<Vec<Item>, KernelError> {
     let mut out = Vec::new();
     let mut stack = vec![String::new()];
     while let Some(rel) = stack.pop() {
-        let path = join(root, &rel);
+        let path = under(root, &rel);
         let Some(m) = fs.lstat(&path)? else { continue };
         let data = match m.kind {
             FileKind::File => read_all(fs, &path)?,
@@ -101,7 +110,7 @@ fn collect(fs: &dyn FsRead, root: &str) -> Result<Vec<Item>, KernelError> {
         };
         if m.kind == FileKind::Dir {
             for name in fs.read_dir(&path)?.into_iter().rev() {
-                stack.push(join(&rel, &name));
+                stack.push(under(&rel, &name));
             }
         }
         out.push(Item { rel, kind: m.kind, mode: m.mode, mtime: m.mtime, data });
@@ -191,7 +200,7 @@ fn put_tree(fs: &mut dyn FsWrite, dest: &str, items: &[Item], owner: (u32, u32),
         }
     }
     for item in items.iter().filter(|i| !i.rel.is_empty()) {
-        put(fs, &join(&base, &item.rel), item, owner)?;
+        put(fs, &under(&base, &item.rel), item, owner)?;
     }
     Ok(())
 }
@@ -310,7 +319,7 @@ pub(crate) fn dispatch_copy(b: &mut Builder<'_>, st: &mut State, node: &Node, ou
                         let target = if dest_is_dir || existing_dir { format!("{}/{}", dest_abs.trim_end_matches('/'), s.name) } else { dest_abs.clone() };
                         let (parent, base) = split(target.trim_start_matches('/'));
                         let real_parent = mkdir_all(fs, parent, now)?;
-                        put(fs, &join(&real_parent, base), item, owner)?;
+                        put(fs, &under(&real_parent, base), item, owner)?;
                     }
                 }
             }

@@ -39,7 +39,7 @@ pub(crate) fn mkdir_all(fs: &mut dyn FsWrite, path: &str, mtime: i64) -> Result<
             real = crate::fs::path::split(&real).0.to_string();
             continue;
         }
-        let next = crate::fs::path::join(&real, &part);
+        let next = if real.is_empty() { part.clone() } else { crate::fs::path::join(&real, &part) };
         match fs.lstat(&next)? {
             None => fs.mkdir(&next, &Attrs { mode: 0o755, uid: 0, gid: 0, mtime })?,
             Some(m) if m.kind == crate::fs::FileKind::Symlink => {
