@@ -313,7 +313,8 @@ CMD cat /usr/local/bin/app
 #[test]
 fn entrypoint_and_cmd_combine_like_docker() {
     let mut w = world();
-    let cases: &[(&str, Option<&[&str]>, Option<&[&str]>)] = &[
+    type Case<'a> = (&'a str, Option<&'a [&'a str]>, Option<&'a [&'a str]>);
+    let cases: &[Case] = &[
         ("FROM busybox\nENTRYPOINT [\"echo\"]\n", Some(&["echo"]), None),
         ("FROM busybox\nCMD [\"a\"]\nENTRYPOINT echo hi\n", Some(&["/bin/sh", "-c", "echo hi"]), Some(&["a"])),
         ("FROM busybox\nENTRYPOINT [\"echo\"]\nCMD [\"x\"]\n", Some(&["echo"]), Some(&["x"])),

@@ -225,9 +225,9 @@ impl<'c> Builder<'c> {
         let env = st.expand_env();
         let ex = |w: &str| expand(w, &env, self.escape).map_err(|e| BuildError::step(node.span, e.to_string()));
         match node.instruction {
-            Instruction::Run => return super::run::dispatch_run(self, st, node, out).await,
-            Instruction::Copy | Instruction::Add => return super::copy::dispatch_copy(self, st, node, out),
-            Instruction::Workdir => return super::run::dispatch_workdir(self, st, node, out),
+            Instruction::Run => super::run::dispatch_run(self, st, node, out).await,
+            Instruction::Copy | Instruction::Add => super::copy::dispatch_copy(self, st, node, out),
+            Instruction::Workdir => super::run::dispatch_workdir(self, st, node, out),
             Instruction::Env => {
                 let mut msg = String::from("ENV");
                 if let Args::Pairs(pairs) = &node.args {
