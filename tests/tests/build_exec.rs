@@ -238,6 +238,11 @@ Successfully tagged probe-build:legacy
     assert_eq!(cfg.env.as_ref().unwrap()[1..], ["GREETING=hello".to_string(), "APP_HOME=/app".to_string()]);
     assert!(cfg.exposed_ports.contains_key("8080/tcp"));
     assert_eq!(w.read(&id, "data/greet").unwrap().0, "hello\n");
+    let bytes = w.daemon.borrow_mut().images().config_bytes(&id).unwrap();
+    let json = String::from_utf8(bytes).unwrap();
+    assert!(json.starts_with(r#"{"architecture":"amd64","config":{"Hostname":"","Domainname":"","User":"root","#), "{json}");
+    assert!(json.contains(r##""Cmd":["/bin/sh","-c","#(nop) ","CMD [\"cat\" \"/app/hello.txt\"]"]"##), "{json}");
+    assert!(json.contains(r#""docker_version":"20.10.24+dfsg1","history":[{"created":"2025-12-31T00:00:00Z","comment":"Imported from -"},{"created":""#), "{json}");
     assert_eq!(w.read(&id, "app/sub/b.txt").unwrap().0, "bb\n");
     assert_eq!(w.read(&id, "app/hello.txt").unwrap().0, "hello there\n");
 
@@ -339,6 +344,16 @@ fn a_failing_run_stops_the_build_with_dockers_message_and_tags_nothing() {
     assert!(masked(&out).ends_with("Step 3/4 : RUN exit 3\n ---> Running in <id>\n"), "{out}");
     assert_eq!(w.tagged("broken"), None);
 
+    let (res, out) = w.build(&[("Dockerfile", "FROM scratch\nRUN echo hi\n")], opts(&[]));
+    assert!(out.starts_with("Step 1/2 : FROM scratch\n ---> \n"), "{out}");
+    assert_eq!(
+        res.unwrap_err().to_string(),
+        "failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: \"/bin/sh\": stat /bin/sh: no such file or directory: unknown"
+    );
+    let (res, _) = w.build(&[("Dockerfile", "FROM busybox\nRUN true\n")], opts(&[]));
+    let id = res.unwrap();
+    let img = w.daemon.borrow_mut().images().config(&id).unwrap();
+    assert!(img.history[1].empty_layer && img.diff_ids().len() == 1, "a RUN that changes nothing makes no layer");
     let (res, _) = w.build(&[("Dockerfile", "FROM nosuch\n")], opts(&[]));
     assert!(matches!(res.unwrap_err(), BuildError::ImageNotFound(r) if r == "nosuch"));
     let (res, _) = w.build(&[("Dockerfile", "FROM busybox\nCOPY missing.txt /\n")], opts(&[]));

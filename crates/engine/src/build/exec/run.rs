@@ -95,6 +95,16 @@ pub(crate) fn resolve_user(fs: &dyn FsWrite, spec: &str) -> Result<(u32, u32), S
     Ok((uid, gid))
 }
 
+/// What dockerd reports when runc cannot start a step's command (containerd 1.6, runc 1.1).
+fn runtime_error(arg0: &str, e: &KernelError) -> String {
+    let why = match e {
+        KernelError::PermissionDenied(_) => "permission denied".to_string(),
+        _ if arg0.contains('/') => format!("stat {arg0}: no such file or directory"),
+        _ => "executable file not found in $PATH".to_string(),
+    };
+    format!("failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: {}: {why}: unknown", crate::golang::quote(arg0))
+}
+
 /// Streams `pid`'s stdout and stderr to `out` until both end.
 async fn stream_output(daemon: &DaemonRef, pid: Pid, out: &mut dyn FnMut(&str)) {
     let mut open = [true, true];
@@ -178,7 +188,10 @@ pub(crate) async fn dispatch_run(b: &mut Builder<'_>, st: &mut State, node: &Nod
             hostname: Some(short.clone()),
             ..ProcessSpec::default()
         };
-        Ok(k.spawn(&spec)?)
+        k.spawn(&spec).map_err(|e| match e {
+            KernelError::NotFound(_) | KernelError::PermissionDenied(_) => BuildError::step(node.span, runtime_error(&cmd[0], &e)),
+            e => e.into(),
+        })
     })();
     let pid = match spawned {
         Ok(pid) => pid,
