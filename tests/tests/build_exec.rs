@@ -423,3 +423,4 @@ fn onbuild_triggers_run_in_child_builds_and_unused_args_are_reported() {
     let history = w.daemon.borrow_mut().images().history(&child).unwrap();
     assert_eq!(history[0].created_by, "|1 USED=yes /bin/sh -c echo $USED > /used");
 }
+
