@@ -424,3 +424,49 @@ fn onbuild_triggers_run_in_child_builds_and_unused_args_are_reported() {
     assert_eq!(history[0].created_by, "|1 USED=yes /bin/sh -c echo $USED > /used");
 }
 
+
+#[test]
+fn metadata_instructions_are_recorded_like_the_classic_builder() {
+    let mut w = world();
+    let dockerfile = "FROM busybox
+MAINTAINER Jane <jane@example.com>
+ARG VERSION=1.2
+LABEL version=$VERSION \\
+      \"name\"=\"a b\"
+VOLUME /data /logs
+STOPSIGNAL SIGQUIT
+HEALTHCHECK --interval=5m --timeout=3s CMD wget -q localhost || exit 1
+SHELL [\"/bin/sh\", \"-ec\"]
+ONBUILD COPY . /src
+EXPOSE 80 53/udp
+";
+    let (res, out) = w.build(&[("Dockerfile", dockerfile)], BuildOptions { labels: BTreeMap::from([("extra".to_string(), "yes".to_string())]), ..opts(&[]) });
+    let id = res.unwrap_or_else(|e| panic!("{e}\n{out}"));
+    assert!(out.contains("Step 11/11 : LABEL \"extra\"='yes'\n"), "{out}");
+    let img = w.daemon.borrow_mut().images().config(&id).unwrap();
+    let created_by: Vec<&str> = img.history.iter().skip(1).map(|h| h.created_by.as_str()).collect();
+    assert_eq!(
+        created_by,
+        [
+            "/bin/sh -c #(nop)  MAINTAINER Jane <jane@example.com>",
+            "/bin/sh -c #(nop)  ARG VERSION=1.2",
+            "/bin/sh -c #(nop)  LABEL version=1.2 name=a b",
+            "/bin/sh -c #(nop)  VOLUME [/data /logs]",
+            "/bin/sh -c #(nop)  STOPSIGNAL SIGQUIT",
+            "/bin/sh -c #(nop)  HEALTHCHECK &{[\"CMD-SHELL\" \"wget -q localhost || exit 1\"] \"5m0s\" \"3s\" \"0s\" '\\x00'}",
+            "/bin/sh -c #(nop)  SHELL [/bin/sh -ec]",
+            "/bin/sh -c #(nop)  ONBUILD COPY . /src",
+            "/bin/sh -c #(nop)  EXPOSE 80 53/udp",
+            "/bin/sh -c #(nop)  LABEL extra=yes",
+        ]
+    );
+    assert!(img.history.iter().skip(1).all(|h| h.empty_layer && h.author == "Jane <jane@example.com>"));
+    let cfg = img.config.unwrap();
+    assert_eq!(cfg.labels.unwrap(), BTreeMap::from([("version".into(), "1.2".into()), ("name".into(), "a b".into()), ("extra".into(), "yes".into())]));
+    assert_eq!(cfg.stop_signal, "SIGQUIT");
+    assert_eq!(cfg.shell, ["/bin/sh", "-ec"]);
+    assert_eq!(cfg.healthcheck.unwrap().interval, 300_000_000_000);
+    assert!(cfg.exposed_ports.contains_key("53/udp") && cfg.exposed_ports.contains_key("80/tcp"));
+    assert_eq!(cfg.volumes.unwrap().len(), 2);
+    assert_eq!(cfg.env.unwrap().len(), 1, "ARG values do not persist");
+}

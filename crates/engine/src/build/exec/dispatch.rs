@@ -288,7 +288,7 @@ impl<'c> Builder<'c> {
                     st.config.volumes.get_or_insert_with(BTreeMap::new).insert(v.clone(), Empty {});
                     vols.push(v);
                 }
-                self.commit_meta(st, &format!("VOLUME {}", quote_list(&vols)), out)
+                self.commit_meta(st, &format!("VOLUME [{}]", vols.join(" ")), out)
             }
             Instruction::Stopsignal => {
                 st.config.stop_signal = ex(&node.args.strings().join(" "))?;
