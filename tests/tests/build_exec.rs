@@ -354,6 +354,10 @@ fn a_failing_run_stops_the_build_with_dockers_message_and_tags_nothing() {
     let id = res.unwrap();
     let img = w.daemon.borrow_mut().images().config(&id).unwrap();
     assert!(img.history[1].empty_layer && img.diff_ids().len() == 1, "a RUN that changes nothing makes no layer");
+    let (res, _) = w.build(&[("Dockerfile", "")], opts(&[]));
+    assert_eq!(res.unwrap_err().to_string(), "the Dockerfile (Dockerfile) cannot be empty");
+    let (res, _) = w.build(&[("Dockerfile", "# nothing\n")], opts(&[]));
+    assert_eq!(res.unwrap_err().to_string(), "dockerfile parse error on line 1: file with no instructions");
     let (res, _) = w.build(&[("Dockerfile", "FROM nosuch\n")], opts(&[]));
     assert!(matches!(res.unwrap_err(), BuildError::ImageNotFound(r) if r == "nosuch"));
     let (res, _) = w.build(&[("Dockerfile", "FROM busybox\nCOPY missing.txt /\n")], opts(&[]));

@@ -128,6 +128,9 @@ pub async fn build(daemon: DaemonRef, context: BuildContext, options: BuildOptio
         .collect::<Result<Vec<_>, _>>()?;
     let dockerfile_path = options.dockerfile.clone().unwrap_or_else(|| "Dockerfile".to_string());
     let source = context.read(&dockerfile_path).ok_or_else(|| BuildError::NoDockerfile(dockerfile_path.clone()))?;
+    if source.is_empty() {
+        return Err(BuildError::step(Span::default(), format!("the Dockerfile ({dockerfile_path}) cannot be empty")));
+    }
     let parsed = crate::build::parser::parse_bytes(&source)?;
     crate::build::parser::validate(&parsed.ast)?;
     let plan = stages::plan(&parsed.ast, options.target.as_deref(), &options.labels)?;

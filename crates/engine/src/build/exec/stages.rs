@@ -58,7 +58,7 @@ pub(crate) fn plan(ast: &Ast, target: Option<&str>, labels: &BTreeMap<String, St
         }
     }
     if stages.is_empty() {
-        return Err(BuildError::step(Default::default(), "file with no instructions"));
+        return Err(BuildError::step(Default::default(), "No image was generated. Is your Dockerfile empty?"));
     }
     if !labels.is_empty() {
         let pairs: Vec<String> = labels.iter().map(|(k, v)| format!("{}='{v}'", crate::golang::quote(k))).collect();
