@@ -374,8 +374,8 @@ fn copy_chown_wildcards_dockerignore_and_add_of_a_tar() {
     let mut tar = Vec::new();
     create_from_tree(&inner, &mut tar).unwrap();
     // Tar bytes are not UTF-8-safe in the helper; put the archive in the context directly.
-    let dockerfile = "FROM busybox\nCOPY --chown=app:staff conf/ /etc/app/\nCOPY *.txt /texts/\nADD bundle.tar /opt/\nRUN cat /texts/keep.txt\n";
-    let files = [("Dockerfile", dockerfile), (".dockerignore", "secret.txt\n**/*.bak\n"), ("conf/a.conf", "a=1\n"), ("conf/old.bak", "x"), ("keep.txt", "kept\n"), ("secret.txt", "no\n")];
+    let dockerfile = "FROM busybox\nCOPY --chown=app:staff conf/ /etc/app/\nCOPY *.txt /texts/\nADD bundle.tar /opt/\nCOPY . /all/\nRUN cat /texts/keep.txt\n";
+    let files = [("Dockerfile", dockerfile), (".dockerignore", "secret.txt\n**/*.bak\nDockerfile\n.dockerignore\n"), ("conf/a.conf", "a=1\n"), ("conf/old.bak", "x"), ("keep.txt", "kept\n"), ("secret.txt", "no\n")];
     let mut ctx_tree = MemFs::new();
     let ignore = DockerIgnore::parse(files[1].1).with_build_files("Dockerfile");
     for (p, d) in files {
@@ -406,6 +406,9 @@ fn copy_chown_wildcards_dockerignore_and_add_of_a_tar() {
     assert_eq!(w.read(&id, "texts/secret.txt"), None);
     assert_eq!(w.read(&id, "opt/pkg/readme").unwrap().0, "from the tar\n");
     assert!(out.borrow().contains("kept\n"));
+    assert_eq!(w.read(&id, "all/keep.txt").unwrap().0, "kept\n");
+    assert_eq!(w.read(&id, "all/Dockerfile"), None, "the daemon drops ignored build files after reading them");
+    assert_eq!(w.read(&id, "all/.dockerignore"), None);
 }
 
 #[test]

@@ -78,6 +78,14 @@ impl BuildArgs {
         out
     }
 
+    /// The `KEY=value`s a RUN records in its `|N KEY=value... cmd` cache key: the allowed ones
+    /// minus proxy options no ARG declared (so proxies never bust the cache).
+    pub fn recorded(&self, values: &[(String, String)]) -> Vec<String> {
+        let mut out: Vec<String> = values.iter().filter(|(k, _)| self.referenced.contains(k) || !BUILTIN.contains(&k.as_str())).map(|(k, v)| format!("{k}={v}")).collect();
+        out.sort();
+        out
+    }
+
     /// The build's closing warning, if some options were never declared.
     pub fn unused_warning(&self) -> Option<String> {
         let unused: Vec<&str> = self.options.keys().filter(|k| !self.referenced.contains(*k) && !BUILTIN.contains(&k.as_str())).map(String::as_str).collect();

@@ -37,6 +37,21 @@ impl BuildContext {
         &self.tree
     }
 
+    /// What dockerd does after reading the Dockerfile: if the context's `.dockerignore`
+    /// matches `.dockerignore` or the Dockerfile, they leave the context (the CLI sent them
+    /// only so the daemon could read them), so `COPY . /src` does not copy them.
+    pub fn remove_ignored_build_files(&mut self, dockerfile: &str) {
+        let Some(text) = self.read(".dockerignore") else { return };
+        let ignore = super::DockerIgnore::parse(&String::from_utf8_lossy(&text));
+        for f in [".dockerignore", dockerfile] {
+            if let Some(path) = crate::fs::path::normalize(f.trim_start_matches('/')) {
+                if ignore.excludes(&path) {
+                    let _ = crate::fs::FsWrite::remove(&mut self.tree, &path);
+                }
+            }
+        }
+    }
+
     /// The contents of the regular file at `path` (relative, `./` allowed), if there is one.
     pub fn read(&self, path: &str) -> Option<Vec<u8>> {
         let path = crate::fs::path::normalize(path.trim_start_matches('/'))?;

@@ -120,7 +120,7 @@ impl BuildError {
 /// `options.tags` entry. `out` receives the classic builder's output, chunk by chunk.
 ///
 /// The daemon is borrowed only between awaits, never across one.
-pub async fn build(daemon: DaemonRef, context: BuildContext, options: BuildOptions, out: &mut dyn FnMut(&str)) -> Result<Digest, BuildError> {
+pub async fn build(daemon: DaemonRef, mut context: BuildContext, options: BuildOptions, out: &mut dyn FnMut(&str)) -> Result<Digest, BuildError> {
     let tags = options
         .tags
         .iter()
@@ -131,6 +131,7 @@ pub async fn build(daemon: DaemonRef, context: BuildContext, options: BuildOptio
     if source.is_empty() {
         return Err(BuildError::step(Span::default(), format!("the Dockerfile ({dockerfile_path}) cannot be empty")));
     }
+    context.remove_ignored_build_files(&dockerfile_path);
     let parsed = crate::build::parser::parse_bytes(&source)?;
     crate::build::parser::validate(&parsed.ast)?;
     let plan = stages::plan(&parsed.ast, options.target.as_deref(), &options.labels)?;

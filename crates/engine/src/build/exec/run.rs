@@ -184,10 +184,12 @@ pub(crate) async fn dispatch_run(b: &mut Builder<'_>, st: &mut State, node: &Nod
     }
     let cmd = command_line(&node.args, &st.shell());
     let env = st.config.env.clone().unwrap_or_default();
-    let build_args: Vec<String> = st.args.allowed_values(&env).into_iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let values = st.args.allowed_values(&env);
+    let build_args: Vec<String> = values.iter().map(|(k, v)| format!("{k}={v}")).collect();
     let mut save_cmd = cmd.clone();
     if !build_args.is_empty() {
-        save_cmd = std::iter::once(format!("|{}", build_args.len())).chain(build_args.iter().cloned()).chain(cmd.iter().cloned()).collect();
+        let recorded = st.args.recorded(&values);
+        save_cmd = std::iter::once(format!("|{}", recorded.len())).chain(recorded).chain(cmd.iter().cloned()).collect();
     }
     let mut probe_cfg = st.config.clone();
     probe_cfg.cmd = Some(save_cmd.clone());
