@@ -362,6 +362,10 @@ fn a_failing_run_stops_the_build_with_dockers_message_and_tags_nothing() {
     assert!(matches!(res.unwrap_err(), BuildError::ImageNotFound(r) if r == "nosuch"));
     let (res, _) = w.build(&[("Dockerfile", "FROM busybox\nCOPY missing.txt /\n")], opts(&[]));
     assert_eq!(res.unwrap_err().to_string(), "COPY failed: file not found in build context or excluded by .dockerignore: stat missing.txt: file does not exist");
+    let (res, _) = w.build(&[("Dockerfile", "FROM busybox\nUSER ghost\nRUN true\n")], opts(&[]));
+    assert_eq!(res.unwrap_err().to_string(), "linux spec user: unable to find user ghost: no matching entries in passwd file");
+    let (res, _) = w.build(&[("Dockerfile", "FROM busybox\nCOPY --chown=ghost Dockerfile /\n")], opts(&[]));
+    assert_eq!(res.unwrap_err().to_string(), "unable to convert uid/gid chown string to host mapping: can't find uid for user ghost: no such user: ghost");
     let (res, _) = w.build(&[("Dockerfile", "FROM busybox\nADD https://example.com/x /\n")], opts(&[]));
     assert!(res.unwrap_err().to_string().contains("not supported offline"));
 }

@@ -3,15 +3,16 @@
 //!
 //! The cache key is the sources' content hash in the step's `#(nop)` command
 //! (`COPY file:<hash> in /dest `), so editing a copied file misses the cache from that step on.
-//! wharf's hash covers each file's path below the source, kind, mode and bytes (and link
-//! targets); Docker's tarsum-based one also covers the mtime, so the hex differs from
-//! Docker's.
+//! Like Docker's, the hash ignores modification times (touching a file keeps the cache); it
+//! covers each file's path below the source, kind, mode and bytes (and link targets).
+//! Docker's tarsum also hashes tar header fields wharf does not model (uname, gname), so the
+//! hex differs from Docker's.
 
 use std::io::Read;
 
 use super::commit::{self, Step};
 use super::dispatch::{Builder, State};
-use super::run::{mkdir_all, resolve_user, top_chain};
+use super::run::{mkdir_all, resolve_user, top_chain, UserError};
 use super::BuildError;
 use crate::build::ast::{Args, Instruction, Node};
 use crate::digest::{Digest, Sha256};
@@ -297,8 +298,12 @@ pub(crate) fn dispatch_copy(b: &mut Builder<'_>, st: &mut State, node: &Node, ou
             let owner = match &chown {
                 Some(c) => match resolve_user(&*fs, c) {
                     Ok(o) => o,
-                    Err(m) => {
-                        result = Err(BuildError::step(node.span, m));
+                    Err(e) => {
+                        let why = match e {
+                            UserError::NoUser(u) => format!("can't find uid for user {u}: no such user: {u}"),
+                            UserError::NoGroup(g) => format!("can't find gid for group {g}: no such group: {g}"),
+                        };
+                        result = Err(BuildError::step(node.span, format!("unable to convert uid/gid chown string to host mapping: {why}")));
                         return Ok(());
                     }
                 },

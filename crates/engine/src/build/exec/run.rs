@@ -72,8 +72,18 @@ fn read_text(fs: &dyn FsWrite, path: &str) -> String {
     s
 }
 
-/// Resolves `user[:group]` against the root's `/etc/passwd` and `/etc/group`, as runc does.
-pub(crate) fn resolve_user(fs: &dyn FsWrite, spec: &str) -> Result<(u32, u32), String> {
+/// A user or group named in USER or `--chown` that the root's databases lack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum UserError {
+    /// No such user (and not a number).
+    NoUser(String),
+    /// No such group (and not a number).
+    NoGroup(String),
+}
+
+/// Resolves `user[:group]` against the root's `/etc/passwd` and `/etc/group`, as runc does:
+/// names or numbers; a user's primary group unless a group is given.
+pub(crate) fn resolve_user(fs: &dyn FsWrite, spec: &str) -> Result<(u32, u32), UserError> {
     if spec.is_empty() {
         return Ok((0, 0));
     }
@@ -83,13 +93,13 @@ pub(crate) fn resolve_user(fs: &dyn FsWrite, spec: &str) -> Result<(u32, u32), S
     let (uid, mut gid) = match (user.parse::<u32>(), &entry) {
         (_, Some(f)) => (f[2].parse().unwrap_or(0), f[3].parse().unwrap_or(0)),
         (Ok(n), None) => (n, 0),
-        (Err(_), None) => return Err(format!("unable to find user {user}: no matching entries in passwd file")),
+        (Err(_), None) => return Err(UserError::NoUser(user.to_string())),
     };
     if let Some(g) = group {
         let groups = read_text(fs, "etc/group");
         gid = match groups.lines().map(|l| l.split(':').collect::<Vec<_>>()).find(|f| f.len() > 2 && (f[0] == g || f[2] == g)) {
             Some(f) => f[2].parse().unwrap_or(0),
-            None => g.parse().map_err(|_| format!("unable to find group {g}: no matching entries in group file"))?,
+            None => g.parse().map_err(|_| UserError::NoGroup(g.to_string()))?,
         };
     }
     Ok((uid, gid))
@@ -219,7 +229,14 @@ pub(crate) async fn dispatch_run(b: &mut Builder<'_>, st: &mut State, node: &Nod
             ids = resolve_user(fs, &user);
             Ok(())
         })?;
-        let (uid, gid) = ids.map_err(|m| BuildError::step(node.span, m))?;
+        // dockerd resolves the user when it builds the container's OCI spec.
+        let (uid, gid) = ids.map_err(|e| {
+            let why = match e {
+                UserError::NoUser(u) => format!("unable to find user {u}: no matching entries in passwd file"),
+                UserError::NoGroup(g) => format!("unable to find group {g}: no matching entries in group file"),
+            };
+            BuildError::step(node.span, format!("linux spec user: {why}"))
+        })?;
         let spec = ProcessSpec {
             args: cmd.clone(),
             env: env.iter().cloned().chain(build_args.iter().cloned()).collect(),
