@@ -354,6 +354,13 @@ fn a_failing_run_stops_the_build_with_dockers_message_and_tags_nothing() {
     let id = res.unwrap();
     let img = w.daemon.borrow_mut().images().config(&id).unwrap();
     assert!(img.history[1].empty_layer && img.diff_ids().len() == 1, "a RUN that changes nothing makes no layer");
+    let (res, _) = w.build(&[("Dockerfile", "FROM busybox\nVOLUME \"\"\n")], opts(&[]));
+    let err = res.unwrap_err();
+    assert_eq!((err.to_string().as_str(), err.span().map(|s| s.start)), ("VOLUME specified can not be an empty string", Some(2)));
+    let (res, out) = w.build(&[("build/Dockerfile.dev", "FROM busybox\nCMD [\"dev\"]\n")], BuildOptions { dockerfile: Some("build/Dockerfile.dev".into()), ..opts(&[]) });
+    assert_eq!(w.config(&res.unwrap_or_else(|e| panic!("{e}\n{out}"))).cmd, Some(vec!["dev".to_string()]));
+    let (res, _) = w.build(&[("Dockerfile", "FROM busybox\n")], BuildOptions { dockerfile: Some("nope".into()), ..opts(&[]) });
+    assert_eq!(res.unwrap_err().to_string(), "Cannot locate specified Dockerfile: nope");
     let (res, _) = w.build(&[("Dockerfile", "")], opts(&[]));
     assert_eq!(res.unwrap_err().to_string(), "the Dockerfile (Dockerfile) cannot be empty");
     let (res, _) = w.build(&[("Dockerfile", "# nothing\n")], opts(&[]));

@@ -111,6 +111,15 @@ impl BuildError {
         }
     }
 
+    /// The Dockerfile lines at fault, when the error is about one instruction.
+    pub fn span(&self) -> Option<Span> {
+        match self {
+            BuildError::Parse(e) => Some(e.span),
+            BuildError::Step { span, .. } if span.start > 0 => Some(*span),
+            _ => None,
+        }
+    }
+
     pub(crate) fn step(span: Span, message: impl Into<String>) -> BuildError {
         BuildError::Step { message: message.into(), span }
     }

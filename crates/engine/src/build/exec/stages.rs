@@ -70,9 +70,9 @@ pub(crate) fn plan(ast: &Ast, target: Option<&str>, labels: &BTreeMap<String, St
         }
     }
     if let Some(t) = target {
-        let t = t.to_lowercase();
-        let Some(ix) = stages.iter().position(|s| s.name.as_deref() == Some(t.as_str())) else {
-            return Err(BuildError::NoTarget(t));
+        let lower = t.to_lowercase();
+        let Some(ix) = stages.iter().position(|s| s.name.as_deref() == Some(lower.as_str())) else {
+            return Err(BuildError::NoTarget(t.to_string()));
         };
         stages.truncate(ix + 1);
     }
