@@ -21,6 +21,7 @@ pub mod context;
 mod copy;
 mod dispatch;
 pub mod dockerignore;
+mod gofmt;
 mod run;
 mod stages;
 
