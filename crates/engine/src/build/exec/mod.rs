@@ -14,6 +14,16 @@
 //! `run` (RUN in a process) and `copy` (COPY/ADD).
 //!
 //! A failed build tags nothing; its committed steps stay as dangling images, as in Docker.
+//!
+//! The client's share (docker CLI 28.2 with no buildx): print [`LEGACY_BUILDER_NOTICE`] on
+//! stderr, filter the context with [`DockerIgnore`], tar it, print
+//! [`sending_context_line`], then call [`build`] and print its output; on error print the
+//! message on stderr and exit with [`BuildError::exit_code`].
+//!
+//! Where wharf departs from dockerd 20.10: a failed RUN's container is removed rather than
+//! kept for `docker ps -a` (the builder has no container store to register it in yet); COPY's
+//! content hash has its own hex (see `copy`); heredocs and `--chmod` are refused, as the
+//! classic builder refuses them.
 
 mod args;
 mod commit;
