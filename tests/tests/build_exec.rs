@@ -488,3 +488,27 @@ EXPOSE 80 53/udp
     assert_eq!(cfg.volumes.unwrap().len(), 2);
     assert_eq!(cfg.env.unwrap().len(), 1, "ARG values do not persist");
 }
+
+/// The builder's own lines (no RUN output), IDs masked.
+fn builder_lines(out: &str) -> Vec<String> {
+    let own = ["Step ", " ---> ", "Removing intermediate container ", "Successfully ", "Sending build context "];
+    masked(out).lines().filter(|l| own.iter().any(|p| l.starts_with(p))).map(String::from).collect()
+}
+
+/// The captures of dockerd 20.10's classic builder (`tests/fixtures/build/`), replayed: the same
+/// Dockerfile prints the same lines, first clean, then from the cache.
+#[test]
+fn the_reference_captures_replay_line_for_line() {
+    let dockerfile = PROBE.replace("&& cat /app/built.txt", "&& ls -la /app");
+    let files = [("Dockerfile", dockerfile.as_str()), ("hello.txt", "hello world"), ("sub/a.txt", "a\n"), ("sub/b.txt", "bb\n")];
+    let mut w = world();
+    for (capture, name) in [(include_str!("../fixtures/build/legacy-clean-output.txt"), "clean"), (include_str!("../fixtures/build/legacy-cached-output.txt"), "cached")] {
+        let ctx = context(&files, "Dockerfile");
+        let (res, out) = w.build(&files, opts(&["probe-build:legacy"]));
+        res.unwrap();
+        let sent = sending_context_line(ctx.size()).replace('\r', "");
+        let ours: Vec<String> = builder_lines(&format!("{sent}{out}"));
+        let theirs: Vec<String> = builder_lines(&capture.replace('\r', "")).into_iter().map(|l| if l.starts_with("Sending") { builder_lines(&sent)[0].clone() } else { l }).collect();
+        assert_eq!(ours, theirs, "{name}");
+    }
+}
