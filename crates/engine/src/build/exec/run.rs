@@ -146,47 +146,6 @@ async fn stream_output(daemon: &DaemonRef, pid: Pid, out: &mut dyn FnMut(&str)) 
     }
 }
 
-/// The mount points a kernel makes in a container's root for its mounts. Docker keeps them in
-/// the container's init layer, below the upper layer, so they never reach a diff.
-const INIT_MOUNTPOINTS: &[&str] = &["dev", "dev/pts", "dev/shm", "proc", "sys", "sys/fs", "sys/fs/cgroup"];
-
-/// Drops the directory entries of [`INIT_MOUNTPOINTS`] from a diff, block for block (every
-/// other byte stays as written). A stopgap until the kernel keeps an init layer of its own.
-pub(crate) fn strip_mountpoints(tar: Vec<u8>) -> Vec<u8> {
-    const BLOCK: usize = 512;
-    let mut out = Vec::with_capacity(tar.len());
-    let mut off = 0;
-    let mut pending: Option<(usize, usize)> = None; // A PAX/GNU header run before an entry.
-    while off + BLOCK <= tar.len() && tar[off..off + BLOCK].iter().any(|b| *b != 0) {
-        let h = &tar[off..off + BLOCK];
-        let field = |a: usize, b: usize| String::from_utf8_lossy(&h[a..b]).trim_end_matches('\0').to_string();
-        let size = usize::from_str_radix(field(124, 136).trim(), 8).unwrap_or(0);
-        let end = off + BLOCK + size.div_ceil(BLOCK) * BLOCK;
-        let kind = h[156];
-        if matches!(kind, b'x' | b'g' | b'L' | b'K') {
-            pending = Some((pending.map_or(off, |p| p.0), end));
-            off = end;
-            continue;
-        }
-        let mut name = field(0, 100);
-        let prefix = field(345, 500);
-        if !prefix.is_empty() {
-            name = format!("{prefix}/{name}");
-        }
-        let drop = kind == b'5' && pending.is_none() && INIT_MOUNTPOINTS.contains(&name.trim_end_matches('/'));
-        if !drop {
-            if let Some((a, b)) = pending {
-                out.extend_from_slice(&tar[a..b]);
-            }
-            out.extend_from_slice(&tar[off..end.min(tar.len())]);
-        }
-        pending = None;
-        off = end;
-    }
-    out.extend_from_slice(&tar[off.min(tar.len())..]);
-    out
-}
-
 /// RUN.
 pub(crate) async fn dispatch_run(b: &mut Builder<'_>, st: &mut State, node: &Node, out: &mut dyn FnMut(&str)) -> Result<(), BuildError> {
     if !node.heredocs.is_empty() {
@@ -279,7 +238,6 @@ pub(crate) async fn dispatch_run(b: &mut Builder<'_>, st: &mut State, node: &Nod
     let diffed = daemon.borrow_mut().kernel().diff_rootfs(&id, &mut tar);
     let _ = daemon.borrow_mut().kernel().remove_rootfs(&id);
     diffed?;
-    let tar = strip_mountpoints(tar);
     let new = commit::commit(&daemon, Step { parent: st.image_id, config: &st.config, container_config: &probe_cfg, container_id: &id, author: &st.maintainer, layer: Some(tar) })?;
     out(&format!("Removing intermediate container {short}\n"));
     st.image_id = Some(new);
@@ -321,27 +279,4 @@ pub(crate) fn dispatch_workdir(b: &mut Builder<'_>, st: &mut State, node: &Node,
     out(&format!("Removing intermediate container {short}\n"));
     st.image_id = Some(new);
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::fs::mem::MemFs;
-
-    #[test]
-    fn mount_points_leave_the_diff_and_everything_else_stays() {
-        let mut fs = MemFs::new();
-        for d in ["dev", "proc", "sys", "sys/fs", "sys/fs/cgroup", "data"] {
-            fs.mkdir(d, &Attrs::root(0o755)).unwrap();
-        }
-        fs.write_file("data/x", &Attrs::root(0o644), &mut &b"x"[..]).unwrap();
-        fs.write_file("dev/null2", &Attrs::root(0o644), &mut &b""[..]).unwrap();
-        let mut tar = Vec::new();
-        crate::image::layer::create_from_tree(&fs, &mut tar).unwrap();
-        let names: Vec<String> = tar::Archive::new(&strip_mountpoints(tar)[..]).entries().unwrap().map(|e| e.unwrap().path().unwrap().to_string_lossy().into_owned()).collect();
-        assert_eq!(names, ["data/", "data/x", "dev/null2"]);
-        let mut empty = Vec::new();
-        crate::image::layer::create_from_tree(&MemFs::new(), &mut empty).unwrap();
-        assert_eq!(strip_mountpoints(empty.clone()), empty);
-    }
 }
