@@ -47,7 +47,7 @@ impl PsFilter {
     /// Parses `KEY=VALUE`.
     pub fn parse(s: &str) -> Result<PsFilter, ApiError> {
         let Some((key, value)) = s.split_once('=') else {
-            return Err(ApiError::invalid(format!("bad format of filter (expected name=value)")));
+            return Err(ApiError::invalid("bad format of filter (expected name=value)"));
         };
         const KEYS: [&str; 9] = ["id", "name", "label", "status", "exited", "ancestor", "before", "since", "health"];
         if !KEYS.contains(&key) {
@@ -113,7 +113,7 @@ impl Daemon {
     pub fn container_list(&self, all: bool, filters: &[PsFilter]) -> Vec<ContainerSummary> {
         let now = self.kernel.now();
         let mut list: Vec<&Container> = self.containers.values().filter(|c| self.matches(c, all, filters)).collect();
-        list.sort_by(|a, b| b.created.cmp(&a.created).then(b.id.cmp(&a.id)));
+        list.sort_by_key(|c| std::cmp::Reverse((c.created, c.serial)));
         list.into_iter().map(|c| ContainerSummary::from_inspect(&self.container_json(c), c.state_view().status_line(now))).collect()
     }
 
@@ -138,8 +138,8 @@ impl Daemon {
                     }
                 }
                 "ancestor" => c.config.image == f.value || c.image_id.to_string() == f.value || c.image_id.hex().starts_with(&f.value),
-                "before" => self.lookup(&f.value).ok().and_then(|id| self.containers.get(&id)).is_some_and(|o| c.created < o.created),
-                "since" => self.lookup(&f.value).ok().and_then(|id| self.containers.get(&id)).is_some_and(|o| c.created > o.created),
+                "before" => self.lookup(&f.value).ok().and_then(|id| self.containers.get(&id)).is_some_and(|o| c.serial < o.serial),
+                "since" => self.lookup(&f.value).ok().and_then(|id| self.containers.get(&id)).is_some_and(|o| c.serial > o.serial),
                 _ => false,
             };
             *keys.entry(f.key.as_str()).or_insert(false) |= hit;

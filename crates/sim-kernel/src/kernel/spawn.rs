@@ -162,7 +162,7 @@ fn ensure_cgroup(m: &mut Machine, spec: &ProcessSpec) {
         path = if path.is_empty() { part.to_string() } else { format!("{path}/{part}") };
         m.cgroups.groups.entry(path.clone()).or_default();
     }
-    let g = m.cgroups.groups.entry(spec.cgroup.clone()).or_insert_with(Cgroup::default);
+    let g = m.cgroups.groups.entry(spec.cgroup.clone()).or_default();
     g.memory_max = spec.limits.memory_max;
     g.pids_max = spec.limits.pids_max;
     if let Some((quota, period)) = spec.limits.cpu_max {

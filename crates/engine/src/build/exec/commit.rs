@@ -56,8 +56,10 @@ pub(crate) struct Step<'a> {
     pub container_config: &'a ContainerConfig,
     /// The build container's full ID.
     pub container_id: &'a str,
-    /// MAINTAINER.
+    /// MAINTAINER (`docker commit -a`).
     pub author: &'a str,
+    /// The history entry's comment (`docker commit -m`).
+    pub comment: &'a str,
     /// The step's layer tar (`None`, or a tar without entries: an empty layer).
     pub layer: Option<Vec<u8>>,
 }
@@ -103,7 +105,7 @@ pub(crate) fn commit(daemon: &DaemonRef, step: Step<'_>) -> Result<Digest, Build
         created: Some(created.clone()),
         author: step.author.to_string(),
         created_by: step.container_config.cmd.clone().unwrap_or_default().join(" "),
-        comment: String::new(),
+        comment: step.comment.to_string(),
         empty_layer,
     });
     let arch = parent_doc.architecture.filter(|a| !a.is_empty()).unwrap_or_else(|| "amd64".to_string());

@@ -337,7 +337,7 @@ pub(crate) fn dispatch_copy(b: &mut Builder<'_>, st: &mut State, node: &Node, ou
         diffed?;
         tar
     };
-    let new = commit::commit(&daemon, Step { parent: st.image_id, config: &st.config, container_config: &cc, container_id: "", author: &st.maintainer, layer: Some(tar) })?;
+    let new = commit::commit(&daemon, Step { parent: st.image_id, config: &st.config, container_config: &cc, container_id: "", author: &st.maintainer, comment: "", layer: Some(tar) })?;
     st.image_id = Some(new);
     Ok(())
 }

@@ -332,7 +332,7 @@ impl<'c> Builder<'c> {
         let id = self.container_id();
         out(&format!(" ---> Running in {}\n", &id[..12]));
         cc.hostname = id[..12].to_string();
-        let new = commit::commit(&self.daemon, Step { parent: st.image_id, config: &st.config, container_config: &cc, container_id: &id, author: &st.maintainer, layer: None })?;
+        let new = commit::commit(&self.daemon, Step { parent: st.image_id, config: &st.config, container_config: &cc, container_id: &id, author: &st.maintainer, comment: "", layer: None })?;
         out(&format!("Removing intermediate container {}\n", &id[..12]));
         st.image_id = Some(new);
         Ok(())

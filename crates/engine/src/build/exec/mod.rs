@@ -26,7 +26,7 @@
 //! classic builder refuses them.
 
 mod args;
-mod commit;
+pub(crate) mod commit;
 pub mod context;
 mod copy;
 mod dispatch;

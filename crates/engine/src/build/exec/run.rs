@@ -238,7 +238,7 @@ pub(crate) async fn dispatch_run(b: &mut Builder<'_>, st: &mut State, node: &Nod
     let diffed = daemon.borrow_mut().kernel().diff_rootfs(&id, &mut tar);
     let _ = daemon.borrow_mut().kernel().remove_rootfs(&id);
     diffed?;
-    let new = commit::commit(&daemon, Step { parent: st.image_id, config: &st.config, container_config: &probe_cfg, container_id: &id, author: &st.maintainer, layer: Some(tar) })?;
+    let new = commit::commit(&daemon, Step { parent: st.image_id, config: &st.config, container_config: &probe_cfg, container_id: &id, author: &st.maintainer, comment: "", layer: Some(tar) })?;
     out(&format!("Removing intermediate container {short}\n"));
     st.image_id = Some(new);
     Ok(())
@@ -275,7 +275,7 @@ pub(crate) fn dispatch_workdir(b: &mut Builder<'_>, st: &mut State, node: &Node,
         diffed?;
         tar
     };
-    let new = commit::commit(&daemon, Step { parent: st.image_id, config: &st.config, container_config: &cc, container_id: &id, author: &st.maintainer, layer: Some(tar) })?;
+    let new = commit::commit(&daemon, Step { parent: st.image_id, config: &st.config, container_config: &cc, container_id: &id, author: &st.maintainer, comment: "", layer: Some(tar) })?;
     out(&format!("Removing intermediate container {short}\n"));
     st.image_id = Some(new);
     Ok(())
