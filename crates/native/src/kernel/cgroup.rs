@@ -1,0 +1,209 @@
+//! cgroups, v2 or v1 (a hybrid machine counts as v1: its controllers are on the v1 mounts).
+//!
+//! A container cgroup `name` (`system.slice/docker-<id>.scope`) is `name` below the root of the
+//! hierarchy, as Docker places it. On v1 it is made in each controller wharf uses (memory, pids,
+//! cpu, cpuacct, freezer); on v2 once, after enabling the controllers in every ancestor's
+//! `cgroup.subtree_control`. Limits are written when it is created.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use wharf_engine::kernel::{CgroupStats, KernelError, Limits, Pid};
+
+const ROOT: &str = "/sys/fs/cgroup";
+/// v1 controllers wharf uses.
+const V1: [&str; 5] = ["memory", "pids", "cpu", "cpuacct", "freezer"];
+
+/// Which cgroup layout this machine has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// The unified hierarchy at `/sys/fs/cgroup`.
+    V2,
+    /// Controllers on their own mounts `/sys/fs/cgroup/<controller>` (also hybrid).
+    V1,
+}
+
+/// Finds the layout from the filesystem type at `/sys/fs/cgroup` (`statfs(2)`).
+pub fn detect() -> Layout {
+    match rustix::fs::statfs(ROOT) {
+        Ok(s) if s.f_type as i64 == 0x6367_7270 => Layout::V2, // CGROUP2_SUPER_MAGIC
+        _ => Layout::V1,
+    }
+}
+
+fn err(what: &str, path: &Path, e: io::Error) -> KernelError {
+    match e.raw_os_error() {
+        Some(libc::EPERM) | Some(libc::EACCES) => KernelError::PermissionDenied(format!("{what} {}", path.display())),
+        Some(libc::ENOENT) => KernelError::NotFound(format!("{what} {}", path.display())),
+        _ => KernelError::Other(format!("{what} {}: {e}", path.display())),
+    }
+}
+
+fn write(path: &Path, value: &str) -> Result<(), KernelError> {
+    fs::write(path, value).map_err(|e| err("writing", path, e))
+}
+
+fn read_u64(path: &Path) -> Option<u64> {
+    fs::read_to_string(path).ok()?.trim().parse().ok()
+}
+
+/// A container's cgroup.
+#[derive(Debug, Clone)]
+pub struct Cgroup {
+    layout: Layout,
+    name: String,
+}
+
+impl Cgroup {
+    /// The cgroup `name` (relative, no `..`).
+    pub fn new(layout: Layout, name: &str) -> Result<Cgroup, KernelError> {
+        let name = name.trim_matches('/');
+        if name.is_empty() || name.split('/').any(|c| c.is_empty() || c == "." || c == "..") {
+            return Err(KernelError::Other(format!("invalid cgroup name {name:?}")));
+        }
+        Ok(Cgroup { layout, name: name.to_string() })
+    }
+
+    /// Its directories: one per v1 controller, or the v2 one.
+    fn dirs(&self) -> Vec<PathBuf> {
+        match self.layout {
+            Layout::V2 => vec![Path::new(ROOT).join(&self.name)],
+            Layout::V1 => V1.iter().map(|c| Path::new(ROOT).join(c).join(&self.name)).collect(),
+        }
+    }
+
+    fn v1(&self, controller: &str) -> PathBuf {
+        Path::new(ROOT).join(controller).join(&self.name)
+    }
+
+    /// Creates it if missing (returning whether it was) and applies `limits`.
+    pub fn create(&self, limits: &Limits) -> Result<bool, KernelError> {
+        let mut created = false;
+        match self.layout {
+            Layout::V1 => {
+                for c in V1 {
+                    if !Path::new(ROOT).join(c).exists() {
+                        continue;
+                    }
+                    let d = self.v1(c);
+                    if !d.exists() {
+                        fs::create_dir_all(&d).map_err(|e| err("creating", &d, e))?;
+                        created = true;
+                    }
+                }
+                if let Some(m) = limits.memory_max {
+                    write(&self.v1("memory").join("memory.limit_in_bytes"), &m.to_string())?;
+                    // No swap on top, so the limit OOM-kills rather than swaps.
+                    let memsw = self.v1("memory").join("memory.memsw.limit_in_bytes");
+                    if memsw.exists() {
+                        write(&memsw, &m.to_string())?;
+                    }
+                }
+                if let Some(p) = limits.pids_max {
+                    write(&self.v1("pids").join("pids.max"), &p.to_string())?;
+                }
+                if let Some((quota, period)) = limits.cpu_max {
+                    write(&self.v1("cpu").join("cpu.cfs_period_us"), &period.to_string())?;
+                    write(&self.v1("cpu").join("cpu.cfs_quota_us"), &quota.to_string())?;
+                }
+            }
+            Layout::V2 => {
+                let mut dir = PathBuf::from(ROOT);
+                for part in self.name.split('/') {
+                    // Enable what the parent offers; a controller missing here is not fatal.
+                    for c in ["+memory", "+pids", "+cpu"] {
+                        let _ = fs::write(dir.join("cgroup.subtree_control"), c);
+                    }
+                    dir.push(part);
+                    if !dir.exists() {
+                        fs::create_dir(&dir).map_err(|e| err("creating", &dir, e))?;
+                        created = true;
+                    }
+                }
+                if let Some(m) = limits.memory_max {
+                    write(&dir.join("memory.max"), &m.to_string())?;
+                    let _ = fs::write(dir.join("memory.swap.max"), "0");
+                }
+                if let Some(p) = limits.pids_max {
+                    write(&dir.join("pids.max"), &p.to_string())?;
+                }
+                if let Some((quota, period)) = limits.cpu_max {
+                    write(&dir.join("cpu.max"), &format!("{quota} {period}"))?;
+                }
+            }
+        }
+        Ok(created)
+    }
+
+    /// Moves `pid` in (`cgroup.procs`).
+    pub fn join(&self, pid: Pid) -> Result<(), KernelError> {
+        for d in self.dirs() {
+            if d.exists() {
+                write(&d.join("cgroup.procs"), &pid.to_string())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Freezes or thaws it, waiting (briefly) for v1's `FREEZING` to settle.
+    pub fn freeze(&self, frozen: bool) -> Result<(), KernelError> {
+        match self.layout {
+            Layout::V2 => write(&Path::new(ROOT).join(&self.name).join("cgroup.freeze"), if frozen { "1" } else { "0" }),
+            Layout::V1 => {
+                let state = self.v1("freezer").join("freezer.state");
+                let want = if frozen { "FROZEN" } else { "THAWED" };
+                for _ in 0..1000 {
+                    write(&state, want)?;
+                    if fs::read_to_string(&state).map(|s| s.trim() == want).unwrap_or(false) {
+                        return Ok(());
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+                Err(KernelError::Other(format!("{} did not become {want}", state.display())))
+            }
+        }
+    }
+
+    /// Usage for `docker stats` / `docker top`.
+    pub fn stats(&self) -> CgroupStats {
+        let procs_file = match self.layout {
+            Layout::V2 => Path::new(ROOT).join(&self.name).join("cgroup.procs"),
+            Layout::V1 => self.v1("pids").join("cgroup.procs"),
+        };
+        let pids: Vec<Pid> = fs::read_to_string(procs_file).unwrap_or_default().lines().filter_map(|l| l.trim().parse().ok()).collect();
+        match self.layout {
+            Layout::V2 => {
+                let d = Path::new(ROOT).join(&self.name);
+                let usage = fs::read_to_string(d.join("cpu.stat")).unwrap_or_default().lines().find_map(|l| l.strip_prefix("usage_usec ")?.trim().parse().ok());
+                CgroupStats {
+                    memory_current: read_u64(&d.join("memory.current")).unwrap_or(0),
+                    memory_max: read_u64(&d.join("memory.max")),
+                    cpu_usage_usec: usage.unwrap_or(0),
+                    pids_current: read_u64(&d.join("pids.current")).unwrap_or(pids.len() as u64),
+                    pids,
+                }
+            }
+            Layout::V1 => {
+                let limit = read_u64(&self.v1("memory").join("memory.limit_in_bytes")).filter(|&l| l < (1 << 62));
+                CgroupStats {
+                    memory_current: read_u64(&self.v1("memory").join("memory.usage_in_bytes")).unwrap_or(0),
+                    memory_max: limit,
+                    cpu_usage_usec: read_u64(&self.v1("cpuacct").join("cpuacct.usage")).unwrap_or(0) / 1000,
+                    pids_current: read_u64(&self.v1("pids").join("pids.current")).unwrap_or(pids.len() as u64),
+                    pids,
+                }
+            }
+        }
+    }
+
+    /// Removes it (`rmdir`, deepest first); fails with `EBUSY` while processes remain.
+    pub fn remove(&self) -> Result<(), KernelError> {
+        for d in self.dirs() {
+            if d.exists() {
+                fs::remove_dir(&d).map_err(|e| err("removing", &d, e))?;
+            }
+        }
+        Ok(())
+    }
+}

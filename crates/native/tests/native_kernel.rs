@@ -1,0 +1,268 @@
+//! `NativeKernel` on the real kernel: real containers from a busybox-static root filesystem.
+//! Needs root, overlayfs and `/bin/busybox` (scripts/setup installs busybox-static); without
+//! them each test prints `SKIPPED: <reason>` to stderr and passes.
+
+use std::future::poll_fn;
+use std::io::Read;
+use std::os::unix::fs::symlink;
+use std::path::Path;
+use std::sync::OnceLock;
+use std::task::Poll;
+use std::time::Duration;
+
+use wharf::dirfs::DirFs;
+use wharf::kernel::{block_on, NativeKernel};
+use wharf_engine::digest::Digest;
+use wharf_engine::image::layer;
+use wharf_engine::kernel::{ExitStatus, Kernel, KernelError, Limits, NamespaceMode, Namespaces, Pid, ProcessSpec, Stream};
+
+/// Docker's default capabilities.
+const DOCKER_CAPS: [&str; 14] = [
+    "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID",
+    "CAP_SETFCAP", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE",
+];
+
+/// Why these tests cannot run here, if they cannot.
+fn skip_reason() -> Option<String> {
+    if !rustix::process::geteuid().is_root() {
+        return Some("not root".into());
+    }
+    if !Path::new("/bin/busybox").exists() {
+        return Some("/bin/busybox missing (apt-get install busybox-static)".into());
+    }
+    if !std::fs::read_to_string("/proc/filesystems").unwrap_or_default().contains("overlay") {
+        return Some("no overlayfs".into());
+    }
+    None
+}
+
+/// A layer tar: busybox, its applets as symlinks, the usual directories and `/etc/lower.txt`.
+fn busybox_layer() -> &'static (Vec<u8>, Digest) {
+    static LAYER: OnceLock<(Vec<u8>, Digest)> = OnceLock::new();
+    LAYER.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for sub in ["bin", "etc", "proc", "sys", "dev", "tmp", "root"] {
+            std::fs::create_dir(d.join(sub)).unwrap();
+        }
+        std::fs::copy("/bin/busybox", d.join("bin/busybox")).unwrap();
+        let list = std::process::Command::new("/bin/busybox").arg("--list").output().unwrap().stdout;
+        for applet in String::from_utf8(list).unwrap().lines().filter(|a| !a.is_empty() && *a != "busybox") {
+            symlink("busybox", d.join("bin").join(applet)).unwrap();
+        }
+        std::fs::write(d.join("etc/lower.txt"), "from the image\n").unwrap();
+        std::fs::write(d.join("etc/not-executable"), "#!/bin/sh\n").unwrap();
+        let mut tar = Vec::new();
+        let digest = layer::create_from_tree(&DirFs::open(d).unwrap(), &mut tar).unwrap();
+        (tar, digest.diff_id)
+    })
+}
+
+/// A kernel over a fresh root, with the busybox layer unpacked and a root filesystem `c1`.
+struct Fixture {
+    kernel: NativeKernel,
+    name: String,
+    _root: tempfile::TempDir,
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        let _ = self.kernel.remove_rootfs("c1");
+    }
+}
+
+fn fixture(test: &str) -> Option<Fixture> {
+    if let Some(reason) = skip_reason() {
+        eprintln!("SKIPPED: {reason}");
+        return None;
+    }
+    let root = tempfile::tempdir().unwrap();
+    let mut kernel = NativeKernel::open(root.path()).unwrap().with_init_exe(env!("CARGO_BIN_EXE_wharf"));
+    let (tar, chain) = busybox_layer();
+    kernel.unpack_layer(chain, None, &mut tar.as_slice()).unwrap();
+    kernel.create_rootfs("c1", Some(chain)).unwrap();
+    Some(Fixture { kernel, name: format!("wharf-test-{}-{test}", std::process::id()), _root: root })
+}
+
+impl Fixture {
+    /// A Docker-like spec running `args` in `c1`.
+    fn spec(&self, args: &[&str]) -> ProcessSpec {
+        ProcessSpec {
+            args: args.iter().map(|a| a.to_string()).collect(),
+            env: vec!["PATH=/bin".into()],
+            cwd: "/".into(),
+            rootfs: Some("c1".into()),
+            namespaces: Namespaces {
+                mnt: NamespaceMode::New,
+                pid: NamespaceMode::New,
+                uts: NamespaceMode::New,
+                ipc: NamespaceMode::New,
+                net: NamespaceMode::New,
+                user: NamespaceMode::Host,
+                cgroup: NamespaceMode::New,
+            },
+            hostname: Some("c0ffee".into()),
+            cgroup: format!("wharf-test/{}", self.name),
+            capabilities: DOCKER_CAPS.iter().map(|c| c.to_string()).collect(),
+            seccomp: true,
+            ..ProcessSpec::default()
+        }
+    }
+
+    /// Reads `stream` of `pid` to its end.
+    fn read_all(&mut self, pid: Pid, stream: Stream) -> String {
+        let mut out = Vec::new();
+        let mut buf = [0u8; 4096];
+        loop {
+            let n = block_on(poll_fn(|cx| self.kernel.poll_read_output(pid, stream, &mut buf, cx))).unwrap();
+            if n == 0 {
+                return String::from_utf8_lossy(&out).into_owned();
+            }
+            out.extend_from_slice(&buf[..n]);
+        }
+    }
+
+    fn wait(&mut self, pid: Pid) -> ExitStatus {
+        block_on(poll_fn(|cx| self.kernel.poll_wait(pid, cx))).unwrap()
+    }
+
+    /// Runs `spec` to the end: (status, stdout, stderr).
+    fn run(&mut self, spec: &ProcessSpec) -> (ExitStatus, String, String) {
+        let pid = self.kernel.spawn(spec).unwrap();
+        let out = self.read_all(pid, Stream::Stdout);
+        let err = self.read_all(pid, Stream::Stderr);
+        (self.wait(pid), out, err)
+    }
+
+    fn sh(&mut self, script: &str) -> (ExitStatus, String, String) {
+        let spec = self.spec(&["sh", "-c", script]);
+        self.run(&spec)
+    }
+}
+
+#[test]
+fn echo_hello_and_exit_codes() {
+    let Some(mut f) = fixture("echo") else { return };
+    let spec = f.spec(&["echo", "hello"]);
+    assert_eq!(f.run(&spec), (ExitStatus::Exited(0), "hello\n".into(), String::new()));
+    let (status, _, err) = f.sh("echo oops >&2; exit 3");
+    assert_eq!((status.code(), err.as_str()), (3, "oops\n"));
+}
+
+#[test]
+fn pid_1_hostname_and_a_private_proc() {
+    let Some(mut f) = fixture("pid1") else { return };
+    let (status, out, err) = f.sh("echo $$; hostname; echo /proc/[0-9]*; id -u; pwd");
+    assert_eq!(status, ExitStatus::Exited(0), "{err}");
+    assert_eq!(out, "1\nc0ffee\n/proc/1\n0\n/\n");
+}
+
+#[test]
+fn missing_and_non_executable_programs_fail_before_running() {
+    let Some(mut f) = fixture("exec") else { return };
+    let spec = f.spec(&["no-such-program"]);
+    assert!(matches!(f.kernel.spawn(&spec), Err(KernelError::NotFound(_))));
+    let spec = f.spec(&["/etc/not-executable"]);
+    assert!(matches!(f.kernel.spawn(&spec), Err(KernelError::PermissionDenied(_))));
+}
+
+#[test]
+fn container_changes_show_in_the_diff() {
+    let Some(mut f) = fixture("diff") else { return };
+    let (status, _, err) = f.sh("echo new > /new.txt && rm /etc/lower.txt");
+    assert_eq!(status, ExitStatus::Exited(0), "{err}");
+    let mut tar = Vec::new();
+    f.kernel.diff_rootfs("c1", &mut tar).unwrap();
+    let mut names = Vec::new();
+    let mut archive = tar::Archive::new(tar.as_slice());
+    for entry in archive.entries().unwrap() {
+        let mut entry = entry.unwrap();
+        let name = entry.path().unwrap().to_string_lossy().into_owned();
+        if name == "new.txt" {
+            let mut s = String::new();
+            entry.read_to_string(&mut s).unwrap();
+            assert_eq!(s, "new\n");
+        }
+        names.push(name);
+    }
+    assert!(names.contains(&"new.txt".to_string()), "{names:?}");
+    assert!(names.contains(&"etc/.wh.lower.txt".to_string()), "{names:?}");
+}
+
+#[test]
+fn memory_limit_oom_kills_with_137() {
+    let Some(mut f) = fixture("oom") else { return };
+    let mut spec = f.spec(&["tail", "/dev/zero"]);
+    spec.limits = Limits { memory_max: Some(16 << 20), ..Limits::default() };
+    let (status, _, _) = f.run(&spec);
+    assert_eq!(status.code(), 137);
+}
+
+#[test]
+fn pids_limit_makes_fork_fail() {
+    let Some(mut f) = fixture("pids") else { return };
+    let mut spec = f.spec(&["sh", "-c", "for i in 1 2 3 4 5 6; do sleep 1 & done; echo started"]);
+    spec.limits = Limits { pids_max: Some(3), ..Limits::default() };
+    let (_, out, err) = f.run(&spec);
+    assert!(err.contains("fork"), "stdout {out:?} stderr {err:?}");
+}
+
+#[test]
+fn freeze_stops_output_and_thaw_resumes_it() {
+    let Some(mut f) = fixture("freeze") else { return };
+    let spec = f.spec(&["sh", "-c", "while true; do echo tick; usleep 10000; done"]);
+    let pid = f.kernel.spawn(&spec).unwrap();
+    let mut buf = [0u8; 4096];
+    let mut read_now = |k: &mut NativeKernel| block_on(poll_fn(|cx| Poll::Ready(k.poll_read_output(pid, Stream::Stdout, &mut buf, cx))));
+    std::thread::sleep(Duration::from_millis(100));
+    f.kernel.freeze(pid, true).unwrap();
+    while let Poll::Ready(Ok(n)) = read_now(&mut f.kernel) {
+        assert!(n > 0);
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(read_now(&mut f.kernel).is_pending(), "a frozen container writes nothing");
+    let stats = f.kernel.cgroup_stats(pid).unwrap();
+    assert!(stats.pids.contains(&pid), "{stats:?}");
+    f.kernel.freeze(pid, false).unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(matches!(read_now(&mut f.kernel), Poll::Ready(Ok(n)) if n > 0), "thawed, it writes again");
+    f.kernel.signal(pid, libc::SIGKILL).unwrap();
+    assert_eq!(f.wait(pid), ExitStatus::Signaled(libc::SIGKILL));
+}
+
+#[test]
+fn sigterm_ends_a_sleep() {
+    let Some(mut f) = fixture("sigterm") else { return };
+    let mut spec = f.spec(&["sleep", "100"]);
+    // As PID 1 of its namespace, sleep would ignore SIGTERM (it has no handler): Docker's
+    // reason for `docker stop`'s SIGKILL. In the host's PID namespace it dies of it.
+    spec.namespaces.pid = NamespaceMode::Host;
+    let pid = f.kernel.spawn(&spec).unwrap();
+    f.kernel.signal(pid, libc::SIGTERM).unwrap();
+    assert_eq!(f.wait(pid).code(), 143);
+}
+
+#[test]
+fn seccomp_refuses_unshare() {
+    let Some(mut f) = fixture("seccomp") else { return };
+    let (status, _, err) = f.sh("unshare -u true");
+    assert_ne!(status, ExitStatus::Exited(0));
+    assert!(err.contains("Operation not permitted"), "{err}");
+}
+
+#[test]
+fn a_failed_unpack_leaves_nothing() {
+    let Some(mut f) = fixture("unpack") else { return };
+    let layers = f._root.path().join("layers");
+    let kernel = &mut f.kernel;
+    let bogus = Digest::of(b"bogus");
+    let mut bad = vec![0xffu8; 1024];
+    bad[0] = b'x';
+    assert!(kernel.unpack_layer(&bogus, None, &mut bad.as_slice()).is_err());
+    let names: Vec<_> = std::fs::read_dir(layers).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 1, "only the busybox layer: {names:?}");
+    let (_, chain) = busybox_layer();
+    assert!(matches!(kernel.remove_layer(chain), Err(KernelError::Busy(_))));
+    kernel.remove_rootfs("c1").unwrap();
+    kernel.remove_layer(chain).unwrap();
+}
