@@ -102,7 +102,7 @@ impl Fixture {
                 cgroup: NamespaceMode::New,
             },
             hostname: Some("c0ffee".into()),
-            cgroup: format!("wharf-test/{}", self.name),
+            cgroup: self.name.clone(),
             capabilities: DOCKER_CAPS.iter().map(|c| c.to_string()).collect(),
             seccomp: true,
             ..ProcessSpec::default()

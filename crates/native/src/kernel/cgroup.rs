@@ -27,7 +27,7 @@ pub enum Layout {
 /// Finds the layout from the filesystem type at `/sys/fs/cgroup` (`statfs(2)`).
 pub fn detect() -> Layout {
     match rustix::fs::statfs(ROOT) {
-        Ok(s) if s.f_type as i64 == 0x6367_7270 => Layout::V2, // CGROUP2_SUPER_MAGIC
+        Ok(s) if s.f_type as u64 == 0x6367_7270 => Layout::V2, // CGROUP2_SUPER_MAGIC
         _ => Layout::V1,
     }
 }
@@ -48,11 +48,22 @@ fn read_u64(path: &Path) -> Option<u64> {
     fs::read_to_string(path).ok()?.trim().parse().ok()
 }
 
+/// `mkdir`; whether it made the directory (another container may have, meanwhile).
+fn make_dir(d: &Path) -> Result<bool, KernelError> {
+    match fs::create_dir(d) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(err("creating", d, e)),
+    }
+}
+
 /// A container's cgroup.
 #[derive(Debug, Clone)]
 pub struct Cgroup {
     layout: Layout,
     name: String,
+    /// Directories [`Cgroup::create`] made, outermost first: what [`Cgroup::remove`] removes.
+    created: Vec<PathBuf>,
 }
 
 impl Cgroup {
@@ -62,7 +73,7 @@ impl Cgroup {
         if name.is_empty() || name.split('/').any(|c| c.is_empty() || c == "." || c == "..") {
             return Err(KernelError::Other(format!("invalid cgroup name {name:?}")));
         }
-        Ok(Cgroup { layout, name: name.to_string() })
+        Ok(Cgroup { layout, name: name.to_string(), created: Vec::new() })
     }
 
     /// Its directories: one per v1 controller, or the v2 one.
@@ -77,19 +88,21 @@ impl Cgroup {
         Path::new(ROOT).join(controller).join(&self.name)
     }
 
-    /// Creates it if missing (returning whether it was) and applies `limits`.
-    pub fn create(&self, limits: &Limits) -> Result<bool, KernelError> {
-        let mut created = false;
+    /// Creates it (and missing ancestors) if missing, remembering what it made, and applies
+    /// `limits`.
+    pub fn create(&mut self, limits: &Limits) -> Result<(), KernelError> {
         match self.layout {
             Layout::V1 => {
                 for c in V1 {
                     if !Path::new(ROOT).join(c).exists() {
                         continue;
                     }
-                    let d = self.v1(c);
-                    if !d.exists() {
-                        fs::create_dir_all(&d).map_err(|e| err("creating", &d, e))?;
-                        created = true;
+                    let mut d = Path::new(ROOT).join(c);
+                    for part in self.name.split('/') {
+                        d.push(part);
+                        if make_dir(&d)? {
+                            self.created.push(d.clone());
+                        }
                     }
                 }
                 if let Some(m) = limits.memory_max {
@@ -116,9 +129,8 @@ impl Cgroup {
                         let _ = fs::write(dir.join("cgroup.subtree_control"), c);
                     }
                     dir.push(part);
-                    if !dir.exists() {
-                        fs::create_dir(&dir).map_err(|e| err("creating", &dir, e))?;
-                        created = true;
+                    if make_dir(&dir)? {
+                        self.created.push(dir.clone());
                     }
                 }
                 if let Some(m) = limits.memory_max {
@@ -133,7 +145,12 @@ impl Cgroup {
                 }
             }
         }
-        Ok(created)
+        Ok(())
+    }
+
+    /// Whether [`Cgroup::create`] made anything (and so [`Cgroup::remove`] has work).
+    pub fn made(&self) -> bool {
+        !self.created.is_empty()
     }
 
     /// Moves `pid` in (`cgroup.procs`).
@@ -197,11 +214,21 @@ impl Cgroup {
         }
     }
 
-    /// Removes it (`rmdir`, deepest first); fails with `EBUSY` while processes remain.
-    pub fn remove(&self) -> Result<(), KernelError> {
-        for d in self.dirs() {
-            if d.exists() {
-                fs::remove_dir(&d).map_err(|e| err("removing", &d, e))?;
+    /// Removes the directories [`Cgroup::create`] made, deepest first; fails with `EBUSY`
+    /// while processes remain. An ancestor another container still uses stays (and is
+    /// forgotten: its last user's removal takes it).
+    pub fn remove(&mut self) -> Result<(), KernelError> {
+        let leaves = self.dirs();
+        while let Some(d) = self.created.pop() {
+            if let Err(e) = fs::remove_dir(&d) {
+                match e.raw_os_error() {
+                    Some(libc::ENOENT) => {}
+                    Some(libc::EBUSY) if !leaves.contains(&d) => {}
+                    _ => {
+                        self.created.push(d.clone());
+                        return Err(err("removing", &d, e));
+                    }
+                }
             }
         }
         Ok(())

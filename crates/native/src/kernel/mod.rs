@@ -109,7 +109,7 @@ impl NativeKernel {
 
     fn cgroup_of(&mut self, pid: Pid) -> Result<cgroup::Cgroup, KernelError> {
         match &self.child(pid)?.cgroup {
-            Some((cg, _)) => Ok(cg.clone()),
+            Some(cg) => Ok(cg.clone()),
             None => Err(KernelError::NotFound(format!("cgroup of process {pid}"))),
         }
     }
@@ -311,7 +311,7 @@ impl Drop for NativeKernel {
             if child.status.is_some() {
                 continue;
             }
-            if let Some((cg, _)) = &child.cgroup {
+            if let Some(cg) = &child.cgroup {
                 let _ = cg.freeze(false);
             }
             // SAFETY: pidfd_send_signal on our own pidfd; then waitpid of our own child.
@@ -319,7 +319,7 @@ impl Drop for NativeKernel {
                 libc::syscall(libc::SYS_pidfd_send_signal, child.pidfd() as RawFd, libc::SIGKILL, std::ptr::null::<libc::siginfo_t>(), 0);
                 libc::waitpid(pid as libc::pid_t, &mut 0, 0);
             }
-            if let Some((cg, true)) = &child.cgroup {
+            if let Some(cg) = child.cgroup.as_mut().filter(|c| c.made()) {
                 // The killed process's own children (host PID namespace) may take a moment.
                 for _ in 0..100 {
                     if cg.remove().is_ok() {

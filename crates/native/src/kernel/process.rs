@@ -23,8 +23,8 @@ pub struct Child {
     stdin: Option<File>,
     stdout: Option<File>,
     stderr: Option<File>,
-    /// Its cgroup, and whether this kernel created it (and so removes it once empty).
-    pub cgroup: Option<(Cgroup, bool)>,
+    /// Its cgroup (removed once the process is reaped, if this kernel made it).
+    pub cgroup: Option<Cgroup>,
     /// Set once reaped: later `poll_wait`s give the same answer.
     pub status: Option<ExitStatus>,
 }
@@ -133,9 +133,9 @@ pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option
     let cgroup = if spec.cgroup.is_empty() {
         None
     } else {
-        let cg = Cgroup::new(layout, &spec.cgroup)?;
-        let created = cg.create(&spec.limits)?;
-        Some((cg, created))
+        let mut cg = Cgroup::new(layout, &spec.cgroup)?;
+        cg.create(&spec.limits)?;
+        Some(cg)
     };
     let (spec_r, mut spec_w) = pipe().map_err(|e| os("pipe", e))?;
     let (mut status_r, status_w) = pipe().map_err(|e| os("pipe", e))?;
@@ -158,16 +158,17 @@ pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option
     }
     let mut init_child = cmd.spawn().map_err(|e| os(&init_exe.display().to_string(), e))?;
     drop((spec_r, status_w));
-    let cleanup = |cg: &Option<(Cgroup, bool)>| {
-        if let Some((cg, true)) = cg {
+    let cleanup = |cg: &mut Option<Cgroup>| {
+        if let Some(cg) = cg {
             let _ = cg.remove();
         }
     };
-    if let Some((cg, _)) = &cgroup {
+    let mut cgroup = cgroup;
+    if let Some(cg) = &cgroup {
         if let Err(e) = cg.join(init_child.id()) {
             let _ = init_child.kill();
             let _ = init_child.wait();
-            cleanup(&cgroup);
+            cleanup(&mut cgroup);
             return Err(e);
         }
     }
@@ -209,7 +210,7 @@ pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option
             // SAFETY: waitpid on our own child, with a live status int.
             unsafe { libc::waitpid(p as libc::pid_t, &mut 0, 0) };
         }
-        cleanup(&cgroup);
+        cleanup(&mut cgroup);
         return Err(e);
     }
     let pid = pid.expect("checked above");
@@ -252,7 +253,7 @@ impl Child {
         }
         let s = if code == libc::CLD_EXITED { ExitStatus::Exited(status) } else { ExitStatus::Signaled(status) };
         self.status = Some(s);
-        if let Some((cg, true)) = &self.cgroup {
+        if let Some(cg) = &mut self.cgroup {
             let _ = cg.remove();
         }
         Poll::Ready(Ok(s))

@@ -109,7 +109,7 @@ impl Rootfs {
             fs::write(c.join("top"), top.map(|t| t.to_string()).unwrap_or_default()).map_err(|e| io_err("writing", &c, e))
         })();
         if result.is_err() {
-            let _ = unmount(&c.join("merged"), UnmountFlags::DETACH);
+            let _ = unmount(c.join("merged"), UnmountFlags::DETACH);
             let _ = fs::remove_dir_all(&c);
         }
         result
