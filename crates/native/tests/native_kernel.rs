@@ -266,3 +266,61 @@ fn a_failed_unpack_leaves_nothing() {
     kernel.remove_rootfs("c1").unwrap();
     kernel.remove_layer(chain).unwrap();
 }
+
+#[test]
+fn a_tty_container_sees_a_terminal() {
+    let Some(mut f) = fixture("tty") else { return };
+    let mut spec = f.spec(&["sh", "-c", "[ -t 0 ] && [ -t 1 ] && [ -t 2 ] && echo interactive"]);
+    spec.tty = true;
+    let (status, out, err) = f.run(&spec);
+    assert_eq!(status, ExitStatus::Exited(0), "{out} {err}");
+    assert_eq!(out, "interactive\r\n");
+}
+
+#[test]
+fn stdin_reaches_the_container_and_closing_it_ends_input() {
+    let Some(mut f) = fixture("stdin") else { return };
+    let mut spec = f.spec(&["sh", "-c", "cat; echo done"]);
+    spec.stdin = true;
+    let pid = f.kernel.spawn(&spec).unwrap();
+    f.kernel.write_stdin(pid, b"piped\n").unwrap();
+    f.kernel.write_stdin(pid, b"").unwrap();
+    assert_eq!(f.read_all(pid, Stream::Stdout), "piped\ndone\n");
+    assert_eq!(f.wait(pid), ExitStatus::Exited(0));
+}
+
+#[test]
+fn mounts_readonly_root_and_capabilities() {
+    let Some(mut f) = fixture("mounts") else { return };
+    let volume = f.kernel.create_volume("data").unwrap();
+    std::fs::write(Path::new(&volume).join("hello"), "from the volume\n").unwrap();
+    let mut spec = f.spec(&["sh", "-c", "cat /data/hello; echo x > /scratch/x && cat /scratch/x; touch /nope 2>/dev/null || echo ro; grep CapEff /proc/self/status; ls /dev | tr '\\n' ' '"]);
+    spec.readonly_rootfs = true;
+    spec.mounts = vec![
+        wharf_engine::kernel::MountSpec::Bind { source: volume, target: "/data".into(), readonly: true },
+        wharf_engine::kernel::MountSpec::Tmpfs { target: "/scratch".into(), size: Some(1 << 20) },
+    ];
+    let (status, out, err) = f.run(&spec);
+    assert_eq!(status, ExitStatus::Exited(0), "{err}");
+    assert_eq!(
+        out,
+        "from the volume\nx\nro\nCapEff:\t00000000a80425fb\nfd full mqueue null ptmx pts random shm stderr stdin stdout tty urandom zero "
+    );
+    f.kernel.remove_volume("data").unwrap();
+}
+
+#[test]
+fn host_shell_and_cgroup_stats() {
+    let Some(mut f) = fixture("host") else { return };
+    let pid = f.kernel.host_shell("echo from the host").unwrap();
+    assert_eq!(f.read_all(pid, Stream::Stdout), "from the host\n");
+    assert_eq!(f.wait(pid), ExitStatus::Exited(0));
+    let mut spec = f.spec(&["sleep", "10"]);
+    spec.limits = Limits { memory_max: Some(64 << 20), pids_max: Some(10), cpu_max: Some((50_000, 100_000)) };
+    let pid = f.kernel.spawn(&spec).unwrap();
+    let stats = f.kernel.cgroup_stats(pid).unwrap();
+    assert_eq!((stats.memory_max, stats.pids.clone(), stats.pids_current), (Some(64 << 20), vec![pid], 1), "{stats:?}");
+    assert!(stats.memory_current > 0, "{stats:?}");
+    f.kernel.signal(pid, libc::SIGKILL).unwrap();
+    assert_eq!(f.wait(pid).code(), 137);
+}

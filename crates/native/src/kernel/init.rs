@@ -116,6 +116,9 @@ fn inside(root: &Path, target: &str) -> io::Result<std::path::PathBuf> {
 }
 
 fn setup(spec: &InitSpec) -> io::Result<()> {
+    if spec.tty {
+        super::pty::make_controlling()?;
+    }
     if let Some(root) = &spec.rootfs {
         let root = Path::new(root);
         mount("", Path::new("/"), "", libc::MS_REC | libc::MS_PRIVATE, "")?;

@@ -53,4 +53,6 @@ pub struct InitSpec {
     pub capabilities: Option<Vec<u32>>,
     /// Install the seccomp filter.
     pub seccomp: bool,
+    /// Standard streams are a terminal: make it the controlling one of a new session.
+    pub tty: bool,
 }

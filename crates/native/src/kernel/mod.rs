@@ -22,6 +22,7 @@ pub mod init_spec;
 pub mod layers;
 pub mod net;
 pub mod process;
+pub mod pty;
 pub mod reactor;
 pub mod rootfs;
 pub mod seccomp;

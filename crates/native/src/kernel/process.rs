@@ -14,6 +14,7 @@ use wharf_engine::kernel::{ExitStatus, KernelError, NamespaceMode, Pid, ProcessS
 
 use super::cgroup::{Cgroup, Layout};
 use super::caps;
+use super::pty;
 use super::init_spec::{InitMount, InitSpec, INIT_ARG, SPEC_FD, STATUS_FD};
 use super::reactor::{self, Interest};
 
@@ -23,6 +24,8 @@ pub struct Child {
     stdin: Option<File>,
     stdout: Option<File>,
     stderr: Option<File>,
+    /// Its streams are a pty master (reads end with `EIO`, not 0).
+    tty: bool,
     /// Its cgroup (removed once the process is reaped, if this kernel made it).
     pub cgroup: Option<Cgroup>,
     /// Set once reaped: later `poll_wait`s give the same answer.
@@ -129,6 +132,7 @@ pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option
         groups: spec.groups.clone(),
         capabilities: if host { None } else { Some(capabilities) },
         seccomp: spec.seccomp,
+        tty: spec.tty,
     };
     let cgroup = if spec.cgroup.is_empty() {
         None
@@ -141,7 +145,18 @@ pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option
     let (mut status_r, status_w) = pipe().map_err(|e| os("pipe", e))?;
     let (spec_r_fd, status_w_fd) = (spec_r.as_raw_fd(), status_w.as_raw_fd());
     let mut cmd = Command::new(init_exe);
-    cmd.arg(INIT_ARG).env_clear().stdin(if spec.stdin { Stdio::piped() } else { Stdio::null() }).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd.arg(INIT_ARG).env_clear();
+    // With a terminal, the container's three streams are its slave side and the kernel keeps
+    // the master: output and input both go through it, and stderr is the terminal too.
+    let mut master = None;
+    if spec.tty {
+        let (m, slave) = pty::open().map_err(|e| os("opening a pty", e))?;
+        let dup = |f: &File| f.try_clone().map_err(|e| os("dup", e));
+        cmd.stdin(dup(&slave)?).stdout(dup(&slave)?).stderr(slave);
+        master = Some(m);
+    } else {
+        cmd.stdin(if spec.stdin { Stdio::piped() } else { Stdio::null() }).stdout(Stdio::piped()).stderr(Stdio::piped());
+    }
     // SAFETY: the closure runs between fork and exec and only calls dup2/fcntl, which are
     // async-signal-safe. It puts the spec pipe on fd 3 and the status pipe on fd 4 (`dup2`
     // clears close-on-exec; init sets it again, so the parent reads EOF once the container's
@@ -177,6 +192,8 @@ pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option
     drop(spec_w);
     let mut report = String::new();
     let _ = status_r.read_to_string(&mut report);
+    // (`Child::wait` would close stdin: keep it.)
+    let init_stdin = init_child.stdin.take();
     let init_status = init_child.wait();
     let mut pid = None;
     let mut failure = None;
@@ -221,14 +238,18 @@ pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option
             File::from(fd)
         })
     };
-    let child = Child {
-        pidfd,
-        stdin: init_child.stdin.take().map(|s| File::from(OwnedFd::from(s))),
-        stdout: take(init_child.stdout.take().map(OwnedFd::from)),
-        stderr: take(init_child.stderr.take().map(OwnedFd::from)),
-        cgroup,
-        status: None,
+    let (stdin, stdout, stderr) = match master {
+        Some(m) => {
+            let input = if spec.stdin { Some(m.try_clone().map_err(|e| os("dup", e))?) } else { None };
+            (input, take(Some(OwnedFd::from(m))), None)
+        }
+        None => (
+            init_stdin.map(|s| File::from(OwnedFd::from(s))),
+            take(init_child.stdout.take().map(OwnedFd::from)),
+            take(init_child.stderr.take().map(OwnedFd::from)),
+        ),
     };
+    let child = Child { pidfd, stdin, stdout, stderr, tty: spec.tty, cgroup, status: None };
     Ok((pid, child))
 }
 
@@ -272,6 +293,10 @@ impl Child {
                 Poll::Ready(Ok(0))
             }
             Ok(n) => Poll::Ready(Ok(n)),
+            Err(e) if self.tty && e.raw_os_error() == Some(libc::EIO) => {
+                *file = None;
+                Poll::Ready(Ok(0))
+            }
             Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
                 reactor::register_fd(f.as_raw_fd(), Interest::Read, cx.waker());
                 Poll::Pending
@@ -291,7 +316,23 @@ impl Child {
             return Ok(());
         }
         match &mut self.stdin {
-            Some(f) => f.write_all(data).map_err(|e| os("write stdin", e)),
+            Some(f) => {
+                let mut rest = data;
+                while !rest.is_empty() {
+                    match f.write(rest) {
+                        Ok(n) => rest = &rest[n..],
+                        // A pty master shares its (non-blocking) file with the output side.
+                        Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                            let mut p = libc::pollfd { fd: f.as_raw_fd(), events: libc::POLLOUT, revents: 0 };
+                            // SAFETY: one live pollfd.
+                            unsafe { libc::poll(&mut p, 1, -1) };
+                        }
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                        Err(e) => return Err(os("write stdin", e)),
+                    }
+                }
+                Ok(())
+            }
             None => Err(KernelError::Other("stdin is closed".into())),
         }
     }
