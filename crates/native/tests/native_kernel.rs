@@ -324,3 +324,44 @@ fn host_shell_and_cgroup_stats() {
     f.kernel.signal(pid, libc::SIGKILL).unwrap();
     assert_eq!(f.wait(pid).code(), 137);
 }
+
+#[test]
+fn bridge_veth_and_a_published_port() {
+    use std::io::{BufRead, BufReader};
+    use std::net::{Ipv4Addr, SocketAddrV4, TcpStream};
+    use wharf_engine::kernel::{IpNet, Protocol};
+    let Some(mut f) = fixture("net") else { return };
+    if std::process::Command::new("ip").arg("-V").output().is_err() || !Path::new("/usr/bin/nsenter").exists() {
+        eprintln!("SKIPPED: iproute2's ip or util-linux's nsenter missing");
+        return;
+    }
+    let subnet = (std::process::id() % 200) as u8 + 20;
+    let (gateway, address) = (Ipv4Addr::new(10, 213, subnet, 1), Ipv4Addr::new(10, 213, subnet, 2));
+    let bridge = format!("wbr{}", std::process::id() % 100_000);
+    f.kernel.create_bridge(&bridge, IpNet { addr: gateway, prefix: 24 }).unwrap();
+    assert!(matches!(f.kernel.create_bridge(&bridge, IpNet { addr: gateway, prefix: 24 }), Err(KernelError::Busy(_))));
+    let spec = f.spec(&["sh", "-c", "while true; do echo hi | nc -l -p 8080; done"]);
+    let pid = f.kernel.spawn(&spec).unwrap();
+    f.kernel.connect(pid, &bridge, "eth0", IpNet { addr: address, prefix: 24 }, Some(gateway)).unwrap();
+    let free_port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    f.kernel.publish_port(Protocol::Tcp, Ipv4Addr::LOCALHOST, free_port, address, 8080).unwrap();
+    assert!(matches!(f.kernel.publish_port(Protocol::Tcp, Ipv4Addr::LOCALHOST, free_port, address, 8080), Err(KernelError::Busy(_))));
+    for target in [SocketAddrV4::new(address, 8080), SocketAddrV4::new(Ipv4Addr::LOCALHOST, free_port)] {
+        let mut line = String::new();
+        for _ in 0..100 {
+            if let Ok(conn) = TcpStream::connect(target) {
+                conn.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
+                let _ = BufReader::new(conn).read_line(&mut line);
+                if !line.is_empty() {
+                    break;
+                }
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert_eq!(line, "hi\n", "through {target}");
+    }
+    f.kernel.unpublish_port(Protocol::Tcp, Ipv4Addr::LOCALHOST, free_port).unwrap();
+    f.kernel.signal(pid, libc::SIGKILL).unwrap();
+    f.wait(pid);
+    f.kernel.delete_bridge(&bridge).unwrap();
+}
