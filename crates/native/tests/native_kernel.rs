@@ -365,3 +365,30 @@ fn bridge_veth_and_a_published_port() {
     f.wait(pid);
     f.kernel.delete_bridge(&bridge).unwrap();
 }
+
+#[test]
+fn exec_joins_a_running_container() {
+    let Some(mut f) = fixture("exec-join") else { return };
+    let spec = f.spec(&["sleep", "10"]);
+    let pid = f.kernel.spawn(&spec).unwrap();
+    let mut exec = f.spec(&["sh", "-c", "echo $$; hostname; echo /proc/[0-9]*; ls /proc/self/fd | tr '\\n' ' '"]);
+    exec.namespaces = Namespaces {
+        mnt: NamespaceMode::Join(pid),
+        pid: NamespaceMode::Join(pid),
+        uts: NamespaceMode::Join(pid),
+        ipc: NamespaceMode::Join(pid),
+        net: NamespaceMode::Join(pid),
+        user: NamespaceMode::Host,
+        cgroup: NamespaceMode::Join(pid),
+    };
+    let (status, out, err) = f.run(&exec);
+    assert_eq!(status, ExitStatus::Exited(0), "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_ne!(lines[0], "1", "{out}");
+    assert_eq!(lines[1], "c0ffee");
+    assert!(lines[2].starts_with("/proc/1 /proc/"), "{out}");
+    assert_eq!(lines[3], "0 1 2 3 ", "only the standard streams (and ls's own directory)");
+    assert_eq!(f.kernel.cgroup_stats(pid).unwrap().pids, vec![pid], "the exec ended, the container remains");
+    f.kernel.signal(pid, libc::SIGKILL).unwrap();
+    assert_eq!(f.wait(pid).code(), 137);
+}

@@ -23,8 +23,12 @@ use super::seccomp;
 pub fn main() -> ! {
     // SAFETY: the parent passed these two descriptors; nothing else in this process owns them.
     let (mut spec_pipe, mut status) = unsafe { (fs::File::from_raw_fd(SPEC_FD), fs::File::from_raw_fd(STATUS_FD)) };
-    // SAFETY: fcntl with integer arguments: the status pipe must close on the final execve.
-    unsafe { libc::fcntl(STATUS_FD, libc::F_SETFD, libc::FD_CLOEXEC) };
+    // SAFETY: fcntl and close_range with integer arguments: the status pipe, and any descriptor
+    // the parent leaked past the standard streams, must not reach the container (as runc does).
+    unsafe {
+        libc::fcntl(STATUS_FD, libc::F_SETFD, libc::FD_CLOEXEC);
+        libc::syscall(libc::SYS_close_range, STATUS_FD as libc::c_uint + 1, libc::c_uint::MAX, 4 as libc::c_uint); // CLOSE_RANGE_CLOEXEC
+    }
     let mut json = Vec::new();
     let spec: InitSpec = match spec_pipe.read_to_end(&mut json).map_err(|e| e.to_string()).and_then(|_| serde_json::from_slice(&json).map_err(|e| e.to_string())) {
         Ok(s) => s,

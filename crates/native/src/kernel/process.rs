@@ -113,7 +113,8 @@ pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option
     let init = InitSpec {
         join,
         unshare,
-        rootfs: rootfs.map(|p| p.to_string_lossy().into_owned()),
+        // Joining a container's mount namespace (`docker exec`) lands in its root already.
+        rootfs: rootfs.filter(|_| !matches!(spec.namespaces.mnt, NamespaceMode::Join(_))).map(|p| p.to_string_lossy().into_owned()),
         readonly_rootfs: spec.readonly_rootfs,
         mounts: spec
             .mounts
