@@ -270,11 +270,11 @@ fn a_failed_unpack_leaves_nothing() {
 #[test]
 fn a_tty_container_sees_a_terminal() {
     let Some(mut f) = fixture("tty") else { return };
-    let mut spec = f.spec(&["sh", "-c", "[ -t 0 ] && [ -t 1 ] && [ -t 2 ] && echo interactive"]);
+    let mut spec = f.spec(&["sh", "-c", "tty; [ -t 0 ] && [ -t 1 ] && [ -t 2 ] && echo interactive"]);
     spec.tty = true;
     let (status, out, err) = f.run(&spec);
     assert_eq!(status, ExitStatus::Exited(0), "{out} {err}");
-    assert_eq!(out, "interactive\r\n");
+    assert_eq!(out, "/dev/pts/0\r\ninteractive\r\n");
 }
 
 #[test]

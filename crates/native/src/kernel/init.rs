@@ -13,6 +13,7 @@ use std::fs;
 use std::io::{self, Read, Write};
 use std::os::fd::FromRawFd;
 use std::os::unix::fs::symlink;
+use std::os::unix::net::UnixStream;
 use std::path::Path;
 
 use super::caps;
@@ -22,7 +23,7 @@ use super::seccomp;
 /// Runs `wharf init`; never returns.
 pub fn main() -> ! {
     // SAFETY: the parent passed these two descriptors; nothing else in this process owns them.
-    let (mut spec_pipe, mut status) = unsafe { (fs::File::from_raw_fd(SPEC_FD), fs::File::from_raw_fd(STATUS_FD)) };
+    let (mut spec_pipe, mut status) = unsafe { (fs::File::from_raw_fd(SPEC_FD), UnixStream::from_raw_fd(STATUS_FD)) };
     // SAFETY: fcntl and close_range with integer arguments: the status pipe, and any descriptor
     // the parent leaked past the standard streams, must not reach the container (as runc does).
     unsafe {
@@ -52,7 +53,7 @@ pub fn main() -> ! {
 }
 
 /// Reports a setup failure to the parent and exits.
-fn fail(status: &mut fs::File, msg: &str) -> ! {
+fn fail(status: &mut UnixStream, msg: &str) -> ! {
     let _ = writeln!(status, "X{}", msg.replace('\n', " "));
     std::process::exit(1)
 }
@@ -83,8 +84,8 @@ fn namespaces(spec: &InitSpec) -> io::Result<()> {
 }
 
 /// The container process: mounts, root, identity, then `execve`.
-fn container(spec: &InitSpec, mut status: fs::File) -> ! {
-    if let Err(e) = setup(spec) {
+fn container(spec: &InitSpec, mut status: UnixStream) -> ! {
+    if let Err(e) = setup(spec, &status) {
         fail(&mut status, &e.to_string());
     }
     let errno = exec(spec);
@@ -119,10 +120,7 @@ fn inside(root: &Path, target: &str) -> io::Result<std::path::PathBuf> {
     Ok(p)
 }
 
-fn setup(spec: &InitSpec) -> io::Result<()> {
-    if spec.tty {
-        super::pty::make_controlling()?;
-    }
+fn setup(spec: &InitSpec, status: &UnixStream) -> io::Result<()> {
     if let Some(root) = &spec.rootfs {
         let root = Path::new(root);
         mount("", Path::new("/"), "", libc::MS_REC | libc::MS_PRIVATE, "")?;
@@ -155,6 +153,9 @@ fn setup(spec: &InitSpec) -> io::Result<()> {
         if spec.readonly_rootfs {
             mount("", Path::new("/"), "", libc::MS_BIND | libc::MS_REMOUNT | libc::MS_RDONLY, "")?;
         }
+    }
+    if spec.tty {
+        super::pty::setup_console(status, spec.uid, spec.gid).map_err(|e| io::Error::other(format!("console: {e}")))?;
     }
     if let Some(h) = &spec.hostname {
         // SAFETY: a live buffer and its length.

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::unix::net::UnixStream;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -143,23 +144,19 @@ pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option
         Some(cg)
     };
     let (spec_r, mut spec_w) = pipe().map_err(|e| os("pipe", e))?;
-    let (mut status_r, status_w) = pipe().map_err(|e| os("pipe", e))?;
+    let (status_r, status_w) = UnixStream::pair().map_err(|e| os("socketpair", e))?;
     let (spec_r_fd, status_w_fd) = (spec_r.as_raw_fd(), status_w.as_raw_fd());
     let mut cmd = Command::new(init_exe);
     cmd.arg(INIT_ARG).env_clear();
-    // With a terminal, the container's three streams are its slave side and the kernel keeps
-    // the master: output and input both go through it, and stderr is the terminal too.
-    let mut master = None;
+    // With a terminal, the container makes it and sends the master back (see `pty`): output
+    // and input both go through it, and stderr is the terminal too.
     if spec.tty {
-        let (m, slave) = pty::open().map_err(|e| os("opening a pty", e))?;
-        let dup = |f: &File| f.try_clone().map_err(|e| os("dup", e));
-        cmd.stdin(dup(&slave)?).stdout(dup(&slave)?).stderr(slave);
-        master = Some(m);
+        cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
     } else {
         cmd.stdin(if spec.stdin { Stdio::piped() } else { Stdio::null() }).stdout(Stdio::piped()).stderr(Stdio::piped());
     }
     // SAFETY: the closure runs between fork and exec and only calls dup2/fcntl, which are
-    // async-signal-safe. It puts the spec pipe on fd 3 and the status pipe on fd 4 (`dup2`
+    // async-signal-safe. It puts the spec pipe on fd 3 and the status socket on fd 4 (`dup2`
     // clears close-on-exec; init sets it again, so the parent reads EOF once the container's
     // `execve` succeeds).
     unsafe {
@@ -191,8 +188,7 @@ pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option
     let json = serde_json::to_vec(&init).map_err(|e| KernelError::Other(e.to_string()))?;
     let _ = spec_w.write_all(&json);
     drop(spec_w);
-    let mut report = String::new();
-    let _ = status_r.read_to_string(&mut report);
+    let (report, mut fds) = pty::read_report(&status_r);
     // (`Child::wait` would close stdin: keep it.)
     let init_stdin = init_child.stdin.take();
     let init_status = init_child.wait();
@@ -238,6 +234,14 @@ pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option
             set_nonblocking(fd.as_raw_fd());
             File::from(fd)
         })
+    };
+    let master = if spec.tty {
+        match fds.pop() {
+            Some(m) => Some(File::from(m)),
+            None => return Err(KernelError::Other("the container sent no terminal".into())),
+        }
+    } else {
+        None
     };
     let (stdin, stdout, stderr) = match master {
         Some(m) => {
