@@ -30,7 +30,6 @@ pub mod seccomp;
 use std::collections::HashSet;
 use std::fs;
 use std::io::{Read, Write};
-use std::os::fd::RawFd;
 use std::path::{Path, PathBuf};
 use std::task::{Context, Poll};
 
@@ -208,11 +207,11 @@ impl Kernel for NativeKernel {
 
     fn signal(&mut self, pid: Pid, signal: i32) -> Result<(), KernelError> {
         let r = match self.procs.get(&pid) {
-            Some(c) if c.status.is_none() => {
+            Some(c) => match c.pidfd() {
                 // SAFETY: pidfd_send_signal on our own pidfd, no siginfo.
-                unsafe { libc::syscall(libc::SYS_pidfd_send_signal, c.pidfd() as RawFd, signal, std::ptr::null::<libc::siginfo_t>(), 0) as i32 }
-            }
-            Some(_) => return Err(KernelError::NotFound(format!("process {pid}"))),
+                Some(fd) => unsafe { libc::syscall(libc::SYS_pidfd_send_signal, fd, signal, std::ptr::null::<libc::siginfo_t>(), 0) as i32 },
+                None => return Err(KernelError::NotFound(format!("process {pid}"))),
+            },
             // SAFETY: kill(2) with integer arguments.
             None => unsafe { libc::kill(pid as libc::pid_t, signal) },
         };
@@ -309,15 +308,13 @@ impl Drop for NativeKernel {
     /// unmounts the root filesystems it made: nothing is left behind.
     fn drop(&mut self) {
         for (&pid, child) in &mut self.procs {
-            if child.status.is_some() {
-                continue;
-            }
+            let Some(pidfd) = child.pidfd() else { continue };
             if let Some(cg) = &child.cgroup {
                 let _ = cg.freeze(false);
             }
             // SAFETY: pidfd_send_signal on our own pidfd; then waitpid of our own child.
             unsafe {
-                libc::syscall(libc::SYS_pidfd_send_signal, child.pidfd() as RawFd, libc::SIGKILL, std::ptr::null::<libc::siginfo_t>(), 0);
+                libc::syscall(libc::SYS_pidfd_send_signal, pidfd, libc::SIGKILL, std::ptr::null::<libc::siginfo_t>(), 0);
                 libc::waitpid(pid as libc::pid_t, &mut 0, 0);
             }
             if let Some(cg) = child.cgroup.as_mut().filter(|c| c.made()) {

@@ -21,7 +21,8 @@ use super::reactor::{self, Interest};
 
 /// A process this kernel started and has not reaped yet.
 pub struct Child {
-    pidfd: OwnedFd,
+    /// Closed once reaped.
+    pidfd: Option<OwnedFd>,
     stdin: Option<File>,
     stdout: Option<File>,
     stderr: Option<File>,
@@ -254,7 +255,7 @@ pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option
             take(init_child.stderr.take().map(OwnedFd::from)),
         ),
     };
-    let child = Child { pidfd, stdin, stdout, stderr, tty: spec.tty, cgroup, status: None };
+    let child = Child { pidfd: Some(pidfd), stdin, stdout, stderr, tty: spec.tty, cgroup, status: None };
     Ok((pid, child))
 }
 
@@ -264,21 +265,25 @@ impl Child {
         if let Some(s) = self.status {
             return Poll::Ready(Ok(s));
         }
+        let Some(pidfd) = self.pidfd.as_ref().map(|p| p.as_raw_fd()) else {
+            return Poll::Ready(Err(KernelError::NotFound(format!("process {pid}"))));
+        };
         // SAFETY: a zeroed siginfo_t is a valid out-parameter for waitid.
         let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
         // SAFETY: waitid on our own pidfd with a live siginfo_t.
-        let r = unsafe { libc::waitid(libc::P_PIDFD, self.pidfd.as_raw_fd() as libc::id_t, &mut info, libc::WEXITED | libc::WNOHANG) };
+        let r = unsafe { libc::waitid(libc::P_PIDFD, pidfd as libc::id_t, &mut info, libc::WEXITED | libc::WNOHANG) };
         if r != 0 {
             return Poll::Ready(Err(os(&format!("waitid {pid}"), io::Error::last_os_error())));
         }
         // SAFETY: waitid filled `info` (si_pid is 0 if the child has not exited yet).
         let (child_pid, code, status) = unsafe { (info.si_pid(), info.si_code, info.si_status()) };
         if child_pid == 0 {
-            reactor::register_fd(self.pidfd.as_raw_fd(), Interest::Read, cx.waker());
+            reactor::register_fd(pidfd, Interest::Read, cx.waker());
             return Poll::Pending;
         }
         let s = if code == libc::CLD_EXITED { ExitStatus::Exited(status) } else { ExitStatus::Signaled(status) };
         self.status = Some(s);
+        self.pidfd = None;
         if let Some(cg) = &mut self.cgroup {
             let _ = cg.remove();
         }
@@ -342,9 +347,10 @@ impl Child {
         }
     }
 
-    /// The pidfd, to signal through (`pidfd_send_signal` cannot hit a recycled PID).
-    pub fn pidfd(&self) -> RawFd {
-        self.pidfd.as_raw_fd()
+    /// The pidfd while not reaped, to signal through (`pidfd_send_signal` cannot hit a
+    /// recycled PID).
+    pub fn pidfd(&self) -> Option<RawFd> {
+        self.pidfd.as_ref().map(|p| p.as_raw_fd())
     }
 }
 
