@@ -392,3 +392,23 @@ fn exec_joins_a_running_container() {
     f.kernel.signal(pid, libc::SIGKILL).unwrap();
     assert_eq!(f.wait(pid).code(), 137);
 }
+
+#[test]
+fn the_engine_writes_into_a_root_and_an_empty_chain_works() {
+    let Some(mut f) = fixture("with-rootfs") else { return };
+    f.kernel
+        .with_rootfs("c1", &mut |tree| {
+            tree.write_file("etc/greeting", &wharf_engine::fs::Attrs::root(0o644), &mut &b"written by the engine\n"[..])?;
+            Ok(())
+        })
+        .unwrap();
+    let spec = f.spec(&["cat", "/etc/greeting"]);
+    assert_eq!(f.run(&spec).1, "written by the engine\n");
+    f.kernel.create_rootfs("empty", None).unwrap();
+    assert!(matches!(f.kernel.create_rootfs("empty", None), Err(KernelError::Busy(_))));
+    let mut spec = f.spec(&["sh"]);
+    spec.rootfs = Some("empty".into());
+    assert!(matches!(f.kernel.spawn(&spec), Err(KernelError::NotFound(_))), "nothing to run in an empty root");
+    f.kernel.remove_rootfs("empty").unwrap();
+    assert!(matches!(f.kernel.remove_rootfs("empty"), Err(KernelError::NotFound(_))));
+}
