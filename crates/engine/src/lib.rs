@@ -16,6 +16,7 @@
 //! - [`container`]: container identity, states and status lines.
 //! - [`daemon`]: dockerd: the state and operations over one kernel, shared by its clients.
 //! - [`build`]: the Dockerfile builder: parser (BuildKit-exact), AST and dump, variable expansion.
+//! - [`client`]: the docker CLI's commands: parsed command lines to daemon requests and output.
 //! - [`api`]: Docker Engine API response types (the real JSON field names, Go's encoding).
 //! - [`cli`]: the docker CLI's output primitives: sizes and durations, tables, `--format` templates.
 #![deny(missing_docs)]
@@ -23,6 +24,7 @@
 pub mod api;
 pub mod build;
 pub mod cli;
+pub mod client;
 pub mod container;
 pub mod daemon;
 pub mod digest;

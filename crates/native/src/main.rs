@@ -39,6 +39,17 @@ enum Command {
     /// The simulated Linux of the playground, headless
     #[command(subcommand)]
     Sim(SimCommand),
+    /// Exercise packs: check them, import them
+    #[command(subcommand)]
+    Pack(PackCommand),
+}
+
+#[derive(Subcommand)]
+enum PackCommand {
+    /// Replay every step's setup, solution and checks in a fresh simulated host
+    Check(commands::pack::CheckArgs),
+    /// Turn a Killercoda scenario directory into a pack
+    ImportKillercoda(commands::pack::ImportArgs),
 }
 
 #[derive(Subcommand)]
@@ -80,6 +91,8 @@ fn main() -> ExitCode {
         Command::Image(ImageCommand::Inspect(a)) => commands::inspect::run(&root, a),
         Command::Dockerfile(DockerfileCommand::Dump(a)) => commands::dockerfile::dump(a),
         Command::Sim(SimCommand::Run(a)) => commands::sim::run(a),
+        Command::Pack(PackCommand::Check(a)) => commands::pack::check(a),
+        Command::Pack(PackCommand::ImportKillercoda(a)) => commands::pack::import_killercoda(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -70,6 +70,10 @@ pub struct Machine {
     pub net: crate::net::Net,
     /// Control groups.
     pub cgroups: crate::cgroup::CgroupTree,
+    /// The Docker daemon of this machine, if it has one (see [`crate::userland::docker`]).
+    pub docker: Option<wharf_engine::daemon::DaemonRef>,
+    /// The host PID of `dockerd` while it runs.
+    pub docker_pid: Option<Pid>,
     /// Counter for namespaces that are only identities (net, ipc, user, cgroup) so far.
     next_ns: usize,
 }
@@ -96,6 +100,8 @@ impl Machine {
             boot_time,
             net: crate::net::Net::new(),
             cgroups: crate::cgroup::CgroupTree::new(),
+            docker: None,
+            docker_pid: None,
             collected: std::collections::BTreeSet::new(),
             host_init: None,
             next_ns: 1,

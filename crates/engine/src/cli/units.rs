@@ -19,6 +19,21 @@ pub fn human_size_4(bytes: u64) -> String {
     human_size_with_precision(bytes as f64, 4)
 }
 
+/// go-units binary unit names.
+const BINARY_UNITS: [&str; 9] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"];
+
+/// go-units `BytesSize`: powers of 1024 and Go's `%.4g`, as `docker stats` prints memory
+/// (`328KiB / 64MiB`).
+pub fn bytes_size(bytes: f64) -> String {
+    let mut size = bytes;
+    let mut unit = 0;
+    while size >= 1024.0 && unit < BINARY_UNITS.len() - 1 {
+        size /= 1024.0;
+        unit += 1;
+    }
+    format!("{}{}", format_g(size, 4), BINARY_UNITS[unit])
+}
+
 /// go-units `HumanSizeWithPrecision`: divide by 1000 until under 1000, then Go's `%.*g`.
 pub fn human_size_with_precision(size: f64, precision: usize) -> String {
     let mut size = size;
@@ -241,9 +256,41 @@ const WIDE: &[(u32, u32)] = &[
     (0x1FA80, 0x1FA82), (0x1FA90, 0x1FA95), (0x20000, 0x2FFFD), (0x30000, 0x3FFFD),
 ];
 
+/// docker's `units.RAMInBytes`: `512m`, `1g`, `1.5GiB`, `100` (bytes), with binary
+/// multipliers. The error is docker's text.
+pub fn ram_in_bytes(s: &str) -> Result<u64, String> {
+    let invalid = || format!("invalid size: '{s}'");
+    let t = s.trim();
+    let digits_end = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
+    let (num, unit) = t.split_at(digits_end);
+    let value: f64 = num.parse().map_err(|_| invalid())?;
+    let unit = unit.trim_start().to_ascii_lowercase();
+    let unit = unit.strip_suffix('b').unwrap_or(&unit);
+    let unit = unit.strip_suffix('i').unwrap_or(unit);
+    let mult: f64 = match unit {
+        "" => 1.0,
+        "k" => 1024.0,
+        "m" => 1024f64.powi(2),
+        "g" => 1024f64.powi(3),
+        "t" => 1024f64.powi(4),
+        "p" => 1024f64.powi(5),
+        _ => return Err(invalid()),
+    };
+    Ok((value * mult) as u64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ram_sizes_are_binary() {
+        assert_eq!(ram_in_bytes("512m"), Ok(512 << 20));
+        assert_eq!(ram_in_bytes("1g"), Ok(1 << 30));
+        assert_eq!(ram_in_bytes("100"), Ok(100));
+        assert_eq!(ram_in_bytes("1.5GiB"), Ok(3 << 29));
+        assert_eq!(ram_in_bytes("lots"), Err("invalid size: 'lots'".into()));
+    }
 
     #[test]
     fn sizes_match_go_units() {

@@ -6,4 +6,5 @@
 //! CLI in the simulator (issue 4).
 
 pub mod names;
+pub mod signal;
 pub mod state;

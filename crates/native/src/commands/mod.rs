@@ -6,5 +6,6 @@ pub mod history;
 pub mod images;
 pub mod inspect;
 pub mod load;
+pub mod pack;
 pub mod save;
 pub mod sim;

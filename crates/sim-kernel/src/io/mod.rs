@@ -82,6 +82,9 @@ pub struct OpenFile {
     pub writable: bool,
     /// Writes go to the end (`O_APPEND`).
     pub append: bool,
+    /// A pipe standing in for a pseudo-terminal (a container started with `-t`):
+    /// `isatty` is true, so shells are interactive and print prompts.
+    pub terminal: bool,
 }
 
 /// A shared handle to an open file description: `dup` and spawn clone the handle, so offsets
@@ -91,6 +94,6 @@ pub type FileRef = Rc<RefCell<OpenFile>>;
 impl OpenFile {
     /// Wraps an object into a shareable open file.
     pub fn new(obj: FileObj, readable: bool, writable: bool, append: bool) -> FileRef {
-        Rc::new(RefCell::new(OpenFile { obj, offset: 0, readable, writable, append }))
+        Rc::new(RefCell::new(OpenFile { obj, offset: 0, readable, writable, append, terminal: false }))
     }
 }

@@ -29,6 +29,13 @@ impl Pipe {
     fn wake_all(&mut self) {
         self.waiters.drain(..).for_each(Waker::wake);
     }
+
+    /// Registers a waiter once, however often the same task polls.
+    fn add_waiter(&mut self, waker: &Waker) {
+        if !self.waiters.iter().any(|w| w.will_wake(waker)) {
+            self.waiters.push(waker.clone());
+        }
+    }
 }
 
 /// One end of a pipe. Dropping the last handle of an end closes it: readers then see end of
@@ -51,7 +58,7 @@ impl PipeEnd {
             if p.writers == 0 {
                 return Poll::Ready(Ok(0));
             }
-            p.waiters.push(cx.waker().clone());
+            p.add_waiter(cx.waker());
             return Poll::Pending;
         }
         let n = buf.len().min(p.buf.len());
@@ -70,7 +77,7 @@ impl PipeEnd {
         }
         let room = PIPE_CAPACITY.saturating_sub(p.buf.len());
         if room == 0 {
-            p.waiters.push(cx.waker().clone());
+            p.add_waiter(cx.waker());
             return Poll::Pending;
         }
         let n = room.min(data.len());

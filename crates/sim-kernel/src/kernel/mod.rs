@@ -17,7 +17,7 @@ use wharf_engine::fs::mem::MemFs;
 use wharf_engine::fs::{FsError, FsWrite};
 use wharf_engine::image::layer::{self, ApplyMode, ApplyOptions};
 use wharf_engine::image::store::{ContentStore, MemoryContentStore, MemoryMetadataStore, MetadataStore};
-use wharf_engine::kernel::{CgroupStats, ExitStatus, IpNet, Kernel, KernelError, Pid, ProcessSpec, Protocol, Stream, Timestamp};
+use wharf_engine::kernel::{CgroupStats, ExitStatus, IpNet, Kernel, KernelError, Pid, ProcessRow, ProcessSpec, Protocol, Stream, Timestamp};
 use wharf_engine::unionfs::UnionFs;
 
 use crate::errno::Errno;
@@ -189,6 +189,15 @@ impl Kernel for SimKernel {
         Ok(())
     }
 
+    fn rootfs_changes(&mut self, id: &str) -> Result<Vec<wharf_engine::unionfs::diff::Change>, KernelError> {
+        let fs = self.rootfs_fs(id)?;
+        let m = self.machine.borrow();
+        let FsKind::Union(union) = &m.vfs.fs(fs).map_err(|e| kerr(id, e))?.kind else {
+            return Err(KernelError::Fs(FsError::Unsupported { path: id.to_string(), what: "diff of a non-union root" }));
+        };
+        Ok(wharf_engine::unionfs::diff::changes(union)?)
+    }
+
     fn spawn(&mut self, spec: &ProcessSpec) -> Result<Pid, KernelError> {
         let root_fs = match &spec.rootfs {
             Some(id) => Some(self.rootfs_fs(id)?),
@@ -210,7 +219,10 @@ impl Kernel for SimKernel {
             m.remove_process(pid);
             return Poll::Ready(Ok(status));
         }
-        p.exit_waiters.push(cx.waker().clone());
+        // The daemon's supervisor polls every container each time it wakes: register once.
+        if !p.exit_waiters.iter().any(|w| w.will_wake(cx.waker())) {
+            p.exit_waiters.push(cx.waker().clone());
+        }
         Poll::Pending
     }
 
@@ -261,6 +273,27 @@ impl Kernel for SimKernel {
             pids_current: crate::cgroup::live_in(&m, &cg),
             pids: m.procs.values().filter(|p| !p.is_zombie() && p.cgroup == cg).map(|p| p.pid).collect(),
         })
+    }
+
+    fn process_table(&mut self, pid: Pid) -> Result<Vec<ProcessRow>, KernelError> {
+        let m = self.machine.borrow();
+        let cg = m.proc(pid).map_err(|e| kerr(&format!("process {pid}"), e))?.cgroup.clone();
+        let on_terminal = |p: &crate::process::Process| {
+            (0..3).any(|fd| p.fds.get(&fd).is_some_and(|f| f.borrow().terminal || matches!(f.borrow().obj, FileObj::Tty(_))))
+        };
+        Ok(m.procs
+            .values()
+            .filter(|p| !p.is_zombie() && p.cgroup == cg)
+            .map(|p| ProcessRow {
+                uid: p.creds.uid,
+                pid: p.pid,
+                ppid: p.ppid,
+                started: p.start_time,
+                tty: on_terminal(p).then(|| "pts/0".to_string()),
+                cpu_time: p.cpu_nanos as i64,
+                args: p.argv.clone(),
+            })
+            .collect())
     }
 
     fn host_shell(&mut self, command_line: &str) -> Result<Pid, KernelError> {

@@ -179,6 +179,8 @@ pub(super) fn spawn(machine: &MachineRef, spec: &ProcessSpec, root: Option<FsId>
         let err_file = OpenFile::new(FileObj::Pipe(err_w), false, true, false);
         if spec.tty {
             // One stream, like a terminal: stderr goes where stdout goes.
+            stdin_file.borrow_mut().terminal = true;
+            out_file.borrow_mut().terminal = true;
             t.fds = BTreeMap::from([(0, stdin_file), (1, out_file.clone()), (2, out_file)]);
         } else {
             t.fds = BTreeMap::from([(0, stdin_file), (1, out_file), (2, err_file)]);

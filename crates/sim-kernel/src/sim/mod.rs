@@ -112,3 +112,11 @@ impl Sim {
 
 #[cfg(test)]
 mod tests;
+
+impl Drop for Sim {
+    /// The Docker daemon's kernel holds the machine: let go of it so both are freed.
+    fn drop(&mut self) {
+        let daemon = self.machine.borrow_mut().docker.take();
+        drop(daemon);
+    }
+}

@@ -107,7 +107,7 @@ impl Proc {
 
     /// `isatty(3)`.
     pub fn isatty(&self, fd: i32) -> bool {
-        self.file(fd).is_ok_and(|f| matches!(f.borrow().obj, FileObj::Tty(_) | FileObj::Device(Device::Tty)))
+        self.file(fd).is_ok_and(|f| f.borrow().terminal || matches!(f.borrow().obj, FileObj::Tty(_) | FileObj::Device(Device::Tty)))
     }
 
     /// `read(2)`: 0 at end of file. Waits on pipes and the terminal.

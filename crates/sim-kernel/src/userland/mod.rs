@@ -4,6 +4,7 @@
 //! simulated filesystems name them (see [`crate::program`]).
 
 pub mod coreutils;
+pub mod docker;
 pub mod host;
 pub mod sh;
 
@@ -15,5 +16,6 @@ pub fn programs() -> Programs {
     let _ = &mut p;
     coreutils::register(&mut p);
     sh::register(&mut p);
+    docker::register(&mut p);
     p
 }

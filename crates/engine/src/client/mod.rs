@@ -1,0 +1,128 @@
+//! The docker CLI's second phase: a parsed command line ([`crate::cli::grammar`]) turned into
+//! requests to the daemon and the bytes docker prints. Shared by the simulator's `docker`
+//! program and the native `wharf` binary; each supplies a [`ClientIo`] (its terminal, pipes
+//! and files).
+//!
+//! Like the real CLI, a command only talks to the daemon through what the Engine API offers
+//! (create, start, wait, logs, ...); it never reaches into the kernel.
+
+mod exec;
+mod images;
+mod lifecycle;
+mod logs;
+mod run;
+
+use std::future::Future;
+use std::pin::Pin;
+
+use crate::cli::grammar::help::{render as render_help, HelpContext};
+use crate::cli::grammar::{parse, Invocation, Parsed, VERSION_LINE};
+use crate::daemon::{ApiError, DaemonRef};
+use crate::kernel::Stream;
+
+/// A boxed future that need not be `Send` (everything here is single-threaded).
+pub type LocalFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
+/// What the client needs of the process it runs in.
+pub trait ClientIo {
+    /// Writes all of `data` to stdout or stderr (waiting while a pipe is full).
+    fn write<'a>(&'a self, stream: Stream, data: &'a [u8]) -> LocalFuture<'a, ()>;
+    /// Reads from stdin: 0 at end of input.
+    fn read_stdin<'a>(&'a self, buf: &'a mut [u8]) -> LocalFuture<'a, usize>;
+    /// Whether stdin is a terminal (`-t` needs one).
+    fn stdin_is_tty(&self) -> bool;
+    /// Reads a file of the client's machine (`--env-file`), relative to its working directory.
+    fn read_file<'a>(&'a self, path: &'a str) -> LocalFuture<'a, Result<Vec<u8>, String>>;
+}
+
+/// One invocation of the CLI.
+pub(crate) struct Client<'a> {
+    io: &'a dyn ClientIo,
+    daemon: DaemonRef,
+}
+
+impl Client<'_> {
+    async fn out(&self, s: &str) {
+        self.io.write(Stream::Stdout, s.as_bytes()).await
+    }
+
+    async fn err(&self, s: &str) {
+        self.io.write(Stream::Stderr, s.as_bytes()).await
+    }
+
+    /// Prints a daemon error the way the API client reports it; returns exit code 1.
+    async fn daemon_error(&self, e: &ApiError) -> i32 {
+        self.err(&format!("Error response from daemon: {e}\n")).await;
+        1
+    }
+
+    fn now(&self) -> i64 {
+        self.daemon.borrow_mut().kernel().now()
+    }
+}
+
+/// The message the CLI prints when no daemon answers.
+pub const NO_DAEMON: &str = "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?";
+
+/// Runs `docker ARGV...` (the words after `docker`) and returns the exit code.
+pub async fn main(argv: &[String], io: &dyn ClientIo, daemon: Option<DaemonRef>) -> i32 {
+    let write = |stream, s: String| async move { io.write(stream, s.as_bytes()).await };
+    let parsed = match parse(argv) {
+        Err(e) => {
+            write(Stream::Stderr, format!("{}\n", e.message)).await;
+            return e.exit_code();
+        }
+        Ok(Invocation::Version) => {
+            write(Stream::Stdout, format!("{VERSION_LINE}\n")).await;
+            return 0;
+        }
+        Ok(Invocation::Help { command, path, stderr, warnings }) => {
+            for w in warnings {
+                write(Stream::Stderr, format!("{w}\n")).await;
+            }
+            let text = render_help(command, &path, &HelpContext::default());
+            write(if stderr { Stream::Stderr } else { Stream::Stdout }, text).await;
+            return 0;
+        }
+        Ok(Invocation::Run(parsed)) => parsed,
+    };
+    for w in &parsed.warnings {
+        write(Stream::Stderr, format!("{w}\n")).await;
+    }
+    let Some(daemon) = daemon else {
+        write(Stream::Stderr, format!("{NO_DAEMON}\n")).await;
+        return 1;
+    };
+    let client = Client { io, daemon };
+    client.dispatch(&parsed).await
+}
+
+impl Client<'_> {
+    async fn dispatch(&self, p: &Parsed) -> i32 {
+        match p.command.as_slice() {
+            ["container", "run"] => self.run(p).await,
+            ["container", "create"] => self.create_command(p).await,
+            ["container", "start"] => self.start(p).await,
+            ["container", "stop"] => self.stop(p).await,
+            ["container", "restart"] => self.restart(p).await,
+            ["container", "kill"] => self.kill(p).await,
+            ["container", "rm"] => self.rm(p).await,
+            ["container", "pause"] => self.pause(p, true).await,
+            ["container", "unpause"] => self.pause(p, false).await,
+            ["container", "rename"] => self.rename(p).await,
+            ["container", "wait"] => self.wait(p).await,
+            ["container", "logs"] => self.logs(p).await,
+            ["container", "exec"] => self.exec(p).await,
+            ["image", "ls"] => self.images(p).await,
+            ["image", "history"] => self.history(p).await,
+            ["image", "inspect"] => self.image_inspect(p).await,
+            ["image", "tag"] => self.tag(p).await,
+            ["image", "rm"] => self.rmi(p).await,
+            _ => {
+                self.err(&format!("{}: this command is not available in wharf yet\n", p.path)).await;
+                1
+            }
+        }
+    }
+}
+

@@ -1,0 +1,104 @@
+//! `wharf pack check DIR` replays every step of an exercise pack in a fresh simulated host and
+//! prints a line per step; `wharf pack import-killercoda SRC DEST` turns a Killercoda scenario
+//! into a pack.
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Context};
+use wharf_pack::check::{validate_module, Outcome};
+use wharf_pack::source::DirSource;
+
+/// Flags of `wharf pack check`.
+#[derive(clap::Args)]
+pub struct CheckArgs {
+    /// The pack's directory (holding pack.toml)
+    pub dir: PathBuf,
+    /// Only the module with this ID
+    #[arg(long)]
+    pub module: Option<String>,
+    /// Seed of the simulator's randomness
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Print the terminal transcript of failing steps
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+/// Flags of `wharf pack import-killercoda`.
+#[derive(clap::Args)]
+pub struct ImportArgs {
+    /// The scenario's directory (holding index.json)
+    pub src: PathBuf,
+    /// The new pack's directory (created; must not hold a pack.toml yet)
+    pub dest: PathBuf,
+}
+
+/// Runs `wharf pack check`. Exit code 1 when the pack does not parse or a step fails.
+pub fn check(args: CheckArgs) -> anyhow::Result<u8> {
+    let pack = match wharf_pack::load(&DirSource(args.dir.clone())) {
+        Ok(p) => p,
+        Err(errors) => {
+            for e in &errors.0 {
+                eprintln!("{}/{e}", args.dir.display());
+            }
+            return Ok(1);
+        }
+    };
+    println!("{} {} ({})", pack.id, pack.version, pack.title);
+    let (mut passed, mut failed, mut other) = (0, 0, 0);
+    for module in pack.modules.iter().filter(|m| args.module.as_ref().is_none_or(|id| *id == m.id)) {
+        let report = validate_module(module, args.seed);
+        if report.planned {
+            println!("· {} {} (planned)", report.id, report.title);
+            continue;
+        }
+        for step in &report.steps {
+            let name = format!("{}/{} {}", report.id, step.index, step.title);
+            match &step.outcome {
+                Outcome::Passed => {
+                    passed += 1;
+                    println!("✓ {name}");
+                }
+                Outcome::Unchecked => {
+                    other += 1;
+                    println!("- {name} (no check)");
+                }
+                Outcome::Pending(why) => {
+                    other += 1;
+                    println!("? {name}: pending: {why}");
+                }
+                Outcome::Failed(why) => {
+                    failed += 1;
+                    println!("✗ {name}: {why}");
+                    if args.verbose {
+                        for line in step.transcript.lines() {
+                            println!("    | {line}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+    println!("{passed} passed, {failed} failed, {other} unchecked or pending");
+    Ok(u8::from(failed > 0))
+}
+
+/// Runs `wharf pack import-killercoda`.
+pub fn import_killercoda(args: ImportArgs) -> anyhow::Result<u8> {
+    if args.dest.join("pack.toml").exists() {
+        bail!("{} already holds a pack", args.dest.display());
+    }
+    let imported = wharf_pack::killercoda::import(&DirSource(args.src.clone())).map_err(|e| anyhow::anyhow!("{}/{e}", args.src.display()))?;
+    for (path, text) in &imported.files {
+        let target = args.dest.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        }
+        std::fs::write(&target, text).with_context(|| format!("writing {}", target.display()))?;
+        println!("wrote {}", target.display());
+    }
+    for note in &imported.notes {
+        eprintln!("note: {note}");
+    }
+    Ok(0)
+}

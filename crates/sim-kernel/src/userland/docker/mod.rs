@@ -1,0 +1,104 @@
+//! `docker` and `dockerd` on the simulated host.
+//!
+//! `dockerd` is the daemon's supervisor task made visible as a process (as on a real host,
+//! `ps` shows it and killing it takes Docker down); `docker` is the engine's CLI
+//! ([`wharf_engine::client`]) with the process's standard streams as its terminal. Both
+//! reach the one [`wharf_engine::daemon::Daemon`] of the machine (`Machine::docker`), the way
+//! the real pair meet at `/var/run/docker.sock`.
+
+use std::future::poll_fn;
+
+mod init;
+
+use wharf_engine::client::{self, ClientIo, LocalFuture};
+use wharf_engine::daemon::{Daemon, DaemonRef};
+use wharf_engine::kernel::Stream;
+
+use crate::kernel::SimKernel;
+use crate::machine::MachineRef;
+use crate::program::{ProgramFuture, Programs};
+use crate::sys::{OpenFlags, Proc};
+
+/// Registers `docker`, `dockerd` and `docker-init`.
+pub fn register(p: &mut Programs) {
+    p.register("docker", docker);
+    p.register("dockerd", dockerd);
+    p.register("docker-init", init::docker_init);
+}
+
+/// Gives `machine` its Docker daemon (not yet running: start `dockerd`).
+pub fn install_daemon(machine: &MachineRef) -> DaemonRef {
+    let daemon = Daemon::shared(Box::new(SimKernel::new(machine.clone())));
+    machine.borrow_mut().docker = Some(daemon.clone());
+    daemon
+}
+
+/// The daemon, if `dockerd` runs.
+fn running_daemon(proc: &Proc) -> Option<DaemonRef> {
+    let m = proc.machine().borrow();
+    let pid = m.docker_pid?;
+    let alive = m.procs.get(&pid).is_some_and(|p| !p.is_zombie());
+    alive.then(|| m.docker.clone()).flatten()
+}
+
+/// `dockerd`: runs the machine's daemon supervisor until killed.
+pub fn dockerd(proc: Proc) -> ProgramFuture {
+    Box::pin(async move {
+        let Some(daemon) = proc.machine().borrow().docker.clone() else {
+            proc.eprint("dockerd: no engine on this machine\n").await;
+            return 1;
+        };
+        let pid = proc.host_pid();
+        proc.machine().borrow_mut().docker_pid = Some(pid);
+        poll_fn(|cx| {
+            let polled = daemon.borrow_mut().poll_supervise(cx);
+            // Waiting for its containers, dockerd sleeps (`S` in `ps`), as the real one does.
+            if let Ok(p) = proc.machine().borrow_mut().proc_mut(pid) {
+                p.blocked = Some(cx.waker().clone());
+            }
+            polled
+        })
+        .await;
+        0
+    })
+}
+
+/// The CLI's view of a simulated process.
+struct ProcIo<'p>(&'p Proc);
+
+impl ClientIo for ProcIo<'_> {
+    fn write<'a>(&'a self, stream: Stream, data: &'a [u8]) -> LocalFuture<'a, ()> {
+        let fd = if stream == Stream::Stdout { 1 } else { 2 };
+        Box::pin(async move {
+            let _ = self.0.write_all(fd, data).await;
+        })
+    }
+
+    fn read_stdin<'a>(&'a self, buf: &'a mut [u8]) -> LocalFuture<'a, usize> {
+        Box::pin(async move { self.0.read(0, buf).await.unwrap_or(0) })
+    }
+
+    fn stdin_is_tty(&self) -> bool {
+        self.0.isatty(0)
+    }
+
+    fn read_file<'a>(&'a self, path: &'a str) -> LocalFuture<'a, Result<Vec<u8>, String>> {
+        Box::pin(async move {
+            let fd = self.0.open(path, OpenFlags::READ, 0).map_err(|e| e.to_string())?;
+            let data = self.0.read_to_end(fd).await.map_err(|e| e.to_string());
+            let _ = self.0.close(fd);
+            data
+        })
+    }
+}
+
+fn docker(proc: Proc) -> ProgramFuture {
+    Box::pin(async move {
+        let argv: Vec<String> = proc.argv().into_iter().skip(1).collect();
+        let daemon = running_daemon(&proc);
+        client::main(&argv, &ProcIo(&proc), daemon).await
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,164 @@
+//! The docker CLI on the simulated host, end to end: transcripts of the lifecycle.
+
+use wharf_engine::fs::mem::MemFs;
+use wharf_engine::fs::{Attrs, FsWrite};
+use wharf_engine::image::db::LayerRecord;
+use wharf_engine::image::layer::create_from_tree;
+use wharf_engine::image::reference::Reference;
+
+use crate::program::executable;
+use crate::runner::{run_transcript, start_shell};
+use crate::sim::Sim;
+use crate::userland::host;
+
+const APPLETS: [&str; 12] = ["sh", "echo", "cat", "ls", "sleep", "ps", "hostname", "true", "false", "env", "id", "touch"];
+
+/// Adds a small busybox-like image as `busybox:latest`, as a pull would.
+fn add_test_image(sim: &Sim) {
+    let mut tree = MemFs::new();
+    let dir = |t: &mut MemFs, p: &str| t.mkdir(p, &Attrs::root(0o755)).unwrap();
+    for d in ["bin", "etc", "root", "tmp", "var"] {
+        dir(&mut tree, d);
+    }
+    for a in APPLETS {
+        tree.write_file(&format!("bin/{a}"), &Attrs::root(0o755), &mut &executable(a, 0)[..]).unwrap();
+    }
+    tree.write_file("etc/passwd", &Attrs::root(0o644), &mut &b"root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/home:/bin/false\n"[..]).unwrap();
+    let mut tar = Vec::new();
+    let digest = create_from_tree(&tree, &mut tar).unwrap();
+    let config = format!(
+        r#"{{"architecture":"amd64","config":{{"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],"Cmd":["sh"]}},"created":"2024-09-26T21:31:42Z","history":[{{"created":"2024-09-26T21:31:42Z","created_by":"BusyBox 1.37.0 (glibc), Debian 13"}}],"os":"linux","rootfs":{{"type":"layers","diff_ids":["{}"]}}}}"#,
+        digest.diff_id
+    );
+    let daemon = sim.machine().borrow().docker.clone().unwrap();
+    let mut d = daemon.borrow_mut();
+    let kernel = d.kernel();
+    kernel.unpack_layer(&digest.diff_id, None, &mut &tar[..]).unwrap();
+    let mut db = d.images();
+    db.content().put(None, &tar).unwrap();
+    db.content().put(None, config.as_bytes()).unwrap();
+    let layer = LayerRecord { diff_id: digest.diff_id, blob: digest.diff_id, blob_size: tar.len() as u64, compressed: false, size: digest.size };
+    let id = db.create(config.as_bytes(), vec![layer]).unwrap();
+    db.tag(&Reference::parse("busybox:latest").unwrap(), &id, Default::default()).unwrap();
+}
+
+fn session() -> Sim {
+    let mut sim = host::boot(7);
+    add_test_image(&sim);
+    start_shell(&mut sim, "/bin/bash").unwrap();
+    sim
+}
+
+fn transcript(script: &str) -> String {
+    let mut sim = session();
+    run_transcript(&mut sim, script, 2_000_000)
+}
+
+#[test]
+fn run_prints_the_output_and_exits_with_the_code() {
+    let t = transcript("docker run busybox echo hello world\necho $?\ndocker run busybox sh -c 'exit 3'\necho $?\n");
+    assert_eq!(t, "$ docker run busybox echo hello world\nhello world\n$ echo $?\n0\n$ docker run busybox sh -c 'exit 3'\n$ echo $?\n3\n");
+}
+
+#[test]
+fn a_container_is_pid_1_with_its_own_hostname() {
+    let t = transcript("docker run --name box --hostname inside busybox sh -c 'echo $$; hostname'\n");
+    assert!(t.ends_with("1\ninside\n"), "{t}");
+}
+
+#[test]
+fn missing_programs_exit_127_and_126() {
+    let t = transcript("docker run busybox /nonexistent\necho $?\ndocker run busybox nosuch\necho $?\ndocker run busybox /etc/passwd\necho $?\n");
+    let expected = "$ docker run busybox /nonexistent
+docker: Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: \"/nonexistent\": stat /nonexistent: no such file or directory: unknown
+
+Run 'docker run --help' for more information
+$ echo $?
+127
+$ docker run busybox nosuch
+docker: Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: \"nosuch\": executable file not found in $PATH: unknown
+
+Run 'docker run --help' for more information
+$ echo $?
+127
+$ docker run busybox /etc/passwd
+docker: Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: \"/etc/passwd\": permission denied: unknown
+
+Run 'docker run --help' for more information
+$ echo $?
+126
+";
+    assert_eq!(t, expected);
+}
+
+#[test]
+fn detached_containers_stop_after_the_grace_period() {
+    let t = transcript(
+        "docker run -d --name sleeper busybox sleep 1000 > /dev/null\ndate +%s\ndocker stop sleeper\ndate +%s\ndocker wait sleeper\ndocker rm sleeper\ndocker rm sleeper\n",
+    );
+    let lines: Vec<&str> = t.lines().collect();
+    // `sleep` is PID 1: with no handler it ignores SIGTERM, so stop waits 10 s and kills (137).
+    let before: i64 = lines[2].parse().unwrap();
+    let after: i64 = lines[6].parse().unwrap();
+    assert_eq!(after - before, 10, "{t}");
+    assert_eq!(lines[3..].join("\n"), format!("$ docker stop sleeper\nsleeper\n$ date +%s\n{after}\n$ docker wait sleeper\n137\n$ docker rm sleeper\nsleeper\n$ docker rm sleeper\nError response from daemon: No such container: sleeper"));
+}
+
+#[test]
+fn removing_a_running_container_needs_force() {
+    let t = transcript("docker run -d --name web busybox sleep 1000 > /dev/null\ndocker rm web\necho $?\ndocker rm -f web\ndocker logs web\n");
+    assert!(t.contains("Error response from daemon: You cannot remove a running container "), "{t}");
+    assert!(t.contains(". Stop the container before attempting removal or force remove\n$ echo $?\n1\n$ docker rm -f web\nweb\n"), "{t}");
+    assert!(t.ends_with("Error response from daemon: No such container: web\n"), "{t}");
+}
+
+#[test]
+fn the_writable_layer_survives_stop_and_start_and_goes_with_rm() {
+    let t = transcript(
+        "docker run --name keep busybox sh -c 'cat /root/note 2>/dev/null || echo none; echo kept > /root/note'\ndocker start -a keep\ndocker rm keep\ndocker run --rm busybox sh -c 'cat /root/note 2>/dev/null || echo none'\n",
+    );
+    assert_eq!(t, "$ docker run --name keep busybox sh -c 'cat /root/note 2>/dev/null || echo none; echo kept > /root/note'\nnone\n$ docker start -a keep\nkept\n$ docker rm keep\nkeep\n$ docker run --rm busybox sh -c 'cat /root/note 2>/dev/null || echo none'\nnone\n");
+}
+
+#[test]
+fn logs_exec_pause_and_names() {
+    let t = transcript(
+        "docker run -d --name app busybox sh -c 'echo started; sleep 1000' > /dev/null\ndocker logs app\ndocker exec app echo from exec\ndocker pause app\ndocker exec app true\ndocker unpause app\ndocker run --name app busybox true\ndocker rename app api\ndocker kill api\ndocker wait api\n",
+    );
+    assert!(t.contains("$ docker logs app\nstarted\n"), "{t}");
+    assert!(t.contains("$ docker exec app echo from exec\nfrom exec\n"), "{t}");
+    assert!(t.contains("is paused, unpause the container before exec\n"), "{t}");
+    assert!(t.contains("docker: Error response from daemon: Conflict. The container name \"/app\" is already in use by container \""), "{t}");
+    assert!(t.ends_with("$ docker kill api\napi\n$ docker wait api\n137\n"), "{t}");
+}
+
+#[test]
+fn restart_policies_restart_failures() {
+    let t = transcript("docker run -d --name flaky --restart on-failure:2 busybox false > /dev/null\nsleep 5\ndocker wait flaky\ndocker inspect -f '{{.RestartCount}}' flaky\n");
+    assert!(t.contains("$ docker wait flaky\n1\n"), "{t}");
+}
+
+#[test]
+fn without_dockerd_the_cli_cannot_connect() {
+    let t = transcript("kill $(cat /proc/612/stat | cut -d' ' -f1)\ndocker ps\necho $?\n");
+    assert!(t.ends_with("Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n$ echo $?\n1\n"), "{t}");
+}
+
+#[test]
+fn init_makes_stop_prompt_and_reaps() {
+    let t = transcript("docker run -d --init --name quick busybox sleep 1000 > /dev/null\ndate +%s\ndocker stop quick\ndate +%s\ndocker wait quick\ndocker exec quick true\n");
+    let lines: Vec<&str> = t.lines().collect();
+    assert_eq!(lines[2], lines[6], "{t}");
+    assert_eq!(lines[8], "143", "{t}");
+}
+
+#[test]
+fn interactive_tty_sessions_get_a_prompt() {
+    let mut sim = session();
+    // The runner shows every prompt as `$ `: the container's shell prompts like the host's.
+    let t = run_transcript(&mut sim, "docker run -it --name shell busybox sh\necho inside $$\nexit 5\necho $?\n", 2_000_000);
+    assert_eq!(t, "$ docker run -it --name shell busybox sh\n$ echo inside $$\ninside 1\n$ exit 5\n$ echo $?\n5\n");
+    sim.type_input("docker start -ai shell\n");
+    sim.run_until_input_wanted(2_000_000);
+    assert!(sim.take_screen().ends_with("/ # "), "the container's shell prompts");
+}
