@@ -412,3 +412,27 @@ fn the_engine_writes_into_a_root_and_an_empty_chain_works() {
     f.kernel.remove_rootfs("empty").unwrap();
     assert!(matches!(f.kernel.remove_rootfs("empty"), Err(KernelError::NotFound(_))));
 }
+
+#[test]
+fn docker_diff_and_docker_top() {
+    let Some(mut f) = fixture("diff-top") else { return };
+    let (status, _, err) = f.sh("echo new > /new.txt && rm /etc/lower.txt && echo changed > /etc/not-executable");
+    assert_eq!(status, ExitStatus::Exited(0), "{err}");
+    let changes: Vec<String> = f.kernel.rootfs_changes("c1").unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(changes, ["C /etc", "D /etc/lower.txt", "C /etc/not-executable", "A /new.txt"]);
+    let spec = f.spec(&["sh", "-c", "sleep 10 & wait"]);
+    let pid = f.kernel.spawn(&spec).unwrap();
+    let mut rows = Vec::new();
+    for _ in 0..100 {
+        rows = f.kernel.process_table(pid).unwrap();
+        if rows.len() == 2 && rows[1].args[0] == "sleep" {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let args: Vec<String> = rows.iter().map(|r| r.args.join(" ")).collect();
+    assert_eq!(args, ["sh -c sleep 10 & wait", "sleep 10"]);
+    assert_eq!((rows[0].pid, rows[1].ppid, rows[0].tty.clone()), (pid, pid, None));
+    f.kernel.signal(pid, libc::SIGKILL).unwrap();
+    f.wait(pid);
+}

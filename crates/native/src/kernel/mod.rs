@@ -22,6 +22,7 @@ pub mod init_spec;
 pub mod layers;
 pub mod net;
 pub mod process;
+pub mod proctable;
 pub mod pty;
 pub mod reactor;
 pub mod rootfs;
@@ -201,6 +202,18 @@ impl Kernel for NativeKernel {
         Ok(())
     }
 
+    fn rootfs_changes(&mut self, id: &str) -> Result<Vec<wharf_engine::unionfs::diff::Change>, KernelError> {
+        let upper = DirFs::open(self.rootfs.upper(id)?).map_err(io_kerr(id))?;
+        let mut lowers = Vec::new();
+        if let Some(top) = self.rootfs.top(id)? {
+            for dir in self.layers.chain(&top)?.iter().rev() {
+                lowers.push(DirFs::open(dir).map_err(io_kerr(dir.display()))?);
+            }
+        }
+        let lowers: Vec<&dyn wharf_engine::fs::FsRead> = lowers.iter().map(|l| l as &dyn wharf_engine::fs::FsRead).collect();
+        Ok(wharf_engine::unionfs::diff::changes_of(&lowers, &upper)?)
+    }
+
     fn spawn(&mut self, spec: &ProcessSpec) -> Result<Pid, KernelError> {
         self.start(spec, false)
     }
@@ -250,6 +263,11 @@ impl Kernel for NativeKernel {
 
     fn cgroup_stats(&mut self, pid: Pid) -> Result<CgroupStats, KernelError> {
         Ok(self.cgroup_of(pid)?.stats())
+    }
+
+    fn process_table(&mut self, pid: Pid) -> Result<Vec<wharf_engine::kernel::ProcessRow>, KernelError> {
+        let pids = self.cgroup_of(pid)?.stats().pids;
+        Ok(pids.into_iter().filter_map(proctable::row).collect())
     }
 
     fn host_shell(&mut self, command_line: &str) -> Result<Pid, KernelError> {

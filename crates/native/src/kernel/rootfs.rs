@@ -57,6 +57,13 @@ impl Rootfs {
         Ok(self.merged(id)?.with_file_name("upper"))
     }
 
+    /// The chain top of `id` (`None` for an empty root).
+    pub fn top(&self, id: &str) -> Result<Option<Digest>, KernelError> {
+        let top = self.merged(id)?.with_file_name("top");
+        let s = fs::read_to_string(&top).map_err(|e| io_err("reading", &top, e))?;
+        Ok(s.trim().parse().ok())
+    }
+
     /// The chain tops of every root filesystem (`None` for an empty one).
     pub fn tops(&self) -> Result<Vec<Option<Digest>>, KernelError> {
         let mut out = Vec::new();
