@@ -335,14 +335,15 @@ impl Drop for NativeKernel {
                 libc::syscall(libc::SYS_pidfd_send_signal, pidfd, libc::SIGKILL, std::ptr::null::<libc::siginfo_t>(), 0);
                 libc::waitpid(pid as libc::pid_t, &mut 0, 0);
             }
-            if let Some(cg) = child.cgroup.as_mut().filter(|c| c.made()) {
-                // The killed process's own children (host PID namespace) may take a moment.
-                for _ in 0..100 {
-                    if cg.remove().is_ok() {
-                        break;
-                    }
-                    std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        // Every cgroup this kernel made, including ones a reaped process left to a sibling.
+        for cg in self.procs.values_mut().filter_map(|c| c.cgroup.as_mut()).filter(|c| c.made()) {
+            // The killed processes' own children (host PID namespace) may take a moment.
+            for _ in 0..100 {
+                if cg.remove().is_ok() {
+                    break;
                 }
+                std::thread::sleep(std::time::Duration::from_millis(5));
             }
         }
         for id in std::mem::take(&mut self.made_rootfs) {

@@ -18,7 +18,7 @@ use std::task::{Context, Poll, Wake, Waker};
 use wharf_engine::kernel::Timestamp;
 
 /// What a registration waits for on its descriptor.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Interest {
     /// Readable (or hung up): a pipe with data, a pidfd of an exited process.
     Read,
@@ -38,7 +38,13 @@ thread_local! {
 
 /// Wakes `waker` once `fd` is ready for `interest` (or closed). One-shot.
 pub fn register_fd(fd: RawFd, interest: Interest, waker: &Waker) {
-    REACTOR.with(|r| r.borrow_mut().fds.push((fd, interest, waker.clone())));
+    REACTOR.with(|r| {
+        let mut r = r.borrow_mut();
+        // A future polled again before its descriptor is ready registers once, not again.
+        if !r.fds.iter().any(|(f, i, w)| *f == fd && *i == interest && w.will_wake(waker)) {
+            r.fds.push((fd, interest, waker.clone()));
+        }
+    });
 }
 
 /// Wakes `waker` once the wall clock reaches `deadline`. One-shot.
