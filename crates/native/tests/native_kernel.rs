@@ -436,3 +436,69 @@ fn docker_diff_and_docker_top() {
     f.kernel.signal(pid, libc::SIGKILL).unwrap();
     f.wait(pid);
 }
+
+/// The client's terminal, as a buffer.
+struct Captured(std::cell::RefCell<(Vec<u8>, Vec<u8>)>);
+
+impl wharf_engine::client::ClientIo for Captured {
+    fn write<'a>(&'a self, stream: Stream, data: &'a [u8]) -> wharf_engine::client::LocalFuture<'a, ()> {
+        let mut out = self.0.borrow_mut();
+        match stream {
+            Stream::Stdout => out.0.extend_from_slice(data),
+            Stream::Stderr => out.1.extend_from_slice(data),
+        }
+        Box::pin(async {})
+    }
+    fn read_stdin<'a>(&'a self, _buf: &'a mut [u8]) -> wharf_engine::client::LocalFuture<'a, usize> {
+        Box::pin(async { 0 })
+    }
+    fn stdin_is_tty(&self) -> bool {
+        false
+    }
+    fn read_file<'a>(&'a self, path: &'a str) -> wharf_engine::client::LocalFuture<'a, Result<Vec<u8>, String>> {
+        Box::pin(async move { Err(format!("open {path}: no such file or directory")) })
+    }
+}
+
+#[test]
+fn docker_run_through_the_daemon() {
+    use wharf_engine::daemon::Daemon;
+    use wharf_engine::image::db::LayerRecord;
+    if let Some(reason) = skip_reason() {
+        eprintln!("SKIPPED: {reason}");
+        return;
+    }
+    let root = tempfile::tempdir().unwrap();
+    let mut kernel = NativeKernel::open(root.path()).unwrap().with_init_exe(env!("CARGO_BIN_EXE_wharf"));
+    let (tar, diff_id) = busybox_layer();
+    kernel.unpack_layer(diff_id, None, &mut tar.as_slice()).unwrap();
+    let daemon = Daemon::shared(Box::new(kernel));
+    {
+        let mut d = daemon.borrow_mut();
+        let mut db = d.images();
+        let blob = db.content().put(None, tar).unwrap();
+        let config = format!(
+            r#"{{"architecture":"amd64","os":"linux","config":{{"Env":["PATH=/bin"],"Cmd":["sh"]}},"rootfs":{{"type":"layers","diff_ids":["{diff_id}"]}}}}"#
+        );
+        let layer = LayerRecord { diff_id: *diff_id, blob, blob_size: tar.len() as u64, compressed: false, size: 0 };
+        let id = db.create(config.as_bytes(), vec![layer]).unwrap();
+        db.tag(&"busybox:latest".parse().unwrap(), &id, wharf_engine::api::GoTime::from_unix(0)).unwrap();
+    }
+    let run = |args: &[&str]| {
+        let io = Captured(Default::default());
+        let argv: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let supervisor = daemon.clone();
+        let background = poll_fn(move |cx| supervisor.borrow_mut().poll_supervise(cx));
+        let code = wharf::kernel::block_on_with(background, wharf_engine::client::main(&argv, &io, Some(daemon.clone())));
+        let (out, err) = io.0.into_inner();
+        (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
+    };
+    assert_eq!(run(&["run", "--rm", "busybox", "sh", "-c", "echo hello from $(hostname | cut -c1-3)...; exit 3"]).0, 3);
+    let (code, out, err) = run(&["run", "--name", "hello1", "busybox", "echo", "hello"]);
+    assert_eq!((code, out.as_str(), err.as_str()), (0, "hello\n", ""));
+    let (code, out, err) = run(&["logs", "hello1"]);
+    assert_eq!((code, out.as_str()), (0, "hello\n"), "{err}");
+    assert_eq!(run(&["rm", "hello1"]).0, 0);
+    let (code, _, err) = run(&["run", "--rm", "busybox", "no-such-program"]);
+    assert_eq!(code, 127, "{err}");
+}

@@ -43,7 +43,7 @@ use wharf_engine::kernel::{CgroupStats, ExitStatus, IpNet, Kernel, KernelError, 
 use crate::dirfs::DirFs;
 use crate::store::{open_stores, DiskContentStore, DiskMetadataStore};
 
-pub use reactor::block_on;
+pub use reactor::{block_on, block_on_with};
 
 /// If this process was started as a container's init (`argv[1] == __wharf-init`), becomes the
 /// container and never returns. Call before parsing the command line.

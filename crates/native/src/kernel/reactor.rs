@@ -100,6 +100,21 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
     }
 }
 
+/// Runs `main` to completion while also polling `background` (a future that may never end,
+/// like the daemon's supervisor, [`wharf_engine::daemon::Daemon::poll_supervise`]): one waker
+/// for both, so whatever is woken, both get polled. `background` is dropped when `main` ends.
+pub fn block_on_with<B: Future<Output = ()>, F: Future>(background: B, main: F) -> F::Output {
+    let mut background = pin!(background);
+    let mut main = pin!(main);
+    let mut background_done = false;
+    block_on(std::future::poll_fn(move |cx| {
+        if !background_done {
+            background_done = background.as_mut().poll(cx).is_ready();
+        }
+        main.as_mut().poll(cx)
+    }))
+}
+
 /// Sleeps until something registered is ready (or a cross-thread wake), then wakes it.
 fn turn() {
     let (mut pollfds, timeout) = REACTOR.with(|r| {
@@ -164,5 +179,25 @@ mod tests {
             }
         }));
         assert!(now() - start >= 20_000_000);
+    }
+
+    #[test]
+    fn a_background_future_runs_beside_the_main_one() {
+        let ticks = std::cell::Cell::new(0);
+        let deadline = now() + 30_000_000;
+        let background = std::future::poll_fn(|cx| {
+            ticks.set(ticks.get() + 1);
+            register_timer(now() + 1_000_000, cx.waker());
+            Poll::<()>::Pending
+        });
+        let main = std::future::poll_fn(|cx| {
+            if now() >= deadline {
+                return Poll::Ready(7);
+            }
+            register_timer(deadline, cx.waker());
+            Poll::Pending
+        });
+        assert_eq!(block_on_with(background, main), 7);
+        assert!(ticks.get() > 5, "the background was polled as its timers fired: {}", ticks.get());
     }
 }
