@@ -501,4 +501,12 @@ fn docker_run_through_the_daemon() {
     assert_eq!(run(&["rm", "hello1"]).0, 0);
     let (code, _, err) = run(&["run", "--rm", "busybox", "no-such-program"]);
     assert_eq!(code, 127, "{err}");
+    // A detached sleep is PID 1 and ignores SIGTERM: `docker stop -t 1` kills it after a second.
+    assert_eq!(run(&["run", "-d", "--name", "sleeper", "busybox", "sleep", "100"]).0, 0);
+    let start = std::time::Instant::now();
+    assert_eq!(run(&["stop", "-t", "1", "sleeper"]), (0, "sleeper\n".into(), String::new()));
+    assert!(start.elapsed() >= Duration::from_millis(900), "{:?}", start.elapsed());
+    let (code, out, err) = run(&["wait", "sleeper"]);
+    assert_eq!((code, out.as_str()), (0, "137\n"), "{err}");
+    assert_eq!(run(&["rm", "sleeper"]).0, 0);
 }

@@ -23,8 +23,24 @@ pub fn number(name: &str) -> Option<u32> {
     NAMES.iter().position(|n| *n == bare).map(|i| i as u32)
 }
 
+/// The numbers of `names` (`CAP_CHOWN`, `chown`, or `ALL` for every capability the kernel
+/// knows); the unknown name on failure.
+pub fn numbers(names: &[String]) -> Result<Vec<u32>, String> {
+    let mut out = Vec::new();
+    for name in names {
+        if name.eq_ignore_ascii_case("ALL") || name.eq_ignore_ascii_case("CAP_ALL") {
+            out.extend(0..=last_cap());
+        } else {
+            out.push(number(name).ok_or_else(|| name.clone())?);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
+}
+
 /// The highest capability this kernel knows (`/proc/sys/kernel/cap_last_cap`).
-fn last_cap() -> u32 {
+pub fn last_cap() -> u32 {
     std::fs::read_to_string("/proc/sys/kernel/cap_last_cap").ok().and_then(|s| s.trim().parse().ok()).unwrap_or(40)
 }
 
@@ -83,5 +99,8 @@ mod tests {
         assert_eq!(super::number("CAP_CHOWN"), Some(0));
         assert_eq!(super::number("sys_admin"), Some(21));
         assert_eq!(super::number("CAP_NOPE"), None);
+        assert_eq!(super::numbers(&["CAP_KILL".into(), "chown".into(), "kill".into()]), Ok(vec![0, 5]));
+        assert_eq!(super::numbers(&["ALL".into()]).unwrap().len() as u32, super::last_cap() + 1);
+        assert_eq!(super::numbers(&["CAP_NOPE".into()]), Err("CAP_NOPE".into()));
     }
 }

@@ -107,11 +107,7 @@ pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option
         return Err(KernelError::NotFound("empty command".into()));
     }
     let (unshare, join) = namespaces(spec)?;
-    let capabilities = spec
-        .capabilities
-        .iter()
-        .map(|c| caps::number(c).ok_or_else(|| KernelError::Other(format!("unknown capability {c:?}"))))
-        .collect::<Result<Vec<_>, _>>()?;
+    let capabilities = caps::numbers(&spec.capabilities).map_err(|c| KernelError::Other(format!("unknown capability {c:?}")))?;
     let init = InitSpec {
         join,
         unshare,
