@@ -294,7 +294,7 @@ fn mounts_readonly_root_and_capabilities() {
     let Some(mut f) = fixture("mounts") else { return };
     let volume = f.kernel.create_volume("data").unwrap();
     std::fs::write(Path::new(&volume).join("hello"), "from the volume\n").unwrap();
-    let mut spec = f.spec(&["sh", "-c", "cat /data/hello; echo x > /scratch/x && cat /scratch/x; touch /nope 2>/dev/null || echo ro; grep CapEff /proc/self/status; ls /dev | tr '\\n' ' '"]);
+    let mut spec = f.spec(&["sh", "-c", "cat /data/hello; echo x > /scratch/x && cat /scratch/x; touch /nope 2>/dev/null || echo ro; grep -E 'CapEff|SigIgn' /proc/self/status; ls /dev | tr '\\n' ' '"]);
     spec.readonly_rootfs = true;
     spec.mounts = vec![
         wharf_engine::kernel::MountSpec::Bind { source: volume, target: "/data".into(), readonly: true },
@@ -304,7 +304,7 @@ fn mounts_readonly_root_and_capabilities() {
     assert_eq!(status, ExitStatus::Exited(0), "{err}");
     assert_eq!(
         out,
-        "from the volume\nx\nro\nCapEff:\t00000000a80425fb\nfd full mqueue null ptmx pts random shm stderr stdin stdout tty urandom zero "
+        "from the volume\nx\nro\nSigIgn:\t0000000000000000\nCapEff:\t00000000a80425fb\nfd full mqueue null ptmx pts random shm stderr stdin stdout tty urandom zero "
     );
     f.kernel.remove_volume("data").unwrap();
 }

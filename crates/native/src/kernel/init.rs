@@ -88,9 +88,38 @@ fn container(spec: &InitSpec, mut status: UnixStream) -> ! {
     if let Err(e) = setup(spec, &status) {
         fail(&mut status, &e.to_string());
     }
+    reset_signals();
     let errno = exec(spec);
     let _ = writeln!(status, "E{errno}");
     std::process::exit(127)
+}
+
+/// Gives the container default signal dispositions and an empty mask, as a fresh process has:
+/// ignored signals stay ignored across `execve`, and Rust's runtime ignores SIGPIPE (a parent
+/// may ignore others). The raw `rt_sigaction(2)`, since libc refuses its reserved real-time
+/// signals.
+fn reset_signals() {
+    /// The kernel's `struct sigaction`; all zero is `SIG_DFL`, no flags, empty mask.
+    #[repr(C)]
+    struct KernelSigaction {
+        handler: usize,
+        flags: libc::c_ulong,
+        restorer: usize,
+        mask: u64,
+    }
+    let default = KernelSigaction { handler: 0, flags: 0, restorer: 0, mask: 0 };
+    for sig in 1..=64 {
+        if sig != libc::SIGKILL && sig != libc::SIGSTOP {
+            // SAFETY: rt_sigaction reads a live struct of the kernel's layout; no old action.
+            unsafe { libc::syscall(libc::SYS_rt_sigaction, sig, &default as *const KernelSigaction, std::ptr::null_mut::<KernelSigaction>(), 8usize) };
+        }
+    }
+    // SAFETY: sigprocmask with a live, emptied set.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigprocmask(libc::SIG_SETMASK, &set, std::ptr::null_mut());
+    }
 }
 
 fn mount(source: &str, target: &Path, fstype: &str, flags: libc::c_ulong, data: &str) -> io::Result<()> {
