@@ -243,11 +243,13 @@ fn sigterm_ends_a_sleep() {
 }
 
 #[test]
-fn seccomp_refuses_unshare() {
+fn seccomp_refuses_unshare_and_proc_is_masked() {
     let Some(mut f) = fixture("seccomp") else { return };
     let (status, _, err) = f.sh("unshare -u true");
     assert_ne!(status, ExitStatus::Exited(0));
     assert!(err.contains("Operation not permitted"), "{err}");
+    let (_, out, _) = f.sh("wc -c < /proc/timer_list; ls /sys/firmware | wc -l; echo 1 > /proc/sys/kernel/domainname || echo ro; umask");
+    assert_eq!(out, "0\n0\nro\n0022\n");
 }
 
 #[test]

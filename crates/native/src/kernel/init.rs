@@ -155,6 +155,11 @@ fn setup(spec: &InitSpec, status: &UnixStream) -> io::Result<()> {
         mount("", Path::new("/"), "", libc::MS_REC | libc::MS_PRIVATE, "")?;
         mount(&root.to_string_lossy(), root, "", libc::MS_BIND | libc::MS_REC, "")?;
         system_mounts(root)?;
+        // Docker masks parts of /proc and /sys unless the container is privileged (keeps
+        // CAP_SYS_ADMIN, with which it could undo it anyway).
+        if !spec.capabilities.as_ref().is_some_and(|c| c.contains(&caps::SYS_ADMIN)) {
+            mask_paths(root)?;
+        }
         for m in &spec.mounts {
             match m {
                 InitMount::Bind { source, target, readonly } => {
@@ -186,6 +191,8 @@ fn setup(spec: &InitSpec, status: &UnixStream) -> io::Result<()> {
     if spec.tty {
         super::pty::setup_console(status, spec.uid, spec.gid).map_err(|e| io::Error::other(format!("console: {e}")))?;
     }
+    // SAFETY: umask takes a mode only. Docker's containers start with 0022.
+    unsafe { libc::umask(0o022) };
     if let Some(h) = &spec.hostname {
         // SAFETY: a live buffer and its length.
         check(unsafe { libc::sethostname(h.as_ptr().cast(), h.len()) }, "sethostname")?;
@@ -250,6 +257,32 @@ fn system_mounts(root: &Path) -> io::Result<()> {
     let _ = mount("mqueue", &dev.join("mqueue"), "mqueue", nosuid_nodev_noexec, "");
     for (name, target) in [("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2")] {
         symlink(target, dev.join(name))?;
+    }
+    Ok(())
+}
+
+/// Docker's default `MaskedPaths` (hidden: `/dev/null` over files, an empty read-only tmpfs
+/// over directories) and `ReadonlyPaths` (bind-mounted read-only).
+fn mask_paths(root: &Path) -> io::Result<()> {
+    const MASKED: [&str; 8] = [
+        "/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/sched_debug",
+        "/sys/firmware",
+    ];
+    const READONLY: [&str; 5] = ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"];
+    for path in MASKED {
+        let p = root.join(path.trim_start_matches('/'));
+        match fs::symlink_metadata(&p) {
+            Ok(m) if m.is_dir() => mount("tmpfs", &p, "tmpfs", libc::MS_RDONLY, "size=0")?,
+            Ok(_) => mount(&root.join("dev/null").to_string_lossy(), &p, "", libc::MS_BIND, "")?,
+            Err(_) => {}
+        }
+    }
+    for path in READONLY {
+        let p = root.join(path.trim_start_matches('/'));
+        if p.exists() {
+            mount(&p.to_string_lossy(), &p, "", libc::MS_BIND | libc::MS_REC, "")?;
+            mount("", &p, "", libc::MS_BIND | libc::MS_REMOUNT | libc::MS_RDONLY | libc::MS_REC, "")?;
+        }
     }
     Ok(())
 }
