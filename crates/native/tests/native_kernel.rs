@@ -250,6 +250,10 @@ fn seccomp_refuses_unshare_and_proc_is_masked() {
     assert!(err.contains("Operation not permitted"), "{err}");
     let (_, out, _) = f.sh("wc -c < /proc/timer_list; ls /sys/firmware | wc -l; echo 1 > /proc/sys/kernel/domainname || echo ro; umask");
     assert_eq!(out, "0\n0\nro\n0022\n");
+    // CAP_MKNOD is a default capability; the devices cgroup is what keeps the disk out of reach.
+    let (_, out, err) = f.sh("mknod /tmp/disk b 8 0 && head -c 1 /tmp/disk; echo > /dev/null && echo null works");
+    assert_eq!(out, "null works\n");
+    assert!(err.contains("Operation not permitted"), "{err}");
 }
 
 #[test]

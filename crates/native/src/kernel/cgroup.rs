@@ -14,7 +14,15 @@ use wharf_engine::kernel::{CgroupStats, KernelError, Limits, Pid};
 /// Where cgroup filesystems are mounted.
 pub const ROOT: &str = "/sys/fs/cgroup";
 /// v1 controllers wharf uses.
-const V1: [&str; 5] = ["memory", "pids", "cpu", "cpuacct", "freezer"];
+const V1: [&str; 6] = ["memory", "pids", "cpu", "cpuacct", "freezer", "devices"];
+
+/// The devices an unprivileged container may use (runc's default allow list): `mknod` of
+/// anything, but reads and writes only of these (null, zero, full, random, urandom, tty,
+/// console, ptmx, the pts, tun).
+const DEVICES_ALLOWED: [&str; 12] = [
+    "c *:* m", "b *:* m", "c 1:3 rwm", "c 1:5 rwm", "c 1:7 rwm", "c 1:8 rwm", "c 1:9 rwm", "c 5:0 rwm", "c 5:1 rwm", "c 5:2 rwm",
+    "c 136:* rwm", "c 10:200 rwm",
+];
 
 /// Which cgroup layout this machine has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,8 +106,9 @@ impl Cgroup {
     }
 
     /// Creates it (and missing ancestors) if missing, remembering what it made, and applies
-    /// `limits`.
-    pub fn create(&mut self, limits: &Limits) -> Result<(), KernelError> {
+    /// `limits`; with `restrict_devices`, only [`DEVICES_ALLOWED`] (v1's devices controller;
+    /// v2 needs a BPF device program, not written yet).
+    pub fn create(&mut self, limits: &Limits, restrict_devices: bool) -> Result<(), KernelError> {
         match self.layout {
             Layout::V1 => {
                 for c in V1 {
@@ -112,6 +121,13 @@ impl Cgroup {
                         if make_dir(&d)? {
                             self.created.push(d.clone());
                         }
+                    }
+                }
+                if restrict_devices && self.root.join("devices").exists() {
+                    let d = self.v1("devices");
+                    write(&d.join("devices.deny"), "a")?;
+                    for rule in DEVICES_ALLOWED {
+                        write(&d.join("devices.allow"), rule)?;
                     }
                 }
                 if let Some(m) = limits.memory_max {
@@ -270,7 +286,7 @@ mod tests {
             return;
         }
         let mut cg = Cgroup::new_at(Layout::V2, &root, &format!("wharf-unit-{}/c", std::process::id())).unwrap();
-        cg.create(&Limits::default()).unwrap();
+        cg.create(&Limits::default(), false).unwrap();
         let mut child = std::process::Command::new("sleep").arg("10").spawn().unwrap();
         let pid = child.id();
         cg.join(pid).unwrap();

@@ -108,6 +108,8 @@ pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option
     }
     let (unshare, join) = namespaces(spec)?;
     let capabilities = caps::numbers(&spec.capabilities).map_err(|c| KernelError::Other(format!("unknown capability {c:?}")))?;
+    // Unprivileged containers (without CAP_SYS_ADMIN) get runc's device allow list.
+    let restrict_devices = !host && !capabilities.contains(&caps::SYS_ADMIN);
     let init = InitSpec {
         join,
         unshare,
@@ -137,7 +139,7 @@ pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option
         None
     } else {
         let mut cg = Cgroup::new(layout, &spec.cgroup)?;
-        cg.create(&spec.limits)?;
+        cg.create(&spec.limits, restrict_devices)?;
         Some(cg)
     };
     let (spec_r, mut spec_w) = pipe().map_err(|e| os("pipe", e))?;
