@@ -293,6 +293,13 @@ fn stdin_reaches_the_container_and_closing_it_ends_input() {
     f.kernel.write_stdin(pid, b"").unwrap();
     assert_eq!(f.read_all(pid, Stream::Stdout), "piped\ndone\n");
     assert_eq!(f.wait(pid), ExitStatus::Exited(0));
+    // A container that never reads does not block the writer.
+    let mut spec = f.spec(&["sleep", "10"]);
+    spec.stdin = true;
+    let pid = f.kernel.spawn(&spec).unwrap();
+    f.kernel.write_stdin(pid, &vec![b'x'; 4 << 20]).unwrap();
+    f.kernel.signal(pid, libc::SIGKILL).unwrap();
+    assert_eq!(f.wait(pid).code(), 137);
 }
 
 #[test]

@@ -23,7 +23,8 @@ use super::reactor::{self, Interest};
 pub struct Child {
     /// Closed once reaped.
     pidfd: Option<OwnedFd>,
-    stdin: Option<File>,
+    /// The queue of the thread writing stdin (see [`Child::write_stdin`]).
+    stdin: Option<std::sync::mpsc::Sender<Vec<u8>>>,
     stdout: Option<File>,
     stderr: Option<File>,
     /// Its streams are a pty master (reads end with `EIO`, not 0).
@@ -253,6 +254,7 @@ pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option
             take(init_child.stderr.take().map(OwnedFd::from)),
         ),
     };
+    let stdin = stdin.map(stdin_writer);
     let child = Child { pidfd: Some(pidfd), stdin, stdout, stderr, tty: spec.tty, cgroup, status: None };
     Ok((pid, child))
 }
@@ -317,30 +319,15 @@ impl Child {
         }
     }
 
-    /// Writes all of `data` to stdin (blocking: the container reads it); empty closes it.
+    /// Queues `data` for stdin; empty closes it once what was queued is written. A thread per
+    /// process writes, so a container that does not read never blocks the caller.
     pub fn write_stdin(&mut self, data: &[u8]) -> Result<(), KernelError> {
         if data.is_empty() {
             self.stdin = None;
             return Ok(());
         }
-        match &mut self.stdin {
-            Some(f) => {
-                let mut rest = data;
-                while !rest.is_empty() {
-                    match f.write(rest) {
-                        Ok(n) => rest = &rest[n..],
-                        // A pty master shares its (non-blocking) file with the output side.
-                        Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                            let mut p = libc::pollfd { fd: f.as_raw_fd(), events: libc::POLLOUT, revents: 0 };
-                            // SAFETY: one live pollfd.
-                            unsafe { libc::poll(&mut p, 1, -1) };
-                        }
-                        Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                        Err(e) => return Err(os("write stdin", e)),
-                    }
-                }
-                Ok(())
-            }
+        match &self.stdin {
+            Some(queue) => queue.send(data.to_vec()).map_err(|_| KernelError::Other("write stdin: broken pipe".into())),
             None => Err(KernelError::Other("stdin is closed".into())),
         }
     }
@@ -350,6 +337,31 @@ impl Child {
     pub fn pidfd(&self) -> Option<RawFd> {
         self.pidfd.as_ref().map(|p| p.as_raw_fd())
     }
+}
+
+/// Starts the thread that writes what [`Child::write_stdin`] queues to `file`, in order, and
+/// closes it when the queue is dropped (or the reader has gone).
+fn stdin_writer(file: File) -> std::sync::mpsc::Sender<Vec<u8>> {
+    let (queue, chunks) = std::sync::mpsc::channel::<Vec<u8>>();
+    std::thread::spawn(move || {
+        for chunk in chunks {
+            let mut rest = &chunk[..];
+            while !rest.is_empty() {
+                match (&file).write(rest) {
+                    Ok(n) => rest = &rest[n..],
+                    // A pty master shares its (non-blocking) file with the output side.
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                        let mut p = libc::pollfd { fd: file.as_raw_fd(), events: libc::POLLOUT, revents: 0 };
+                        // SAFETY: one live pollfd.
+                        unsafe { libc::poll(&mut p, 1, -1) };
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(_) => return,
+                }
+            }
+        }
+    });
+    queue
 }
 
 /// The processes of one kernel, by host PID.
