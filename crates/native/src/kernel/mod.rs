@@ -1,19 +1,42 @@
 //! [`NativeKernel`]: the engine's [`Kernel`] on real Linux.
 //!
-//! State lives under `--root` (default `/var/lib/wharf`): the content and metadata stores of
-//! [`crate::store`], unpacked layers in `layers/`, container root filesystems (overlayfs) in
-//! `containers/`, volumes in `volumes/`. Processes are started the runc way (see [`init`]), in
-//! cgroups ([`cgroup`]), and waited on without blocking through the thread-local [`reactor`]:
-//! drive the engine's futures with [`block_on`].
+//! - **Storage** under `--root` (default `/var/lib/wharf`): the stores of [`crate::store`];
+//!   unpacked layers in `layers/<chain-hex>/{diff,parent}` ([`layers`]: unpacked into a temp
+//!   dir, then renamed); root filesystems in `containers/<id>/{upper,work,merged,top}`, an
+//!   overlayfs mount with `redirect_dir=off,index=off,metacopy=off` ([`rootfs`]); volumes in
+//!   `volumes/<name>/_data`.
+//! - **Processes** start the runc way: `/proc/self/exe __wharf-init` gets the spec over a pipe
+//!   and becomes the container ([`init`]: namespaces, `CLONE_PARENT` fork, mounts,
+//!   `pivot_root`, masked paths, hostname, seccomp ([`seccomp`]), user, capabilities
+//!   ([`caps`]), `execve`; exec failures come back over a close-on-exec socket, so a missing
+//!   program is `NotFound` before anything ran). `-t` gets a pty made inside ([`pty`]).
+//! - **cgroups** v2, or v1 on v1 and hybrid machines ([`cgroup`]); `docker top` from `/proc`
+//!   ([`proctable`]).
+//! - **Waiting** never blocks: `poll_*` register with the thread-local [`reactor`]
+//!   (`poll(2)` over pidfds and pipes, plus timers), and [`block_on`] / [`block_on_with`]
+//!   drive futures with it.
+//! - **Networks** through `ip` and `nsenter`, published ports through a userland proxy ([`net`]).
 //!
 //! ```no_run
+//! use std::future::poll_fn;
+//! use wharf_engine::kernel::Kernel;
 //! let mut kernel = wharf::kernel::NativeKernel::open("/var/lib/wharf".as_ref()).unwrap();
-//! let pid = wharf_engine::kernel::Kernel::host_shell(&mut kernel, "echo hi").unwrap();
-//! let status = wharf::kernel::block_on(std::future::poll_fn(|cx| wharf_engine::kernel::Kernel::poll_wait(&mut kernel, pid, cx)));
+//! let pid = kernel.host_shell("echo hi").unwrap();
+//! let status = wharf::kernel::block_on(poll_fn(|cx| kernel.poll_wait(pid, cx)));
+//!
+//! // With the daemon: its supervisor runs beside each client command.
+//! let daemon = wharf_engine::daemon::Daemon::shared(Box::new(kernel));
+//! let supervisor = daemon.clone();
+//! # let io: &dyn wharf_engine::client::ClientIo = todo!();
+//! let argv = vec!["run".to_string(), "--rm".into(), "busybox".into(), "echo".into(), "hi".into()];
+//! let code = wharf::kernel::block_on_with(
+//!     poll_fn(move |cx| supervisor.borrow_mut().poll_supervise(cx)),
+//!     wharf_engine::client::main(&argv, io, Some(daemon.clone())),
+//! );
 //! ```
 //!
-//! The binary must call [`init_main_if_requested`] first thing in `main`, since container
-//! processes start as `/proc/self/exe __wharf-init`.
+//! The binary calls [`init_main_if_requested`] first thing in `main`; tests, whose own
+//! executable is the test harness, point [`NativeKernel::with_init_exe`] at the `wharf` binary.
 
 pub mod caps;
 pub mod cgroup;
