@@ -23,7 +23,9 @@ pub mod container;
 mod error;
 pub mod events;
 pub mod exec;
+mod inspect;
 mod lifecycle;
+mod observe;
 mod supervise;
 mod wait;
 
@@ -35,6 +37,7 @@ use std::task::Waker;
 pub use attach::AttachId;
 pub use container::{Container, HostOptions, LogChunk, RestartPolicy};
 pub use error::ApiError;
+pub use inspect::PsFilter;
 pub use lifecycle::CreateRequest;
 pub use wait::{WaitCondition, WaitId};
 

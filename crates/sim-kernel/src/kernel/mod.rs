@@ -61,6 +61,23 @@ fn kerr(what: &str, e: Errno) -> KernelError {
     }
 }
 
+/// Docker's init layer, between the image and the container's own layer: the mount points
+/// and files the runtime mounts over, so they never show in `docker diff` or a commit.
+fn init_layer() -> MemFs {
+    use wharf_engine::fs::{Attrs, FsRead};
+    let mut fs = MemFs::new();
+    for dir in ["dev", "dev/pts", "dev/shm", "etc", "proc", "sys"] {
+        let _ = fs.mkdir(dir, &Attrs::root(0o755));
+    }
+    for file in ["dev/console", "etc/hostname", "etc/hosts", "etc/resolv.conf", ".dockerenv"] {
+        if fs.lstat(file).ok().flatten().is_none() {
+            let mode = if file == ".dockerenv" { 0o755 } else { 0o644 };
+            let _ = fs.write_file(file, &Attrs::root(mode), &mut std::io::empty());
+        }
+    }
+    fs
+}
+
 impl SimKernel {
     /// A kernel on `machine`, with empty stores.
     pub fn new(machine: MachineRef) -> SimKernel {
@@ -158,7 +175,8 @@ impl Kernel for SimKernel {
         if self.rootfs.contains_key(id) {
             return Err(KernelError::Busy(format!("rootfs {id}")));
         }
-        let lowers = self.chain(top)?;
+        let mut lowers = self.chain(top)?;
+        lowers.push(Arc::new(init_layer()));
         let union = UnionFs::new(lowers, MemFs::new());
         let fs = self.machine.borrow_mut().vfs.add_fs(Filesystem { kind: FsKind::Union(Box::new(union)), fstype: "overlay".into(), source: "overlay".into() });
         self.rootfs.insert(id.to_string(), (fs, top.copied()));

@@ -33,6 +33,15 @@ fn dev_tree() -> MemFs {
     dev
 }
 
+/// The container's `/sys`: read-only, with the cgroup mount point in place.
+fn sysfs_tree() -> MemFs {
+    let mut sys = MemFs::new();
+    for d in ["fs", "fs/cgroup"] {
+        let _ = sys.mkdir(d, &Attrs::root(0o755));
+    }
+    sys
+}
+
 /// Makes sure `path` exists in the tree of `fs` as a directory (or a file when `file`), the
 /// way runc creates missing mount points.
 fn ensure_mountpoint(m: &mut Machine, fs: FsId, path: &str, file: bool) -> Result<(), Errno> {
@@ -65,14 +74,13 @@ fn container_mounts(m: &mut Machine, root: FsId, spec: &ProcessSpec, pid_ns: usi
     let standard: [(&str, FsKind, &str, bool); 4] = [
         ("/proc", FsKind::Proc { pid_ns }, "proc", false),
         ("/dev", FsKind::Tree(Box::new(dev_tree())), "tmpfs", false),
-        ("/sys", FsKind::Tree(Box::new(MemFs::new())), "sysfs", true),
+        ("/sys", FsKind::Tree(Box::new(sysfs_tree())), "sysfs", true),
         ("/sys/fs/cgroup", FsKind::Cgroup2, "cgroup2", true),
     ];
     for (target, kind, fstype, readonly) in standard {
-        ensure_mountpoint(m, root, target, false)?;
-        if fstype == "sysfs" {
-            // sysfs is read-only; the cgroup mount point below it must exist first.
-            ensure_mountpoint(m, root, "/sys/fs/cgroup", false)?;
+        if target != "/sys/fs/cgroup" {
+            // (The cgroup mount point lives in the container's sysfs, not its root.)
+            ensure_mountpoint(m, root, target, false)?;
         }
         let fs = m.vfs.add_fs(Filesystem { kind, fstype: fstype.into(), source: fstype.into() });
         m.vfs.mount(ns, Mount { mountpoint: target.into(), fs, subpath: String::new(), readonly });
