@@ -2,8 +2,9 @@
 //!
 //! - **Storage** under `--root` (default `/var/lib/wharf`): the stores of [`crate::store`];
 //!   unpacked layers in `layers/<chain-hex>/{diff,parent}` ([`layers`]: unpacked into a temp
-//!   dir, then renamed); root filesystems in `containers/<id>/{upper,work,merged,top}`, an
-//!   overlayfs mount with `redirect_dir=off,index=off,metacopy=off` ([`rootfs`]); volumes in
+//!   dir, then renamed); root filesystems in `containers/<id>/{init,upper,work,merged,top}`,
+//!   an overlayfs mount (under Docker's init layer) with
+//!   `redirect_dir=off,index=off,metacopy=off` ([`rootfs`]); volumes in
 //!   `volumes/<name>/_data`.
 //! - **Processes** start the runc way: `/proc/self/exe __wharf-init` gets the spec over a pipe
 //!   and becomes the container ([`init`]: namespaces, `CLONE_PARENT` fork, mounts,
@@ -233,6 +234,8 @@ impl Kernel for NativeKernel {
                 lowers.push(DirFs::open(dir).map_err(io_kerr(dir.display()))?);
             }
         }
+        let init = self.rootfs.init_layer(id)?;
+        lowers.push(DirFs::open(&init).map_err(io_kerr(init.display()))?);
         let lowers: Vec<&dyn wharf_engine::fs::FsRead> = lowers.iter().map(|l| l as &dyn wharf_engine::fs::FsRead).collect();
         Ok(wharf_engine::unionfs::diff::changes_of(&lowers, &upper)?)
     }

@@ -1,5 +1,7 @@
-//! Container root filesystems: `ROOT/containers/<id>/{upper,work,merged}` and an overlayfs
-//! mount of the layer chain on `merged`; `top` records the chain (for `remove_layer`'s check).
+//! Container root filesystems: `ROOT/containers/<id>/{init,upper,work,merged}` and an
+//! overlayfs mount on `merged` of the layer chain under Docker's init layer (`init`: the mount
+//! points and files the runtime mounts over, so they never show in a diff); `top` records the
+//! chain (for `remove_layer`'s check).
 
 use std::fs;
 use std::io;
@@ -13,6 +15,24 @@ use wharf_engine::kernel::KernelError;
 /// redirect xattrs for renamed directories, no index, no metadata-only copy-ups. Tried in order:
 /// an older kernel that rejects one falls back to fewer.
 const OPTION_SETS: [&str; 4] = ["redirect_dir=off,index=off,metacopy=off", "redirect_dir=off,index=off", "index=off", ""];
+
+/// Docker's init layer: directories, then empty files (`.dockerenv` executable, as Docker
+/// makes it).
+const INIT_DIRS: [&str; 6] = ["dev", "dev/pts", "dev/shm", "etc", "proc", "sys"];
+const INIT_FILES: [&str; 5] = ["dev/console", "etc/hostname", "etc/hosts", "etc/resolv.conf", ".dockerenv"];
+
+fn make_init_layer(dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    for d in INIT_DIRS {
+        fs::create_dir_all(dir.join(d))?;
+        fs::set_permissions(dir.join(d), fs::Permissions::from_mode(0o755))?;
+    }
+    for f in INIT_FILES {
+        fs::File::create(dir.join(f))?;
+        fs::set_permissions(dir.join(f), fs::Permissions::from_mode(if f == ".dockerenv" { 0o755 } else { 0o644 }))?;
+    }
+    Ok(())
+}
 
 /// The root filesystems under `ROOT/containers`.
 pub struct Rootfs {
@@ -52,6 +72,11 @@ impl Rootfs {
         Ok(c.join("merged"))
     }
 
+    /// The init layer of `id` (the topmost lower directory).
+    pub fn init_layer(&self, id: &str) -> Result<PathBuf, KernelError> {
+        Ok(self.merged(id)?.with_file_name("init"))
+    }
+
     /// The upper directory of `id`.
     pub fn upper(&self, id: &str) -> Result<PathBuf, KernelError> {
         Ok(self.merged(id)?.with_file_name("upper"))
@@ -76,7 +101,7 @@ impl Rootfs {
         Ok(out)
     }
 
-    /// Mounts `id` over `lowers` (top first; empty: an empty lower directory).
+    /// Mounts `id` over its init layer and `lowers` (top first; may be empty).
     pub fn create(&self, id: &str, top: Option<&Digest>, lowers: &[PathBuf]) -> Result<(), KernelError> {
         check_id(id)?;
         let c = self.container(id);
@@ -84,14 +109,12 @@ impl Rootfs {
             return Err(KernelError::Busy(format!("root filesystem {id}")));
         }
         let result = (|| {
-            for d in ["upper", "work", "merged", "empty"] {
+            for d in ["upper", "work", "merged", "init"] {
                 fs::create_dir_all(c.join(d)).map_err(|e| io_err("creating", &c.join(d), e))?;
             }
-            let lowerdir = if lowers.is_empty() {
-                c.join("empty").to_string_lossy().into_owned()
-            } else {
-                lowers.iter().map(|p| p.to_string_lossy().replace(':', "\\:")).collect::<Vec<_>>().join(":")
-            };
+            make_init_layer(&c.join("init")).map_err(|e| io_err("making the init layer in", &c, e))?;
+            let init = c.join("init");
+            let lowerdir = std::iter::once(&init).chain(lowers).map(|p| p.to_string_lossy().replace(':', "\\:")).collect::<Vec<_>>().join(":");
             let base = format!("lowerdir={lowerdir},upperdir={},workdir={}", c.join("upper").display(), c.join("work").display());
             let merged = c.join("merged");
             let mut last = None;
