@@ -513,11 +513,22 @@ fn docker_run_through_the_daemon() {
     assert_eq!((code, out.as_str(), err.as_str()), (0, "hello\n", ""));
     let (code, out, err) = run(&["logs", "hello1"]);
     assert_eq!((code, out.as_str()), (0, "hello\n"), "{err}");
+    assert_eq!(run(&["run", "--name", "writer", "busybox", "sh", "-c", "echo x > /new; rm /etc/lower.txt"]).0, 0);
+    let changes: Vec<String> = daemon.borrow_mut().container_changes("writer").unwrap().iter().map(|c| format!("{:?} {}", c.kind, c.path)).collect();
+    assert_eq!(changes.len(), 3, "{changes:?}");
+    assert!(changes[1].ends_with(" /etc/lower.txt") && changes[2].ends_with(" /new"), "{changes:?}");
+    assert_eq!(run(&["rm", "writer"]).0, 0);
     assert_eq!(run(&["rm", "hello1"]).0, 0);
     let (code, _, err) = run(&["run", "--rm", "busybox", "no-such-program"]);
     assert_eq!(code, 127, "{err}");
     // A detached sleep is PID 1 and ignores SIGTERM: `docker stop -t 1` kills it after a second.
     assert_eq!(run(&["run", "-d", "--name", "sleeper", "busybox", "sleep", "100"]).0, 0);
+    // (`docker top` and `docker diff` are daemon calls; their CLI commands come later.)
+    let top = daemon.borrow_mut().container_top("sleeper").unwrap();
+    assert_eq!(top.processes.len(), 1);
+    assert_eq!(top.processes[0].last().unwrap(), "sleep 100");
+    let stats = daemon.borrow_mut().container_stats("sleeper");
+    assert!(stats.is_ok(), "{stats:?}");
     let start = std::time::Instant::now();
     assert_eq!(run(&["stop", "-t", "1", "sleeper"]), (0, "sleeper\n".into(), String::new()));
     assert!(start.elapsed() >= Duration::from_millis(900), "{:?}", start.elapsed());
