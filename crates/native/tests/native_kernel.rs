@@ -470,6 +470,9 @@ impl wharf_engine::client::ClientIo for Captured {
     fn stdin_is_tty(&self) -> bool {
         false
     }
+    fn stdout_is_tty(&self) -> bool {
+        false
+    }
     fn read_file<'a>(&'a self, path: &'a str) -> wharf_engine::client::LocalFuture<'a, Result<Vec<u8>, String>> {
         Box::pin(async move { Err(format!("open {path}: no such file or directory")) })
     }

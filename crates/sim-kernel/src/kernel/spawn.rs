@@ -8,7 +8,6 @@ use wharf_engine::fs::{Attrs, FileKind, FsWrite};
 use wharf_engine::kernel::{ExitStatus, KernelError, MountSpec, NamespaceMode, Pid, ProcessSpec};
 
 use super::{kerr, Stdio};
-use crate::cgroup::Cgroup;
 use crate::errno::Errno;
 use crate::io::{FileObj, OpenFile, Pipe};
 use crate::machine::{Machine, MachineRef, Uts};
@@ -179,9 +178,9 @@ pub(super) fn spawn(machine: &MachineRef, spec: &ProcessSpec, root: Option<FsId>
         let (ns, _) = namespaces(m, spec, root).map_err(|e| kerr(&what, e))?;
         ensure_cgroup(m, spec);
         let mut t = m.first_process_template();
-        let (stdin_r, stdin_w) = Pipe::new();
-        let (out_r, out_w) = Pipe::new();
-        let (err_r, err_w) = Pipe::new();
+        let (stdin_r, stdin_w) = Pipe::pair();
+        let (out_r, out_w) = Pipe::pair();
+        let (err_r, err_w) = Pipe::pair();
         let stdin_file = OpenFile::new(FileObj::Pipe(stdin_r), true, false, false);
         let out_file = OpenFile::new(FileObj::Pipe(out_w), false, true, false);
         let err_file = OpenFile::new(FileObj::Pipe(err_w), false, true, false);
