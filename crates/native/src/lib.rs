@@ -3,6 +3,7 @@
 //!
 //! Keep this file a plain list of modules.
 
+pub mod daemon;
 pub mod dirfs;
 pub mod hash_thread;
 pub mod kernel;

@@ -42,6 +42,19 @@ enum Command {
     /// Exercise packs: check them, import them
     #[command(subcommand)]
     Pack(PackCommand),
+    /// Run dockerd: the Docker Engine API (v1.41) on a unix socket, for the real docker CLI
+    Daemon(DaemonArgs),
+    /// Run a docker command in-process against a one-shot daemon (`wharf docker run --rm busybox echo hi`)
+    #[command(disable_help_flag = true)]
+    Docker(commands::docker::Args),
+}
+
+/// Flags of `wharf daemon`.
+#[derive(clap::Args)]
+struct DaemonArgs {
+    /// Socket to listen on
+    #[arg(short = 'H', long = "host", default_value = "unix:///run/wharf.sock", value_name = "unix:///PATH")]
+    host: String,
 }
 
 #[derive(Subcommand)]
@@ -93,6 +106,8 @@ fn main() -> ExitCode {
         Command::Sim(SimCommand::Run(a)) => commands::sim::run(a),
         Command::Pack(PackCommand::Check(a)) => commands::pack::check(a),
         Command::Pack(PackCommand::ImportKillercoda(a)) => commands::pack::import_killercoda(a),
+        Command::Daemon(a) => wharf::daemon::run(&root, &a.host).map(|()| 0),
+        Command::Docker(a) => commands::docker::run(&root, a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -1,6 +1,7 @@
 //! One module per `wharf` command. Each exposes a clap `Args` struct and a `run` function that
 //! returns the process exit code.
 
+pub mod docker;
 pub mod dockerfile;
 pub mod history;
 pub mod images;

@@ -1,0 +1,82 @@
+//! `wharf docker ARGS...`: the docker CLI in-process, against a one-shot daemon over
+//! [`NativeKernel`] on `--root` (no `wharf daemon` needed): `wharf docker run --rm busybox
+//! echo hi`. Containers left running when the command ends are killed with it (the kernel's
+//! `Drop`), so this suits `run`, `images`, `load`-free inspection; for long-lived containers
+//! start `wharf daemon` and use the real docker CLI.
+
+use std::future::poll_fn;
+use std::io::{IsTerminal, Read, Write};
+use std::path::Path;
+use std::task::Poll;
+
+use wharf::kernel::reactor::{register_fd, Interest};
+use wharf::kernel::{block_on_with, NativeKernel};
+use wharf::store::RootLock;
+use wharf_engine::client::{ClientIo, LocalFuture};
+use wharf_engine::daemon::Daemon;
+use wharf_engine::kernel::Stream;
+
+/// Flags of `wharf docker`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The docker command line (`run --rm busybox echo hi`)
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
+    pub argv: Vec<String>,
+}
+
+/// The process's own stdio and files.
+struct StdIo;
+
+impl ClientIo for StdIo {
+    fn write<'a>(&'a self, stream: Stream, data: &'a [u8]) -> LocalFuture<'a, ()> {
+        Box::pin(async move {
+            // Blocking writes: this process is the client; a full pipe stalls only it.
+            let _ = match stream {
+                Stream::Stdout => std::io::stdout().lock().write_all(data).and_then(|()| std::io::stdout().flush()),
+                Stream::Stderr => std::io::stderr().lock().write_all(data),
+            };
+        })
+    }
+
+    fn read_stdin<'a>(&'a self, buf: &'a mut [u8]) -> LocalFuture<'a, usize> {
+        Box::pin(async move {
+            // Wait in the reactor until stdin is readable, so containers run meanwhile.
+            poll_fn(|cx| {
+                let mut p = libc::pollfd { fd: 0, events: libc::POLLIN, revents: 0 };
+                // SAFETY: one live pollfd, zero timeout.
+                if unsafe { libc::poll(&mut p, 1, 0) } > 0 {
+                    return Poll::Ready(());
+                }
+                register_fd(0, Interest::Read, cx.waker());
+                Poll::Pending
+            })
+            .await;
+            std::io::stdin().lock().read(buf).unwrap_or(0)
+        })
+    }
+
+    fn stdin_is_tty(&self) -> bool {
+        std::io::stdin().is_terminal()
+    }
+
+    fn stdout_is_tty(&self) -> bool {
+        std::io::stdout().is_terminal()
+    }
+
+    fn read_file<'a>(&'a self, path: &'a str) -> LocalFuture<'a, Result<Vec<u8>, String>> {
+        Box::pin(async move { std::fs::read(path).map_err(|e| format!("open {path}: {}", super::load::go_error(&e))) })
+    }
+}
+
+/// Runs the command; its exit code.
+pub fn run(root: &Path, args: Args) -> anyhow::Result<u8> {
+    let _lock = RootLock::exclusive(root)?;
+    let kernel = NativeKernel::open(root).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let daemon = Daemon::shared(Box::new(kernel));
+    let supervisor = daemon.clone();
+    let code = block_on_with(
+        poll_fn(move |cx| supervisor.borrow_mut().poll_supervise(cx)),
+        wharf_engine::client::main(&args.argv, &StdIo, Some(daemon.clone())),
+    );
+    Ok(u8::try_from(code).unwrap_or(1))
+}

@@ -1,0 +1,202 @@
+//! `wharf daemon` driven by the real docker CLI over a unix socket: a busybox image loaded with
+//! `docker load`, then run, exit codes, detached containers, logs, exec and inspect. Needs
+//! root, overlayfs, `/bin/busybox` and a `docker` client (Debian's `docker.io`; its dockerd is
+//! never started); without them each test prints `SKIPPED: <reason>` and passes.
+
+use std::os::unix::fs::symlink;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use wharf::dirfs::DirFs;
+use wharf_engine::digest::Digest;
+use wharf_engine::image::layer;
+
+/// The docker client to drive the daemon with.
+fn docker_cli() -> Option<PathBuf> {
+    ["/usr/bin/docker", "/usr/local/bin/docker"].iter().map(PathBuf::from).find(|p| p.exists())
+}
+
+fn skip_reason() -> Option<String> {
+    if !rustix::process::geteuid().is_root() {
+        return Some("not root".into());
+    }
+    if !Path::new("/bin/busybox").exists() {
+        return Some("/bin/busybox missing (apt-get install busybox-static)".into());
+    }
+    if !std::fs::read_to_string("/proc/filesystems").unwrap_or_default().contains("overlay") {
+        return Some("no overlayfs".into());
+    }
+    if docker_cli().is_none() {
+        return Some("no docker CLI (apt-get install docker.io)".into());
+    }
+    None
+}
+
+/// A `docker save` tarball of `busybox:latest`: one layer with busybox and its applets.
+fn busybox_image() -> &'static Vec<u8> {
+    static IMAGE: OnceLock<Vec<u8>> = OnceLock::new();
+    IMAGE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for sub in ["bin", "etc", "tmp", "root"] {
+            std::fs::create_dir(d.join(sub)).unwrap();
+        }
+        std::fs::copy("/bin/busybox", d.join("bin/busybox")).unwrap();
+        let list = Command::new("/bin/busybox").arg("--list").output().unwrap().stdout;
+        for applet in String::from_utf8(list).unwrap().lines().filter(|a| !a.is_empty() && *a != "busybox") {
+            symlink("busybox", d.join("bin").join(applet)).unwrap();
+        }
+        let mut layer_tar = Vec::new();
+        let diff_id: Digest = layer::create_from_tree(&DirFs::open(d).unwrap(), &mut layer_tar).unwrap().diff_id;
+        let config = format!(
+            r#"{{"architecture":"amd64","os":"linux","created":"2024-01-01T00:00:00Z","config":{{"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],"Cmd":["sh"]}},"rootfs":{{"type":"layers","diff_ids":["{diff_id}"]}},"history":[{{"created":"2024-01-01T00:00:00Z","created_by":"busybox-static"}}]}}"#
+        );
+        let config_name = format!("{}.json", Digest::of(config.as_bytes()).hex());
+        let layer_name = format!("{}/layer.tar", diff_id.hex());
+        let manifest = format!(r#"[{{"Config":"{config_name}","RepoTags":["busybox:latest"],"Layers":["{layer_name}"]}}]"#);
+        let mut out = tar::Builder::new(Vec::new());
+        for (name, bytes) in [(config_name.as_str(), config.as_bytes()), (layer_name.as_str(), &layer_tar[..]), ("manifest.json", manifest.as_bytes())] {
+            let mut h = tar::Header::new_ustar();
+            h.set_size(bytes.len() as u64);
+            h.set_mode(0o644);
+            h.set_cksum();
+            out.append_data(&mut h, name, bytes).unwrap();
+        }
+        out.into_inner().unwrap()
+    })
+}
+
+/// A running `wharf daemon` on a temporary root and socket; stopped (SIGTERM) on drop, which
+/// must leave no mount under its root.
+struct Wharfd {
+    child: Child,
+    root: tempfile::TempDir,
+    socket: PathBuf,
+}
+
+impl Wharfd {
+    fn start() -> Option<Wharfd> {
+        if let Some(reason) = skip_reason() {
+            eprintln!("SKIPPED: {reason}");
+            return None;
+        }
+        let root = tempfile::tempdir().unwrap();
+        let socket = root.path().join("wharf.sock");
+        let child = Command::new(env!("CARGO_BIN_EXE_wharf"))
+            .arg("--root")
+            .arg(root.path().join("state"))
+            .arg("daemon")
+            .arg("-H")
+            .arg(format!("unix://{}", socket.display()))
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let start = Instant::now();
+        while !socket.exists() {
+            assert!(start.elapsed() < Duration::from_secs(5), "the daemon did not listen");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let d = Wharfd { child, root, socket };
+        let image = d.root.path().join("busybox.tar");
+        std::fs::write(&image, busybox_image()).unwrap();
+        let out = d.docker(&["load", "-i", image.to_str().unwrap()]);
+        assert_eq!(stdout(&out), "Loaded image: busybox:latest\n", "{}", stderr(&out));
+        Some(d)
+    }
+
+    fn docker(&self, args: &[&str]) -> Output {
+        Command::new(docker_cli().unwrap())
+            .env("DOCKER_HOST", format!("unix://{}", self.socket.display()))
+            .env("DOCKER_CONFIG", self.root.path().join("docker-config"))
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    }
+
+    /// Runs docker and returns (exit code, stdout, stderr).
+    fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = self.docker(args);
+        (out.status.code().unwrap_or(-1), stdout(&out), stderr(&out))
+    }
+}
+
+impl Drop for Wharfd {
+    fn drop(&mut self) {
+        // SAFETY: kill(2) of our own child.
+        unsafe { libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM) };
+        let status = self.child.wait().unwrap();
+        let root = self.root.path().to_string_lossy().into_owned();
+        let mounts = std::fs::read_to_string("/proc/self/mountinfo").unwrap();
+        let left: Vec<&str> = mounts.lines().filter(|l| l.contains(root.as_str())).collect();
+        if !std::thread::panicking() {
+            assert!(status.success(), "daemon exit: {status:?}");
+            assert!(left.is_empty(), "mounts left behind: {left:?}");
+            assert!(!self.socket.exists(), "the socket is removed");
+        }
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn version_run_and_exit_codes() {
+    let Some(d) = Wharfd::start() else { return };
+    let (code, out, err) = d.run(&["version", "--format", "{{.Server.Platform.Name}} {{.Server.APIVersion}}"]);
+    assert_eq!((code, out.trim()), (0, format!("wharf {} 1.41", env!("CARGO_PKG_VERSION")).as_str()), "{err}");
+    let (code, out, err) = d.run(&["run", "--rm", "--pull", "never", "busybox", "echo", "hello"]);
+    assert_eq!((code, out.as_str()), (0, "hello\n"), "{err}");
+    let (code, out, _) = d.run(&["run", "--rm", "--pull", "never", "busybox", "sh", "-c", "echo out; echo err >&2; exit 3"]);
+    assert_eq!((code, out.as_str()), (3, "out\n"));
+    let (code, _, err) = d.run(&["run", "--rm", "--pull", "never", "busybox", "no-such-program"]);
+    assert_eq!(code, 127, "{err}");
+    let (code, out, _) = d.run(&["images", "--format", "{{.Repository}}:{{.Tag}}"]);
+    assert_eq!((code, out.as_str()), (0, "busybox:latest\n"));
+    let (code, _, err) = d.run(&["run", "--rm", "--pull", "never", "-p", "8080:80", "busybox", "true"]);
+    assert_eq!(code, 125, "{err}");
+    assert!(err.contains("wharf does not support HostConfig.PortBindings yet"), "{err}");
+    let (code, _, err) = d.run(&["inspect", "no-such-thing"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("No such object: no-such-thing"), "{err}");
+    assert_eq!(d.run(&["ps", "-aq"]).1, "", "--rm removed them all");
+}
+
+#[test]
+fn detached_lifecycle_logs_and_exec() {
+    let Some(d) = Wharfd::start() else { return };
+    let (code, id, err) = d.run(&["run", "-d", "--name", "web", "--pull", "never", "busybox", "sh", "-c", "echo started; trap 'exit 0' TERM; while true; do sleep 0.1; done"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(id.trim().len(), 64);
+    let (_, ps, _) = d.run(&["ps", "--format", "{{.Names}} {{.Image}} {{.Status}}"]);
+    assert!(ps.starts_with("web busybox Up "), "{ps}");
+    assert_eq!(d.run(&["inspect", "-f", "{{.State.Status}}", "web"]).1, "running\n");
+    let (code, out, err) = d.run(&["exec", "web", "sh", "-c", "echo in $(hostname | wc -c); ls /proc | grep -c '^[0-9]' >/dev/null; exit 4"]);
+    assert_eq!((code, out.as_str()), (4, "in 13\n"), "{err}");
+    let (code, top, err) = d.run(&["top", "web"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(top.contains("while true"), "{top}");
+    let start = Instant::now();
+    let mut logs = String::new();
+    while !logs.contains("started") && start.elapsed() < Duration::from_secs(3) {
+        logs = d.run(&["logs", "web"]).1;
+    }
+    assert_eq!(logs, "started\n");
+    assert_eq!(d.run(&["stop", "web"]), (0, "web\n".into(), String::new()));
+    assert_eq!(d.run(&["inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "web"]).1, "exited 0\n");
+    let (code, _, err) = d.run(&["exec", "web", "true"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("is not running"), "{err}");
+    assert_eq!(d.run(&["rm", "web"]), (0, "web\n".into(), String::new()));
+    let (code, _, err) = d.run(&["rm", "web"]);
+    assert_eq!((code, err.as_str()), (1, "Error response from daemon: No such container: web\n"));
+    // A detached container still running when the daemon stops is killed and unmounted.
+    assert_eq!(d.run(&["run", "-d", "--pull", "never", "busybox", "sleep", "100"]).0, 0);
+}
