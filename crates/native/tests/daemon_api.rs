@@ -107,7 +107,10 @@ impl Wharfd {
     }
 
     fn docker(&self, args: &[&str]) -> Output {
-        Command::new(docker_cli().unwrap())
+        // A hung request fails the test instead of hanging it.
+        Command::new("timeout")
+            .arg("30")
+            .arg(docker_cli().unwrap())
             .env("DOCKER_HOST", format!("unix://{}", self.socket.display()))
             .env("DOCKER_CONFIG", self.root.path().join("docker-config"))
             .args(args)

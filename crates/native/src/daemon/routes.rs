@@ -43,10 +43,7 @@ pub async fn handle(daemon: &DaemonRef, req: Request, conn: &mut Conn) -> Respon
         ("GET", ["containers", id, "top"]) => ok_or(daemon.borrow_mut().container_top(id), |t| Response::json(200, &t)),
         ("GET", ["containers", id, "changes"]) => ok_or(daemon.borrow_mut().container_changes(id), |c| Response::json(200, &c)),
         ("GET", ["containers", id, "logs"]) => streams::logs(daemon, id, &req, conn).await,
-        ("POST", ["containers", id, "start"]) => {
-            let running = daemon.borrow().container(id).map(|c| c.state.is_running()).unwrap_or(false);
-            ok_or(daemon.borrow_mut().container_start(id), |()| Response::empty(if running { 304 } else { 204 }))
-        }
+        ("POST", ["containers", id, "start"]) => start(daemon, id),
         ("POST", ["containers", id, "stop"]) => stop(daemon, id, &req).await,
         ("POST", ["containers", id, "restart"]) => {
             let stopped = stop(daemon, id, &req).await;
@@ -129,6 +126,25 @@ fn unpack(d: &mut wharf_engine::daemon::Daemon, report: &archive::LoadReport) ->
         }
     }
     Ok(())
+}
+
+/// `POST /containers/{id}/start`: 304 if it runs already. A `--rm` container that fails to
+/// start is removed, as dockerd does, so the client's wait for its removal ends.
+fn start(daemon: &DaemonRef, id: &str) -> Response {
+    let (running, auto_remove) = match daemon.borrow().container(id) {
+        Ok(c) => (c.state.is_running(), c.host.auto_remove),
+        Err(e) => return e.into(),
+    };
+    let started = daemon.borrow_mut().container_start(id);
+    match started {
+        Ok(()) => Response::empty(if running { 304 } else { 204 }),
+        Err(e) => {
+            if auto_remove {
+                let _ = daemon.borrow_mut().container_remove(id, true);
+            }
+            e.into()
+        }
+    }
 }
 
 fn container_create(daemon: &DaemonRef, req: &Request) -> Response {

@@ -47,19 +47,28 @@ pub async fn wait(daemon: &DaemonRef, id: &str, req: &Request, conn: &mut Conn) 
 }
 
 /// Copies what the client sends on a hijacked connection to `to` (a container's or an exec's
-/// stdin) until it stops sending; `to(&[])` closes the input.
-fn poll_input(conn: &mut Conn, open: &mut bool, to: &mut dyn FnMut(&[u8]), cx: &mut std::task::Context<'_>) {
-    while *open {
+/// stdin) while `stdin` is attached; `to(&[])` closes the input. Returns `true` when the
+/// client is gone: its end of input without stdin attached (the CLI half-closes only after
+/// sending stdin), or an error.
+fn poll_input(conn: &mut Conn, stdin: &mut bool, to: &mut dyn FnMut(&[u8]), cx: &mut std::task::Context<'_>) -> bool {
+    if conn.eof {
+        return false;
+    }
+    loop {
         match conn.poll_fill(cx) {
             Poll::Ready(Ok(n)) if n > 0 => {
                 let data = std::mem::take(&mut conn.buf);
-                to(&data);
+                if *stdin {
+                    to(&data);
+                }
             }
-            Poll::Ready(_) => {
-                *open = false;
+            Poll::Ready(Ok(_)) if *stdin => {
+                *stdin = false;
                 to(&[]);
+                return false;
             }
-            Poll::Pending => break,
+            Poll::Ready(_) => return true,
+            Poll::Pending => return false,
         }
     }
 }
@@ -93,7 +102,9 @@ pub async fn attach(daemon: &DaemonRef, id: &str, req: &Request, conn: &mut Conn
             let mut to = |data: &[u8]| {
                 let _ = daemon.borrow_mut().container_write_stdin(&full_id, data);
             };
-            poll_input(conn, &mut stdin_open, &mut to, cx);
+            if poll_input(conn, &mut stdin_open, &mut to, cx) {
+                return Poll::Ready(None);
+            }
             daemon.borrow_mut().poll_attach(ticket, cx)
         })
         .await;
@@ -208,7 +219,9 @@ pub async fn exec_start(daemon: &DaemonRef, exec_id: &str, req: &Request, conn: 
             let mut to = |data: &[u8]| {
                 let _ = daemon.borrow_mut().exec_write_stdin(exec_id, data);
             };
-            poll_input(conn, &mut stdin_open, &mut to, cx);
+            if poll_input(conn, &mut stdin_open, &mut to, cx) {
+                return Poll::Ready((Stream::Stdout, usize::MAX));
+            }
             for (i, stream) in [Stream::Stdout, Stream::Stderr].into_iter().enumerate() {
                 if open[i] {
                     if let Poll::Ready(n) = daemon.borrow_mut().poll_exec_output(exec_id, stream, &mut buf, cx) {
@@ -219,7 +232,10 @@ pub async fn exec_start(daemon: &DaemonRef, exec_id: &str, req: &Request, conn: 
             Poll::Pending
         })
         .await;
-        if n == 0 {
+        if n == usize::MAX {
+            // The client left; the exec runs on, and the supervisor reaps it.
+            return Response::Done;
+        } else if n == 0 {
             open[usize::from(stream == Stream::Stderr)] = false;
         } else if conn.write_all(&encode(tty, stream, &buf[..n])).await.is_err() {
             break;

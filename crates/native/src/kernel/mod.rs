@@ -351,16 +351,26 @@ impl Drop for NativeKernel {
     /// Kills and reaps the processes still running, removes the cgroups this kernel made and
     /// unmounts the root filesystems it made: nothing is left behind.
     fn drop(&mut self) {
+        let mut alive = Vec::new();
         for (&pid, child) in &mut self.procs {
             let Some(pidfd) = child.pidfd() else { continue };
             if let Some(cg) = &child.cgroup {
                 let _ = cg.freeze(false);
             }
-            // SAFETY: pidfd_send_signal on our own pidfd; then waitpid of our own child.
-            unsafe {
-                libc::syscall(libc::SYS_pidfd_send_signal, pidfd, libc::SIGKILL, std::ptr::null::<libc::siginfo_t>(), 0);
-                libc::waitpid(pid as libc::pid_t, &mut 0, 0);
+            // SAFETY: pidfd_send_signal on our own pidfd, no siginfo.
+            unsafe { libc::syscall(libc::SYS_pidfd_send_signal, pidfd, libc::SIGKILL, std::ptr::null::<libc::siginfo_t>(), 0) };
+            alive.push(pid);
+        }
+        // Reap without blocking on any one: a dying container init waits in the kernel until
+        // every process of its PID namespace is reaped, and an exec'd process there is our
+        // child too (CLONE_PARENT), so a blocking wait on the init first would never return.
+        for _ in 0..2000 {
+            // SAFETY: waitpid of our own children, WNOHANG.
+            alive.retain(|&pid| unsafe { libc::waitpid(pid as libc::pid_t, &mut 0, libc::WNOHANG) } == 0);
+            if alive.is_empty() {
+                break;
             }
+            std::thread::sleep(std::time::Duration::from_millis(5));
         }
         // Every cgroup this kernel made, including ones a reaped process left to a sibling.
         for cg in self.procs.values_mut().filter_map(|c| c.cgroup.as_mut()).filter(|c| c.made()) {
