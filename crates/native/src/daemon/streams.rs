@@ -47,9 +47,9 @@ pub async fn wait(daemon: &DaemonRef, id: &str, req: &Request, conn: &mut Conn) 
 }
 
 /// Copies what the client sends on a hijacked connection to `to` (a container's or an exec's
-/// stdin) while `stdin` is attached; `to(&[])` closes the input. Returns `true` when the
-/// client is gone: its end of input without stdin attached (the CLI half-closes only after
-/// sending stdin), or an error.
+/// stdin) while `stdin` is attached; `to(&[])` closes the input at the client's end of input
+/// (the CLI half-closes at once when it sends no stdin: that is not leaving). Returns `true`
+/// when the connection failed.
 fn poll_input(conn: &mut Conn, stdin: &mut bool, to: &mut dyn FnMut(&[u8]), cx: &mut std::task::Context<'_>) -> bool {
     if conn.eof {
         return false;
@@ -62,12 +62,13 @@ fn poll_input(conn: &mut Conn, stdin: &mut bool, to: &mut dyn FnMut(&[u8]), cx: 
                     to(&data);
                 }
             }
-            Poll::Ready(Ok(_)) if *stdin => {
-                *stdin = false;
-                to(&[]);
+            Poll::Ready(Ok(_)) => {
+                if std::mem::take(stdin) {
+                    to(&[]);
+                }
                 return false;
             }
-            Poll::Ready(_) => return true,
+            Poll::Ready(Err(_)) => return true,
             Poll::Pending => return false,
         }
     }
