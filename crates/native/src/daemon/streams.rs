@@ -196,7 +196,8 @@ pub async fn exec_start(daemon: &DaemonRef, exec_id: &str, req: &Request, conn: 
         Some(e) => (e.options.tty, e.options.stdin),
         None => return ApiError::not_found(format!("No such exec instance: {exec_id}")).into(),
     };
-    if let Err(e) = daemon.borrow_mut().exec_start(exec_id) {
+    let started = daemon.borrow_mut().exec_start(exec_id);
+    if let Err(e) = started {
         if start.detach {
             return e.into();
         }
