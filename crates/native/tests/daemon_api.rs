@@ -106,6 +106,24 @@ impl Wharfd {
         Some(d)
     }
 
+    /// Runs docker with `input` on its stdin; (exit code, stdout).
+    fn run_with_input(&self, args: &[&str], input: &str) -> (i32, String) {
+        use std::io::Write;
+        let mut child = Command::new("timeout")
+            .arg("30")
+            .arg(docker_cli().unwrap())
+            .env("DOCKER_HOST", format!("unix://{}", self.socket.display()))
+            .env("DOCKER_CONFIG", self.root.path().join("docker-config"))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        (out.status.code().unwrap_or(-1), stdout(&out))
+    }
+
     fn docker(&self, args: &[&str]) -> Output {
         // A hung request fails the test instead of hanging it.
         Command::new("timeout")
@@ -161,6 +179,8 @@ fn version_run_and_exit_codes() {
     assert_eq!((code, out.as_str()), (3, "out\n"));
     let (code, _, err) = d.run(&["run", "--rm", "--pull", "never", "busybox", "no-such-program"]);
     assert_eq!(code, 127, "{err}");
+    // stdin sent before the container starts is held for it, and its end closes the input.
+    assert_eq!(d.run_with_input(&["run", "--rm", "-i", "--pull", "never", "busybox", "sh", "-c", "cat; echo done"], "piped\n"), (0, "piped\ndone\n".into()));
     let (code, out, _) = d.run(&["images", "--format", "{{.Repository}}:{{.Tag}}"]);
     assert_eq!((code, out.as_str()), (0, "busybox:latest\n"));
     let (code, _, err) = d.run(&["run", "--rm", "--pull", "never", "-p", "8080:80", "busybox", "true"]);
@@ -183,6 +203,7 @@ fn detached_lifecycle_logs_and_exec() {
     assert_eq!(d.run(&["inspect", "-f", "{{.State.Status}}", "web"]).1, "running\n");
     let (code, out, err) = d.run(&["exec", "web", "sh", "-c", "echo in $(hostname | wc -c); ls /proc | grep -c '^[0-9]' >/dev/null; exit 4"]);
     assert_eq!((code, out.as_str()), (4, "in 13\n"), "{err}");
+    assert_eq!(d.run_with_input(&["exec", "-i", "web", "tr", "a-z", "A-Z"], "shout\n"), (0, "SHOUT\n".into()));
     let (code, top, err) = d.run(&["top", "web"]);
     assert_eq!(code, 0, "{err}");
     assert!(top.contains("while true"), "{top}");

@@ -71,7 +71,8 @@ impl ClientIo for StdIo {
 /// Runs the command; its exit code.
 pub fn run(root: &Path, args: Args) -> anyhow::Result<u8> {
     let _lock = RootLock::exclusive(root)?;
-    let kernel = NativeKernel::open(root).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut kernel = NativeKernel::open(root).map_err(|e| anyhow::anyhow!("{e}"))?;
+    kernel.unpack_stored_images().map_err(|e| anyhow::anyhow!("{e}"))?;
     let daemon = Daemon::shared(Box::new(kernel));
     let supervisor = daemon.clone();
     let code = block_on_with(

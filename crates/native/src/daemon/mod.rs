@@ -73,7 +73,8 @@ pub fn run(root: &Path, host: &str) -> anyhow::Result<()> {
     rustix::fs::flock(&lock, rustix::fs::FlockOperation::NonBlockingLockExclusive)
         .map_err(|_| anyhow::anyhow!("{} is in use by another wharf", root.display()))?;
     let _ = ROOT.set(root.display().to_string());
-    let kernel = NativeKernel::open(root).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut kernel = NativeKernel::open(root).map_err(|e| anyhow::anyhow!("{e}"))?;
+    kernel.unpack_stored_images().map_err(|e| anyhow::anyhow!("{e}"))?;
     let daemon = Daemon::shared(Box::new(kernel));
     if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_socket()) {
         std::fs::remove_file(&path).with_context(|| format!("remove stale {}", path.display()))?;

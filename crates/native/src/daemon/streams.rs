@@ -98,13 +98,34 @@ pub async fn attach(daemon: &DaemonRef, id: &str, req: &Request, conn: &mut Conn
     }
     let Some(ticket) = ticket else { return Response::Done };
     let mut stdin_open = req.flag("stdin");
+    // The CLI sends stdin as soon as it has attached, before it starts the container: hold it
+    // (and its end) until the container runs.
+    let mut pending: Vec<u8> = Vec::new();
+    let mut pending_close = false;
     loop {
         let next = poll_fn(|cx| {
             let mut to = |data: &[u8]| {
-                let _ = daemon.borrow_mut().container_write_stdin(&full_id, data);
+                if data.is_empty() {
+                    pending_close = true;
+                } else {
+                    pending.extend_from_slice(data);
+                }
             };
             if poll_input(conn, &mut stdin_open, &mut to, cx) {
                 return Poll::Ready(None);
+            }
+            if !pending.is_empty() || pending_close {
+                let mut d = daemon.borrow_mut();
+                if d.container(&full_id).is_ok_and(|c| c.state.is_running()) {
+                    if !pending.is_empty() {
+                        let _ = d.container_write_stdin(&full_id, &std::mem::take(&mut pending));
+                    }
+                    if std::mem::take(&mut pending_close) {
+                        let _ = d.container_write_stdin(&full_id, &[]);
+                    }
+                } else {
+                    d.watch(&full_id, cx.waker());
+                }
             }
             daemon.borrow_mut().poll_attach(ticket, cx)
         })

@@ -123,6 +123,34 @@ impl NativeKernel {
         self
     }
 
+    /// Whether the layer stack `chain` is unpacked.
+    pub fn has_layer(&self, chain: &Digest) -> bool {
+        self.layers.exists(chain)
+    }
+
+    /// Unpacks the layers of every image in the store that lacks them: images that `wharf
+    /// load` (which writes only the stores) put there. Run before handing the kernel to a daemon.
+    pub fn unpack_stored_images(&mut self) -> Result<(), KernelError> {
+        let other = |e: &dyn std::fmt::Display| KernelError::Other(e.to_string());
+        let db = wharf_engine::image::db::ImageDb::new(&mut self.content, &mut self.metadata);
+        let mut todo = Vec::new();
+        for id in db.ids().map_err(|e| other(&e))? {
+            let record = db.get(&id).map_err(|e| other(&e))?;
+            let diff_ids: Vec<Digest> = record.layers.iter().map(|l| l.diff_id).collect();
+            let chains = wharf_engine::image::oci::chain_ids(&diff_ids);
+            for (i, chain) in chains.iter().enumerate() {
+                if !self.layers.exists(chain) && !todo.iter().any(|(c, _, _)| c == chain) {
+                    todo.push((*chain, i.checked_sub(1).map(|p| chains[p]), record.layers[i].blob));
+                }
+            }
+        }
+        for (chain, parent, blob) in todo {
+            let tar = self.content.get(&blob).map_err(|e| other(&e))?;
+            self.layers.unpack(&chain, parent.as_ref(), &mut &tar[..])?;
+        }
+        Ok(())
+    }
+
     /// The cgroup layout found at start.
     pub fn cgroup_layout(&self) -> cgroup::Layout {
         self.layout
