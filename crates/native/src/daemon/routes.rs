@@ -42,6 +42,11 @@ pub async fn handle(daemon: &DaemonRef, req: Request, conn: &mut Conn) -> Respon
         ("GET", ["containers", id, "json"]) => ok_or(daemon.borrow().container_inspect(id), |j| Response::json(200, &j)),
         ("GET", ["containers", id, "top"]) => ok_or(daemon.borrow_mut().container_top(id), |t| Response::json(200, &t)),
         ("GET", ["containers", id, "changes"]) => ok_or(daemon.borrow_mut().container_changes(id), |c| Response::json(200, &c)),
+        ("GET", ["containers", id, "stats"]) => stats(daemon, id, &req, conn).await,
+        ("POST", ["images", "create"]) => {
+            let image = req.param("fromImage").unwrap_or("");
+            ApiError::not_found(format!("pull access denied for {image}: wharf daemon reaches no registry; docker load the image (and run with --pull never)")).into()
+        }
         ("GET", ["containers", id, "logs"]) => streams::logs(daemon, id, &req, conn).await,
         ("POST", ["containers", id, "start"]) => start(daemon, id),
         ("POST", ["containers", id, "stop"]) => stop(daemon, id, &req).await,
@@ -327,4 +332,39 @@ async fn events(daemon: &DaemonRef, req: &Request, conn: &mut Conn) -> Response 
             return Response::Done;
         }
     }
+}
+
+/// `GET /containers/{id}/stats`: one sample with `stream=0`, else one a second until the
+/// container stops or the client leaves.
+async fn stats(daemon: &DaemonRef, id: &str, req: &Request, conn: &mut Conn) -> Response {
+    let stream = req.param("stream").is_none_or(|_| req.flag("stream"));
+    let first = daemon.borrow_mut().container_stats(id);
+    let first = match first {
+        Ok(s) => s,
+        Err(e) => return e.into(),
+    };
+    if !stream {
+        return Response::json(200, &first);
+    }
+    if http::write_stream_head(conn, 200, "application/json").await.is_err() {
+        return Response::Done;
+    }
+    let mut sample = Ok(first);
+    while let Ok(s) = sample {
+        let line = format!("{}\n", serde_json::to_string(&s).unwrap_or_default());
+        if conn.write_all(line.as_bytes()).await.is_err() {
+            break;
+        }
+        let deadline = crate::kernel::reactor::now() + 1_000_000_000;
+        poll_fn(|cx| {
+            if crate::kernel::reactor::now() >= deadline {
+                return std::task::Poll::Ready(());
+            }
+            crate::kernel::reactor::register_timer(deadline, cx.waker());
+            std::task::Poll::Pending
+        })
+        .await;
+        sample = daemon.borrow_mut().container_stats(id);
+    }
+    Response::Done
 }
