@@ -14,6 +14,7 @@ mod logs;
 mod observe;
 mod registry;
 mod run;
+mod system;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -135,6 +136,9 @@ impl Client<'_> {
             ["login"] => self.login(p).await,
             ["logout"] => self.logout(p).await,
             ["search"] => self.search(p).await,
+            ["version"] => self.version(p).await,
+            ["system", "info"] => self.info(p).await,
+            ["system", "events"] => self.events(p).await,
             ["image", "ls"] => self.images(p).await,
             ["image", "history"] => self.history(p).await,
             ["image", "inspect"] => self.image_inspect(p).await,

@@ -29,6 +29,7 @@ mod inspect;
 mod lifecycle;
 mod observe;
 mod supervise;
+mod system;
 mod wait;
 
 use std::cell::RefCell;
@@ -41,6 +42,7 @@ pub use commit::{container_commit, CommitOptions};
 pub use container::{Container, HostOptions, LogChunk, RestartPolicy};
 pub use error::ApiError;
 pub use inspect::PsFilter;
+pub use system::{HostFacts, SERVER_VERSION};
 pub use lifecycle::CreateRequest;
 pub use wait::{WaitCondition, WaitId};
 
@@ -62,6 +64,8 @@ pub struct Daemon {
     supervisor: Option<Waker>,
     /// Deadlines the supervisor has asked the kernel to wake it at.
     armed: std::collections::BTreeSet<crate::kernel::Timestamp>,
+    /// What the platform says about the machine (`docker info`).
+    pub host: HostFacts,
     /// The registries this daemon reaches (Docker Hub, `localhost:5000`), and its logins.
     pub registries: crate::registry::Registries,
     /// Clients waiting for a container's log or state to change, by container ID.
@@ -82,6 +86,7 @@ impl Daemon {
             armed: Default::default(),
             watchers: BTreeMap::new(),
             registries: crate::registry::Registries::new(),
+            host: HostFacts::default(),
         }
     }
 
@@ -153,6 +158,11 @@ impl Daemon {
         if let Some(ws) = self.watchers.remove(id) {
             ws.into_iter().for_each(Waker::wake);
         }
+    }
+
+    /// Registers `waker` to be woken at the next event.
+    pub fn follow_events(&mut self, waker: &Waker) {
+        self.events.follow(waker);
     }
 
     /// Registers `waker` to be woken when container `id`'s log or state changes.

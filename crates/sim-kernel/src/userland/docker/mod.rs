@@ -11,7 +11,7 @@ use std::future::poll_fn;
 mod init;
 
 use wharf_engine::client::{self, ClientIo, LocalFuture};
-use wharf_engine::daemon::{Daemon, DaemonRef};
+use wharf_engine::daemon::{Daemon, DaemonRef, HostFacts};
 use wharf_engine::fs::mem::MemFs;
 use wharf_engine::fs::{Attrs, FileKind, FsWrite};
 use wharf_engine::registry::Registries;
@@ -35,6 +35,7 @@ pub fn register(p: &mut Programs) {
 pub fn install_daemon(machine: &MachineRef) -> DaemonRef {
     let daemon = Daemon::shared(Box::new(SimKernel::new(machine.clone())));
     daemon.borrow_mut().registries = Registries::with_hub(crate::images::docker_hub());
+    daemon.borrow_mut().host = HostFacts { name: super::host::HOSTNAME.to_string(), kernel_version: super::coreutils::sysinfo::RELEASE.to_string(), ..HostFacts::default() };
     machine.borrow_mut().docker = Some(daemon.clone());
     daemon
 }
