@@ -1,6 +1,7 @@
 // The playground end to end, in headless Chromium: boots the page from dist/, types into the
-// terminal, interrupts, opens modules, runs a lesson command, reads the X-ray, reloads to
-// check what persists, and takes screenshots (light and dark) to look at.
+// terminal, interrupts, opens modules of the course pack, works through M03's first steps
+// (run blocks, an answer, hints), reads the X-ray, reloads to check what persists, and takes
+// screenshots (light and dark) to look at.
 //
 //   node tests/e2e/playground.mjs [--dist DIR] [--out DIR]
 //
@@ -161,19 +162,55 @@ await check("↑ recalls the previous command", async () => {
   await waitScreen((t) => t.split("\n").filter((l) => l === "after-interrupt").length >= 2, "the recalled command's output");
 });
 
-await check("the module list shows the course and opens a module", async () => {
+const M03 = "Containers by hand I: chroot and namespaces";
+const M04 = "Containers by hand II: cgroups and pivot_root";
+const h1 = () => page.evaluate(() => document.querySelector(".lesson-body h1")?.textContent);
+const stepDone = () => page.waitForSelector(".step .step-status.done", { timeout: 10000 });
+
+await check("the module list shows the course pack and opens a module", async () => {
   const n = await page.locator(".module").count();
   assert(n >= 5, `only ${n} modules listed`);
-  await page.locator(".module").nth(1).click();
-  await page.waitForFunction(() => document.querySelector(".lesson-body h1")?.textContent === "Processes and PIDs");
-  assert((await page.evaluate(() => location.hash)) === "#/processes", "the address names the module");
-  await page.locator(".module").nth(0).click();
-  await page.waitForFunction(() => document.querySelector(".lesson-body h1")?.textContent === "Welcome aboard");
+  assert((await h1()) === M03, `the first written module opens first, not ${await h1()}`);
+  await page.locator(".module", { hasText: M04 }).click();
+  await page.waitForFunction((t) => document.querySelector(".lesson-body h1")?.textContent === t, M04);
+  assert((await page.evaluate(() => location.hash)) === "#/M04/tree", "the address names the module and step");
+  await page.locator(".module", { hasText: M03 }).click();
+  await page.waitForFunction((t) => document.querySelector(".lesson-body h1")?.textContent === t, M03);
+  await waitScreen(atPrompt, "a prompt on the module's fresh machine", 15000);
 });
 
-await check("a lesson's Run button types its command", async () => {
-  await page.locator(".lesson-body .run").first().click();
-  await waitScreen((t) => t.split("\n").includes("hello from a simulated Linux"), "the lesson command's output");
+await check("M03's first step: its run block runs, the answer is checked, the step turns done", async () => {
+  await page.evaluate(() => { location.hash = "#/M03/host"; });
+  await page.waitForSelector('.step[data-step="host"]');
+  assert(!(await page.$(".step .step-status.done")), "done before anything ran");
+  await page.locator(".step .run").first().click();
+  await waitScreen((t) => /PID/.test(t) && atPrompt(t), "ps aux's table");
+  await page.fill("#answer-input", "box");
+  await page.press("#answer-input", "Enter");
+  await page.waitForSelector(".answer-feedback.wrong");
+  await page.fill("#answer-input", "wharf");
+  await page.press("#answer-input", "Enter");
+  await stepDone();
+  await page.waitForSelector('.step-pill.status-done[aria-label^="Step 1:"]');
+});
+
+await check("M03's next step turns done from its run block alone", async () => {
+  await page.click(".lesson-nav .nav-next");
+  await page.waitForSelector('.step[data-step="empty-root"]');
+  assert((await page.evaluate(() => location.hash)) === "#/M03/empty-root", "the address follows the step");
+  await page.locator(".step .run").first().click();
+  await waitScreen((t) => t.includes("No such file or directory") && atPrompt(t), "chroot failing");
+  await stepDone();
+});
+
+await check("hints: one on request, and one when the learner is half way", async () => {
+  await page.click(".lesson-nav .nav-next");
+  await page.waitForSelector('.step[data-step="copy-shell"]');
+  assert(!(await page.$(".callout.hint")), "a hint before asking");
+  await page.click(".show-hint");
+  await page.waitForSelector(".callout.hint >> text=ldd /bin/sh");
+  await typeLine("mkdir -p /root/jail/bin && cp /bin/sh /root/jail/bin/");
+  await page.waitForSelector(".callout.hint.auto >> text=loader", { timeout: 10000 });
 });
 
 await check("the X-ray draws the process tree", async () => {
@@ -221,17 +258,25 @@ await check("the theme toggle switches to dark", async () => {
   await page.screenshot({ path: path.join(out, "playground-dark.png") });
 });
 
-await check("history, theme and module survive a reload", async () => {
-  await page.locator(".module").nth(1).click();
+await check("history, theme, step and progress survive a reload", async () => {
   await page.reload();
   await page.waitForSelector(".terminal-host .xterm-rows");
   await waitScreen(atPrompt, "a prompt after reload", 15000);
   assert((await page.evaluate(() => document.documentElement.dataset.theme)) === "dark", "theme forgotten");
-  assert((await page.textContent(".lesson-body h1")) === "Processes and PIDs", "module forgotten");
+  assert((await h1()) === M03, "module forgotten");
+  assert((await page.evaluate(() => location.hash)) === "#/M03/copy-shell", "step forgotten");
+  assert((await page.locator(".step-pill.status-done").count()) === 2, "progress forgotten");
   await page.click(".terminal-host");
   await page.keyboard.press("ArrowUp");
-  await waitScreen((t) => lastLine(t).endsWith('echo "hello from a simulated Linux"'), "the last command recalled");
+  await waitScreen((t) => lastLine(t).endsWith("cp /bin/sh /root/jail/bin/"), "the last command recalled");
   await page.keyboard.press("Control+C");
+});
+
+await check("a damaged progress record is discarded with a notice", async () => {
+  await page.evaluate(() => localStorage.setItem("wharf.v2.progress.docker", "{not json"));
+  await page.reload();
+  await page.waitForSelector(".notice");
+  assert((await page.locator(".step-pill.status-done").count()) === 0, "progress kept");
 });
 
 await check("no errors on the console", async () => {
