@@ -41,7 +41,7 @@ pub fn ModuleList() -> Html {
         })
     };
     let (done, total) = course.totals();
-    let percent = if total == 0 { 0 } else { done * 100 / total };
+    let percent = (done * 100).checked_div(total).unwrap_or(0);
     html! {
         <nav class="modules" aria-label="Course modules">
             <div class="modules-head">

@@ -330,7 +330,7 @@ impl CourseState {
                 next.step = i;
             }
             CourseAction::Checked { done, live } => {
-                let Some(key) = self.current_key().filter(|k| *k == live.key) else { return None };
+                let key = self.current_key().filter(|k| *k == live.key)?;
                 if done {
                     let (m, s) = key.split_once('/').expect("a step key");
                     next.progress.done.entry(m.to_string()).or_default().insert(s.to_string());
