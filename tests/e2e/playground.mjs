@@ -25,11 +25,14 @@ fs.mkdirSync(out, { recursive: true });
 for (const f of fs.readdirSync(out)) if (f.startsWith("fail-")) fs.rmSync(path.join(out, f));
 
 // A static server for dist/ on a free loopback port.
-const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
+const types = { ".toml": "text/plain", ".md": "text/markdown", ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
+// `/fixtures/…` serves tests/e2e/fixtures (a pack to open with ?pack=URL).
+const fixtures = path.join(root, "tests", "e2e", "fixtures");
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, "http://x");
-  const file = path.join(dist, url.pathname === "/" ? "index.html" : path.normalize(url.pathname));
-  if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+  const [dir, rel] = url.pathname.startsWith("/fixtures/") ? [fixtures, url.pathname.slice("/fixtures".length)] : [dist, url.pathname];
+  const file = path.join(dir, rel === "/" ? "index.html" : path.normalize(rel));
+  if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
     res.writeHead(404).end("not found");
     return;
   }
@@ -277,6 +280,25 @@ await check("a damaged progress record is discarded with a notice", async () => 
   await page.reload();
   await page.waitForSelector(".notice");
   assert((await page.locator(".step-pill.status-done").count()) === 0, "progress kept");
+});
+
+await check("?pack=URL opens another pack, and its step turns done", async () => {
+  await page.goto(`${base}?pack=/fixtures/mini-pack/pack.toml`);
+  await page.waitForFunction(() => document.querySelector(".lesson-body h1")?.textContent === "Leave a mark", null, { timeout: 15000 });
+  await waitScreen(atPrompt, "a prompt", 15000);
+  assert((await page.locator(".module").count()) === 1, "the tiny pack has one module");
+  await page.locator(".step .run").first().click();
+  await stepDone();
+});
+
+await check("Open pack… reads a pack from files", async () => {
+  await page.goto(base);
+  await page.waitForFunction((t) => document.querySelector(".lesson-body h1")?.textContent === t, M03, { timeout: 15000 });
+  const dir = path.join(fixtures, "mini-pack");
+  await page.setInputFiles('input[type="file"]', [path.join(dir, "pack.toml"), path.join(dir, "mark.md")]);
+  await page.waitForFunction(() => document.querySelector(".lesson-body h1")?.textContent === "Leave a mark");
+  // Its progress, saved by the previous check under the pack's ID, comes back with it.
+  await page.waitForSelector(".step-pill.status-done", { timeout: 5000 });
 });
 
 await check("no errors on the console", async () => {

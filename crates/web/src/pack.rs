@@ -34,7 +34,7 @@ pub fn bundled() -> Pack {
 pub fn from_files(files: Vec<(String, String)>) -> Result<Pack, String> {
     let files: BTreeMap<String, String> = files.into_iter().map(|(name, text)| (name.rsplit('/').next().unwrap_or(&name).to_string(), text)).collect();
     if !files.contains_key(MANIFEST) {
-        return Err(format!("open a pack's `{MANIFEST}` together with its module files"));
+        return Err(format!("select the pack's {MANIFEST} together with its module files"));
     }
     wharf_pack::load(&MemSource(files)).map_err(|e| e.to_string())
 }

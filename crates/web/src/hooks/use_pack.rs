@@ -42,6 +42,10 @@ async fn fetch_text(url: &str) -> Result<String, String> {
 }
 
 async fn fetch_pack(url: &str) -> Result<wharf_pack::Pack, String> {
+    // A relative URL (`?pack=/packs/x/pack.toml`) is relative to the page.
+    let page = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let url = web_sys::Url::new_with_base(url, &page).map_err(|_| format!("`{url}` is not a URL"))?.href();
+    let url = url.as_str();
     let manifest = fetch_text(url).await?;
     let mut files = vec![("pack.toml".to_string(), manifest.clone())];
     for f in pack::module_files(&manifest)? {
@@ -66,12 +70,13 @@ pub fn use_pack_url(course: &CourseCtx) {
     });
 }
 
-/// Reads the files the learner picked and opens them as a pack.
+/// Reads the files the learner picked and opens them as a pack. The list is copied first: the
+/// input is cleared right after, which empties its `FileList`.
 pub fn open_files(course: CourseCtx, files: web_sys::FileList) {
+    let files: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
     spawn_local(async move {
         let mut read = Vec::new();
-        for i in 0..files.length() {
-            let Some(f) = files.get(i) else { continue };
+        for f in files {
             match text_of(f.text()).await {
                 Ok(t) => read.push((f.name(), t)),
                 Err(e) => return course.dispatch(CourseAction::Notice(Some(format!("Could not read {}: {e}", f.name())))),
