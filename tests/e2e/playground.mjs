@@ -301,6 +301,13 @@ await check("Open pack… reads a pack from files", async () => {
   await page.waitForSelector(".step-pill.status-done", { timeout: 5000 });
 });
 
+await check("Start over forgets the module's progress", async () => {
+  page.once("dialog", (d) => d.accept());
+  await page.click(".lesson-meta .reset");
+  await page.waitForFunction(() => document.querySelectorAll(".step-pill.status-done").length === 0);
+  await waitScreen(atPrompt, "a prompt on the fresh machine", 15000);
+});
+
 await check("no errors on the console", async () => {
   assert(consoleErrors.length === 0, consoleErrors.join(" | "));
 });

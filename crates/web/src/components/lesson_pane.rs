@@ -73,10 +73,18 @@ pub fn LessonPane() -> Html {
     }
 }
 
-/// A segment where nothing runs (the module's introduction).
+/// A segment where nothing runs (the module's introduction). The module file's own `# Title`
+/// is the heading the pane already shows, so it is left out.
 fn segment_readonly(s: &Segment) -> Html {
     match s {
-        Segment::Markdown(md) => markdown::render(md),
+        Segment::Markdown(md) => {
+            let body = md.trim_start();
+            let body = match body.strip_prefix("# ") {
+                Some(rest) => rest.split_once('\n').map_or("", |(_, after)| after),
+                None => body,
+            };
+            markdown::render(body)
+        }
         Segment::Run(code) => markdown::code_block("sh", code),
         Segment::Code { lang, code } => markdown::code_block(lang, code),
     }
