@@ -204,6 +204,25 @@ pub struct CgroupStats {
     pub pids: Vec<Pid>,
 }
 
+/// One process, as `ps -ef` shows it (the default of `docker top`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProcessRow {
+    /// Effective user ID.
+    pub uid: u32,
+    /// Host PID.
+    pub pid: Pid,
+    /// Host PID of the parent.
+    pub ppid: Pid,
+    /// When it started.
+    pub started: Timestamp,
+    /// Its controlling terminal (`pts/0`), or `None`.
+    pub tty: Option<String>,
+    /// CPU time used, in nanoseconds.
+    pub cpu_time: i64,
+    /// Its command line.
+    pub args: Vec<String>,
+}
+
 /// A network interface address with its prefix (`172.17.0.2/16`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IpNet {
@@ -272,6 +291,13 @@ pub trait Kernel {
     /// Unmounts and deletes a root filesystem and its upper layer.
     fn remove_rootfs(&mut self, id: &str) -> Result<(), KernelError>;
 
+    /// What `docker diff` lists for root filesystem `id`: its merged view compared with its
+    /// lower layers alone ([`crate::unionfs::diff`]).
+    fn rootfs_changes(&mut self, id: &str) -> Result<Vec<crate::unionfs::diff::Change>, KernelError> {
+        let _ = id;
+        Err(KernelError::Unsupported("docker diff"))
+    }
+
     // ---- processes ------------------------------------------------------------------------
 
     /// Starts a process, like `clone(2)` with the namespace flags, then the mounts,
@@ -299,6 +325,13 @@ pub trait Kernel {
 
     /// What `pid`'s cgroup has used (`memory.current`, `cpu.stat`, `pids.current`).
     fn cgroup_stats(&mut self, pid: Pid) -> Result<CgroupStats, KernelError>;
+
+    /// The processes in `pid`'s cgroup, for `docker top`, like reading `/proc/PID/stat` and
+    /// `cmdline` for each PID in `cgroup.procs`.
+    fn process_table(&mut self, pid: Pid) -> Result<Vec<ProcessRow>, KernelError> {
+        let _ = pid;
+        Err(KernelError::Unsupported("docker top"))
+    }
 
     /// Runs a command line in the host's shell (`sh -c`), for lesson setup and checks.
     fn host_shell(&mut self, command_line: &str) -> Result<Pid, KernelError>;

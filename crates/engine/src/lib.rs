@@ -13,6 +13,7 @@
 //! - [`image`]: references, the content store, OCI types, layers, `docker save`/OCI archives.
 //! - [`unionfs`]: the union filesystem model (overlayfs semantics) and upper-dir diffs.
 //! - [`kernel`]: the Kernel trait.
+//! - [`registry`]: registries (Docker Hub, `registry:2`) and `docker pull`/`push`/`login`/`search`.
 //! - [`container`]: container identity, states and status lines.
 //! - [`daemon`]: dockerd: the state and operations over one kernel, shared by its clients.
 //! - [`build`]: the Dockerfile builder: parser (BuildKit-exact), AST and dump, variable expansion.
@@ -32,4 +33,5 @@ pub mod fs;
 pub mod golang;
 pub mod image;
 pub mod kernel;
+pub mod registry;
 pub mod unionfs;

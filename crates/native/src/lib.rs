@@ -5,4 +5,5 @@
 
 pub mod dirfs;
 pub mod hash_thread;
+pub mod kernel;
 pub mod store;

@@ -80,6 +80,7 @@ enum DockerfileCommand {
 }
 
 fn main() -> ExitCode {
+    wharf::kernel::init_main_if_requested();
     let cli = Cli::parse();
     let root = cli.root;
     let result = match cli.command {

@@ -8,6 +8,7 @@
 //!   [`sys::Proc`] handle, the system-call layer.
 //! - The [`executor`] runs them deterministically on virtual time ([`clock`]); randomness is
 //!   seeded ([`rng`]). Same input, same transcript.
+//! - [`images`] are the course's images, served by a simulated Docker Hub.
 #![deny(missing_docs)]
 
 pub mod cgroup;
@@ -15,6 +16,7 @@ pub mod cgroupfs;
 pub mod clock;
 pub mod errno;
 pub mod executor;
+pub mod images;
 pub mod io;
 pub mod kernel;
 pub mod machine;

@@ -49,6 +49,22 @@ pub fn to_string_indent<T: Serialize + ?Sized>(value: &T, indent: &str) -> Resul
     Ok(go_escape(String::from_utf8_lossy(&buf).into_owned()))
 }
 
+/// What `dockerd` answers: its `httputils.WriteJSON` turns HTML escaping off, and the CLI's
+/// `json.Indent` keeps the bytes, so `docker inspect` prints `>&2` as is. Indented like
+/// [`to_string_indent`], without Go's HTML escaping.
+pub fn to_string_indent_raw<T: Serialize + ?Sized>(value: &T, indent: &str) -> Result<String, serde_json::Error> {
+    let mut buf = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut buf, serde_json::ser::PrettyFormatter::with_indent(indent.as_bytes()));
+    value.serialize(&mut ser)?;
+    Ok(String::from_utf8_lossy(&buf).into_owned())
+}
+
+/// Compact JSON without HTML escaping: the daemon's encoding, and the docker CLI's `json`
+/// template function (which calls `SetEscapeHTML(false)`).
+pub fn to_string_raw<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
+    serde_json::to_string(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +83,12 @@ mod tests {
         m.insert("a", vec![]);
         assert_eq!(to_string_indent(&m, "    ").unwrap(), "{\n    \"a\": [],\n    \"b\": [\n        1,\n        2\n    ]\n}");
         assert_eq!(to_line(&m).unwrap(), "{\"a\":[],\"b\":[1,2]}\n");
+    }
+
+    #[test]
+    fn the_daemons_encoding_does_not_escape_html() {
+        let v = vec!["a >&2"];
+        assert_eq!(to_string_raw(&v).unwrap(), r#"["a >&2"]"#);
+        assert_eq!(to_string_indent_raw(&v, "  ").unwrap(), "[\n  \"a >&2\"\n]");
     }
 }

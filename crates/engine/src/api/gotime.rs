@@ -97,6 +97,25 @@ impl GoTime {
         format!("{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02} +0000 UTC", sod / 3600, sod % 3600 / 60, sod % 60)
     }
 
+    /// Go's `jsonmessage.RFC3339NanoFixed` layout in UTC, nine fraction digits always:
+    /// `2026-11-22T11:07:47.764905884Z`, as `docker events` and `docker logs -t` print times.
+    pub fn rfc3339_nano_fixed(&self) -> String {
+        let whole = GoTime { secs: self.secs, nanos: 0, offset: 0 }.rfc3339_nano();
+        format!("{}.{:09}Z", whole.trim_end_matches('Z'), self.nanos)
+    }
+
+    /// Go's `t.String()` in UTC, nanoseconds when there are any:
+    /// `2026-11-22 11:01:17.494220631 +0000 UTC` (`docker network ls`' `{{.CreatedAt}}`).
+    pub fn go_string(&self) -> String {
+        let whole = self.utc_string();
+        if self.nanos == 0 {
+            return whole;
+        }
+        let frac = format!("{:09}", self.nanos);
+        let (date_time, zone) = whole.split_at(19);
+        format!("{date_time}.{}{zone}", frac.trim_end_matches('0'))
+    }
+
     /// The string Go's `time.Unix(secs, 0).Format(time.RFC3339)` gives in UTC (`docker history
     /// --human=false`): whole seconds, `Z`.
     pub fn rfc3339_utc(&self) -> String {
@@ -265,6 +284,15 @@ mod tests {
         assert_eq!(GoTime::from_unix(t.unix()).unix_nanos(), t.unix() * 1_000_000_000);
         let offset = GoTime::parse("2026-11-22T13:02:30+02:00").unwrap();
         assert_eq!(offset.unix(), t.unix());
+    }
+
+    #[test]
+    fn fixed_and_go_string_layouts() {
+        let t = GoTime::parse("2026-11-22T11:07:47.76490588Z").unwrap();
+        assert_eq!(t.rfc3339_nano_fixed(), "2026-11-22T11:07:47.764905880Z");
+        assert_eq!(t.go_string(), "2026-11-22 11:07:47.76490588 +0000 UTC");
+        assert_eq!(GoTime::from_unix(0).rfc3339_nano_fixed(), "1970-01-01T00:00:00.000000000Z");
+        assert_eq!(GoTime::from_unix(0).go_string(), "1970-01-01 00:00:00 +0000 UTC");
     }
 
     #[test]

@@ -19,6 +19,21 @@ pub fn human_size_4(bytes: u64) -> String {
     human_size_with_precision(bytes as f64, 4)
 }
 
+/// go-units binary unit names.
+const BINARY_UNITS: [&str; 9] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"];
+
+/// go-units `BytesSize`: powers of 1024 and Go's `%.4g`, as `docker stats` prints memory
+/// (`328KiB / 64MiB`).
+pub fn bytes_size(bytes: f64) -> String {
+    let mut size = bytes;
+    let mut unit = 0;
+    while size >= 1024.0 && unit < BINARY_UNITS.len() - 1 {
+        size /= 1024.0;
+        unit += 1;
+    }
+    format!("{}{}", format_g(size, 4), BINARY_UNITS[unit])
+}
+
 /// go-units `HumanSizeWithPrecision`: divide by 1000 until under 1000, then Go's `%.*g`.
 pub fn human_size_with_precision(size: f64, precision: usize) -> String {
     let mut size = size;

@@ -10,6 +10,8 @@ mod exec;
 mod images;
 mod lifecycle;
 mod logs;
+mod observe;
+mod registry;
 mod run;
 
 use std::future::Future;
@@ -31,6 +33,8 @@ pub trait ClientIo {
     fn read_stdin<'a>(&'a self, buf: &'a mut [u8]) -> LocalFuture<'a, usize>;
     /// Whether stdin is a terminal (`-t` needs one).
     fn stdin_is_tty(&self) -> bool;
+    /// Whether stdout is a terminal (progress is redrawn in place on one).
+    fn stdout_is_tty(&self) -> bool;
     /// Reads a file of the client's machine (`--env-file`), relative to its working directory.
     fn read_file<'a>(&'a self, path: &'a str) -> LocalFuture<'a, Result<Vec<u8>, String>>;
 }
@@ -113,6 +117,18 @@ impl Client<'_> {
             ["container", "wait"] => self.wait(p).await,
             ["container", "logs"] => self.logs(p).await,
             ["container", "exec"] => self.exec(p).await,
+            ["container", "ls"] => self.ps(p).await,
+            ["container", "inspect"] => self.container_inspect(p).await,
+            ["inspect"] => self.inspect(p).await,
+            ["container", "top"] => self.top(p).await,
+            ["container", "diff"] => self.diff(p).await,
+            ["container", "stats"] => self.stats(p).await,
+            ["container", "commit"] => self.commit(p).await,
+            ["image", "pull"] => self.pull(p).await,
+            ["image", "push"] => self.push(p).await,
+            ["login"] => self.login(p).await,
+            ["logout"] => self.logout(p).await,
+            ["search"] => self.search(p).await,
             ["image", "ls"] => self.images(p).await,
             ["image", "history"] => self.history(p).await,
             ["image", "inspect"] => self.image_inspect(p).await,

@@ -85,21 +85,13 @@ impl Client<'_> {
         match first {
             Ok(id) => Ok(id),
             Err(e) if e.is_not_found() && e.message.starts_with("No such image") && pull != "never" => {
-                let reference = crate::image::reference::Reference::parse(&req.image).map(|r| r.familiar_string()).unwrap_or_else(|_| req.image.clone());
+                let reference = crate::image::reference::Reference::parse(&req.image).map(|r| r.with_default_tag().familiar_string()).unwrap_or_else(|_| req.image.clone());
                 self.err(&format!("Unable to find image '{reference}' locally\n")).await;
-                self.pull_image(&req.image, Stream::Stderr).await?;
+                self.pull_image(&req.image, Stream::Stderr, false).await?;
                 self.daemon.borrow_mut().container_create(req).map_err(|e| format!("Error response from daemon: {e}"))
             }
             Err(e) => Err(format!("Error response from daemon: {e}")),
         }
-    }
-
-    /// Pulls an image, printing progress on `stream`. The simulated registry arrives with
-    /// the registry module; until then every pull fails as an unreachable registry does.
-    pub(super) async fn pull_image(&self, image: &str, _stream: Stream) -> Result<(), String> {
-        let name = crate::image::reference::Reference::parse(image).map(|r| r.name().to_string()).unwrap_or_else(|_| image.to_string());
-        let short = name.strip_prefix("docker.io/library/").or_else(|| name.strip_prefix("docker.io/")).unwrap_or(&name).to_string();
-        Err(format!("Error response from daemon: pull access denied for {short}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied"))
     }
 
     /// `docker create`.

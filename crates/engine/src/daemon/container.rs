@@ -168,6 +168,8 @@ pub struct Container {
     pub name: String,
     /// When it was created.
     pub created: Timestamp,
+    /// Its place in creation order (containers made in the same instant still sort).
+    pub serial: u64,
     /// The image ID.
     pub image_id: Digest,
     /// The top chain ID of the image's layers (the lower layers of the root filesystem).
@@ -196,7 +198,7 @@ impl Container {
         let mut argv = argv.into_iter();
         let path = argv.next().unwrap_or_default();
         let cgroup = format!("system.slice/docker-{id}.scope");
-        Container { id, name, created, image_id, top_layer, config, host, path, args: argv.collect(), state: State::created(), log: Vec::new(), cgroup }
+        Container { id, name, created, serial: 0, image_id, top_layer, config, host, path, args: argv.collect(), state: State::created(), log: Vec::new(), cgroup }
     }
 
     /// The 12-character short ID.

@@ -5,7 +5,7 @@ use std::task::{Context, Poll};
 use super::events::Event;
 use super::{ApiError, Daemon};
 use crate::container::state::Status;
-use crate::kernel::{KernelError, NamespaceMode, Namespaces, Pid, Stream};
+use crate::kernel::{NamespaceMode, Namespaces, Pid, Stream};
 
 /// What `docker exec` asks for (`ExecConfig`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -69,7 +69,7 @@ impl Daemon {
     }
 
     /// `POST /exec/{id}/start`: starts the process. Fails with runc's text when the program
-    /// cannot run (the client exits 126 or 127).
+    /// cannot run (the client then exits 126).
     pub fn exec_start(&mut self, exec_id: &str) -> Result<Pid, ApiError> {
         let exec = self.execs.get(exec_id).cloned().ok_or_else(|| ApiError::not_found(format!("No such exec instance: {exec_id}")))?;
         let c = &self.containers[&exec.container];
@@ -107,8 +107,8 @@ impl Daemon {
                 Ok(pid)
             }
             Err(e) => {
-                let code = if matches!(e, KernelError::NotFound(_)) { 127 } else { 126 };
-                self.execs.get_mut(exec_id).expect("found above").exit_code = Some(code);
+                // The 20.10 daemon records 126 for every exec that could not start.
+                self.execs.get_mut(exec_id).expect("found above").exit_code = Some(126);
                 let inner = super::lifecycle::start_error(&e, &program).message;
                 let inner = inner.trim_start_matches("failed to create shim task: OCI runtime create failed: runc create failed: ");
                 Err(ApiError::system(format!("OCI runtime exec failed: exec failed: {inner}")))

@@ -166,7 +166,8 @@ impl Daemon {
         let top_layer = chain_ids(image.diff_ids()).last().copied();
         self.kernel.create_rootfs(&id, top_layer.as_ref()).map_err(|e| ApiError::system(e.to_string()))?;
         let now = self.kernel.now();
-        let container = Container::new(id.clone(), name, now, (image_id, top_layer), config, req.host);
+        let mut container = Container::new(id.clone(), name, now, (image_id, top_layer), config, req.host);
+        container.serial = self.containers.values().map(|c| c.serial + 1).max().unwrap_or(0);
         self.containers.insert(id.clone(), container);
         self.container_event(&id, "create", &[]);
         Ok(id)

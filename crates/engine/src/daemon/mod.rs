@@ -19,11 +19,15 @@
 //! rename), `supervise`, `wait`, `attach`, [`exec`], [`events`].
 
 mod attach;
+mod commit;
 pub mod container;
 mod error;
 pub mod events;
 pub mod exec;
+mod images;
+mod inspect;
 mod lifecycle;
+mod observe;
 mod supervise;
 mod wait;
 
@@ -33,8 +37,10 @@ use std::rc::Rc;
 use std::task::Waker;
 
 pub use attach::AttachId;
+pub use commit::{container_commit, CommitOptions};
 pub use container::{Container, HostOptions, LogChunk, RestartPolicy};
 pub use error::ApiError;
+pub use inspect::PsFilter;
 pub use lifecycle::CreateRequest;
 pub use wait::{WaitCondition, WaitId};
 
@@ -56,6 +62,8 @@ pub struct Daemon {
     supervisor: Option<Waker>,
     /// Deadlines the supervisor has asked the kernel to wake it at.
     armed: std::collections::BTreeSet<crate::kernel::Timestamp>,
+    /// The registries this daemon reaches (Docker Hub, `localhost:5000`), and its logins.
+    pub registries: crate::registry::Registries,
     /// Clients waiting for a container's log or state to change, by container ID.
     watchers: BTreeMap<String, Vec<Waker>>,
 }
@@ -73,6 +81,7 @@ impl Daemon {
             supervisor: None,
             armed: Default::default(),
             watchers: BTreeMap::new(),
+            registries: crate::registry::Registries::new(),
         }
     }
 

@@ -21,7 +21,7 @@ pub struct Pipe {
 
 impl Pipe {
     /// A new pipe and its (read, write) ends.
-    pub fn new() -> (PipeEnd, PipeEnd) {
+    pub fn pair() -> (PipeEnd, PipeEnd) {
         let pipe = Rc::new(RefCell::new(Pipe { readers: 1, writers: 1, ..Pipe::default() }));
         (PipeEnd { pipe: pipe.clone(), write: false }, PipeEnd { pipe, write: true })
     }
@@ -120,7 +120,7 @@ mod tests {
     fn data_flows_then_eof_when_the_writer_closes() {
         let waker = Waker::from(Arc::new(Noop));
         let cx = &mut Context::from_waker(&waker);
-        let (r, w) = Pipe::new();
+        let (r, w) = Pipe::pair();
         let mut buf = [0u8; 8];
         assert!(r.poll_read(&mut buf, cx).is_pending());
         assert_eq!(w.poll_write(b"hi", cx), Poll::Ready(Ok(2)));
@@ -133,7 +133,7 @@ mod tests {
     fn a_full_pipe_waits_and_a_readerless_pipe_breaks() {
         let waker = Waker::from(Arc::new(Noop));
         let cx = &mut Context::from_waker(&waker);
-        let (r, w) = Pipe::new();
+        let (r, w) = Pipe::pair();
         let big = vec![7u8; PIPE_CAPACITY + 10];
         assert_eq!(w.poll_write(&big, cx), Poll::Ready(Ok(PIPE_CAPACITY)));
         assert!(w.poll_write(b"x", cx).is_pending());

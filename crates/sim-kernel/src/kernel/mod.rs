@@ -17,7 +17,7 @@ use wharf_engine::fs::mem::MemFs;
 use wharf_engine::fs::{FsError, FsWrite};
 use wharf_engine::image::layer::{self, ApplyMode, ApplyOptions};
 use wharf_engine::image::store::{ContentStore, MemoryContentStore, MemoryMetadataStore, MetadataStore};
-use wharf_engine::kernel::{CgroupStats, ExitStatus, IpNet, Kernel, KernelError, Pid, ProcessSpec, Protocol, Stream, Timestamp};
+use wharf_engine::kernel::{CgroupStats, ExitStatus, IpNet, Kernel, KernelError, Pid, ProcessRow, ProcessSpec, Protocol, Stream, Timestamp};
 use wharf_engine::unionfs::UnionFs;
 
 use crate::errno::Errno;
@@ -59,6 +59,23 @@ fn kerr(what: &str, e: Errno) -> KernelError {
         Errno::EAGAIN | Errno::ENOMEM => KernelError::WouldExceedLimit(what.to_string()),
         e => KernelError::Other(format!("{what}: {e}")),
     }
+}
+
+/// Docker's init layer, between the image and the container's own layer: the mount points
+/// and files the runtime mounts over, so they never show in `docker diff` or a commit.
+fn init_layer() -> MemFs {
+    use wharf_engine::fs::{Attrs, FsRead};
+    let mut fs = MemFs::new();
+    for dir in ["dev", "dev/pts", "dev/shm", "etc", "proc", "sys"] {
+        let _ = fs.mkdir(dir, &Attrs::root(0o755));
+    }
+    for file in ["dev/console", "etc/hostname", "etc/hosts", "etc/resolv.conf", ".dockerenv"] {
+        if fs.lstat(file).ok().flatten().is_none() {
+            let mode = if file == ".dockerenv" { 0o755 } else { 0o644 };
+            let _ = fs.write_file(file, &Attrs::root(mode), &mut std::io::empty());
+        }
+    }
+    fs
 }
 
 impl SimKernel {
@@ -158,7 +175,8 @@ impl Kernel for SimKernel {
         if self.rootfs.contains_key(id) {
             return Err(KernelError::Busy(format!("rootfs {id}")));
         }
-        let lowers = self.chain(top)?;
+        let mut lowers = self.chain(top)?;
+        lowers.push(Arc::new(init_layer()));
         let union = UnionFs::new(lowers, MemFs::new());
         let fs = self.machine.borrow_mut().vfs.add_fs(Filesystem { kind: FsKind::Union(Box::new(union)), fstype: "overlay".into(), source: "overlay".into() });
         self.rootfs.insert(id.to_string(), (fs, top.copied()));
@@ -187,6 +205,15 @@ impl Kernel for SimKernel {
         self.machine.borrow_mut().vfs.remove_fs(fs).map_err(|e| kerr(id, e))?;
         self.rootfs.remove(id);
         Ok(())
+    }
+
+    fn rootfs_changes(&mut self, id: &str) -> Result<Vec<wharf_engine::unionfs::diff::Change>, KernelError> {
+        let fs = self.rootfs_fs(id)?;
+        let m = self.machine.borrow();
+        let FsKind::Union(union) = &m.vfs.fs(fs).map_err(|e| kerr(id, e))?.kind else {
+            return Err(KernelError::Fs(FsError::Unsupported { path: id.to_string(), what: "diff of a non-union root" }));
+        };
+        Ok(wharf_engine::unionfs::diff::changes(union)?)
     }
 
     fn spawn(&mut self, spec: &ProcessSpec) -> Result<Pid, KernelError> {
@@ -264,6 +291,27 @@ impl Kernel for SimKernel {
             pids_current: crate::cgroup::live_in(&m, &cg),
             pids: m.procs.values().filter(|p| !p.is_zombie() && p.cgroup == cg).map(|p| p.pid).collect(),
         })
+    }
+
+    fn process_table(&mut self, pid: Pid) -> Result<Vec<ProcessRow>, KernelError> {
+        let m = self.machine.borrow();
+        let cg = m.proc(pid).map_err(|e| kerr(&format!("process {pid}"), e))?.cgroup.clone();
+        let on_terminal = |p: &crate::process::Process| {
+            (0..3).any(|fd| p.fds.get(&fd).is_some_and(|f| f.borrow().terminal || matches!(f.borrow().obj, FileObj::Tty(_))))
+        };
+        Ok(m.procs
+            .values()
+            .filter(|p| !p.is_zombie() && p.cgroup == cg)
+            .map(|p| ProcessRow {
+                uid: p.creds.uid,
+                pid: p.pid,
+                ppid: p.ppid,
+                started: p.start_time,
+                tty: on_terminal(p).then(|| "pts/0".to_string()),
+                cpu_time: p.cpu_nanos as i64,
+                args: p.argv.clone(),
+            })
+            .collect())
     }
 
     fn host_shell(&mut self, command_line: &str) -> Result<Pid, KernelError> {

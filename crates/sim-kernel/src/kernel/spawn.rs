@@ -8,7 +8,6 @@ use wharf_engine::fs::{Attrs, FileKind, FsWrite};
 use wharf_engine::kernel::{ExitStatus, KernelError, MountSpec, NamespaceMode, Pid, ProcessSpec};
 
 use super::{kerr, Stdio};
-use crate::cgroup::Cgroup;
 use crate::errno::Errno;
 use crate::io::{FileObj, OpenFile, Pipe};
 use crate::machine::{Machine, MachineRef, Uts};
@@ -31,6 +30,15 @@ fn dev_tree() -> MemFs {
         let _ = dev.symlink(name, target, &Attrs::root(0o777));
     }
     dev
+}
+
+/// The container's `/sys`: read-only, with the cgroup mount point in place.
+fn sysfs_tree() -> MemFs {
+    let mut sys = MemFs::new();
+    for d in ["fs", "fs/cgroup"] {
+        let _ = sys.mkdir(d, &Attrs::root(0o755));
+    }
+    sys
 }
 
 /// Makes sure `path` exists in the tree of `fs` as a directory (or a file when `file`), the
@@ -65,14 +73,13 @@ fn container_mounts(m: &mut Machine, root: FsId, spec: &ProcessSpec, pid_ns: usi
     let standard: [(&str, FsKind, &str, bool); 4] = [
         ("/proc", FsKind::Proc { pid_ns }, "proc", false),
         ("/dev", FsKind::Tree(Box::new(dev_tree())), "tmpfs", false),
-        ("/sys", FsKind::Tree(Box::new(MemFs::new())), "sysfs", true),
+        ("/sys", FsKind::Tree(Box::new(sysfs_tree())), "sysfs", true),
         ("/sys/fs/cgroup", FsKind::Cgroup2, "cgroup2", true),
     ];
     for (target, kind, fstype, readonly) in standard {
-        ensure_mountpoint(m, root, target, false)?;
-        if fstype == "sysfs" {
-            // sysfs is read-only; the cgroup mount point below it must exist first.
-            ensure_mountpoint(m, root, "/sys/fs/cgroup", false)?;
+        if target != "/sys/fs/cgroup" {
+            // (The cgroup mount point lives in the container's sysfs, not its root.)
+            ensure_mountpoint(m, root, target, false)?;
         }
         let fs = m.vfs.add_fs(Filesystem { kind, fstype: fstype.into(), source: fstype.into() });
         m.vfs.mount(ns, Mount { mountpoint: target.into(), fs, subpath: String::new(), readonly });
@@ -154,7 +161,7 @@ fn ensure_cgroup(m: &mut Machine, spec: &ProcessSpec) {
         path = if path.is_empty() { part.to_string() } else { format!("{path}/{part}") };
         m.cgroups.groups.entry(path.clone()).or_default();
     }
-    let g = m.cgroups.groups.entry(spec.cgroup.clone()).or_insert_with(Cgroup::default);
+    let g = m.cgroups.groups.entry(spec.cgroup.clone()).or_default();
     g.memory_max = spec.limits.memory_max;
     g.pids_max = spec.limits.pids_max;
     if let Some((quota, period)) = spec.limits.cpu_max {
@@ -171,9 +178,9 @@ pub(super) fn spawn(machine: &MachineRef, spec: &ProcessSpec, root: Option<FsId>
         let (ns, _) = namespaces(m, spec, root).map_err(|e| kerr(&what, e))?;
         ensure_cgroup(m, spec);
         let mut t = m.first_process_template();
-        let (stdin_r, stdin_w) = Pipe::new();
-        let (out_r, out_w) = Pipe::new();
-        let (err_r, err_w) = Pipe::new();
+        let (stdin_r, stdin_w) = Pipe::pair();
+        let (out_r, out_w) = Pipe::pair();
+        let (err_r, err_w) = Pipe::pair();
         let stdin_file = OpenFile::new(FileObj::Pipe(stdin_r), true, false, false);
         let out_file = OpenFile::new(FileObj::Pipe(out_w), false, true, false);
         let err_file = OpenFile::new(FileObj::Pipe(err_w), false, true, false);

@@ -101,8 +101,8 @@ impl Net {
         }
         let listener = self.listener_at(ns, dst, port).ok_or(Errno::ECONNREFUSED)?;
         let local_port = self.ephemeral_port();
-        let (c2s_r, c2s_w) = Pipe::new();
-        let (s2c_r, s2c_w) = Pipe::new();
+        let (c2s_r, c2s_w) = Pipe::pair();
+        let (s2c_r, s2c_w) = Pipe::pair();
         listener.borrow_mut().push(Socket { rx: c2s_r, tx: s2c_w, local: (dst, port), peer: (src, local_port) });
         Ok(Socket { rx: s2c_r, tx: c2s_w, local: (src, local_port), peer: (dst, port) })
     }

@@ -99,7 +99,7 @@ impl Proc {
 
     /// `pipe(2)`: (read end, write end).
     pub fn pipe(&self) -> Result<(i32, i32), Errno> {
-        let (r, w) = Pipe::new();
+        let (r, w) = Pipe::pair();
         let r = self.install(OpenFile::new(FileObj::Pipe(r), true, false, false))?;
         let w = self.install(OpenFile::new(FileObj::Pipe(w), false, true, false))?;
         Ok((r, w))

@@ -64,7 +64,7 @@ impl Proc {
         match &mut f.obj {
             FileObj::Socket(s) => {
                 // Replacing the write end with a fresh, unconnected pipe end drops ours.
-                let (_, w) = crate::io::Pipe::new();
+                let (_, w) = crate::io::Pipe::pair();
                 drop(std::mem::replace(&mut s.tx, w));
                 Ok(())
             }

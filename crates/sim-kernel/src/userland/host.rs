@@ -73,10 +73,6 @@ pub const BINS: &[Bin] = &[
     ("true", "usr/bin", "true", 35_664, C),
     ("false", "usr/bin", "false", 35_664, C),
     ("test", "usr/bin", "test", 60_304, C),
-    // Docker's binaries are tens of megabytes; their padding is left out to keep boot light.
-    ("docker", "usr/bin", "docker", 0, C),
-    ("dockerd", "usr/bin", "dockerd", 0, C),
-    ("docker-init", "usr/bin", "docker-init", 0, C),
     ("[", "usr/bin", "[", 68_496, C),
     ("unshare", "usr/bin", "unshare", 84_520, C),
     ("nsenter", "usr/bin", "nsenter", 35_368, SEL),
@@ -116,19 +112,23 @@ fn attrs(mode: u32, mtime: i64) -> Attrs {
     Attrs { mode, uid: 0, gid: 0, mtime }
 }
 
-fn dir(fs: &mut MemFs, path: &str, mode: u32) {
+/// Creates a directory (mtime: install time); shared with the images' trees.
+pub(crate) fn dir(fs: &mut MemFs, path: &str, mode: u32) {
     let _ = fs.mkdir(path, &attrs(mode, install_time()));
 }
 
-fn file(fs: &mut MemFs, path: &str, mode: u32, data: &[u8]) {
+/// Writes a file (mtime: install time).
+pub(crate) fn file(fs: &mut MemFs, path: &str, mode: u32, data: &[u8]) {
     let _ = fs.write_file(path, &attrs(mode, install_time()), &mut &data[..]);
 }
 
-fn link(fs: &mut MemFs, path: &str, target: &str) {
+/// Makes a symlink.
+pub(crate) fn link(fs: &mut MemFs, path: &str, target: &str) {
     let _ = fs.symlink(path, target, &attrs(0o777, install_time()));
 }
 
-const PASSWD: &str = "root:x:0:0:root:/root:/bin/bash
+/// The account database of Debian's base system.
+pub(crate) const PASSWD: &str = "root:x:0:0:root:/root:/bin/bash
 daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin
 bin:x:2:2:bin:/bin:/usr/sbin/nologin
 sys:x:3:3:sys:/dev:/usr/sbin/nologin
@@ -165,6 +165,26 @@ BUG_REPORT_URL=\"https://bugs.debian.org/\"
 /// Writes the parts of a Debian root shared by the host and `debootstrap`'s trees: the
 /// merged-`/usr` skeleton, `/etc`, `/dev` nodes, the libraries and the executables in `bins`.
 pub fn debian_base(fs: &mut MemFs, hostname: &str, bins: &[Bin]) {
+    debian_root(fs, &DebianRoot { hostname: Some(hostname), devices: true, real_sizes: true }, bins);
+}
+
+/// Which parts of a Debian root [`debian_root`] writes. The host and `debootstrap` write a
+/// full installation; an image's root (`crate::images`) has no device nodes (Docker makes
+/// `/dev`, and layers may not carry devices), no `/etc/hostname`, `/etc/hosts` or
+/// `/etc/resolv.conf` (Docker mounts its own), and binaries and libraries of marker size
+/// (the image's size is carried by its layer records instead).
+#[derive(Debug, Clone, Copy)]
+pub struct DebianRoot<'a> {
+    /// Write `/etc/hostname` and `/etc/hosts` for this name.
+    pub hostname: Option<&'a str>,
+    /// Make the `/dev` nodes.
+    pub devices: bool,
+    /// Pad executables and libraries to Debian's sizes.
+    pub real_sizes: bool,
+}
+
+/// Writes a Debian root as `opts` says, with the executables in `bins`.
+pub fn debian_root(fs: &mut MemFs, opts: &DebianRoot<'_>, bins: &[Bin]) {
     for d in [
         "usr", "usr/bin", "usr/sbin", "usr/lib", "usr/lib/x86_64-linux-gnu", "usr/lib64", "usr/local", "usr/local/bin", "usr/local/sbin",
         "usr/share", "usr/share/doc", "usr/share/man", "usr/include", "usr/games", "usr/src", "etc", "etc/apt", "etc/default", "etc/skel", "home", "root",
@@ -181,15 +201,18 @@ pub fn debian_base(fs: &mut MemFs, hostname: &str, bins: &[Bin]) {
     for (l, t) in [("bin", "usr/bin"), ("sbin", "usr/sbin"), ("lib", "usr/lib"), ("lib64", "usr/lib64"), ("var/run", "/run"), ("var/lock", "/run/lock")] {
         link(fs, l, t);
     }
-    for (name, maj, min) in [("null", 1, 3), ("zero", 1, 5), ("full", 1, 7), ("random", 1, 8), ("urandom", 1, 9), ("tty", 5, 0), ("console", 5, 1), ("ptmx", 5, 2)] {
+    let devices: &[(&str, u32, u32)] = if opts.devices { &[("null", 1, 3), ("zero", 1, 5), ("full", 1, 7), ("random", 1, 8), ("urandom", 1, 9), ("tty", 5, 0), ("console", 5, 1), ("ptmx", 5, 2)] } else { &[] };
+    for &(name, maj, min) in devices {
         let mode = if name == "console" { 0o600 } else { 0o666 };
         let _ = fs.mknod(&format!("dev/{name}"), FileKind::CharDevice, (maj, min), &attrs(mode, install_time()));
     }
     for (l, t) in [("dev/fd", "/proc/self/fd"), ("dev/stdin", "/proc/self/fd/0"), ("dev/stdout", "/proc/self/fd/1"), ("dev/stderr", "/proc/self/fd/2")] {
         link(fs, l, t);
     }
-    file(fs, "etc/hostname", 0o644, format!("{hostname}\n").as_bytes());
-    file(fs, "etc/hosts", 0o644, format!("127.0.0.1\tlocalhost\n127.0.1.1\t{hostname}\n\n::1\tlocalhost ip6-localhost ip6-loopback\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n").as_bytes());
+    if let Some(hostname) = opts.hostname {
+        file(fs, "etc/hostname", 0o644, format!("{hostname}\n").as_bytes());
+        file(fs, "etc/hosts", 0o644, format!("127.0.0.1\tlocalhost\n127.0.1.1\t{hostname}\n\n::1\tlocalhost ip6-localhost ip6-loopback\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n").as_bytes());
+    }
     file(fs, "etc/passwd", 0o644, PASSWD.as_bytes());
     file(fs, "etc/group", 0o644, GROUP.as_bytes());
     let shadow: String = PASSWD.lines().filter_map(|l| l.split(':').next()).map(|u| format!("{u}:*:20423:0:99999:7:::\n")).collect();
@@ -199,7 +222,9 @@ pub fn debian_base(fs: &mut MemFs, hostname: &str, bins: &[Bin]) {
     file(fs, "etc/debian_version", 0o644, b"12.8\n");
     file(fs, "etc/issue", 0o644, b"Debian GNU/Linux 12 \\n \\l\n\n");
     file(fs, "etc/shells", 0o644, b"# /etc/shells: valid login shells\n/bin/sh\n/usr/bin/sh\n/bin/bash\n/usr/bin/bash\n/bin/dash\n/usr/bin/dash\n");
-    file(fs, "etc/resolv.conf", 0o644, b"nameserver 10.0.2.3\n");
+    if opts.hostname.is_some() {
+        file(fs, "etc/resolv.conf", 0o644, b"nameserver 10.0.2.3\n");
+    }
     file(fs, "etc/fstab", 0o644, b"# /etc/fstab: static file system information.\n/dev/sda1\t/\text4\terrors=remount-ro\t0\t1\n");
     file(fs, "etc/default/useradd", 0o644, b"SHELL=/bin/sh\n");
     file(fs, "etc/skel/.bashrc", 0o644, b"# ~/.bashrc: executed by bash(1) for non-login shells.\n");
@@ -210,6 +235,7 @@ pub fn debian_base(fs: &mut MemFs, hostname: &str, bins: &[Bin]) {
     for (soname, real, size) in LIBS {
         let path = format!("usr/lib/x86_64-linux-gnu/{real}");
         let mode = if soname.starts_with("libc.") || soname.starts_with("ld-") { 0o755 } else { 0o644 };
+        let size = if opts.real_sizes { size } else { 0 };
         let _ = fs.write_file(&path, &attrs(mode, package_time()), &mut &elf::shared_object(soname, size)[..]);
         if soname != real {
             link(fs, &format!("usr/lib/x86_64-linux-gnu/{soname}"), real);
@@ -217,7 +243,7 @@ pub fn debian_base(fs: &mut MemFs, hostname: &str, bins: &[Bin]) {
     }
     link(fs, "usr/lib64/ld-linux-x86-64.so.2", "/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2");
     for (name, d, program, size, libs) in bins {
-        let data = elf::binary(program, *size, libs);
+        let data = elf::binary(program, if opts.real_sizes { *size } else { 0 }, libs);
         let _ = fs.write_file(&format!("{d}/{name}"), &attrs(0o755, package_time()), &mut &data[..]);
     }
     link(fs, "usr/bin/sh", "dash");
@@ -233,6 +259,11 @@ pub fn tree() -> MemFs {
         dir(&mut fs, d, 0o755);
     }
     let _ = fs.set_attrs("var/lib/docker", &attrs(0o710, install_time()));
+    // Docker (the host's, not the images'): its binaries are tens of megabytes, and their
+    // padding is left out to keep boot light.
+    for name in ["docker", "dockerd", "docker-init"] {
+        file(&mut fs, &format!("usr/bin/{name}"), 0o755, &crate::program::executable(name, 0));
+    }
     fs
 }
 

@@ -17,5 +17,6 @@ pub fn programs() -> Programs {
     coreutils::register(&mut p);
     sh::register(&mut p);
     docker::register(&mut p);
+    crate::images::programs::register(&mut p);
     p
 }

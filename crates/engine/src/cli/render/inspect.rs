@@ -46,8 +46,9 @@ pub fn render<T: Serialize>(results: &[Result<T, String>], format: &str) -> Prin
             }
             let text = match (found.is_empty(), format) {
                 (true, _) => Ok("[]".to_string()),
-                (false, "") => gojson::to_string_indent(&found, "    "),
-                (false, _) => gojson::to_string(&found),
+                // The daemon's JSON, which the CLI indents or compacts: no HTML escaping.
+                (false, "") => gojson::to_string_indent_raw(&found, "    "),
+                (false, _) => gojson::to_string_raw(&found),
             };
             // Docker logs a failed flush and goes on; an `api` type always serialises.
             text.map(|t| format!("{t}\n")).unwrap_or_default()
@@ -97,7 +98,7 @@ mod tests {
     #[test]
     fn no_format_is_an_indented_array() {
         let out = render(&[Ok(image("sha256:1"))], "");
-        assert_eq!(out.stdout, "[\n    {\n        \"Comment\": \"\\u003cnone\\u003e\",\n        \"Config\": {\n            \"Cmd\": [\n                \"sh\"\n            ],\n            \"Labels\": null\n        },\n        \"Id\": \"sha256:1\",\n        \"RepoTags\": [\n            \"busybox:latest\"\n        ]\n    }\n]\n");
+        assert_eq!(out.stdout, "[\n    {\n        \"Comment\": \"<none>\",\n        \"Config\": {\n            \"Cmd\": [\n                \"sh\"\n            ],\n            \"Labels\": null\n        },\n        \"Id\": \"sha256:1\",\n        \"RepoTags\": [\n            \"busybox:latest\"\n        ]\n    }\n]\n");
         assert_eq!((out.stderr.as_str(), out.code), ("", 0));
     }
 
@@ -118,7 +119,7 @@ mod tests {
     #[test]
     fn json_is_compact_and_found_objects_still_print() {
         let out = render(&[Ok(image("sha256:1")), Err("Error response from daemon: No such image: x:latest".into())], "json");
-        assert_eq!(out.stdout, "[{\"Comment\":\"\\u003cnone\\u003e\",\"Config\":{\"Cmd\":[\"sh\"],\"Labels\":null},\"Id\":\"sha256:1\",\"RepoTags\":[\"busybox:latest\"]}]\n");
+        assert_eq!(out.stdout, "[{\"Comment\":\"<none>\",\"Config\":{\"Cmd\":[\"sh\"],\"Labels\":null},\"Id\":\"sha256:1\",\"RepoTags\":[\"busybox:latest\"]}]\n");
         assert_eq!((out.stderr.as_str(), out.code), ("Error response from daemon: No such image: x:latest\n", 1));
     }
 
@@ -142,5 +143,39 @@ mod tests {
         // Nothing found, a template given: an empty line.
         let out = render::<serde_json::Value>(&[Err("Error response from daemon: No such image: x:latest".into())], "{{.Id}}");
         assert_eq!((out.stdout.as_str(), out.stderr.as_str(), out.code), ("\n", "Error response from daemon: No such image: x:latest\n", 1));
+    }
+
+    fn containers() -> Vec<crate::api::ContainerJson> {
+        [
+            include_str!("testdata/docker-inspect-container-running.json"),
+            include_str!("testdata/docker-inspect-container-web1-exited.json"),
+            include_str!("testdata/docker-inspect-container-withanon.json"),
+        ]
+        .iter()
+        .flat_map(|text| serde_json::from_str::<Vec<crate::api::ContainerJson>>(text).unwrap())
+        .collect()
+    }
+
+    #[test]
+    fn container_inspect_is_dockers() {
+        let running = containers().remove(0);
+        let out = render(&[Ok(running)], "");
+        assert_eq!(out.stdout, include_str!("testdata/docker-inspect-container-running.json"));
+        // `>&2` in web1's command stays as the daemon wrote it.
+        let web1 = containers().remove(1);
+        assert_eq!(render(&[Ok(web1)], "").stdout, include_str!("testdata/docker-inspect-container-web1-exited.json"));
+    }
+
+    #[test]
+    fn container_templates() {
+        let results: Vec<Result<crate::api::ContainerJson, String>> = containers().into_iter().map(Ok).collect();
+        let lines = |format: &str| render(&results, format).stdout;
+        assert_eq!(lines("{{.State.Status}} {{.Name}}"), "running /running1\nexited /web1\nexited /withanon\n");
+        assert_eq!(lines("{{range .Mounts}}{{.Destination}}{{end}}"), "/vol\n\n/anonvol\n");
+        assert_eq!(lines("{{.NetworkSettings.IPAddress}}|{{.State.ExitCode}}|{{.HostConfig.PidsLimit}}"), "|0|20\n|137|<nil>\n|0|<nil>\n");
+        assert_eq!(lines("{{.HostConfig.Memory}} {{.State.Pid}} {{.Config.Cmd}} {{.State.Running}}"), "67108864 32346 [sleep 300] true\n0 0 [sh -c i=0; while true; do echo \"tick $i\"; echo \"err $i\" >&2; i=$((i+1)); sleep 0.5; done] false\n0 0 [true] false\n");
+        assert_eq!(lines("{{json .Config.Labels}}"), "{\"probe\":\"yes\"}\n{\"role\":\"probe\"}\n{}\n");
+        let cmd = render(&results[1..2], "{{json .Config.Cmd}}").stdout;
+        assert!(cmd.ends_with("&2; i=$((i+1)); sleep 0.5; done\"]\n") && cmd.contains(">&2"), "{cmd}");
     }
 }

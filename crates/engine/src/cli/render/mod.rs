@@ -4,6 +4,13 @@
 //!
 //! - [`images`]: `docker images` / `docker image ls`.
 //! - [`history`]: `docker history` / `docker image history`.
+//! - [`ps`]: `docker ps`; [`ports`]: its `PORTS` column and `docker port`.
+//! - [`goquote`]: Go's `strconv.Quote` (the `COMMAND` column).
+//! - [`stats`], [`top`], [`diff`], [`logs`]: `docker stats --no-stream`, `top`, `diff`, `logs`.
+//! - [`events`]: `docker events` lines.
+//! - [`volumes`], [`networks`]: `docker volume ls`, `docker network ls`.
+//! - [`system_df`]: `docker system df`; [`version`]: `docker version`;
+//!   [`info`]: `docker info`.
 //! - [`inspect`]: the JSON arrays and `--format` output of `docker image inspect` (and the
 //!   other `inspect` commands, which share docker's `inspect.Inspect`).
 //!
@@ -11,9 +18,22 @@
 //! Callers fetch the data (from the engine or, natively, from the stores), call a renderer,
 //! and print what it returns: no renderer does I/O.
 
+pub mod diff;
+pub mod events;
+pub mod goquote;
 pub mod history;
 pub mod images;
+pub mod info;
 pub mod inspect;
+pub mod logs;
+pub mod networks;
+pub mod ports;
+pub mod ps;
+pub mod stats;
+pub mod system_df;
+pub mod top;
+pub mod version;
+pub mod volumes;
 
 use std::fmt::Display;
 

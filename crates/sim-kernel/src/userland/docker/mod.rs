@@ -12,6 +12,7 @@ mod init;
 
 use wharf_engine::client::{self, ClientIo, LocalFuture};
 use wharf_engine::daemon::{Daemon, DaemonRef};
+use wharf_engine::registry::Registries;
 use wharf_engine::kernel::Stream;
 
 use crate::kernel::SimKernel;
@@ -26,9 +27,11 @@ pub fn register(p: &mut Programs) {
     p.register("docker-init", init::docker_init);
 }
 
-/// Gives `machine` its Docker daemon (not yet running: start `dockerd`).
+/// Gives `machine` its Docker daemon, reaching the simulated Docker Hub (not yet running:
+/// start `dockerd`).
 pub fn install_daemon(machine: &MachineRef) -> DaemonRef {
     let daemon = Daemon::shared(Box::new(SimKernel::new(machine.clone())));
+    daemon.borrow_mut().registries = Registries::with_hub(crate::images::docker_hub());
     machine.borrow_mut().docker = Some(daemon.clone());
     daemon
 }
@@ -80,6 +83,10 @@ impl ClientIo for ProcIo<'_> {
 
     fn stdin_is_tty(&self) -> bool {
         self.0.isatty(0)
+    }
+
+    fn stdout_is_tty(&self) -> bool {
+        self.0.isatty(1)
     }
 
     fn read_file<'a>(&'a self, path: &'a str) -> LocalFuture<'a, Result<Vec<u8>, String>> {

@@ -1,50 +1,21 @@
 //! The docker CLI on the simulated host, end to end: transcripts of the lifecycle.
 
-use wharf_engine::fs::mem::MemFs;
-use wharf_engine::fs::{Attrs, FsWrite};
-use wharf_engine::image::db::LayerRecord;
-use wharf_engine::image::layer::create_from_tree;
 use wharf_engine::image::reference::Reference;
 
-use crate::program::executable;
 use crate::runner::{run_transcript, start_shell};
 use crate::sim::Sim;
 use crate::userland::host;
 
-const APPLETS: [&str; 12] = ["sh", "echo", "cat", "ls", "sleep", "ps", "hostname", "true", "false", "env", "id", "touch"];
-
-/// Adds a small busybox-like image as `busybox:latest`, as a pull would.
-fn add_test_image(sim: &Sim) {
-    let mut tree = MemFs::new();
-    let dir = |t: &mut MemFs, p: &str| t.mkdir(p, &Attrs::root(0o755)).unwrap();
-    for d in ["bin", "etc", "root", "tmp", "var"] {
-        dir(&mut tree, d);
-    }
-    for a in APPLETS {
-        tree.write_file(&format!("bin/{a}"), &Attrs::root(0o755), &mut &executable(a, 0)[..]).unwrap();
-    }
-    tree.write_file("etc/passwd", &Attrs::root(0o644), &mut &b"root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/home:/bin/false\n"[..]).unwrap();
-    let mut tar = Vec::new();
-    let digest = create_from_tree(&tree, &mut tar).unwrap();
-    let config = format!(
-        r#"{{"architecture":"amd64","config":{{"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],"Cmd":["sh"]}},"created":"2024-09-26T21:31:42Z","history":[{{"created":"2024-09-26T21:31:42Z","created_by":"BusyBox 1.37.0 (glibc), Debian 13"}}],"os":"linux","rootfs":{{"type":"layers","diff_ids":["{}"]}}}}"#,
-        digest.diff_id
-    );
+/// Pulls `image` from the simulated Docker Hub, quietly.
+fn pull(sim: &Sim, image: &str) {
     let daemon = sim.machine().borrow().docker.clone().unwrap();
-    let mut d = daemon.borrow_mut();
-    let kernel = d.kernel();
-    kernel.unpack_layer(&digest.diff_id, None, &mut &tar[..]).unwrap();
-    let mut db = d.images();
-    db.content().put(None, &tar).unwrap();
-    db.content().put(None, config.as_bytes()).unwrap();
-    let layer = LayerRecord { diff_id: digest.diff_id, blob: digest.diff_id, blob_size: tar.len() as u64, compressed: false, size: digest.size };
-    let id = db.create(config.as_bytes(), vec![layer]).unwrap();
-    db.tag(&Reference::parse("busybox:latest").unwrap(), &id, Default::default()).unwrap();
+    let reference = Reference::parse(image).unwrap();
+    daemon.borrow_mut().image_pull(&reference, &mut |_| {}).unwrap();
 }
 
 fn session() -> Sim {
     let mut sim = host::boot(7);
-    add_test_image(&sim);
+    pull(&sim, "busybox");
     start_shell(&mut sim, "/bin/bash").unwrap();
     sim
 }
@@ -162,3 +133,4 @@ fn interactive_tty_sessions_get_a_prompt() {
     sim.run_until_input_wanted(2_000_000);
     assert!(sim.take_screen().ends_with("/ # "), "the container's shell prompts");
 }
+

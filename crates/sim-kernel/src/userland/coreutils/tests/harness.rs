@@ -100,13 +100,13 @@ pub fn bounded(sim: &mut Sim, stages: &[&[&str]], stdin: &str, budget: u64) -> O
     let input = stdin.as_bytes().to_vec();
     let body = move |p: Proc| -> ProgramFuture {
         Box::pin(async move {
-            let (in_r, in_w) = Pipe::new();
-            let (err_r, err_w) = Pipe::new();
+            let (in_r, in_w) = Pipe::pair();
+            let (err_r, err_w) = Pipe::pair();
             let err_w = OpenFile::new(FileObj::Pipe(err_w), false, true, false);
             let mut next_in = OpenFile::new(FileObj::Pipe(in_r), true, false, false);
             let mut children = Vec::new();
             for (i, argv) in stages.into_iter().enumerate() {
-                let (out_r, out_w) = Pipe::new();
+                let (out_r, out_w) = Pipe::pair();
                 let fds = BTreeMap::from([(0, next_in.clone()), (1, OpenFile::new(FileObj::Pipe(out_w), false, true, false)), (2, err_w.clone())]);
                 next_in = OpenFile::new(FileObj::Pipe(out_r), true, false, false);
                 let Some(path) = argv.first().and_then(|n| find_command(&p, n)) else {

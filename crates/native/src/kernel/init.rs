@@ -1,0 +1,331 @@
+//! `wharf __wharf-init`: the process that becomes the container, like `runc init`.
+//!
+//! The parent (see [`super::process`]) starts `/proc/self/exe __wharf-init` with the container's
+//! standard streams, the spec pipe on fd 3 and the close-on-exec status pipe on fd 4, puts it in
+//! its cgroup, then writes the spec. This process joins and unshares namespaces, then forks with
+//! `CLONE_PARENT` (so the child is the *parent's* child, and PID 1 of a new PID namespace),
+//! reports the child's PID and exits. The child sets up mounts, `pivot_root`, hostname,
+//! seccomp, user and capabilities, and `execve`s; if that fails it reports the errno, so the
+//! parent can tell "not found" (127) from "not executable" (126) before anything ran.
+
+use std::ffi::CString;
+use std::fs;
+use std::io::{self, Read, Write};
+use std::os::fd::FromRawFd;
+use std::os::unix::fs::symlink;
+use std::os::unix::net::UnixStream;
+use std::path::Path;
+
+use super::caps;
+use super::init_spec::{InitMount, InitSpec, SPEC_FD, STATUS_FD};
+use super::seccomp;
+
+/// Runs `wharf init`; never returns.
+pub fn main() -> ! {
+    // SAFETY: the parent passed these two descriptors; nothing else in this process owns them.
+    let (mut spec_pipe, mut status) = unsafe { (fs::File::from_raw_fd(SPEC_FD), UnixStream::from_raw_fd(STATUS_FD)) };
+    // SAFETY: fcntl and close_range with integer arguments: the status pipe, and any descriptor
+    // the parent leaked past the standard streams, must not reach the container (as runc does).
+    unsafe {
+        libc::fcntl(STATUS_FD, libc::F_SETFD, libc::FD_CLOEXEC);
+        libc::syscall(libc::SYS_close_range, STATUS_FD as libc::c_uint + 1, libc::c_uint::MAX, 4 as libc::c_uint); // CLOSE_RANGE_CLOEXEC
+    }
+    let mut json = Vec::new();
+    let spec: InitSpec = match spec_pipe.read_to_end(&mut json).map_err(|e| e.to_string()).and_then(|_| serde_json::from_slice(&json).map_err(|e| e.to_string())) {
+        Ok(s) => s,
+        Err(e) => fail(&mut status, &format!("reading init spec: {e}")),
+    };
+    drop(spec_pipe);
+    if let Err(e) = namespaces(&spec) {
+        fail(&mut status, &format!("namespaces: {e}"));
+    }
+    // SAFETY: a fork-like clone (no new stack: the child continues on a copy of this one).
+    // This process is single-threaded, so the child may run any code.
+    let pid = unsafe { libc::syscall(libc::SYS_clone, (libc::CLONE_PARENT | libc::SIGCHLD) as libc::c_ulong, 0usize, 0usize, 0usize, 0usize) };
+    match pid {
+        -1 => fail(&mut status, &format!("clone: {}", io::Error::last_os_error())),
+        0 => container(&spec, status),
+        pid => {
+            let _ = writeln!(status, "P{pid}");
+            std::process::exit(0)
+        }
+    }
+}
+
+/// Reports a setup failure to the parent and exits.
+fn fail(status: &mut UnixStream, msg: &str) -> ! {
+    let _ = writeln!(status, "X{}", msg.replace('\n', " "));
+    std::process::exit(1)
+}
+
+fn check(r: libc::c_int, what: &str) -> io::Result<()> {
+    if r < 0 {
+        let e = io::Error::last_os_error();
+        return Err(io::Error::new(e.kind(), format!("{what}: {e}")));
+    }
+    Ok(())
+}
+
+fn cstr(s: &str) -> io::Result<CString> {
+    CString::new(s).map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, format!("{s:?} contains NUL")))
+}
+
+fn namespaces(spec: &InitSpec) -> io::Result<()> {
+    for (path, flag) in &spec.join {
+        let f = fs::File::open(path)?;
+        // SAFETY: setns on a descriptor we own.
+        check(unsafe { libc::setns(std::os::fd::AsRawFd::as_raw_fd(&f), *flag) }, path)?;
+    }
+    if spec.unshare != 0 {
+        // SAFETY: unshare takes flags only.
+        check(unsafe { libc::unshare(spec.unshare) }, "unshare")?;
+    }
+    Ok(())
+}
+
+/// The container process: mounts, root, identity, then `execve`.
+fn container(spec: &InitSpec, mut status: UnixStream) -> ! {
+    if let Err(e) = setup(spec, &status) {
+        fail(&mut status, &e.to_string());
+    }
+    reset_signals();
+    let errno = exec(spec);
+    let _ = writeln!(status, "E{errno}");
+    std::process::exit(127)
+}
+
+/// Gives the container default signal dispositions and an empty mask, as a fresh process has:
+/// ignored signals stay ignored across `execve`, and Rust's runtime ignores SIGPIPE (a parent
+/// may ignore others). The raw `rt_sigaction(2)`, since libc refuses its reserved real-time
+/// signals.
+fn reset_signals() {
+    /// The kernel's `struct sigaction`; all zero is `SIG_DFL`, no flags, empty mask.
+    #[repr(C)]
+    struct KernelSigaction {
+        handler: usize,
+        flags: libc::c_ulong,
+        restorer: usize,
+        mask: u64,
+    }
+    let default = KernelSigaction { handler: 0, flags: 0, restorer: 0, mask: 0 };
+    for sig in 1..=64 {
+        if sig != libc::SIGKILL && sig != libc::SIGSTOP {
+            // SAFETY: rt_sigaction reads a live struct of the kernel's layout; no old action.
+            unsafe { libc::syscall(libc::SYS_rt_sigaction, sig, &default as *const KernelSigaction, std::ptr::null_mut::<KernelSigaction>(), 8usize) };
+        }
+    }
+    // SAFETY: sigprocmask with a live, emptied set.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigprocmask(libc::SIG_SETMASK, &set, std::ptr::null_mut());
+    }
+}
+
+fn mount(source: &str, target: &Path, fstype: &str, flags: libc::c_ulong, data: &str) -> io::Result<()> {
+    let (s, t, f, d) = (cstr(source)?, cstr(&target.to_string_lossy())?, cstr(fstype)?, cstr(data)?);
+    let data_ptr = if data.is_empty() { std::ptr::null() } else { d.as_ptr().cast() };
+    // SAFETY: all strings are live NUL-terminated C strings.
+    check(unsafe { libc::mount(s.as_ptr(), t.as_ptr(), f.as_ptr(), flags, data_ptr) }, &format!("mount {fstype} on {}", target.display()))
+}
+
+/// `target` (a path inside the root, not following symlinks out of it: mount points are made by
+/// us on trees we just created, or by the image, whose symlinks we refuse).
+fn inside(root: &Path, target: &str) -> io::Result<std::path::PathBuf> {
+    let rel = target.trim_start_matches('/');
+    let mut p = root.to_path_buf();
+    for c in Path::new(rel).components() {
+        match c {
+            std::path::Component::Normal(n) => {
+                p.push(n);
+                if p.symlink_metadata().map(|m| m.file_type().is_symlink()).unwrap_or(false) {
+                    return Err(io::Error::other(format!("mount target {target} goes through a symlink")));
+                }
+            }
+            std::path::Component::CurDir => {}
+            _ => return Err(io::Error::other(format!("mount target {target} is not a plain path"))),
+        }
+    }
+    Ok(p)
+}
+
+fn setup(spec: &InitSpec, status: &UnixStream) -> io::Result<()> {
+    if let Some(root) = &spec.rootfs {
+        let root = Path::new(root);
+        mount("", Path::new("/"), "", libc::MS_REC | libc::MS_PRIVATE, "")?;
+        mount(&root.to_string_lossy(), root, "", libc::MS_BIND | libc::MS_REC, "")?;
+        system_mounts(root)?;
+        // Docker masks parts of /proc and /sys unless the container is privileged (keeps
+        // CAP_SYS_ADMIN, with which it could undo it anyway).
+        if !spec.capabilities.as_ref().is_some_and(|c| c.contains(&caps::SYS_ADMIN)) {
+            mask_paths(root)?;
+        }
+        for m in &spec.mounts {
+            match m {
+                InitMount::Bind { source, target, readonly } => {
+                    let t = inside(root, target)?;
+                    if Path::new(source).is_dir() {
+                        fs::create_dir_all(&t)?;
+                    } else if !t.exists() {
+                        fs::create_dir_all(t.parent().unwrap_or(root))?;
+                        fs::File::create(&t)?;
+                    }
+                    mount(source, &t, "", libc::MS_BIND | libc::MS_REC, "")?;
+                    if *readonly {
+                        mount("", &t, "", libc::MS_BIND | libc::MS_REMOUNT | libc::MS_RDONLY | libc::MS_REC, "")?;
+                    }
+                }
+                InitMount::Tmpfs { target, size } => {
+                    let t = inside(root, target)?;
+                    fs::create_dir_all(&t)?;
+                    let data = size.map(|s| format!("size={s}")).unwrap_or_default();
+                    mount("tmpfs", &t, "tmpfs", libc::MS_NOSUID | libc::MS_NODEV, &data)?;
+                }
+            }
+        }
+        pivot(root)?;
+        if spec.readonly_rootfs {
+            mount("", Path::new("/"), "", libc::MS_BIND | libc::MS_REMOUNT | libc::MS_RDONLY, "")?;
+        }
+    }
+    if spec.tty {
+        super::pty::setup_console(status, spec.uid, spec.gid).map_err(|e| io::Error::other(format!("console: {e}")))?;
+    }
+    // SAFETY: umask takes a mode only. Docker's containers start with 0022.
+    unsafe { libc::umask(0o022) };
+    if let Some(h) = &spec.hostname {
+        // SAFETY: a live buffer and its length.
+        check(unsafe { libc::sethostname(h.as_ptr().cast(), h.len()) }, "sethostname")?;
+    }
+    if !spec.cwd.is_empty() {
+        if spec.rootfs.is_some() {
+            let _ = fs::create_dir_all(&spec.cwd);
+        }
+        std::env::set_current_dir(&spec.cwd).map_err(|e| io::Error::new(e.kind(), format!("chdir to {}: {e}", spec.cwd)))?;
+    }
+    if let Some(keep) = &spec.capabilities {
+        if spec.seccomp {
+            seccomp::install(keep).map_err(|e| io::Error::other(format!("seccomp: {e}")))?;
+        }
+        caps::drop_bounding(keep)?;
+        // SAFETY: prctl with integer arguments only: keep permitted capabilities across setuid.
+        check(unsafe { libc::prctl(libc::PR_SET_KEEPCAPS, 1, 0, 0, 0) }, "keepcaps")?;
+    } else if spec.seccomp {
+        seccomp::install(&[]).map_err(|e| io::Error::other(format!("seccomp: {e}")))?;
+    }
+    let groups: Vec<libc::gid_t> = spec.groups.clone();
+    // SAFETY: a live array and its length; then ID changes with integer arguments.
+    unsafe {
+        check(libc::setgroups(groups.len(), groups.as_ptr()), "setgroups")?;
+        check(libc::setresgid(spec.gid, spec.gid, spec.gid), "setgid")?;
+        check(libc::setresuid(spec.uid, spec.uid, spec.uid), "setuid")?;
+    }
+    if let Some(keep) = &spec.capabilities {
+        caps::set(keep)?;
+    }
+    Ok(())
+}
+
+/// `/proc`, `/sys` (read-only), a tmpfs `/dev` with the usual nodes, `/dev/pts`, `/dev/shm`,
+/// `/dev/mqueue`: what runc's default spec mounts.
+fn system_mounts(root: &Path) -> io::Result<()> {
+    let nosuid_nodev_noexec = libc::MS_NOSUID | libc::MS_NODEV | libc::MS_NOEXEC;
+    let dir = |p: &str| -> io::Result<std::path::PathBuf> {
+        let t = inside(root, p)?;
+        fs::create_dir_all(&t)?;
+        Ok(t)
+    };
+    mount("proc", &dir("proc")?, "proc", nosuid_nodev_noexec, "")?;
+    mount("sysfs", &dir("sys")?, "sysfs", nosuid_nodev_noexec | libc::MS_RDONLY, "")?;
+    let dev = dir("dev")?;
+    mount("tmpfs", &dev, "tmpfs", libc::MS_NOSUID, "mode=755,size=65536k")?;
+    for (name, major, minor) in [("null", 1, 3), ("zero", 1, 5), ("full", 1, 7), ("random", 1, 8), ("urandom", 1, 9), ("tty", 5, 0)] {
+        let p = cstr(&dev.join(name).to_string_lossy())?;
+        // SAFETY: a live C string; mknod of a character device.
+        check(unsafe { libc::mknod(p.as_ptr(), libc::S_IFCHR | 0o666, libc::makedev(major, minor)) }, name)?;
+        // mknod is subject to the umask; devices are world-usable.
+        // SAFETY: as above.
+        check(unsafe { libc::chmod(p.as_ptr(), 0o666) }, name)?;
+    }
+    fs::create_dir(dev.join("pts"))?;
+    mount("devpts", &dev.join("pts"), "devpts", libc::MS_NOSUID | libc::MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620")?;
+    symlink("pts/ptmx", dev.join("ptmx"))?;
+    fs::create_dir(dev.join("shm"))?;
+    mount("shm", &dev.join("shm"), "tmpfs", nosuid_nodev_noexec, "mode=1777,size=65536k")?;
+    fs::create_dir(dev.join("mqueue"))?;
+    // mqueue belongs to the IPC namespace; without a new one the mount may be refused.
+    let _ = mount("mqueue", &dev.join("mqueue"), "mqueue", nosuid_nodev_noexec, "");
+    for (name, target) in [("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2")] {
+        symlink(target, dev.join(name))?;
+    }
+    Ok(())
+}
+
+/// Docker's default `MaskedPaths` (hidden: `/dev/null` over files, an empty read-only tmpfs
+/// over directories) and `ReadonlyPaths` (bind-mounted read-only).
+fn mask_paths(root: &Path) -> io::Result<()> {
+    const MASKED: [&str; 8] = [
+        "/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/sched_debug",
+        "/sys/firmware",
+    ];
+    const READONLY: [&str; 5] = ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"];
+    for path in MASKED {
+        let p = root.join(path.trim_start_matches('/'));
+        match fs::symlink_metadata(&p) {
+            Ok(m) if m.is_dir() => mount("tmpfs", &p, "tmpfs", libc::MS_RDONLY, "size=0")?,
+            Ok(_) => mount(&root.join("dev/null").to_string_lossy(), &p, "", libc::MS_BIND, "")?,
+            Err(_) => {}
+        }
+    }
+    for path in READONLY {
+        let p = root.join(path.trim_start_matches('/'));
+        if p.exists() {
+            mount(&p.to_string_lossy(), &p, "", libc::MS_BIND | libc::MS_REC, "")?;
+            mount("", &p, "", libc::MS_BIND | libc::MS_REMOUNT | libc::MS_RDONLY | libc::MS_REC, "")?;
+        }
+    }
+    Ok(())
+}
+
+/// `pivot_root(2)` with runc's trick: pivot onto the root itself, then detach the old root.
+fn pivot(root: &Path) -> io::Result<()> {
+    std::env::set_current_dir(root)?;
+    let dot = cstr(".")?;
+    // SAFETY: live C strings.
+    unsafe {
+        check(libc::syscall(libc::SYS_pivot_root, dot.as_ptr(), dot.as_ptr()) as libc::c_int, "pivot_root")?;
+        check(libc::umount2(dot.as_ptr(), libc::MNT_DETACH), "unmount old root")?;
+    }
+    std::env::set_current_dir("/")
+}
+
+/// `execve` of `args[0]`, searched in `PATH` as `execvpe` does; returns the errno that made it
+/// fail (`ENOENT` if no candidate existed, `EACCES` if one was not executable).
+fn exec(spec: &InitSpec) -> i32 {
+    let Some(prog) = spec.args.first() else { return libc::ENOENT };
+    let (Ok(argv), Ok(envp)) = (spec.args.iter().map(|a| cstr(a)).collect::<io::Result<Vec<_>>>(), spec.env.iter().map(|a| cstr(a)).collect::<io::Result<Vec<_>>>()) else {
+        return libc::EINVAL;
+    };
+    let mut argv_p: Vec<*const libc::c_char> = argv.iter().map(|a| a.as_ptr()).collect();
+    argv_p.push(std::ptr::null());
+    let mut envp_p: Vec<*const libc::c_char> = envp.iter().map(|a| a.as_ptr()).collect();
+    envp_p.push(std::ptr::null());
+    let candidates: Vec<String> = if prog.contains('/') {
+        vec![prog.clone()]
+    } else {
+        let path = spec.env.iter().find_map(|e| e.strip_prefix("PATH=")).unwrap_or("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        path.split(':').filter(|d| !d.is_empty()).map(|d| format!("{d}/{prog}")).collect()
+    };
+    let mut err = libc::ENOENT;
+    for c in candidates {
+        let Ok(path) = cstr(&c) else { continue };
+        // SAFETY: NULL-terminated arrays of live C strings.
+        unsafe { libc::execve(path.as_ptr(), argv_p.as_ptr(), envp_p.as_ptr()) };
+        match io::Error::last_os_error().raw_os_error().unwrap_or(libc::ENOENT) {
+            libc::ENOENT | libc::ENOTDIR => {}
+            libc::EACCES => err = libc::EACCES,
+            e => return e,
+        }
+    }
+    err
+}

@@ -1,0 +1,380 @@
+//! [`NativeKernel`]: the engine's [`Kernel`] on real Linux.
+//!
+//! - **Storage** under `--root` (default `/var/lib/wharf`): the stores of [`crate::store`];
+//!   unpacked layers in `layers/<chain-hex>/{diff,parent}` ([`layers`]: unpacked into a temp
+//!   dir, then renamed); root filesystems in `containers/<id>/{init,upper,work,merged,top}`,
+//!   an overlayfs mount (under Docker's init layer) with
+//!   `redirect_dir=off,index=off,metacopy=off` ([`rootfs`]); volumes in
+//!   `volumes/<name>/_data`.
+//! - **Processes** start the runc way: `/proc/self/exe __wharf-init` gets the spec over a pipe
+//!   and becomes the container ([`init`]: namespaces, `CLONE_PARENT` fork, mounts,
+//!   `pivot_root`, masked paths, hostname, seccomp ([`seccomp`]), user, capabilities
+//!   ([`caps`]), `execve`; exec failures come back over a close-on-exec socket, so a missing
+//!   program is `NotFound` before anything ran). `-t` gets a pty made inside ([`pty`]).
+//! - **cgroups** v2, or v1 on v1 and hybrid machines ([`cgroup`]); `docker top` from `/proc`
+//!   ([`proctable`]).
+//! - **Waiting** never blocks: `poll_*` register with the thread-local [`reactor`]
+//!   (`poll(2)` over pidfds and pipes, plus timers), and [`block_on`] / [`block_on_with`]
+//!   drive futures with it.
+//! - **Networks** through `ip` and `nsenter`, published ports through a userland proxy ([`net`]).
+//!
+//! ```no_run
+//! use std::future::poll_fn;
+//! use wharf_engine::kernel::Kernel;
+//! let mut kernel = wharf::kernel::NativeKernel::open("/var/lib/wharf".as_ref()).unwrap();
+//! let pid = kernel.host_shell("echo hi").unwrap();
+//! let status = wharf::kernel::block_on(poll_fn(|cx| kernel.poll_wait(pid, cx)));
+//!
+//! // With the daemon: its supervisor runs beside each client command.
+//! let daemon = wharf_engine::daemon::Daemon::shared(Box::new(kernel));
+//! let supervisor = daemon.clone();
+//! # let io: &dyn wharf_engine::client::ClientIo = todo!();
+//! let argv = vec!["run".to_string(), "--rm".into(), "busybox".into(), "echo".into(), "hi".into()];
+//! let code = wharf::kernel::block_on_with(
+//!     poll_fn(move |cx| supervisor.borrow_mut().poll_supervise(cx)),
+//!     wharf_engine::client::main(&argv, io, Some(daemon.clone())),
+//! );
+//! ```
+//!
+//! The binary calls [`init_main_if_requested`] first thing in `main`; tests, whose own
+//! executable is the test harness, point [`NativeKernel::with_init_exe`] at the `wharf` binary.
+
+pub mod caps;
+pub mod cgroup;
+pub mod init;
+pub mod init_spec;
+pub mod layers;
+pub mod net;
+pub mod process;
+pub mod proctable;
+pub mod pty;
+pub mod reactor;
+pub mod rootfs;
+pub mod seccomp;
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::task::{Context, Poll};
+
+use wharf_engine::digest::Digest;
+use wharf_engine::fs::FsWrite;
+use wharf_engine::image::layer;
+use wharf_engine::image::store::{ContentStore, MetadataStore};
+use wharf_engine::kernel::{CgroupStats, ExitStatus, IpNet, Kernel, KernelError, Pid, ProcessSpec, Protocol, Stream, Timestamp};
+
+use crate::dirfs::DirFs;
+use crate::store::{open_stores, DiskContentStore, DiskMetadataStore};
+
+pub use reactor::{block_on, block_on_with};
+
+/// If this process was started as a container's init (`argv[1] == __wharf-init`), becomes the
+/// container and never returns. Call before parsing the command line.
+pub fn init_main_if_requested() {
+    if std::env::args_os().nth(1).is_some_and(|a| a == init_spec::INIT_ARG) {
+        init::main();
+    }
+}
+
+/// The Linux kernel as the engine's [`Kernel`]. See the module docs.
+pub struct NativeKernel {
+    root: PathBuf,
+    init_exe: PathBuf,
+    layout: cgroup::Layout,
+    content: DiskContentStore,
+    metadata: DiskMetadataStore,
+    layers: layers::Layers,
+    rootfs: rootfs::Rootfs,
+    procs: process::Table,
+    /// Root filesystems made by this instance, unmounted when it is dropped.
+    made_rootfs: HashSet<String>,
+    net: net::Net,
+}
+
+fn io_kerr(what: impl std::fmt::Display) -> impl Fn(std::io::Error) -> KernelError {
+    move |e| KernelError::Other(format!("{what}: {e}"))
+}
+
+impl NativeKernel {
+    /// The kernel over state in `root` (created if missing). Container processes start as
+    /// `/proc/self/exe __wharf-init`.
+    pub fn open(root: &Path) -> Result<NativeKernel, KernelError> {
+        fs::create_dir_all(root).map_err(io_kerr(root.display()))?;
+        let (content, metadata) = open_stores(root)?;
+        Ok(NativeKernel {
+            root: root.to_path_buf(),
+            init_exe: PathBuf::from("/proc/self/exe"),
+            layout: cgroup::detect(),
+            content,
+            metadata,
+            layers: layers::Layers::open(root).map_err(io_kerr(root.display()))?,
+            rootfs: rootfs::Rootfs::open(root).map_err(io_kerr(root.display()))?,
+            procs: process::Table::new(),
+            made_rootfs: HashSet::new(),
+            net: net::Net::default(),
+        })
+    }
+
+    /// Starts container processes with `exe __wharf-init` instead of `/proc/self/exe` (tests,
+    /// whose own executable is the test harness, pass the `wharf` binary).
+    pub fn with_init_exe(mut self, exe: impl Into<PathBuf>) -> NativeKernel {
+        self.init_exe = exe.into();
+        self
+    }
+
+    /// The cgroup layout found at start.
+    pub fn cgroup_layout(&self) -> cgroup::Layout {
+        self.layout
+    }
+
+    fn child(&mut self, pid: Pid) -> Result<&mut process::Child, KernelError> {
+        self.procs.get_mut(&pid).ok_or_else(|| KernelError::NotFound(format!("process {pid}")))
+    }
+
+    fn cgroup_of(&mut self, pid: Pid) -> Result<cgroup::Cgroup, KernelError> {
+        match &self.child(pid)?.cgroup {
+            Some(cg) => Ok(cg.clone()),
+            None => Err(KernelError::NotFound(format!("cgroup of process {pid}"))),
+        }
+    }
+
+    fn start(&mut self, spec: &ProcessSpec, host: bool) -> Result<Pid, KernelError> {
+        let rootfs = match &spec.rootfs {
+            Some(id) => Some(self.rootfs.merged(id)?),
+            None => None,
+        };
+        let (pid, child) = process::spawn(&self.init_exe, self.layout, spec, rootfs, host)?;
+        self.procs.insert(pid, child);
+        Ok(pid)
+    }
+}
+
+impl Kernel for NativeKernel {
+    fn now(&self) -> Timestamp {
+        reactor::now()
+    }
+
+    fn fill_random(&mut self, buf: &mut [u8]) {
+        let mut done = 0;
+        while done < buf.len() {
+            // SAFETY: writes at most the rest of `buf`, which is live and mutable.
+            let n = unsafe { libc::getrandom(buf[done..].as_mut_ptr().cast(), buf.len() - done, 0) };
+            if n > 0 {
+                done += n as usize;
+            }
+        }
+    }
+
+    fn poll_sleep_until(&mut self, deadline: Timestamp, cx: &mut Context<'_>) -> Poll<()> {
+        if reactor::now() >= deadline {
+            return Poll::Ready(());
+        }
+        reactor::register_timer(deadline, cx.waker());
+        Poll::Pending
+    }
+
+    fn stores(&mut self) -> (&mut dyn ContentStore, &mut dyn MetadataStore) {
+        (&mut self.content, &mut self.metadata)
+    }
+
+    fn unpack_layer(&mut self, chain_id: &Digest, parent: Option<&Digest>, tar: &mut dyn Read) -> Result<(), KernelError> {
+        self.layers.unpack(chain_id, parent, tar)
+    }
+
+    fn remove_layer(&mut self, chain_id: &Digest) -> Result<(), KernelError> {
+        if !self.layers.exists(chain_id) {
+            return Err(KernelError::NotFound(format!("layer {chain_id}")));
+        }
+        let busy = || KernelError::Busy(format!("layer {chain_id}"));
+        if self.layers.has_children(chain_id)? {
+            return Err(busy());
+        }
+        // A layer inside a root's chain has a child layer; only chain tops need checking here.
+        if self.rootfs.tops()?.contains(&Some(*chain_id)) {
+            return Err(busy());
+        }
+        self.layers.remove(chain_id)
+    }
+
+    fn create_rootfs(&mut self, id: &str, top: Option<&Digest>) -> Result<(), KernelError> {
+        let lowers = match top {
+            Some(t) => self.layers.chain(t)?,
+            None => Vec::new(),
+        };
+        self.rootfs.create(id, top, &lowers)?;
+        self.made_rootfs.insert(id.to_string());
+        Ok(())
+    }
+
+    fn with_rootfs(&mut self, id: &str, f: &mut dyn FnMut(&mut dyn FsWrite) -> Result<(), KernelError>) -> Result<(), KernelError> {
+        let merged = self.rootfs.merged(id)?;
+        let mut tree = DirFs::open(&merged).map_err(io_kerr(merged.display()))?;
+        f(&mut tree)
+    }
+
+    fn diff_rootfs(&mut self, id: &str, out: &mut dyn Write) -> Result<(), KernelError> {
+        let upper = self.rootfs.upper(id)?;
+        let tree = DirFs::open(&upper).map_err(io_kerr(upper.display()))?;
+        layer::create_from_upper(&tree, out).map_err(|e| KernelError::Other(e.to_string()))?;
+        Ok(())
+    }
+
+    fn remove_rootfs(&mut self, id: &str) -> Result<(), KernelError> {
+        self.rootfs.remove(id)?;
+        self.made_rootfs.remove(id);
+        Ok(())
+    }
+
+    fn rootfs_changes(&mut self, id: &str) -> Result<Vec<wharf_engine::unionfs::diff::Change>, KernelError> {
+        let upper = DirFs::open(self.rootfs.upper(id)?).map_err(io_kerr(id))?;
+        let mut lowers = Vec::new();
+        if let Some(top) = self.rootfs.top(id)? {
+            for dir in self.layers.chain(&top)?.iter().rev() {
+                lowers.push(DirFs::open(dir).map_err(io_kerr(dir.display()))?);
+            }
+        }
+        let init = self.rootfs.init_layer(id)?;
+        lowers.push(DirFs::open(&init).map_err(io_kerr(init.display()))?);
+        let lowers: Vec<&dyn wharf_engine::fs::FsRead> = lowers.iter().map(|l| l as &dyn wharf_engine::fs::FsRead).collect();
+        Ok(wharf_engine::unionfs::diff::changes_of(&lowers, &upper)?)
+    }
+
+    fn spawn(&mut self, spec: &ProcessSpec) -> Result<Pid, KernelError> {
+        self.start(spec, false)
+    }
+
+    fn signal(&mut self, pid: Pid, signal: i32) -> Result<(), KernelError> {
+        let r = match self.procs.get(&pid) {
+            Some(c) => match c.pidfd() {
+                // SAFETY: pidfd_send_signal on our own pidfd, no siginfo.
+                Some(fd) => unsafe { libc::syscall(libc::SYS_pidfd_send_signal, fd, signal, std::ptr::null::<libc::siginfo_t>(), 0) as i32 },
+                None => return Err(KernelError::NotFound(format!("process {pid}"))),
+            },
+            // SAFETY: kill(2) with integer arguments.
+            None => unsafe { libc::kill(pid as libc::pid_t, signal) },
+        };
+        if r != 0 {
+            let e = std::io::Error::last_os_error();
+            return Err(match e.raw_os_error() {
+                Some(libc::ESRCH) => KernelError::NotFound(format!("process {pid}")),
+                Some(libc::EPERM) => KernelError::PermissionDenied(format!("process {pid}")),
+                _ => KernelError::Other(format!("signal {signal} to {pid}: {e}")),
+            });
+        }
+        Ok(())
+    }
+
+    fn poll_wait(&mut self, pid: Pid, cx: &mut Context<'_>) -> Poll<Result<ExitStatus, KernelError>> {
+        match self.child(pid) {
+            Ok(c) => c.poll_wait(pid, cx),
+            Err(e) => Poll::Ready(Err(e)),
+        }
+    }
+
+    fn poll_read_output(&mut self, pid: Pid, stream: Stream, buf: &mut [u8], cx: &mut Context<'_>) -> Poll<Result<usize, KernelError>> {
+        match self.child(pid) {
+            Ok(c) => c.poll_read(stream, buf, cx),
+            Err(e) => Poll::Ready(Err(e)),
+        }
+    }
+
+    fn write_stdin(&mut self, pid: Pid, data: &[u8]) -> Result<(), KernelError> {
+        self.child(pid)?.write_stdin(data)
+    }
+
+    fn freeze(&mut self, pid: Pid, frozen: bool) -> Result<(), KernelError> {
+        self.cgroup_of(pid)?.freeze(frozen)
+    }
+
+    fn cgroup_stats(&mut self, pid: Pid) -> Result<CgroupStats, KernelError> {
+        Ok(self.cgroup_of(pid)?.stats())
+    }
+
+    fn process_table(&mut self, pid: Pid) -> Result<Vec<wharf_engine::kernel::ProcessRow>, KernelError> {
+        let pids = self.cgroup_of(pid)?.stats().pids;
+        Ok(pids.into_iter().filter_map(proctable::row).collect())
+    }
+
+    fn host_shell(&mut self, command_line: &str) -> Result<Pid, KernelError> {
+        let spec = ProcessSpec {
+            args: vec!["/bin/sh".into(), "-c".into(), command_line.to_string()],
+            env: vec!["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into(), "HOME=/root".into()],
+            cwd: "/".into(),
+            ..ProcessSpec::default()
+        };
+        self.start(&spec, true)
+    }
+
+    fn create_bridge(&mut self, name: &str, gateway: IpNet) -> Result<(), KernelError> {
+        self.net.create_bridge(name, gateway)
+    }
+
+    fn delete_bridge(&mut self, name: &str) -> Result<(), KernelError> {
+        self.net.delete_bridge(name)
+    }
+
+    fn connect(&mut self, pid: Pid, bridge: &str, ifname: &str, address: IpNet, gateway: Option<std::net::Ipv4Addr>) -> Result<(), KernelError> {
+        self.net.connect(pid, bridge, ifname, address, gateway)
+    }
+
+    fn publish_port(&mut self, protocol: Protocol, host_ip: std::net::Ipv4Addr, host_port: u16, target_ip: std::net::Ipv4Addr, target_port: u16) -> Result<(), KernelError> {
+        self.net.publish_port(protocol, host_ip, host_port, target_ip, target_port)
+    }
+
+    fn unpublish_port(&mut self, protocol: Protocol, host_ip: std::net::Ipv4Addr, host_port: u16) -> Result<(), KernelError> {
+        self.net.unpublish_port(protocol, host_ip, host_port)
+    }
+
+    fn create_volume(&mut self, name: &str) -> Result<String, KernelError> {
+        if name.is_empty() || name.contains('/') || name.starts_with('.') {
+            return Err(KernelError::Other(format!("invalid volume name {name:?}")));
+        }
+        let data = self.root.join("volumes").join(name).join("_data");
+        fs::create_dir_all(&data).map_err(io_kerr(data.display()))?;
+        Ok(data.to_string_lossy().into_owned())
+    }
+
+    fn remove_volume(&mut self, name: &str) -> Result<(), KernelError> {
+        if name.is_empty() || name.contains('/') || name.starts_with('.') {
+            return Err(KernelError::NotFound(format!("volume {name}")));
+        }
+        let dir = self.root.join("volumes").join(name);
+        if !dir.exists() {
+            return Err(KernelError::NotFound(format!("volume {name}")));
+        }
+        fs::remove_dir_all(&dir).map_err(io_kerr(dir.display()))
+    }
+}
+
+impl Drop for NativeKernel {
+    /// Kills and reaps the processes still running, removes the cgroups this kernel made and
+    /// unmounts the root filesystems it made: nothing is left behind.
+    fn drop(&mut self) {
+        for (&pid, child) in &mut self.procs {
+            let Some(pidfd) = child.pidfd() else { continue };
+            if let Some(cg) = &child.cgroup {
+                let _ = cg.freeze(false);
+            }
+            // SAFETY: pidfd_send_signal on our own pidfd; then waitpid of our own child.
+            unsafe {
+                libc::syscall(libc::SYS_pidfd_send_signal, pidfd, libc::SIGKILL, std::ptr::null::<libc::siginfo_t>(), 0);
+                libc::waitpid(pid as libc::pid_t, &mut 0, 0);
+            }
+        }
+        // Every cgroup this kernel made, including ones a reaped process left to a sibling.
+        for cg in self.procs.values_mut().filter_map(|c| c.cgroup.as_mut()).filter(|c| c.made()) {
+            // The killed processes' own children (host PID namespace) may take a moment.
+            for _ in 0..100 {
+                if cg.remove().is_ok() {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+        }
+        for id in std::mem::take(&mut self.made_rootfs) {
+            let _ = self.rootfs.remove(&id);
+        }
+        self.net.shutdown();
+    }
+}

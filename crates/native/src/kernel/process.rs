@@ -1,0 +1,369 @@
+//! Starting container processes (the parent side of [`super::init`]) and the table of the ones
+//! this kernel started: their pidfds, standard streams and cgroups.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::unix::net::UnixStream;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::task::{Context, Poll};
+
+use wharf_engine::kernel::{ExitStatus, KernelError, NamespaceMode, Pid, ProcessSpec, Stream};
+
+use super::cgroup::{Cgroup, Layout};
+use super::caps;
+use super::pty;
+use super::init_spec::{InitMount, InitSpec, INIT_ARG, SPEC_FD, STATUS_FD};
+use super::reactor::{self, Interest};
+
+/// A process this kernel started and has not reaped yet.
+pub struct Child {
+    /// Closed once reaped.
+    pidfd: Option<OwnedFd>,
+    /// The queue of the thread writing stdin (see [`Child::write_stdin`]).
+    stdin: Option<std::sync::mpsc::Sender<Vec<u8>>>,
+    stdout: Option<File>,
+    stderr: Option<File>,
+    /// Its streams are a pty master (reads end with `EIO`, not 0).
+    tty: bool,
+    /// Its cgroup (removed once the process is reaped, if this kernel made it).
+    pub cgroup: Option<Cgroup>,
+    /// Set once reaped: later `poll_wait`s give the same answer.
+    pub status: Option<ExitStatus>,
+}
+
+/// A pipe pair `(read, write)`, close-on-exec.
+fn pipe() -> io::Result<(File, File)> {
+    let mut fds = [0; 2];
+    // SAFETY: pipe2 fills a live two-int array.
+    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: both descriptors were just created and are owned here alone.
+    Ok(unsafe { (File::from_raw_fd(fds[0]), File::from_raw_fd(fds[1])) })
+}
+
+fn set_nonblocking(fd: RawFd) {
+    // SAFETY: fcntl on a descriptor we own, integer arguments only.
+    unsafe {
+        let flags = libc::fcntl(fd, libc::F_GETFL);
+        libc::fcntl(fd, libc::F_SETFL, flags | libc::O_NONBLOCK);
+    }
+}
+
+fn os(what: &str, e: io::Error) -> KernelError {
+    match e.raw_os_error() {
+        Some(libc::ESRCH) | Some(libc::ENOENT) => KernelError::NotFound(what.to_string()),
+        Some(libc::EPERM) | Some(libc::EACCES) => KernelError::PermissionDenied(what.to_string()),
+        Some(libc::EAGAIN) | Some(libc::ENOMEM) => KernelError::WouldExceedLimit(what.to_string()),
+        Some(libc::EBUSY) => KernelError::Busy(what.to_string()),
+        _ => KernelError::Other(format!("{what}: {e}")),
+    }
+}
+
+/// `pidfd_open(2)`.
+fn pidfd_open(pid: Pid) -> io::Result<OwnedFd> {
+    // SAFETY: integer arguments; a non-negative result is a new descriptor we own.
+    let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid as libc::pid_t, 0) };
+    if fd < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: as above.
+    Ok(unsafe { OwnedFd::from_raw_fd(fd as RawFd) })
+}
+
+/// The flags and join paths of `spec`'s namespaces.
+fn namespaces(spec: &ProcessSpec) -> Result<(i32, Vec<(String, i32)>), KernelError> {
+    let ns = &spec.namespaces;
+    let mut unshare = 0;
+    let mut join = Vec::new();
+    let mnt = if spec.rootfs.is_some() && ns.mnt == NamespaceMode::Host { &NamespaceMode::New } else { &ns.mnt };
+    for (mode, flag, name) in [
+        (&ns.user, libc::CLONE_NEWUSER, "user"),
+        (&ns.ipc, libc::CLONE_NEWIPC, "ipc"),
+        (&ns.uts, libc::CLONE_NEWUTS, "uts"),
+        (&ns.net, libc::CLONE_NEWNET, "net"),
+        (&ns.pid, libc::CLONE_NEWPID, "pid"),
+        (&ns.cgroup, libc::CLONE_NEWCGROUP, "cgroup"),
+        (mnt, libc::CLONE_NEWNS, "mnt"),
+    ] {
+        match mode {
+            NamespaceMode::Host => {}
+            NamespaceMode::New if flag == libc::CLONE_NEWUSER => return Err(KernelError::Unsupported("a new user namespace")),
+            NamespaceMode::New => unshare |= flag,
+            NamespaceMode::Join(pid) => join.push((format!("/proc/{pid}/ns/{name}"), flag)),
+        }
+    }
+    Ok((unshare, join))
+}
+
+/// Starts `spec` through `init_exe __wharf-init` and returns the host PID and its entry.
+/// `rootfs` is the host path of the spec's root filesystem; a `host` process (the host shell)
+/// keeps every capability.
+pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option<PathBuf>, host: bool) -> Result<(Pid, Child), KernelError> {
+    if spec.args.is_empty() {
+        return Err(KernelError::NotFound("empty command".into()));
+    }
+    let (unshare, join) = namespaces(spec)?;
+    let capabilities = caps::numbers(&spec.capabilities).map_err(|c| KernelError::Other(format!("unknown capability {c:?}")))?;
+    // Unprivileged containers (without CAP_SYS_ADMIN) get runc's device allow list.
+    let restrict_devices = !host && !capabilities.contains(&caps::SYS_ADMIN);
+    let init = InitSpec {
+        join,
+        unshare,
+        // Joining a container's mount namespace (`docker exec`) lands in its root already.
+        rootfs: rootfs.filter(|_| !matches!(spec.namespaces.mnt, NamespaceMode::Join(_))).map(|p| p.to_string_lossy().into_owned()),
+        readonly_rootfs: spec.readonly_rootfs,
+        mounts: spec
+            .mounts
+            .iter()
+            .map(|m| match m.clone() {
+                wharf_engine::kernel::MountSpec::Bind { source, target, readonly } => InitMount::Bind { source, target, readonly },
+                wharf_engine::kernel::MountSpec::Tmpfs { target, size } => InitMount::Tmpfs { target, size },
+            })
+            .collect(),
+        hostname: spec.hostname.clone().filter(|_| unshare & libc::CLONE_NEWUTS != 0),
+        args: spec.args.clone(),
+        env: spec.env.clone(),
+        cwd: spec.cwd.clone(),
+        uid: spec.uid,
+        gid: spec.gid,
+        groups: spec.groups.clone(),
+        capabilities: if host { None } else { Some(capabilities) },
+        seccomp: spec.seccomp,
+        tty: spec.tty,
+    };
+    let cgroup = if spec.cgroup.is_empty() {
+        None
+    } else {
+        let mut cg = Cgroup::new(layout, &spec.cgroup)?;
+        cg.create(&spec.limits, restrict_devices)?;
+        Some(cg)
+    };
+    let (spec_r, mut spec_w) = pipe().map_err(|e| os("pipe", e))?;
+    let (status_r, status_w) = UnixStream::pair().map_err(|e| os("socketpair", e))?;
+    let (spec_r_fd, status_w_fd) = (spec_r.as_raw_fd(), status_w.as_raw_fd());
+    let mut cmd = Command::new(init_exe);
+    cmd.arg(INIT_ARG).env_clear();
+    // With a terminal, the container makes it and sends the master back (see `pty`): output
+    // and input both go through it, and stderr is the terminal too.
+    if spec.tty {
+        cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+    } else {
+        cmd.stdin(if spec.stdin { Stdio::piped() } else { Stdio::null() }).stdout(Stdio::piped()).stderr(Stdio::piped());
+    }
+    // SAFETY: the closure runs between fork and exec and only calls dup2/fcntl, which are
+    // async-signal-safe. It puts the spec pipe on fd 3 and the status socket on fd 4 (`dup2`
+    // clears close-on-exec; init sets it again, so the parent reads EOF once the container's
+    // `execve` succeeds).
+    unsafe {
+        cmd.pre_exec(move || {
+            let spec_tmp = libc::fcntl(spec_r_fd, libc::F_DUPFD_CLOEXEC, 10);
+            let status_tmp = libc::fcntl(status_w_fd, libc::F_DUPFD_CLOEXEC, 10);
+            if spec_tmp < 0 || status_tmp < 0 || libc::dup2(spec_tmp, SPEC_FD) < 0 || libc::dup2(status_tmp, STATUS_FD) < 0 {
+                return Err(io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut init_child = cmd.spawn().map_err(|e| os(&init_exe.display().to_string(), e))?;
+    drop((spec_r, status_w));
+    let cleanup = |cg: &mut Option<Cgroup>| {
+        if let Some(cg) = cg {
+            let _ = cg.remove();
+        }
+    };
+    let mut cgroup = cgroup;
+    if let Some(cg) = &cgroup {
+        if let Err(e) = cg.join(init_child.id()) {
+            let _ = init_child.kill();
+            let _ = init_child.wait();
+            cleanup(&mut cgroup);
+            return Err(e);
+        }
+    }
+    let json = serde_json::to_vec(&init).map_err(|e| KernelError::Other(e.to_string()))?;
+    let _ = spec_w.write_all(&json);
+    drop(spec_w);
+    let (report, mut fds) = pty::read_report(&status_r);
+    // (`Child::wait` would close stdin: keep it.)
+    let init_stdin = init_child.stdin.take();
+    let init_status = init_child.wait();
+    let mut pid = None;
+    let mut failure = None;
+    for line in report.lines() {
+        match line.split_at(1.min(line.len())) {
+            ("P", p) => pid = p.parse::<Pid>().ok(),
+            ("E", e) => {
+                let errno: i32 = e.parse().unwrap_or(libc::ENOENT);
+                let what = format!("exec: {:?}", spec.args[0]);
+                failure = Some(match errno {
+                    libc::ENOENT | libc::ENOTDIR => KernelError::NotFound(format!("{what}: executable file not found in $PATH")),
+                    libc::EACCES | libc::EPERM => KernelError::PermissionDenied(what),
+                    _ => KernelError::Other(format!("{what}: {}", io::Error::from_raw_os_error(errno))),
+                });
+            }
+            ("X", msg) => failure = Some(KernelError::Other(msg.to_string())),
+            _ => {}
+        }
+    }
+    if failure.is_none() && pid.is_none() {
+        // Nothing else holds its stderr now: say what it printed.
+        let mut err = String::new();
+        if let Some(mut e) = init_child.stderr.take() {
+            let _ = e.read_to_string(&mut err);
+        }
+        failure = Some(KernelError::Other(format!("container init exited without reporting ({init_status:?}): {}", err.trim())));
+    }
+    if let Some(e) = failure {
+        if let Some(p) = pid {
+            // The container child reported an exec failure and exited: reap it.
+            // SAFETY: waitpid on our own child, with a live status int.
+            unsafe { libc::waitpid(p as libc::pid_t, &mut 0, 0) };
+        }
+        cleanup(&mut cgroup);
+        return Err(e);
+    }
+    let pid = pid.expect("checked above");
+    let pidfd = pidfd_open(pid).map_err(|e| os("pidfd_open", e))?;
+    let take = |fd: Option<OwnedFd>| {
+        fd.map(|fd| {
+            set_nonblocking(fd.as_raw_fd());
+            File::from(fd)
+        })
+    };
+    let master = if spec.tty {
+        match fds.pop() {
+            Some(m) => Some(File::from(m)),
+            None => return Err(KernelError::Other("the container sent no terminal".into())),
+        }
+    } else {
+        None
+    };
+    let (stdin, stdout, stderr) = match master {
+        Some(m) => {
+            let input = if spec.stdin { Some(m.try_clone().map_err(|e| os("dup", e))?) } else { None };
+            (input, take(Some(OwnedFd::from(m))), None)
+        }
+        None => (
+            init_stdin.map(|s| File::from(OwnedFd::from(s))),
+            take(init_child.stdout.take().map(OwnedFd::from)),
+            take(init_child.stderr.take().map(OwnedFd::from)),
+        ),
+    };
+    let stdin = stdin.map(stdin_writer);
+    let child = Child { pidfd: Some(pidfd), stdin, stdout, stderr, tty: spec.tty, cgroup, status: None };
+    Ok((pid, child))
+}
+
+impl Child {
+    /// `waitid(P_PIDFD, WEXITED | WNOHANG)`; registers the pidfd while still running.
+    pub fn poll_wait(&mut self, pid: Pid, cx: &mut Context<'_>) -> Poll<Result<ExitStatus, KernelError>> {
+        if let Some(s) = self.status {
+            return Poll::Ready(Ok(s));
+        }
+        let Some(pidfd) = self.pidfd.as_ref().map(|p| p.as_raw_fd()) else {
+            return Poll::Ready(Err(KernelError::NotFound(format!("process {pid}"))));
+        };
+        // SAFETY: a zeroed siginfo_t is a valid out-parameter for waitid.
+        let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
+        // SAFETY: waitid on our own pidfd with a live siginfo_t.
+        let r = unsafe { libc::waitid(libc::P_PIDFD, pidfd as libc::id_t, &mut info, libc::WEXITED | libc::WNOHANG) };
+        if r != 0 {
+            return Poll::Ready(Err(os(&format!("waitid {pid}"), io::Error::last_os_error())));
+        }
+        // SAFETY: waitid filled `info` (si_pid is 0 if the child has not exited yet).
+        let (child_pid, code, status) = unsafe { (info.si_pid(), info.si_code, info.si_status()) };
+        if child_pid == 0 {
+            reactor::register_fd(pidfd, Interest::Read, cx.waker());
+            return Poll::Pending;
+        }
+        let s = if code == libc::CLD_EXITED { ExitStatus::Exited(status) } else { ExitStatus::Signaled(status) };
+        self.status = Some(s);
+        self.pidfd = None;
+        if let Some(cg) = &mut self.cgroup {
+            let _ = cg.remove();
+        }
+        Poll::Ready(Ok(s))
+    }
+
+    /// A non-blocking `read(2)` of stdout or stderr; 0 at end of stream.
+    pub fn poll_read(&mut self, stream: Stream, buf: &mut [u8], cx: &mut Context<'_>) -> Poll<Result<usize, KernelError>> {
+        let file = match stream {
+            Stream::Stdout => &mut self.stdout,
+            Stream::Stderr => &mut self.stderr,
+        };
+        let Some(f) = file else { return Poll::Ready(Ok(0)) };
+        match f.read(buf) {
+            Ok(0) => {
+                *file = None;
+                Poll::Ready(Ok(0))
+            }
+            Ok(n) => Poll::Ready(Ok(n)),
+            Err(e) if self.tty && e.raw_os_error() == Some(libc::EIO) => {
+                *file = None;
+                Poll::Ready(Ok(0))
+            }
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                reactor::register_fd(f.as_raw_fd(), Interest::Read, cx.waker());
+                Poll::Pending
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {
+                cx.waker().wake_by_ref();
+                Poll::Pending
+            }
+            Err(e) => Poll::Ready(Err(os("read", e))),
+        }
+    }
+
+    /// Queues `data` for stdin; empty closes it once what was queued is written. A thread per
+    /// process writes, so a container that does not read never blocks the caller.
+    pub fn write_stdin(&mut self, data: &[u8]) -> Result<(), KernelError> {
+        if data.is_empty() {
+            self.stdin = None;
+            return Ok(());
+        }
+        match &self.stdin {
+            Some(queue) => queue.send(data.to_vec()).map_err(|_| KernelError::Other("write stdin: broken pipe".into())),
+            None => Err(KernelError::Other("stdin is closed".into())),
+        }
+    }
+
+    /// The pidfd while not reaped, to signal through (`pidfd_send_signal` cannot hit a
+    /// recycled PID).
+    pub fn pidfd(&self) -> Option<RawFd> {
+        self.pidfd.as_ref().map(|p| p.as_raw_fd())
+    }
+}
+
+/// Starts the thread that writes what [`Child::write_stdin`] queues to `file`, in order, and
+/// closes it when the queue is dropped (or the reader has gone).
+fn stdin_writer(file: File) -> std::sync::mpsc::Sender<Vec<u8>> {
+    let (queue, chunks) = std::sync::mpsc::channel::<Vec<u8>>();
+    std::thread::spawn(move || {
+        for chunk in chunks {
+            let mut rest = &chunk[..];
+            while !rest.is_empty() {
+                match (&file).write(rest) {
+                    Ok(n) => rest = &rest[n..],
+                    // A pty master shares its (non-blocking) file with the output side.
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                        let mut p = libc::pollfd { fd: file.as_raw_fd(), events: libc::POLLOUT, revents: 0 };
+                        // SAFETY: one live pollfd.
+                        unsafe { libc::poll(&mut p, 1, -1) };
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(_) => return,
+                }
+            }
+        }
+    });
+    queue
+}
+
+/// The processes of one kernel, by host PID.
+pub type Table = HashMap<Pid, Child>;
+

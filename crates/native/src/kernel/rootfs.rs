@@ -1,0 +1,160 @@
+//! Container root filesystems: `ROOT/containers/<id>/{init,upper,work,merged}` and an
+//! overlayfs mount on `merged` of the layer chain under Docker's init layer (`init`: the mount
+//! points and files the runtime mounts over, so they never show in a diff); `top` records the
+//! chain (for `remove_layer`'s check).
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rustix::mount::{mount, unmount, MountFlags, UnmountFlags};
+use wharf_engine::digest::Digest;
+use wharf_engine::kernel::KernelError;
+
+/// Overlay options that keep the upper directory in the plain format the engine diffs: no
+/// redirect xattrs for renamed directories, no index, no metadata-only copy-ups. Tried in order:
+/// an older kernel that rejects one falls back to fewer.
+const OPTION_SETS: [&str; 4] = ["redirect_dir=off,index=off,metacopy=off", "redirect_dir=off,index=off", "index=off", ""];
+
+/// Docker's init layer: directories, then empty files (`.dockerenv` executable, as Docker
+/// makes it).
+const INIT_DIRS: [&str; 6] = ["dev", "dev/pts", "dev/shm", "etc", "proc", "sys"];
+const INIT_FILES: [&str; 5] = ["dev/console", "etc/hostname", "etc/hosts", "etc/resolv.conf", ".dockerenv"];
+
+fn make_init_layer(dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    for d in INIT_DIRS {
+        fs::create_dir_all(dir.join(d))?;
+        fs::set_permissions(dir.join(d), fs::Permissions::from_mode(0o755))?;
+    }
+    for f in INIT_FILES {
+        fs::File::create(dir.join(f))?;
+        fs::set_permissions(dir.join(f), fs::Permissions::from_mode(if f == ".dockerenv" { 0o755 } else { 0o644 }))?;
+    }
+    Ok(())
+}
+
+/// The root filesystems under `ROOT/containers`.
+pub struct Rootfs {
+    dir: PathBuf,
+}
+
+fn io_err(what: &str, path: &Path, e: io::Error) -> KernelError {
+    KernelError::Other(format!("{what} {}: {e}", path.display()))
+}
+
+fn check_id(id: &str) -> Result<(), KernelError> {
+    if id.is_empty() || id.contains('/') || id == "." || id == ".." {
+        return Err(KernelError::Other(format!("invalid root filesystem id {id:?}")));
+    }
+    Ok(())
+}
+
+impl Rootfs {
+    /// Opens (creating) `root/containers`.
+    pub fn open(root: &Path) -> io::Result<Rootfs> {
+        let dir = root.join("containers");
+        fs::create_dir_all(&dir)?;
+        Ok(Rootfs { dir })
+    }
+
+    fn container(&self, id: &str) -> PathBuf {
+        self.dir.join(id)
+    }
+
+    /// The mounted tree of `id`; `NotFound` if it has none.
+    pub fn merged(&self, id: &str) -> Result<PathBuf, KernelError> {
+        check_id(id)?;
+        let c = self.container(id);
+        if !c.join("top").exists() {
+            return Err(KernelError::NotFound(format!("root filesystem {id}")));
+        }
+        Ok(c.join("merged"))
+    }
+
+    /// The init layer of `id` (the topmost lower directory).
+    pub fn init_layer(&self, id: &str) -> Result<PathBuf, KernelError> {
+        Ok(self.merged(id)?.with_file_name("init"))
+    }
+
+    /// The upper directory of `id`.
+    pub fn upper(&self, id: &str) -> Result<PathBuf, KernelError> {
+        Ok(self.merged(id)?.with_file_name("upper"))
+    }
+
+    /// The chain top of `id` (`None` for an empty root).
+    pub fn top(&self, id: &str) -> Result<Option<Digest>, KernelError> {
+        let top = self.merged(id)?.with_file_name("top");
+        let s = fs::read_to_string(&top).map_err(|e| io_err("reading", &top, e))?;
+        Ok(s.trim().parse().ok())
+    }
+
+    /// The chain tops of every root filesystem (`None` for an empty one).
+    pub fn tops(&self) -> Result<Vec<Option<Digest>>, KernelError> {
+        let mut out = Vec::new();
+        for entry in fs::read_dir(&self.dir).map_err(|e| io_err("listing", &self.dir, e))? {
+            let entry = entry.map_err(|e| io_err("listing", &self.dir, e))?;
+            if let Ok(s) = fs::read_to_string(entry.path().join("top")) {
+                out.push(s.trim().parse().ok());
+            }
+        }
+        Ok(out)
+    }
+
+    /// Mounts `id` over its init layer and `lowers` (top first; may be empty).
+    pub fn create(&self, id: &str, top: Option<&Digest>, lowers: &[PathBuf]) -> Result<(), KernelError> {
+        check_id(id)?;
+        let c = self.container(id);
+        if c.join("top").exists() {
+            return Err(KernelError::Busy(format!("root filesystem {id}")));
+        }
+        let result = (|| {
+            for d in ["upper", "work", "merged", "init"] {
+                fs::create_dir_all(c.join(d)).map_err(|e| io_err("creating", &c.join(d), e))?;
+            }
+            make_init_layer(&c.join("init")).map_err(|e| io_err("making the init layer in", &c, e))?;
+            let init = c.join("init");
+            let lowerdir = std::iter::once(&init).chain(lowers).map(|p| p.to_string_lossy().replace(':', "\\:")).collect::<Vec<_>>().join(":");
+            let base = format!("lowerdir={lowerdir},upperdir={},workdir={}", c.join("upper").display(), c.join("work").display());
+            let merged = c.join("merged");
+            let mut last = None;
+            for opts in OPTION_SETS {
+                let data = if opts.is_empty() { base.clone() } else { format!("{base},{opts}") };
+                let data = std::ffi::CString::new(data).map_err(|_| KernelError::Other("NUL in a layer path".into()))?;
+                match mount("overlay", &merged, "overlay", MountFlags::empty(), Some(data.as_c_str())) {
+                    Ok(()) => {
+                        last = None;
+                        break;
+                    }
+                    Err(e) if e == rustix::io::Errno::INVAL => last = Some(e),
+                    Err(e) => {
+                        last = Some(e);
+                        break;
+                    }
+                }
+            }
+            if let Some(e) = last {
+                return Err(io_err("mounting overlay on", &merged, e.into()));
+            }
+            fs::write(c.join("top"), top.map(|t| t.to_string()).unwrap_or_default()).map_err(|e| io_err("writing", &c, e))
+        })();
+        if result.is_err() {
+            let _ = unmount(c.join("merged"), UnmountFlags::DETACH);
+            let _ = fs::remove_dir_all(&c);
+        }
+        result
+    }
+
+    /// Unmounts and deletes `id`.
+    pub fn remove(&self, id: &str) -> Result<(), KernelError> {
+        let merged = self.merged(id)?;
+        match unmount(&merged, UnmountFlags::empty()) {
+            Ok(()) | Err(rustix::io::Errno::INVAL) => {}
+            Err(rustix::io::Errno::BUSY) => return Err(KernelError::Busy(format!("root filesystem {id}"))),
+            Err(e) => return Err(io_err("unmounting", &merged, e.into())),
+        }
+        let c = self.container(id);
+        let _ = fs::remove_file(c.join("top"));
+        fs::remove_dir_all(&c).map_err(|e| io_err("removing", &c, e))
+    }
+}

@@ -1,0 +1,27 @@
+//! The programs the stand-in images run: `hello-world`'s `/hello`, `docker/whalesay`'s
+//! `cowsay`, busybox's multi-call dispatcher, and minimal servers (nginx, postgres, mysql,
+//! mongo, redis, registry) that log like the real ones start up, wait for a signal and shut
+//! down as the real ones do.
+//!
+//! **Not yet networked.** The servers print their "listening" lines but open no socket: the
+//! simulated network's sockets, and what each server answers on them (nginx's welcome page,
+//! `registry:2` serving `localhost:5000` through [`wharf_engine::registry::Registries`]), are
+//! a later issue.
+
+mod busybox;
+mod greet;
+mod lang;
+mod servers;
+
+use crate::program::Programs;
+
+pub use greet::{cowsay_text, HELLO};
+
+/// Adds the images' programs to `p`.
+pub fn register(p: &mut Programs) {
+    p.register("hello", |proc| Box::pin(greet::hello(proc)));
+    p.register("cowsay", |proc| Box::pin(greet::cowsay(proc)));
+    p.register("busybox", |proc| Box::pin(busybox::busybox(proc)));
+    servers::register(p);
+    lang::register(p);
+}

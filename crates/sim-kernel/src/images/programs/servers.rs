@@ -1,0 +1,305 @@
+//! Minimal servers: each prints the log lines its real counterpart prints when a container
+//! starts (and, for the databases, the error a missing password gives), waits for a signal,
+//! then prints its shutdown lines and exits as the real one does on that signal. They serve
+//! nothing yet (see the module docs of [`super`]).
+
+use std::task::Poll;
+
+use crate::program::Programs;
+use crate::signal::{Disposition, Signal, SIGINT, SIGQUIT, SIGTERM};
+use crate::sys::Proc;
+use crate::userland::coreutils::timefmt::{gmtime, strftime};
+
+/// Registers the servers under the names their images' executables give.
+pub fn register(p: &mut Programs) {
+    p.register("nginx", |proc| Box::pin(nginx(proc)));
+    p.register("postgres", |proc| Box::pin(postgres(proc)));
+    p.register("mysqld", |proc| Box::pin(mysqld(proc)));
+    p.register("mongod", |proc| Box::pin(mongod(proc)));
+    p.register("redis-server", |proc| Box::pin(redis(proc)));
+    p.register("registry", |proc| Box::pin(registry(proc)));
+}
+
+/// Catches `signals` and sleeps (without a timer, so the clock is not moved) until one comes.
+async fn wait_for(p: &Proc, signals: &[Signal]) -> Signal {
+    for &s in signals {
+        let _ = p.set_disposition(s, Disposition::Catch);
+    }
+    loop {
+        let _ = p.block(|_, _| Poll::<Result<(), _>>::Pending).await;
+        if let Some(s) = p.take_signals().into_iter().find(|s| signals.contains(s)) {
+            return s;
+        }
+    }
+}
+
+/// The current time in `fmt` (strftime, `%N` nanoseconds).
+fn now(p: &Proc, fmt: &str) -> String {
+    let t = p.now();
+    strftime(fmt, &gmtime(t.div_euclid(1_000_000_000)), t.rem_euclid(1_000_000_000) as u32)
+}
+
+/// Milliseconds of the current time, for formats that show three digits.
+fn millis(p: &Proc) -> String {
+    format!("{:03}", p.now().rem_euclid(1_000_000_000) / 1_000_000)
+}
+
+async fn err_lines(p: &Proc, lines: &[String]) {
+    let mut s = lines.join("\n");
+    s.push('\n');
+    p.eprint(&s).await;
+}
+
+async fn out_lines(p: &Proc, lines: &[String]) {
+    let mut s = lines.join("\n");
+    s.push('\n');
+    p.print(&s).await;
+}
+
+/// `nginx -g 'daemon off;'`: the master's notices on stderr; SIGQUIT shuts down gracefully,
+/// SIGTERM and SIGINT fast; both exit 0.
+async fn nginx(p: Proc) -> i32 {
+    let pid = p.pid();
+    let ts = || now(&p, "%Y/%m/%d %H:%M:%S");
+    let workers = [pid + 28, pid + 29];
+    let mut lines: Vec<String> = ["using the \"epoll\" event method", "nginx/1.25.3", "built by gcc 12.2.0 (Debian 12.2.0-14) ", "OS: Linux 6.1.0-13-amd64", "getrlimit(RLIMIT_NOFILE): 1048576:1048576", "start worker processes"]
+        .iter()
+        .map(|m| format!("{} [notice] {pid}#{pid}: {m}", ts()))
+        .collect();
+    lines.extend(workers.iter().map(|w| format!("{} [notice] {pid}#{pid}: start worker process {w}", ts())));
+    err_lines(&p, &lines).await;
+    let sig = wait_for(&p, &[SIGQUIT, SIGTERM, SIGINT]).await;
+    let ts = now(&p, "%Y/%m/%d %H:%M:%S");
+    let mut lines = Vec::new();
+    if sig == SIGQUIT {
+        lines.push(format!("{ts} [notice] {pid}#{pid}: signal 3 (SIGQUIT) received, shutting down"));
+        for w in workers {
+            lines.push(format!("{ts} [notice] {w}#{w}: gracefully shutting down"));
+            lines.push(format!("{ts} [notice] {w}#{w}: exiting"));
+            lines.push(format!("{ts} [notice] {w}#{w}: exit"));
+        }
+    } else {
+        let name = if sig == SIGTERM { "15 (SIGTERM)" } else { "2 (SIGINT)" };
+        lines.push(format!("{ts} [notice] {pid}#{pid}: signal {name} received, exiting"));
+        for w in workers {
+            lines.push(format!("{ts} [notice] {w}#{w}: exiting"));
+            lines.push(format!("{ts} [notice] {w}#{w}: exit"));
+        }
+    }
+    for w in workers {
+        lines.push(format!("{ts} [notice] {pid}#{pid}: signal 17 (SIGCHLD) received from {w}"));
+        lines.push(format!("{ts} [notice] {pid}#{pid}: worker process {w} exited with code 0"));
+    }
+    lines.push(format!("{ts} [notice] {pid}#{pid}: exit"));
+    err_lines(&p, &lines).await;
+    0
+}
+
+/// `postgres` (15.1, Alpine): refuses to initialise without a password, as the image's
+/// entrypoint does; otherwise "initialises" `$PGDATA` once (writing `PG_VERSION`), logs the
+/// start-up, and shuts down on SIGTERM (smart), SIGINT (fast) or SIGQUIT (immediate).
+async fn postgres(p: Proc) -> i32 {
+    let pgdata = p.getenv("PGDATA").unwrap_or_else(|| "/var/lib/postgresql/data".into());
+    let version_file = format!("{pgdata}/PG_VERSION");
+    let initialised = p.stat(&version_file).is_ok();
+    let password = p.getenv("POSTGRES_PASSWORD").is_some_and(|v| !v.is_empty());
+    let trust = p.getenv("POSTGRES_HOST_AUTH_METHOD").as_deref() == Some("trust");
+    if !initialised && !password && !trust {
+        p.eprint("Error: Database is uninitialized and superuser password is not specified.
+       You must specify POSTGRES_PASSWORD to a non-empty value for the
+       superuser. For example, \"-e POSTGRES_PASSWORD=password\" on \"docker run\".
+
+       You may also use \"POSTGRES_HOST_AUTH_METHOD=trust\" to allow all
+       connections without a password. This is *not* recommended.
+
+       See PostgreSQL documentation about \"trust\":
+       https://www.postgresql.org/docs/current/auth-trust.html
+")
+        .await;
+        return 1;
+    }
+    let ts = || format!("{}.{} UTC", now(&p, "%Y-%m-%d %H:%M:%S"), millis(&p));
+    if !initialised {
+        let _ = p.write_file(&version_file, b"15\n").await;
+        p.print(&format!("The files belonging to this database system will be owned by user \"postgres\".
+This user must also own the server process.
+
+The database cluster will be initialized with locale \"en_US.utf8\".
+The default database encoding has accordingly been set to \"UTF8\".
+The default text search configuration will be set to \"english\".
+
+Data page checksums are disabled.
+
+fixing permissions on existing directory {pgdata} ... ok
+creating subdirectories ... ok
+selecting dynamic shared memory implementation ... posix
+selecting default max_connections ... 100
+selecting default shared_buffers ... 128MB
+selecting default time zone ... UTC
+creating configuration files ... ok
+running bootstrap script ... ok
+sh: locale: not found
+{} [35] WARNING:  no usable system locales were found
+performing post-bootstrap initialization ... ok
+syncing data to disk ... ok
+
+
+Success. You can now start the database server using:
+
+    pg_ctl -D {pgdata} -l logfile start
+
+initdb: warning: enabling \"trust\" authentication for local connections
+initdb: hint: You can change this by editing pg_hba.conf or using the option -A, or --auth-local and --auth-host, the next time you run initdb.
+waiting for server to start....{} [41] LOG:  starting PostgreSQL 15.1 on x86_64-pc-linux-musl, compiled by gcc (Alpine 12.2.1_git20220924-r4) 12.2.1 20220924, 64-bit
+{} [41] LOG:  database system is ready to accept connections
+ done
+server started
+
+/usr/local/bin/docker-entrypoint.sh: ignoring /docker-entrypoint-initdb.d/*
+
+waiting for server to shut down....{} [41] LOG:  database system is shut down
+ done
+server stopped
+
+PostgreSQL init process complete; ready for start up.
+
+", ts(), ts(), ts(), ts()))
+        .await;
+    }
+    let pid = p.pid();
+    let lines = vec![
+        format!("{} [{pid}] LOG:  starting PostgreSQL 15.1 on x86_64-pc-linux-musl, compiled by gcc (Alpine 12.2.1_git20220924-r4) 12.2.1 20220924, 64-bit", ts()),
+        format!("{} [{pid}] LOG:  listening on IPv4 address \"0.0.0.0\", port 5432", ts()),
+        format!("{} [{pid}] LOG:  listening on IPv6 address \"::\", port 5432", ts()),
+        format!("{} [{pid}] LOG:  listening on Unix socket \"/var/run/postgresql/.s.PGSQL.5432\"", ts()),
+        format!("{} [{}] LOG:  database system was shut down at {}", ts(), pid + 50, ts()),
+        format!("{} [{pid}] LOG:  database system is ready to accept connections", ts()),
+    ];
+    err_lines(&p, &lines).await;
+    let sig = wait_for(&p, &[SIGTERM, SIGINT, SIGQUIT]).await;
+    let kind = match sig {
+        SIGTERM => "smart",
+        SIGINT => "fast",
+        _ => "immediate",
+    };
+    let mut lines = vec![format!("{} [{pid}] LOG:  received {kind} shutdown request", ts())];
+    if sig != SIGQUIT {
+        lines.push(format!("{} [{pid}] LOG:  background worker \"logical replication launcher\" (PID {}) exited with exit code 1", ts(), pid + 53));
+        lines.push(format!("{} [{}] LOG:  shutting down", ts(), pid + 48));
+        lines.push(format!("{} [{}] LOG:  checkpoint starting: shutdown immediate", ts(), pid + 48));
+        lines.push(format!("{} [{}] LOG:  checkpoint complete: wrote 3 buffers (0.0%); 0 WAL file(s) added, 0 removed, 0 recycled; write=0.002 s, sync=0.001 s, total=0.006 s; sync files=2, longest=0.001 s, average=0.001 s; distance=0 kB, estimate=0 kB", ts(), pid + 48));
+    }
+    lines.push(format!("{} [{pid}] LOG:  database system is shut down", ts()));
+    err_lines(&p, &lines).await;
+    0
+}
+
+/// `mysqld` (8.0): the entrypoint's notes and its refusal without a root password option,
+/// then the server's start-up; SIGTERM and SIGINT shut it down (exit 0).
+async fn mysqld(p: Proc) -> i32 {
+    let ts = || format!("{}+00:00", now(&p, "%Y-%m-%d %H:%M:%S"));
+    out_lines(&p, &[format!("{} [Note] [Entrypoint]: Entrypoint script for MySQL Server 8.0.35-1.el8 started.", ts()), format!("{} [Note] [Entrypoint]: Switching to dedicated user 'mysql'", ts()), format!("{} [Note] [Entrypoint]: Entrypoint script for MySQL Server 8.0.35-1.el8 started.", ts())]).await;
+    let set = |k: &str| p.getenv(k).is_some_and(|v| !v.is_empty());
+    if !(set("MYSQL_ROOT_PASSWORD") || set("MYSQL_ALLOW_EMPTY_PASSWORD") || set("MYSQL_RANDOM_ROOT_PASSWORD")) && p.stat("/var/lib/mysql/mysql").is_err() {
+        p.eprint(&format!("{} [ERROR] [Entrypoint]: Database is uninitialized and password option is not specified
+    You need to specify one of the following as an environment variable:
+    - MYSQL_ROOT_PASSWORD
+    - MYSQL_ALLOW_EMPTY_PASSWORD
+    - MYSQL_RANDOM_ROOT_PASSWORD
+", ts()))
+            .await;
+        return 1;
+    }
+    let _ = p.mkdir("/var/lib/mysql/mysql", 0o750);
+    let iso = || format!("{}.{}000Z", now(&p, "%Y-%m-%dT%H:%M:%S"), millis(&p));
+    let pid = p.pid();
+    let lines = vec![
+        format!("{} 0 [System] [MY-010116] [Server] /usr/sbin/mysqld (mysqld 8.0.35) starting as process {pid}", iso()),
+        format!("{} 1 [System] [MY-013576] [InnoDB] InnoDB initialization has started.", iso()),
+        format!("{} 1 [System] [MY-013577] [InnoDB] InnoDB initialization has ended.", iso()),
+        format!("{} 0 [Warning] [MY-010068] [Server] CA certificate ca.pem is self signed.", iso()),
+        format!("{} 0 [System] [MY-011323] [Server] X Plugin ready for connections. Bind-address: '::' port: 33060, socket: /var/run/mysqld/mysqlx.sock", iso()),
+        format!("{} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '8.0.35'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.", iso()),
+    ];
+    err_lines(&p, &lines).await;
+    wait_for(&p, &[SIGTERM, SIGINT]).await;
+    let lines = vec![
+        format!("{} 0 [System] [MY-013172] [Server] Received SHUTDOWN from user <via user signal>. Shutting down mysqld (Version: 8.0.35).", iso()),
+        format!("{} 0 [System] [MY-010910] [Server] /usr/sbin/mysqld: Shutdown complete (mysqld 8.0.35)  MySQL Community Server - GPL.", iso()),
+    ];
+    err_lines(&p, &lines).await;
+    0
+}
+
+/// `mongod` (7.0): structured JSON log lines; SIGTERM and SIGINT shut it down (exit 0).
+async fn mongod(p: Proc) -> i32 {
+    let log = |c: &str, id: u32, ctx: &str, msg: &str, attr: &str| {
+        format!("{{\"t\":{{\"$date\":\"{}.{}+00:00\"}},\"s\":\"I\",  \"c\":\"{c}\", \"id\":{id}, \"ctx\":\"{ctx}\",\"msg\":\"{msg}\"{attr}}}", now(&p, "%Y-%m-%dT%H:%M:%S"), millis(&p))
+    };
+    let pid = p.pid();
+    let host = p.hostname();
+    out_lines(&p, &[
+        log("CONTROL", 23285, "main", "Automatically disabling TLS 1.0, to force-enable TLS 1.0 specify --sslDisabledProtocols 'none'", ""),
+        log("CONTROL", 4615611, "initandlisten", "MongoDB starting", &format!(",\"attr\":{{\"pid\":{pid},\"port\":27017,\"dbPath\":\"/data/db\",\"architecture\":\"64-bit\",\"host\":\"{host}\"}}")),
+        log("CONTROL", 23403, "initandlisten", "Build Info", ",\"attr\":{\"buildInfo\":{\"version\":\"7.0.4\",\"gitVersion\":\"38f3e37057a43d2e9f41a39142681a76062d582e\",\"openSSLVersion\":\"OpenSSL 3.0.2 15 Mar 2022\",\"modules\":[],\"allocator\":\"tcmalloc\",\"environment\":{\"distmod\":\"ubuntu2204\",\"distarch\":\"x86_64\",\"target_arch\":\"x86_64\"}}}"),
+        log("STORAGE", 22297, "initandlisten", "Using the XFS filesystem is strongly recommended with the WiredTiger storage engine. See http://dochub.mongodb.org/core/prodnotes-filesystem", ""),
+        log("NETWORK", 23015, "listener", "Listening on", ",\"attr\":{\"address\":\"0.0.0.0\"}"),
+        log("NETWORK", 23016, "listener", "Waiting for connections", ",\"attr\":{\"port\":27017,\"ssl\":\"off\"}"),
+    ])
+    .await;
+    let sig = wait_for(&p, &[SIGTERM, SIGINT]).await;
+    let name = if sig == SIGTERM { "Terminated" } else { "Interrupt" };
+    out_lines(&p, &[
+        log("CONTROL", 23377, "SignalHandler", "Received signal", &format!(",\"attr\":{{\"signal\":{sig},\"error\":\"{name}\"}}")),
+        log("CONTROL", 23381, "SignalHandler", "will terminate after current cmd ends", ""),
+        log("CONTROL", 20565, "SignalHandler", "Now exiting", ""),
+        log("CONTROL", 23138, "SignalHandler", "Shutting down", ",\"attr\":{\"exitCode\":0}"),
+    ])
+    .await;
+    0
+}
+
+/// `redis-server` (7.2): its start-up banner lines; SIGTERM and SIGINT save and exit 0.
+async fn redis(p: Proc) -> i32 {
+    let pid = p.pid();
+    let ts = || format!("{}.{}", now(&p, "%d %b %Y %H:%M:%S"), millis(&p));
+    out_lines(&p, &[
+        format!("{pid}:C {} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo", ts()),
+        format!("{pid}:C {} * Redis version=7.2.3, bits=64, commit=00000000, modified=0, pid={pid}, just started", ts()),
+        format!("{pid}:C {} # Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf", ts()),
+        format!("{pid}:M {} * monotonic clock: POSIX clock_gettime", ts()),
+        format!("{pid}:M {} * Running mode=standalone, port=6379.", ts()),
+        format!("{pid}:M {} * Server initialized", ts()),
+        format!("{pid}:M {} * Ready to accept connections tcp", ts()),
+    ])
+    .await;
+    let sig = wait_for(&p, &[SIGTERM, SIGINT]).await;
+    let name = if sig == SIGTERM { "SIGTERM" } else { "SIGINT" };
+    out_lines(&p, &[
+        format!("{pid}:signal-handler ({}) Received {name} scheduling shutdown...", p.now() / 1_000_000_000),
+        format!("{pid}:M {} * User requested shutdown...", ts()),
+        format!("{pid}:M {} * Saving the final RDB snapshot before exiting.", ts()),
+        format!("{pid}:M {} * DB saved on disk", ts()),
+        format!("{pid}:M {} # Redis is now ready to exit, bye bye...", ts()),
+    ])
+    .await;
+    0
+}
+
+/// `registry serve /etc/docker/registry/config.yml` (2.8): logrus lines on stderr; SIGTERM
+/// drains and exits 0. (Serving `localhost:5000` is a later issue; see [`super`].)
+async fn registry(p: Proc) -> i32 {
+    let fields = "go.version=go1.20.8 instance.id=5e0cf1c4-6e15-4e2b-9a3f-2f4b5d1c9e27 service=registry version=2.8.3";
+    let line = |level: &str, msg: &str| format!("time=\"{}Z\" level={level} msg=\"{msg}\" {fields}", now(&p, "%Y-%m-%dT%H:%M:%S.%N"));
+    err_lines(&p, &[
+        line("warning", "No HTTP secret provided - generated random secret. This may cause problems with uploads if multiple registries are behind a load-balancer. To provide a shared secret, fill in http.secret in the configuration file or set the REGISTRY_HTTP_SECRET environment variable."),
+        line("info", "redis not configured"),
+        line("info", "Starting upload purge in 20m0s"),
+        line("info", "using inmemory blob descriptor cache"),
+        line("info", "listening on [::]:5000"),
+    ])
+    .await;
+    wait_for(&p, &[SIGTERM, SIGINT]).await;
+    err_lines(&p, &[line("info", "stopping server gracefully. Draining connections for 0s")]).await;
+    0
+}
