@@ -203,7 +203,8 @@ fn run_block(code: &str, run: &Callback<String>, locked: bool) -> Html {
 /// What the last check found, once the learner has started on the step.
 fn checks_found(course: &CourseState, step: &Step) -> Html {
     let Some(live) = course.live() else { return html! {} };
-    if !step.is_checked() || (live.failing.is_empty() && live.pending.is_empty()) {
+    let show_failing = live.worked && !live.failing.is_empty();
+    if !step.is_checked() || (!show_failing && live.pending.is_empty()) {
         return html! {};
     }
     html! {
@@ -211,7 +212,7 @@ fn checks_found(course: &CourseState, step: &Step) -> Html {
             if !live.pending.is_empty() {
                 <p class="pending">{ "Some checks cannot run in this playground yet: " }{ live.pending.join("; ") }</p>
             }
-            if !live.failing.is_empty() {
+            if show_failing {
                 <details class="failing">
                     <summary>{ "Not done yet: what the check sees" }</summary>
                     <ul>{ for live.failing.iter().map(|f| html! { <li><code>{ f.clone() }</code></li> }) }</ul>

@@ -34,6 +34,8 @@ pub fn use_checker(session: &SessionCtx, course: &CourseCtx) {
         });
     }
     let checked = use_mut_ref(|| None::<(u64, u64, String, Option<String>)>);
+    // The step open, and the machine's command count when it was opened.
+    let opened = use_mut_ref(|| None::<(u64, String, u64)>);
     let set_up = use_mut_ref(BTreeSet::<(u64, String)>::new);
     let (session, course) = (session.clone(), course.clone());
     let deps = (session.generation, session.boot, session.activity, course.link(), course.answer().map(str::to_string), course.resets, Rc::as_ptr(&course.pack) as usize);
@@ -57,9 +59,21 @@ pub fn use_checker(session: &SessionCtx, course: &CourseCtx) {
             return;
         }
         *checked.borrow_mut() = Some(now);
+        let commands = session.commands();
+        let since = {
+            let mut o = opened.borrow_mut();
+            match o.as_ref() {
+                Some((b, k, n)) if *b == *boot && *k == key => *n,
+                _ => {
+                    *o = Some((*boot, key.clone(), commands));
+                    commands
+                }
+            }
+        };
         let eval = session.check(step, answer.as_deref());
         let answer_at = step.answer.as_ref().map(|a| a.at.clone());
-        let mut live = Live { key, wrong_paths: eval.wrong_paths, hints_due: eval.hints_due, ..Live::default() };
+        let worked = commands > since || answer.is_some();
+        let mut live = Live { key, wrong_paths: eval.wrong_paths, hints_due: eval.hints_due, worked, ..Live::default() };
         for (at, verdict) in eval.checks {
             let is_answer = answer_at.as_ref() == Some(&at);
             match verdict {

@@ -97,6 +97,9 @@ pub struct Live {
     pub hints_due: Vec<usize>,
     /// The typed answer was checked and is wrong.
     pub answer_wrong: bool,
+    /// The learner has typed a command or an answer since opening the step: only then is
+    /// what still fails worth showing.
+    pub worked: bool,
 }
 
 /// What the learner does with the course.
