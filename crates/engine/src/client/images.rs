@@ -108,7 +108,10 @@ impl Client<'_> {
                         &id.hex()[..12]
                     )),
                     _ => match Reference::parse(name) {
-                        Ok(r) => d.images().untag(&r).map(|_| r.familiar_string()).map_err(daemon_error),
+                        Ok(r) => {
+                            let r = if r.digest().is_some() { r } else { r.with_default_tag() };
+                            d.images().untag(&r).map(|_| r.familiar_string()).map_err(daemon_error)
+                        }
                         Err(e) => Err(daemon_error(e)),
                     },
                 }

@@ -30,7 +30,7 @@ pub(super) fn since_nanos(s: &str, now: i64) -> Result<i64, String> {
 impl Client<'_> {
     async fn print_chunk(&self, chunk: &LogChunk, timestamps: bool) {
         if timestamps {
-            let stamp = GoTime::from_unix_nanos(chunk.time).rfc3339_nano();
+            let stamp = GoTime::from_unix_nanos(chunk.time).rfc3339_nano_fixed();
             let mut line = format!("{stamp} ").into_bytes();
             line.extend_from_slice(&chunk.bytes);
             self.io.write(chunk.stream, &line).await;

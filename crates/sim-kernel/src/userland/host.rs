@@ -321,8 +321,12 @@ pub fn boot(seed: u64) -> Sim {
     let dockerd = ["/usr/bin/dockerd", "-H", "fd://", "--containerd=/run/containerd/containerd.sock"];
     if let Ok(pid) = sim.start(&dockerd, super::docker::dockerd) {
         let mut m = sim.machine().borrow_mut();
+        // systemd's child: init reaps it when it is killed.
+        m.collected.remove(&pid);
+        let init = m.host_init;
         if let Ok(p) = m.proc_mut(pid) {
             p.fds.clear();
+            p.ppid = init.unwrap_or(0);
         }
         m.pid_namespaces[0].next = FIRST_LOGIN_PID;
     }
