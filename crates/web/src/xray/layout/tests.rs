@@ -99,7 +99,7 @@ fn the_process_tree_frames_the_container_and_numbers_it_from_one() {
     for n in procs.nodes.iter().filter(|n| !frame.rect.contains(&n.rect)) {
         assert!(!frame.rect.overlaps(&n.rect), "{} is half in the frame", n.tooltip);
     }
-    assert_eq!(procs.edges.len(), 4, "every process but init and the login shell hangs off its parent");
+    assert_eq!(procs.edges.len(), 5, "every process but init and the login shell hangs off its parent");
 }
 
 #[test]
