@@ -46,20 +46,24 @@ fn apply_dockerignore(tree: &mut MemFs, ignore: &DockerIgnore) {
 }
 
 impl Client<'_> {
+    /// Everything on stdin, to its end.
+    async fn read_all_stdin(&self) -> Vec<u8> {
+        let mut text = Vec::new();
+        let mut buf = vec![0u8; 8192];
+        loop {
+            match self.io.read_stdin(&mut buf).await {
+                0 => return text,
+                n => text.extend_from_slice(&buf[..n]),
+            }
+        }
+    }
+
     /// `docker build`.
     pub(super) async fn build(&self, p: &Parsed) -> i32 {
         self.err(LEGACY_BUILDER_NOTICE).await;
         let context_arg = p.args[0].clone();
         let mut tree = if context_arg == "-" {
-            let mut text = Vec::new();
-            let mut buf = vec![0u8; 8192];
-            loop {
-                let n = self.io.read_stdin(&mut buf).await;
-                if n == 0 {
-                    break;
-                }
-                text.extend_from_slice(&buf[..n]);
-            }
+            let text = self.read_all_stdin().await;
             let mut t = MemFs::new();
             let _ = t.write_file("Dockerfile", &Attrs::root(0o644), &mut &text[..]);
             t
@@ -74,6 +78,12 @@ impl Client<'_> {
         };
         let dockerfile = match p.value("file") {
             None => "Dockerfile".to_string(),
+            Some("-") => {
+                // `-f -`: the Dockerfile comes on stdin, the context from the directory.
+                let text = self.read_all_stdin().await;
+                let _ = tree.write_file(".wharf-dockerfile", &Attrs::root(0o644), &mut &text[..]);
+                ".wharf-dockerfile".to_string()
+            }
             Some(f) => {
                 let inside = f.strip_prefix(&format!("{}/", context_arg.trim_end_matches('/'))).map(str::to_string);
                 match inside {

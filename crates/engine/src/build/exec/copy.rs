@@ -208,6 +208,9 @@ fn put_tree(fs: &mut dyn FsWrite, dest: &str, items: &[Item], owner: (u32, u32),
 
 /// COPY and ADD.
 pub(crate) fn dispatch_copy(b: &mut Builder<'_>, st: &mut State, node: &Node, out: &mut dyn FnMut(&str)) -> Result<(), BuildError> {
+    if !node.heredocs.is_empty() {
+        return Err(BuildError::step(node.span, "the classic builder does not support heredocs: use BuildKit"));
+    }
     let name = if node.instruction == Instruction::Add { "ADD" } else { "COPY" };
     let err = |m: String| BuildError::step(node.span, m);
     let (mut from, mut chown) = (None, None);
