@@ -12,6 +12,7 @@ mod images;
 mod lifecycle;
 mod logs;
 mod observe;
+mod prune;
 mod registry;
 mod run;
 mod system;
@@ -136,6 +137,11 @@ impl Client<'_> {
             ["login"] => self.login(p).await,
             ["logout"] => self.logout(p).await,
             ["search"] => self.search(p).await,
+            ["container", "prune"] => self.container_prune(p).await,
+            ["container", "update"] => self.update(p).await,
+            ["container", "attach"] => self.attach(p).await,
+            ["image", "prune"] => self.image_prune(p).await,
+            ["system", "df"] => self.system_df(p).await,
             ["version"] => self.version(p).await,
             ["system", "info"] => self.info(p).await,
             ["system", "events"] => self.events(p).await,

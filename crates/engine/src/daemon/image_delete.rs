@@ -92,7 +92,8 @@ impl Daemon {
 
     /// Deletes `id`, the layers only it used, then its parents while they are untagged,
     /// unused and childless (dockerd's parent pruning).
-    fn delete_image_chain(&mut self, mut id: Digest, out: &mut Vec<Removed>) -> Result<(), ApiError> {
+    fn delete_image_chain(&mut self, mut id: Digest, out: &mut Vec<Removed>) -> Result<u64, ApiError> {
+        let mut freed = 0;
         loop {
             let rec = self.images().get(&id)?;
             let chains = chain_ids(&rec.layers.iter().map(|l| l.diff_id).collect::<Vec<_>>());
@@ -111,14 +112,42 @@ impl Daemon {
                 if self.kernel.remove_layer(chain).is_ok() {
                     let _ = self.kernel.stores().0.delete(&layer.blob);
                     out.push(Removed::Deleted(*chain));
+                    freed += layer.size;
                 }
             }
             let time = self.kernel.now();
             self.events.push(super::events::Event { time, kind: "image", action: "delete".into(), id: id.to_string(), attributes: [("name".to_string(), id.to_string())].into() });
             match rec.parent {
                 Some(p) if self.images().record(&p)?.is_some() && self.images().references(&p)?.is_empty() && !self.has_children(&p)? && self.image_users(&p).1.is_none() => id = p,
-                _ => return Ok(()),
+                _ => return Ok(freed),
             }
         }
+    }
+}
+
+impl Daemon {
+    /// `POST /images/prune`: deletes dangling images (with `all`, every image no container
+    /// uses). Returns the report and the bytes reclaimed.
+    pub fn image_prune(&mut self, all: bool) -> Result<(Vec<Removed>, u64), ApiError> {
+        let mut out = Vec::new();
+        let mut reclaimed = 0;
+        loop {
+            let ids = self.images().ids()?;
+            let mut victim = None;
+            for id in ids {
+                let untagged = self.images().references(&id)?.is_empty();
+                if (all || untagged) && self.image_users(&id).1.is_none() && !self.has_children(&id)? {
+                    victim = Some(id);
+                    break;
+                }
+            }
+            let Some(id) = victim else { break };
+            for r in self.images().references(&id)? {
+                self.images().untag(&r)?;
+                out.push(Removed::Untagged(r.familiar_string()));
+            }
+            reclaimed += self.delete_image_chain(id, &mut out)?;
+        }
+        Ok((out, reclaimed))
     }
 }
