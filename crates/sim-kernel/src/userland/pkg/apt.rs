@@ -78,7 +78,7 @@ fn packages_stanza(d: &Deb, r: &Release) -> String {
     let v = d.version(r.ubuntu);
     let mut s = format!("Package: {}\nArchitecture: {}\nVersion: {v}\nPriority: optional\nSection: {}\nInstalled-Size: {}\n", d.name, d.arch, d.section, d.installed_kb);
     if !d.depends.is_empty() {
-        s.push_str(&format!("Depends: {}\n", d.depends));
+        s.push_str(&format!("Depends: {}\n", d.depends_in(r.ubuntu)));
     }
     if !d.recommends.is_empty() {
         s.push_str(&format!("Recommends: {}\n", d.recommends));

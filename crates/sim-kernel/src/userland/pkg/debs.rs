@@ -139,6 +139,21 @@ impl Deb {
         self.jammy.starts_with("U:")
     }
 
+    /// `Depends:` as the release writes it: jammy's exact versions become bookworm's.
+    pub fn depends_in(&self, ubuntu: bool) -> String {
+        if ubuntu {
+            return self.depends.to_string();
+        }
+        let items = self.depends.split(", ").map(|item| match item.split_once(" (") {
+            Some((name, cons)) if cons.contains("ubuntu") || cons.contains("~22.04") => match (cons.starts_with("= "), find(name)) {
+                (true, Some(d)) => format!("{name} (= {})", d.bookworm),
+                _ => name.to_string(),
+            },
+            _ => item.to_string(),
+        });
+        items.collect::<Vec<_>>().join(", ")
+    }
+
     /// The package names a relationship field names (first alternative, versions dropped).
     pub fn names(field: &str) -> Vec<&str> {
         field.split(',').filter_map(|alt| alt.split('|').next()).map(|s| s.split_whitespace().next().unwrap_or("")).filter(|s| !s.is_empty()).collect()

@@ -62,7 +62,7 @@ pub async fn unpack(p: &Proc, d: &Deb, ubuntu: bool) -> Result<usize, Errno> {
     p.write_file(&list, (paths.join("\n") + "\n").as_bytes()).await?;
     let mut status = p.read_file(STATUS).await.unwrap_or_default();
     let v = d.version(ubuntu);
-    status.extend_from_slice(base::stanza(d.name, v, d.arch, d.section, d.installed_kb, d.depends, d.recommends, d.ma_same, d.description, ubuntu).as_bytes());
+    status.extend_from_slice(base::stanza(d.name, v, d.arch, d.section, d.installed_kb, &d.depends_in(ubuntu), d.recommends, d.ma_same, d.description, ubuntu).as_bytes());
     p.write_file(STATUS, &status).await?;
     Ok(paths.len() - 1)
 }
