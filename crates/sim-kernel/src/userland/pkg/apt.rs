@@ -17,6 +17,9 @@ pub enum Front {
     AptGet,
 }
 
+/// A source: base URL, suite, `(component, Packages size)`s, InRelease size.
+type Source = (String, String, Vec<(&'static str, u64)>, u64);
+
 /// The release an `apt` runs on.
 struct Release {
     ubuntu: bool,
@@ -25,7 +28,7 @@ struct Release {
 
 impl Release {
     /// `(base URL, suite, components, InRelease size, Packages sizes)` of the default sources.
-    fn sources(&self) -> Vec<(String, String, Vec<(&'static str, u64)>, u64)> {
+    fn sources(&self) -> Vec<Source> {
         let c = &self.codename;
         if self.ubuntu {
             let a = "http://archive.ubuntu.com/ubuntu".to_string();
