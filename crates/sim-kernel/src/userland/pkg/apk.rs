@@ -70,7 +70,18 @@ pub async fn apk(p: Proc) -> i32 {
         p.print("apk-tools 2.14.0, compiled for x86_64.\n\nusage: apk [<OPTIONS>...] COMMAND [<ARGUMENTS>...]\n").await;
         return 1;
     };
-    let args: Vec<String> = argv[1..].iter().filter(|a| !a.starts_with('-')).cloned().collect();
+    // Options and their values (`--virtual .build-deps`, `-t NAME`, `--repository URL`).
+    let mut args = Vec::new();
+    let mut skip = false;
+    for a in &argv[1..] {
+        if std::mem::take(&mut skip) {
+            continue;
+        }
+        skip = matches!(a.as_str(), "--virtual" | "-t" | "--repository" | "-X" | "--root" | "-p");
+        if !a.starts_with('-') {
+            args.push(a.clone());
+        }
+    }
     if matches!(cmd.as_str(), "add" | "del" | "update") && p.uid() != 0 {
         p.eprint("ERROR: Unable to lock database: Permission denied\nERROR: Failed to open apk database: Permission denied\n").await;
         return 99;

@@ -121,6 +121,7 @@ fn parse(argv: &[String]) -> Result<Opts, String> {
         match a.as_str() {
             "-y" | "--yes" | "--assume-yes" => o.yes = true,
             "--no-install-recommends" => o.no_recommends = true,
+            "--installed" | "--upgradable" => {}
             "-q" | "--quiet" => o.quiet += 1,
             "-qq" => o.quiet += 2,
             "-yq" | "-qy" => {
@@ -168,6 +169,9 @@ pub async fn apt(p: Proc, front: Front) -> i32 {
         Some("update") => a.update().await,
         Some("install") => a.install().await,
         Some("remove") | Some("purge") => a.remove().await,
+        Some("clean") | Some("autoclean") => 0,
+        Some("upgrade") | Some("dist-upgrade") | Some("full-upgrade") | Some("autoremove") => a.nothing_to_do().await,
+        Some("list") if a.front == Front::Apt => a.list().await,
         Some("--help") | None => {
             let name = if front == Front::Apt { "apt" } else { "apt-get" };
             a.p.print(&format!("{} {} (amd64)\nUsage: {name} [options] command\n\nMost used commands:\n  update - Retrieve new lists of packages\n  install - Install packages\n  remove - Remove packages\n  purge - Remove packages and config files\n", name, if ubuntu { "2.4.11" } else { "2.6.1" })).await;
@@ -182,7 +186,43 @@ pub async fn apt(p: Proc, front: Front) -> i32 {
 
 impl Apt {
     async fn out(&self, s: &str) {
-        self.p.print(s).await;
+        // `-qq`: nothing but errors.
+        if self.opts.quiet < 2 {
+            self.p.print(s).await;
+        }
+    }
+
+    /// `upgrade`, `autoremove`: the stand-in archives have no newer versions.
+    async fn nothing_to_do(&self) -> i32 {
+        if !self.lock_or_fail().await {
+            return 100;
+        }
+        self.reading().await;
+        if self.opts.command.as_deref() != Some("autoremove") {
+            self.out(&format!("Calculating upgrade...{}\n", self.done)).await;
+        }
+        self.out("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n").await;
+        0
+    }
+
+    /// `apt list --installed` (and `apt list NAME`): `name/suite,now version arch [installed]`.
+    async fn list(&self) -> i32 {
+        self.out(&format!("Listing...{}\n", self.done)).await;
+        let installed = dpkg::installed(&self.p).await;
+        let available = self.available().await;
+        let wanted = |n: &str| self.opts.packages.is_empty() || self.opts.packages.iter().any(|p| p == n);
+        let mut lines = String::new();
+        for (name, v) in &installed {
+            if !wanted(name) {
+                continue;
+            }
+            match debs::find(name).filter(|d| available.contains(d.name)) {
+                Some(d) => lines.push_str(&format!("{name}/{},now {v} {} [installed]\n", self.release.codename, d.arch)),
+                None => lines.push_str(&format!("{name}/now {v} amd64 [installed,local]\n")),
+            }
+        }
+        self.out(&lines).await;
+        0
     }
 
     async fn reading(&self) {

@@ -70,3 +70,10 @@ fn apk_adds_deletes_and_lists() {
     assert!(t.contains("ERROR: unable to select packages:\n  nosuch (no such package):\n    required by: world[nosuch]\n$ echo $?\n1\n"), "{t}");
     assert!(t.contains("ERROR: Unable to lock database: Permission denied\nERROR: Failed to open apk database: Permission denied\n$ echo $?\n99\n"), "{t}");
 }
+
+#[test]
+fn dockerfile_idioms_work() {
+    let t = transcript(&["debian:bookworm-slim", "alpine"], "docker run --rm debian:bookworm-slim sh -c 'apt-get -qq update && apt-get install -qq -y --no-install-recommends curl && apt-get clean && command -v curl && apt list --installed 2>/dev/null | grep ^curl'\ndocker run --rm alpine sh -c 'apk add --no-cache --virtual .build-deps jq >/dev/null && command -v jq'\n");
+    assert!(t.contains("$ docker run --rm debian:bookworm-slim sh -c 'apt-get -qq update && apt-get install -qq -y --no-install-recommends curl && apt-get clean && command -v curl && apt list --installed 2>/dev/null | grep ^curl'\ndebconf: delaying package configuration, since apt-utils is not installed\n/usr/bin/curl\ncurl/bookworm,now 7.88.1-10+deb12u5 amd64 [installed]\n"), "{t}");
+    assert!(t.ends_with("/usr/bin/jq\n"), "{t}");
+}
