@@ -158,6 +158,6 @@ pub fn ubuntu(created: &str, id: &str, version: &str, pretty: &str, codename: &s
     t.file("etc/lsb-release", 0o644, format!("DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE={id}\nDISTRIB_CODENAME={codename}\nDISTRIB_DESCRIPTION=\"{pretty}\"\n").as_bytes());
     t.file("etc/issue", 0o644, format!("{pretty} \\n \\l\n\n").as_bytes());
     t.file("etc/debian_version", 0o644, if codename == "jammy" { b"bookworm/sid\n" } else { b"jessie/sid\n" });
-    t.file("etc/apt/sources.list", 0o644, format!("deb http://archive.ubuntu.com/ubuntu/ {codename} main restricted\ndeb http://archive.ubuntu.com/ubuntu/ {codename}-updates main restricted\ndeb http://security.ubuntu.com/ubuntu/ {codename}-security main restricted\n").as_bytes());
+    t.file("etc/apt/sources.list", 0o644, format!("deb http://archive.ubuntu.com/ubuntu/ {codename} main restricted\ndeb http://archive.ubuntu.com/ubuntu/ {codename}-updates main restricted\ndeb http://archive.ubuntu.com/ubuntu/ {codename} universe\ndeb http://archive.ubuntu.com/ubuntu/ {codename}-updates universe\ndeb http://archive.ubuntu.com/ubuntu/ {codename} multiverse\ndeb http://archive.ubuntu.com/ubuntu/ {codename}-updates multiverse\ndeb http://archive.ubuntu.com/ubuntu/ {codename}-backports main restricted universe multiverse\ndeb http://security.ubuntu.com/ubuntu/ {codename}-security main restricted\ndeb http://security.ubuntu.com/ubuntu/ {codename}-security universe\ndeb http://security.ubuntu.com/ubuntu/ {codename}-security multiverse\n").as_bytes());
     t
 }
