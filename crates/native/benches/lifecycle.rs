@@ -40,7 +40,10 @@ fn report(name: &str, mut times: Vec<f64>, total: f64) {
     );
 }
 
-/// Times each docker command of the lifecycle in a simulated host.
+/// The five steps of a round, for the per-step figures.
+const STEPS: [&str; 5] = ["run -d", "ps", "exec", "stop", "rm"];
+
+/// Times each docker command of the lifecycle in a simulated host (in round order).
 fn simulated() -> (Vec<f64>, f64) {
     let mut sim = userland::host::boot(1);
     let daemon = sim.machine().borrow().docker.clone().expect("the host has a daemon");
@@ -118,6 +121,11 @@ fn main() {
     println!("lifecycle: run -d / ps / exec / stop / rm");
     let (times, total) = simulated();
     let sim_rate = times.len() as f64 / total;
+    for (i, step) in STEPS.iter().enumerate() {
+        let mut t: Vec<f64> = times.iter().skip(i).step_by(STEPS.len()).copied().collect();
+        t.sort_by(|a, b| a.total_cmp(b));
+        println!("    {step:<8} median {:>7.3} ms   p99 {:>7.3} ms", percentile(&t, 0.5) * 1e3, percentile(&t, 0.99) * 1e3);
+    }
     report(&format!("wharf sim ({} cmds)", times.len()), times, total);
     println!("  peak resident set of this process: {:.1} MB", peak_rss() as f64 / 1e6);
 

@@ -43,8 +43,16 @@ impl Client<'_> {
     }
 
     /// `docker info`.
-    pub(super) async fn info(&self, _p: &Parsed) -> i32 {
+    pub(super) async fn info(&self, p: &Parsed) -> i32 {
         let data = self.daemon.borrow_mut().info();
+        let format = p.string("format");
+        if !format.is_empty() {
+            // A template runs over the daemon's answer, as `inspect`'s do.
+            let printed = crate::cli::render::inspect::render(&[Ok::<_, String>(&data)], format);
+            self.out(&printed.stdout).await;
+            self.err(&printed.stderr).await;
+            return printed.code;
+        }
         let printed = info::render(&ClientInfo { version: "28.2.2".into(), context: "default".into(), debug: false }, Some(&data));
         self.out(&printed.stdout).await;
         self.err(&printed.stderr).await;
