@@ -6,6 +6,7 @@
 //! Like the real CLI, a command only talks to the daemon through what the Engine API offers
 //! (create, start, wait, logs, ...); it never reaches into the kernel.
 
+mod archive;
 mod build;
 mod exec;
 mod images;
@@ -40,6 +41,8 @@ pub trait ClientIo {
     fn stdout_is_tty(&self) -> bool;
     /// Reads a file of the client's machine (`--env-file`), relative to its working directory.
     fn read_file<'a>(&'a self, path: &'a str) -> LocalFuture<'a, Result<Vec<u8>, String>>;
+    /// Writes a file of the client's machine (`save -o`, `export -o`), replacing it.
+    fn write_file<'a>(&'a self, path: &'a str, data: &'a [u8]) -> LocalFuture<'a, Result<(), String>>;
     /// Copies a directory of the client's machine into memory (a build context): files,
     /// directories and symlinks with their modes, owners and times. Errors are the text to
     /// print (`unable to prepare context: path "x" not found`).
@@ -142,6 +145,10 @@ impl Client<'_> {
             ["container", "attach"] => self.attach(p).await,
             ["image", "prune"] => self.image_prune(p).await,
             ["system", "df"] => self.system_df(p).await,
+            ["image", "save"] => self.save(p).await,
+            ["image", "load"] => self.load(p).await,
+            ["image", "import"] => self.import(p).await,
+            ["container", "export"] => self.export(p).await,
             ["version"] => self.version(p).await,
             ["system", "info"] => self.info(p).await,
             ["system", "events"] => self.events(p).await,

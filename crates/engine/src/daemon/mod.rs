@@ -18,6 +18,7 @@
 //! Modules: [`container`] (the record), `lifecycle` (create, start, stop, kill, pause, remove,
 //! rename), `supervise`, `wait`, `attach`, [`exec`], [`events`].
 
+mod archive;
 mod attach;
 mod commit;
 pub mod container;

@@ -107,6 +107,10 @@ impl ClientIo for ProcIo<'_> {
         })
     }
 
+    fn write_file<'a>(&'a self, path: &'a str, data: &'a [u8]) -> LocalFuture<'a, Result<(), String>> {
+        Box::pin(async move { self.0.write_file(path, data).await.map_err(|e| e.to_string()) })
+    }
+
     fn read_file<'a>(&'a self, path: &'a str) -> LocalFuture<'a, Result<Vec<u8>, String>> {
         Box::pin(async move {
             let fd = self.0.open(path, OpenFlags::READ, 0).map_err(|e| e.to_string())?;
