@@ -13,6 +13,7 @@ mod logs;
 mod observe;
 mod registry;
 mod run;
+mod volumes;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -134,6 +135,11 @@ impl Client<'_> {
             ["image", "inspect"] => self.image_inspect(p).await,
             ["image", "tag"] => self.tag(p).await,
             ["image", "rm"] => self.rmi(p).await,
+            ["volume", "create"] => self.volume_create(p).await,
+            ["volume", "ls"] => self.volume_ls(p).await,
+            ["volume", "inspect"] => self.volume_inspect(p).await,
+            ["volume", "rm"] => self.volume_rm(p).await,
+            ["volume", "prune"] => self.volume_prune(p).await,
             _ => {
                 self.err(&format!("{}: this command is not available in wharf yet\n", p.path)).await;
                 1

@@ -27,8 +27,10 @@ pub mod exec;
 mod images;
 mod inspect;
 mod lifecycle;
+mod mounts;
 mod observe;
 mod supervise;
+mod volumes;
 mod wait;
 
 use std::cell::RefCell;
@@ -42,6 +44,8 @@ pub use container::{Container, HostOptions, LogChunk, RestartPolicy};
 pub use error::ApiError;
 pub use inspect::PsFilter;
 pub use lifecycle::CreateRequest;
+pub use mounts::{MountKind, MountPoint};
+pub use volumes::{VolumeFilter, VolumeRecord};
 pub use wait::{WaitCondition, WaitId};
 
 use crate::image::db::ImageDb;
@@ -66,6 +70,8 @@ pub struct Daemon {
     pub registries: crate::registry::Registries,
     /// Clients waiting for a container's log or state to change, by container ID.
     watchers: BTreeMap<String, Vec<Waker>>,
+    /// Volumes by name.
+    volumes: BTreeMap<String, volumes::VolumeRecord>,
 }
 
 impl Daemon {
@@ -82,6 +88,7 @@ impl Daemon {
             armed: Default::default(),
             watchers: BTreeMap::new(),
             registries: crate::registry::Registries::new(),
+            volumes: BTreeMap::new(),
         }
     }
 
