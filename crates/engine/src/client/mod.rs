@@ -6,6 +6,7 @@
 //! Like the real CLI, a command only talks to the daemon through what the Engine API offers
 //! (create, start, wait, logs, ...); it never reaches into the kernel.
 
+mod copy;
 mod exec;
 mod images;
 mod lifecycle;
@@ -38,6 +39,17 @@ pub trait ClientIo {
     fn stdout_is_tty(&self) -> bool;
     /// Reads a file of the client's machine (`--env-file`), relative to its working directory.
     fn read_file<'a>(&'a self, path: &'a str) -> LocalFuture<'a, Result<Vec<u8>, String>>;
+    /// What is at `path` on the client's machine (`docker cp`): `None` if nothing, else
+    /// whether it is a directory.
+    fn host_path_is_dir<'a>(&'a self, path: &'a str) -> LocalFuture<'a, Result<Option<bool>, String>>;
+    /// A tar of the file or directory at `path` on the client's machine as one entry `name`,
+    /// or of a directory's contents alone when `name` is empty
+    /// ([`crate::container::archive::pack`]); a missing `path` fails with docker's
+    /// `lstat PATH: no such file or directory`.
+    fn tar_from_host<'a>(&'a self, path: &'a str, name: &'a str) -> LocalFuture<'a, Result<Vec<u8>, String>>;
+    /// Unpacks `tar` into the directory `dir` of the client's machine
+    /// ([`crate::container::archive::unpack`]).
+    fn untar_to_host<'a>(&'a self, dir: &'a str, tar: &'a [u8]) -> LocalFuture<'a, Result<(), String>>;
 }
 
 /// One invocation of the CLI.
@@ -125,6 +137,7 @@ impl Client<'_> {
             ["container", "diff"] => self.diff(p).await,
             ["container", "stats"] => self.stats(p).await,
             ["container", "commit"] => self.commit(p).await,
+            ["container", "cp"] => self.cp(p).await,
             ["image", "pull"] => self.pull(p).await,
             ["image", "push"] => self.push(p).await,
             ["login"] => self.login(p).await,

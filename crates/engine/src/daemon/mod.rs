@@ -18,6 +18,7 @@
 //! Modules: [`container`] (the record), `lifecycle` (create, start, stop, kill, pause, remove,
 //! rename), `supervise`, `wait`, `attach`, [`exec`], [`events`].
 
+mod archive;
 mod attach;
 mod commit;
 pub mod container;
@@ -38,6 +39,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::task::Waker;
 
+pub use archive::PathStat;
 pub use attach::AttachId;
 pub use commit::{container_commit, CommitOptions};
 pub use container::{Container, HostOptions, LogChunk, RestartPolicy};

@@ -46,3 +46,19 @@ docker volume ls
 docker volume prune -f
 docker volume rm nosuch
 docker volume inspect nosuch
+docker run -d --name box -v cpvol:/vol busybox sleep 1000
+docker exec box sh -c 'echo inside > /file.txt; mkdir /dir; echo a > /dir/a; echo v > /vol/v'
+docker cp box:/file.txt /tmp/
+cat /tmp/file.txt
+docker cp box:/dir /tmp/copied
+ls /tmp/copied
+docker cp box:/vol/v /tmp/v.txt
+cat /tmp/v.txt
+echo from-host > /tmp/up.txt
+docker cp /tmp/up.txt box:/up.txt
+docker cp /tmp/copied box:/vol
+docker exec box sh -c 'cat /up.txt; ls /vol /vol/copied'
+docker cp box:/nope /tmp
+docker cp /nope box:/x
+docker cp /tmp/up.txt /tmp/other
+docker rm -f box
