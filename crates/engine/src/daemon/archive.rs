@@ -31,7 +31,7 @@ impl Daemon {
         match mount {
             Some(m) => {
                 let rest = rel[m.destination.trim_start_matches('/').len()..].trim_start_matches('/').to_string();
-                self.kernel.with_host_dir(&m.source, false, &mut |fs, dir| f(fs, &crate::fs::path::join(dir, &rest).trim_end_matches('/').to_string()))
+                self.kernel.with_host_dir(&m.source, false, &mut |fs, dir| f(fs, crate::fs::path::join(dir, &rest).trim_end_matches('/')))
             }
             None => self.kernel.with_rootfs(id, &mut |fs| f(fs, &rel)),
         }

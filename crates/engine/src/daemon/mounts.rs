@@ -158,7 +158,7 @@ fn parse_mount(m: &Mount) -> Result<MountPoint, ApiError> {
 /// `--tmpfs PATH[:OPTS]`'s size option in bytes (`size=64m`).
 fn tmpfs_size(opts: &str) -> Option<u64> {
     let size = opts.split(',').find_map(|o| o.strip_prefix("size="))?;
-    crate::cli::units::ram_in_bytes(size).ok().map(|n| n as u64)
+    crate::cli::units::ram_in_bytes(size).ok()
 }
 
 impl Daemon {

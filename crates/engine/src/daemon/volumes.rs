@@ -60,6 +60,9 @@ pub(super) fn valid_name(name: &str) -> bool {
 
 /// dockerd's error for a name the local driver refuses.
 pub(super) fn invalid_name_error(name: &str) -> ApiError {
+    if name.len() == 1 {
+        return ApiError::invalid(format!("create {name}: volume name is too short, names should be at least two alphanumeric characters"));
+    }
     ApiError::invalid(format!(
         "create {name}: \"{name}\" includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path"
     ))

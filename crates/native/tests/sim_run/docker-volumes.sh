@@ -23,6 +23,9 @@ docker inspect -f '{{range .Mounts}}{{.Type}} {{.Destination}} {{.RW}}{{end}}' a
 docker volume ls -q | wc -l
 docker rm -v anon
 docker volume ls -q | wc -l
+docker run --rm -v /gone busybox true
+docker volume ls -q | wc -l
+docker run --rm -v 'bad!:/x' busybox true
 docker run --rm --mount type=bind,source=/nope,target=/x busybox true
 docker run --rm --mount type=bind,source=/srv/site busybox true
 docker run --rm --mount type=volume,src=mountvol,dst=/m,readonly busybox sh -c 'ls -a /m; touch /m/f'
@@ -35,7 +38,7 @@ docker run --name differ -v probevol:/data busybox sh -c 'echo more > /data/more
 docker diff differ
 docker rm differ data
 docker create --name cache redis:alpine
-docker inspect -f '{{.Config.Volumes}} {{range .Mounts}}{{.Destination}} {{len .Name}}{{end}}' cache
+docker inspect -f '{{json .Config.Volumes}} {{range .Mounts}}{{.Destination}} {{len .Name}}{{end}}' cache
 docker rm -v cache
 docker volume create --label team=web labeled
 docker volume inspect -f '{{.Labels}}' labeled

@@ -89,8 +89,9 @@ fn mkdir_p(m: &mut crate::machine::Machine, ns: crate::vfs::MntNsId, path: &str)
         }
         let (mount, inner) = m.vfs.locate(ns, &step.path);
         let fs = mount.fs;
+        let mtime = m.clock.now() / 1_000_000_000;
         let tree = m.vfs.fs_mut(fs)?.kind.tree_mut().ok_or(Errno::EROFS)?;
-        tree.mkdir(&inner, &wharf_engine::fs::Attrs::root(0o755)).map_err(Errno::from)?;
+        tree.mkdir(&inner, &wharf_engine::fs::Attrs { mtime, ..wharf_engine::fs::Attrs::root(0o755) }).map_err(Errno::from)?;
     }
     Ok(())
 }
@@ -368,13 +369,14 @@ impl Kernel for SimKernel {
         let path = format!("var/lib/docker/volumes/{name}/_data");
         let mut m = self.machine.borrow_mut();
         let host = m.host_fs;
+        let mtime = m.clock.now() / 1_000_000_000;
         let tree = m.vfs.fs_mut(host).map_err(|e| kerr(name, e))?.kind.tree_mut().ok_or_else(|| KernelError::NotFound("host disk".into()))?;
         let mut dir = String::new();
         for part in path.split('/') {
             dir = if dir.is_empty() { part.to_string() } else { format!("{dir}/{part}") };
             if tree.lstat(&dir)?.is_none() {
                 let mode = if part == "volumes" { 0o701 } else { 0o755 };
-                tree.mkdir(&dir, &wharf_engine::fs::Attrs::root(mode))?;
+                tree.mkdir(&dir, &wharf_engine::fs::Attrs { mtime, ..wharf_engine::fs::Attrs::root(mode) })?;
             }
         }
         Ok(format!("/{path}"))
