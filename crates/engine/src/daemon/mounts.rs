@@ -243,16 +243,20 @@ impl Daemon {
         let inner = mp.destination.trim_start_matches('/').to_string();
         let mut snapshot = None;
         let _ = self.kernel.with_rootfs(id, &mut |fs| {
-            if fs.lstat(&inner)?.is_some_and(|m| m.kind == crate::fs::FileKind::Dir) {
-                snapshot = Some(copy::snapshot_dir(fs, &inner)?);
+            if let Some(meta) = fs.lstat(&inner)?.filter(|m| m.kind == crate::fs::FileKind::Dir) {
+                snapshot = Some((copy::snapshot_dir(fs, &inner)?, meta));
             }
             Ok(())
         });
-        let Some(snapshot) = snapshot else { return Ok(()) };
+        let Some((snapshot, meta)) = snapshot else { return Ok(()) };
         self.kernel
             .with_host_dir(&mp.source, false, &mut |fs, dir| {
                 if copy::is_empty_dir(fs, dir)? {
                     copy::copy_into(&snapshot, fs, dir)?;
+                    // The volume takes the image directory's owner and mode too (moby's
+                    // `copyOwnership`), so `/data` of a database image stays its user's.
+                    let mtime = fs.lstat(dir)?.map_or(0, |m| m.mtime);
+                    fs.set_attrs(dir, &crate::fs::Attrs { mtime, ..meta.attrs() })?;
                 }
                 Ok(())
             })
