@@ -64,6 +64,14 @@ impl Daemon {
     /// `PUT /containers/{id}/archive?path=`: unpacks `tar` into the directory `dir`.
     pub fn container_extract(&mut self, input: &str, dir: &str, tar: &[u8]) -> Result<(), ApiError> {
         let id = self.lookup(input)?;
+        let rel = normalize(dir).unwrap_or_default();
+        let c = &self.containers[&id];
+        let mount = c.mount_points.iter().filter(|m| is_within(&rel, m.destination.trim_start_matches('/'))).max_by_key(|m| m.destination.len());
+        match mount {
+            Some(m) if !m.rw => return Err(ApiError::invalid("mounted volume is marked read-only")),
+            None if c.host.read_only => return Err(ApiError { status: 403, message: "container rootfs is marked read-only".into() }),
+            _ => {}
+        }
         let mut is_dir = false;
         let _ = self.in_container(&id, dir, &mut |fs, p| {
             is_dir = fs.lstat(p)?.is_some_and(|m| m.kind == FileKind::Dir);

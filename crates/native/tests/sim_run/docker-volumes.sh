@@ -65,3 +65,6 @@ docker cp box:/nope /tmp
 docker cp /nope box:/x
 docker cp /tmp/up.txt /tmp/other
 docker rm -f box
+docker run -d --name ro -v /srv/site:/site:ro busybox sleep 1000
+docker cp /tmp/up.txt ro:/site
+docker rm -f ro
