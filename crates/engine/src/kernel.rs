@@ -365,4 +365,15 @@ pub trait Kernel {
 
     /// Deletes a volume's storage and contents.
     fn remove_volume(&mut self, name: &str) -> Result<(), KernelError>;
+
+    /// Runs `f` on the host directory at the absolute `path` (a volume's storage, a bind
+    /// mount's source), for the engine to fill a new volume from its image, size it for
+    /// `docker system df` and copy files with `docker cp`. `f` gets a tree and the directory's
+    /// path inside it. With `create`, a missing directory is made with its parents, like
+    /// `mkdir -p` (`-v /host/dir:/ctr`); otherwise a missing one fails with
+    /// [`KernelError::NotFound`] ("bind source path does not exist").
+    fn with_host_dir(&mut self, path: &str, create: bool, f: &mut dyn FnMut(&mut dyn FsWrite, &str) -> Result<(), KernelError>) -> Result<(), KernelError> {
+        let _ = (path, create, f);
+        Err(KernelError::Unsupported("host directories"))
+    }
 }

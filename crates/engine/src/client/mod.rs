@@ -8,6 +8,7 @@
 
 mod archive;
 mod build;
+mod copy;
 mod exec;
 mod images;
 mod lifecycle;
@@ -17,6 +18,7 @@ mod prune;
 mod registry;
 mod run;
 mod system;
+mod volumes;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -47,6 +49,17 @@ pub trait ClientIo {
     /// directories and symlinks with their modes, owners and times. Errors are the text to
     /// print (`unable to prepare context: path "x" not found`).
     fn read_tree<'a>(&'a self, dir: &'a str) -> LocalFuture<'a, Result<crate::fs::mem::MemFs, String>>;
+    /// What is at `path` on the client's machine (`docker cp`): `None` if nothing, else
+    /// whether it is a directory.
+    fn host_path_is_dir<'a>(&'a self, path: &'a str) -> LocalFuture<'a, Result<Option<bool>, String>>;
+    /// A tar of the file or directory at `path` on the client's machine as one entry `name`,
+    /// or of a directory's contents alone when `name` is empty
+    /// ([`crate::container::archive::pack`]); a missing `path` fails with docker's
+    /// `lstat PATH: no such file or directory`.
+    fn tar_from_host<'a>(&'a self, path: &'a str, name: &'a str) -> LocalFuture<'a, Result<Vec<u8>, String>>;
+    /// Unpacks `tar` into the directory `dir` of the client's machine
+    /// ([`crate::container::archive::unpack`]).
+    fn untar_to_host<'a>(&'a self, dir: &'a str, tar: &'a [u8]) -> LocalFuture<'a, Result<(), String>>;
 }
 
 /// One invocation of the CLI.
@@ -135,6 +148,7 @@ impl Client<'_> {
             ["container", "stats"] => self.stats(p).await,
             ["container", "commit"] => self.commit(p).await,
             ["image", "build"] => self.build(p).await,
+            ["container", "cp"] => self.cp(p).await,
             ["image", "pull"] => self.pull(p).await,
             ["image", "push"] => self.push(p).await,
             ["login"] => self.login(p).await,
@@ -157,6 +171,11 @@ impl Client<'_> {
             ["image", "inspect"] => self.image_inspect(p).await,
             ["image", "tag"] => self.tag(p).await,
             ["image", "rm"] => self.rmi(p).await,
+            ["volume", "create"] => self.volume_create(p).await,
+            ["volume", "ls"] => self.volume_ls(p).await,
+            ["volume", "inspect"] => self.volume_inspect(p).await,
+            ["volume", "rm"] => self.volume_rm(p).await,
+            ["volume", "prune"] => self.volume_prune(p).await,
             _ => {
                 self.err(&format!("{}: this command is not available in wharf yet\n", p.path)).await;
                 1

@@ -10,19 +10,9 @@ use crate::cli::units::{human_size, ram_in_bytes};
 use crate::daemon::{Removed, RestartPolicy, UpdateOptions, WaitCondition};
 
 impl Client<'_> {
-    /// docker's `command.PromptForConfirmation`: the warning, `Are you sure you want to
-    /// continue? [y/N] `, and a line from stdin; only `y`/`Y` confirms.
-    async fn confirm(&self, warning: &str) -> bool {
-        self.out(&format!("{warning}\nAre you sure you want to continue? [y/N] ")).await;
-        let mut buf = vec![0u8; 256];
-        let n = self.io.read_stdin(&mut buf).await;
-        let answer = String::from_utf8_lossy(&buf[..n]).trim().to_string();
-        answer.eq_ignore_ascii_case("y")
-    }
-
     /// `docker container prune [-f]`.
     pub(super) async fn container_prune(&self, p: &Parsed) -> i32 {
-        if !p.bool("force") && !self.confirm("WARNING! This will remove all stopped containers.").await {
+        if !p.bool("force") && !self.confirm("WARNING! This will remove all stopped containers.\nAre you sure you want to continue?").await {
             return 0;
         }
         let ids = self.daemon.borrow_mut().container_prune();
@@ -43,7 +33,7 @@ impl Client<'_> {
     pub(super) async fn image_prune(&self, p: &Parsed) -> i32 {
         let all = p.bool("all");
         let warning = if all { "WARNING! This will remove all images without at least one container associated to them." } else { "WARNING! This will remove all dangling images." };
-        if !p.bool("force") && !self.confirm(warning).await {
+        if !p.bool("force") && !self.confirm(&format!("{warning}\nAre you sure you want to continue?")).await {
             return 0;
         }
         let result = self.daemon.borrow_mut().image_prune(all);

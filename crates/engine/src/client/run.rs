@@ -36,7 +36,10 @@ impl Client<'_> {
         }
         env.extend(p.values("env").iter().cloned());
         let labels: BTreeMap<String, String> = p.values("label").iter().map(|l| l.split_once('=').map_or((l.clone(), String::new()), |(k, v)| (k.to_string(), v.to_string()))).collect();
+        let mounts = super::volumes::mount_flags(p).map_err(|e| e.message)?;
+        let volumes: BTreeMap<String, crate::api::container::Empty> = mounts.anonymous.iter().map(|v| (v.clone(), Default::default())).collect();
         let config = ContainerConfig {
+            volumes: (!volumes.is_empty()).then_some(volumes),
             hostname: p.string("hostname").to_string(),
             user: p.string("user").to_string(),
             tty: p.bool("tty"),
@@ -71,6 +74,10 @@ impl Client<'_> {
             cap_drop: p.values("cap-drop").to_vec(),
             security_opt: p.values("security-opt").to_vec(),
             network_mode: p.value("network").unwrap_or("default").to_string(),
+            binds: mounts.binds,
+            mounts: mounts.mounts,
+            tmpfs: mounts.tmpfs,
+            volumes_from: mounts.volumes_from,
         };
         if host.auto_remove && host.restart != RestartPolicy::No {
             return Err("Conflicting options: --restart and --rm".into());
@@ -96,6 +103,10 @@ impl Client<'_> {
 
     /// `docker create`.
     pub(super) async fn create_command(&self, p: &Parsed) -> i32 {
+        if let Err(e) = super::volumes::mount_flags(p) {
+            self.err(&format!("{}\n", e.message)).await;
+            return e.exit_code();
+        }
         let req = match self.create_request(p).await {
             Ok(r) => r,
             Err(msg) => {
@@ -118,6 +129,10 @@ impl Client<'_> {
     /// `docker run`.
     pub(super) async fn run(&self, p: &Parsed) -> i32 {
         let detach = p.bool("detach");
+        if let Err(e) = super::volumes::mount_flags(p) {
+            self.err(&format!("{}\n", e.message)).await;
+            return e.exit_code();
+        }
         if p.bool("tty") && p.bool("interactive") && !self.io.stdin_is_tty() {
             self.err("the input device is not a TTY\n").await;
             return 1;

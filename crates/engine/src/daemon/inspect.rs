@@ -32,6 +32,10 @@ fn host_config(h: &HostOptions) -> HostConfig {
         nano_cpus: h.nano_cpus as i64,
         pids_limit: (h.pids_limit > 0).then_some(h.pids_limit as i64),
         init: h.init.then_some(true),
+        binds: (!h.binds.is_empty()).then(|| h.binds.clone()),
+        mounts: h.mounts.clone(),
+        tmpfs: h.tmpfs.clone(),
+        volumes_from: (!h.volumes_from.is_empty()).then(|| h.volumes_from.clone()),
         ..HostConfig::run_defaults()
     }
 }
@@ -49,7 +53,7 @@ impl PsFilter {
         let Some((key, value)) = s.split_once('=') else {
             return Err(ApiError::invalid("bad format of filter (expected name=value)"));
         };
-        const KEYS: [&str; 9] = ["id", "name", "label", "status", "exited", "ancestor", "before", "since", "health"];
+        const KEYS: [&str; 10] = ["id", "name", "label", "status", "exited", "ancestor", "before", "since", "health", "volume"];
         if !KEYS.contains(&key) {
             return Err(ApiError::invalid(format!("invalid filter '{key}'")));
         }
@@ -97,7 +101,7 @@ impl Daemon {
             graph_driver: GraphDriverData { data: Some(data), name: "overlay2".into() },
             size_rw: None,
             size_root_fs: None,
-            mounts: Vec::new(),
+            mounts: Daemon::mount_views(c),
             config: c.config.clone(),
             network_settings: NetworkSettings::default(),
         }
@@ -139,6 +143,7 @@ impl Daemon {
                 }
                 "ancestor" => c.config.image == f.value || c.image_id.to_string() == f.value || c.image_id.hex().starts_with(&f.value),
                 "before" => self.lookup(&f.value).ok().and_then(|id| self.containers.get(&id)).is_some_and(|o| c.serial < o.serial),
+                "volume" => c.mount_points.iter().any(|m| m.name == f.value || m.destination == f.value),
                 "since" => self.lookup(&f.value).ok().and_then(|id| self.containers.get(&id)).is_some_and(|o| c.serial > o.serial),
                 _ => false,
             };

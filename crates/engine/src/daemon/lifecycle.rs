@@ -165,8 +165,12 @@ impl Daemon {
         }
         let top_layer = chain_ids(image.diff_ids()).last().copied();
         self.kernel.create_rootfs(&id, top_layer.as_ref()).map_err(|e| ApiError::system(e.to_string()))?;
+        let mount_points = self.register_mounts(&id, &config, &req.host).inspect_err(|_| {
+            let _ = self.kernel.remove_rootfs(&id);
+        })?;
         let now = self.kernel.now();
         let mut container = Container::new(id.clone(), name, now, (image_id, top_layer), config, req.host);
+        container.mount_points = mount_points;
         container.serial = self.containers.values().map(|c| c.serial + 1).max().unwrap_or(0);
         self.containers.insert(id.clone(), container);
         self.container_event(&id, "create", &[]);
@@ -262,7 +266,7 @@ impl Daemon {
             readonly_rootfs: host.read_only,
             namespaces: Namespaces { mnt: NamespaceMode::New, pid: NamespaceMode::New, uts: NamespaceMode::New, ipc: NamespaceMode::New, net, user: NamespaceMode::Host, cgroup: NamespaceMode::New },
             hostname: Some(config.hostname.clone()),
-            mounts: Vec::new(),
+            mounts: self.mount_specs(id),
             cgroup,
             limits: Limits { memory_max: (host.memory > 0).then_some(host.memory), pids_max: (host.pids_limit > 0).then_some(host.pids_limit), cpu_max },
             capabilities: caps,
@@ -416,6 +420,9 @@ impl Daemon {
     pub(super) fn destroy(&mut self, id: &str) {
         let _ = self.kernel.remove_rootfs(id);
         let code = self.containers[id].state.exit_code;
+        if self.containers[id].state.remove_volumes || self.containers[id].host.auto_remove {
+            self.remove_anonymous_volumes(id);
+        }
         self.container_event(id, "destroy", &[]);
         self.containers.remove(id);
         self.execs.retain(|_, e| e.container != id);

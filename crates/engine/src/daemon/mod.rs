@@ -21,6 +21,7 @@
 mod archive;
 mod attach;
 mod commit;
+mod copy;
 pub mod container;
 mod error;
 pub mod events;
@@ -30,9 +31,11 @@ mod images;
 mod inspect;
 mod lifecycle;
 mod maintenance;
+mod mounts;
 mod observe;
 mod supervise;
 mod system;
+mod volumes;
 mod wait;
 
 use std::cell::RefCell;
@@ -40,6 +43,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::task::Waker;
 
+pub use copy::PathStat;
 pub use attach::AttachId;
 pub use commit::{container_commit, CommitOptions};
 pub use container::{Container, HostOptions, LogChunk, RestartPolicy};
@@ -49,6 +53,8 @@ pub use inspect::PsFilter;
 pub use maintenance::UpdateOptions;
 pub use system::{HostFacts, SERVER_VERSION};
 pub use lifecycle::CreateRequest;
+pub use mounts::{MountKind, MountPoint};
+pub use volumes::{VolumeFilter, VolumeRecord};
 pub use wait::{WaitCondition, WaitId};
 
 use crate::image::db::ImageDb;
@@ -75,6 +81,8 @@ pub struct Daemon {
     pub registries: crate::registry::Registries,
     /// Clients waiting for a container's log or state to change, by container ID.
     watchers: BTreeMap<String, Vec<Waker>>,
+    /// Volumes by name.
+    volumes: BTreeMap<String, volumes::VolumeRecord>,
 }
 
 impl Daemon {
@@ -92,6 +100,7 @@ impl Daemon {
             watchers: BTreeMap::new(),
             registries: crate::registry::Registries::new(),
             host: HostFacts::default(),
+            volumes: BTreeMap::new(),
         }
     }
 

@@ -78,6 +78,24 @@ fn init_layer() -> MemFs {
     fs
 }
 
+/// `mkdir -p` of the host path `path`, each directory in whatever mount serves it.
+fn mkdir_p(m: &mut crate::machine::Machine, ns: crate::vfs::MntNsId, path: &str) -> Result<(), Errno> {
+    let mut prefix = String::new();
+    for part in path.split('/').filter(|p| !p.is_empty()) {
+        prefix = format!("{prefix}/{part}");
+        let step = m.resolve_in(ns, "/", "/", &prefix, true, None)?;
+        if step.exists {
+            continue;
+        }
+        let (mount, inner) = m.vfs.locate(ns, &step.path);
+        let fs = mount.fs;
+        let mtime = m.clock.now() / 1_000_000_000;
+        let tree = m.vfs.fs_mut(fs)?.kind.tree_mut().ok_or(Errno::EROFS)?;
+        tree.mkdir(&inner, &wharf_engine::fs::Attrs { mtime, ..wharf_engine::fs::Attrs::root(0o755) }).map_err(Errno::from)?;
+    }
+    Ok(())
+}
+
 impl SimKernel {
     /// A kernel on `machine`, with empty stores.
     pub fn new(machine: MachineRef) -> SimKernel {
@@ -351,13 +369,14 @@ impl Kernel for SimKernel {
         let path = format!("var/lib/docker/volumes/{name}/_data");
         let mut m = self.machine.borrow_mut();
         let host = m.host_fs;
+        let mtime = m.clock.now() / 1_000_000_000;
         let tree = m.vfs.fs_mut(host).map_err(|e| kerr(name, e))?.kind.tree_mut().ok_or_else(|| KernelError::NotFound("host disk".into()))?;
         let mut dir = String::new();
         for part in path.split('/') {
             dir = if dir.is_empty() { part.to_string() } else { format!("{dir}/{part}") };
             if tree.lstat(&dir)?.is_none() {
                 let mode = if part == "volumes" { 0o701 } else { 0o755 };
-                tree.mkdir(&dir, &wharf_engine::fs::Attrs::root(mode))?;
+                tree.mkdir(&dir, &wharf_engine::fs::Attrs { mtime, ..wharf_engine::fs::Attrs::root(mode) })?;
             }
         }
         Ok(format!("/{path}"))
@@ -368,6 +387,27 @@ impl Kernel for SimKernel {
         let host = m.host_fs;
         let tree = m.vfs.fs_mut(host).map_err(|e| kerr(name, e))?.kind.tree_mut().ok_or_else(|| KernelError::NotFound("host disk".into()))?;
         tree.remove(&format!("var/lib/docker/volumes/{name}")).map_err(KernelError::from)
+    }
+
+    fn with_host_dir(&mut self, path: &str, create: bool, f: &mut dyn FnMut(&mut dyn FsWrite, &str) -> Result<(), KernelError>) -> Result<(), KernelError> {
+        let mut m = self.machine.borrow_mut();
+        let ns = m.host_mnt;
+        let not_found = || KernelError::NotFound(path.to_string());
+        let exists = matches!(m.resolve_in(ns, "/", "/", path, true, None), Ok(r) if r.exists);
+        if !exists && !create {
+            return Err(not_found());
+        }
+        if !exists {
+            mkdir_p(&mut m, ns, path).map_err(|e| kerr(path, e))?;
+        }
+        let res = m.resolve_in(ns, "/", "/", path, true, None).map_err(|e| kerr(path, e))?;
+        if m.lstat_abs(ns, &res.path, None).map_err(|e| kerr(path, e))?.is_none_or(|md| md.kind != wharf_engine::fs::FileKind::Dir) {
+            return Err(KernelError::Fs(FsError::NotADirectory(path.to_string())));
+        }
+        let (mount, inner) = m.vfs.locate(ns, &res.path);
+        let fs = mount.fs;
+        let tree = m.vfs.fs_mut(fs).map_err(|e| kerr(path, e))?.kind.tree_mut().ok_or_else(not_found)?;
+        f(tree, &inner)
     }
 }
 

@@ -8,6 +8,7 @@
 
 use std::future::poll_fn;
 
+mod hostfs;
 mod init;
 
 use wharf_engine::client::{self, ClientIo, LocalFuture};
@@ -118,6 +119,18 @@ impl ClientIo for ProcIo<'_> {
             let _ = self.0.close(fd);
             data
         })
+    }
+
+    fn host_path_is_dir<'a>(&'a self, path: &'a str) -> LocalFuture<'a, Result<Option<bool>, String>> {
+        Box::pin(async move { hostfs::is_dir(self.0, path) })
+    }
+
+    fn tar_from_host<'a>(&'a self, path: &'a str, name: &'a str) -> LocalFuture<'a, Result<Vec<u8>, String>> {
+        Box::pin(async move { hostfs::pack(self.0, path, name) })
+    }
+
+    fn untar_to_host<'a>(&'a self, dir: &'a str, tar: &'a [u8]) -> LocalFuture<'a, Result<(), String>> {
+        Box::pin(async move { hostfs::unpack(self.0, dir, tar) })
     }
 }
 
