@@ -6,6 +6,7 @@
 //! Like the real CLI, a command only talks to the daemon through what the Engine API offers
 //! (create, start, wait, logs, ...); it never reaches into the kernel.
 
+mod compose;
 mod exec;
 mod images;
 mod lifecycle;
@@ -37,6 +38,14 @@ pub trait ClientIo {
     fn stdout_is_tty(&self) -> bool;
     /// Reads a file of the client's machine (`--env-file`), relative to its working directory.
     fn read_file<'a>(&'a self, path: &'a str) -> LocalFuture<'a, Result<Vec<u8>, String>>;
+    /// The working directory (Compose finds its files and names its project from it).
+    fn cwd(&self) -> String {
+        "/".to_string()
+    }
+    /// A variable of the client's environment (Compose interpolates with them).
+    fn getenv(&self, _key: &str) -> Option<String> {
+        None
+    }
 }
 
 /// One invocation of the CLI.
@@ -134,6 +143,7 @@ impl Client<'_> {
             ["image", "inspect"] => self.image_inspect(p).await,
             ["image", "tag"] => self.tag(p).await,
             ["image", "rm"] => self.rmi(p).await,
+            ["compose", ..] => self.compose(p).await,
             _ => {
                 self.err(&format!("{}: this command is not available in wharf yet\n", p.path)).await;
                 1

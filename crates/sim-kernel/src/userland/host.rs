@@ -261,7 +261,7 @@ pub fn tree() -> MemFs {
     let _ = fs.set_attrs("var/lib/docker", &attrs(0o710, install_time()));
     // Docker (the host's, not the images'): its binaries are tens of megabytes, and their
     // padding is left out to keep boot light.
-    for name in ["docker", "dockerd", "docker-init"] {
+    for name in ["docker", "dockerd", "docker-init", "docker-compose"] {
         file(&mut fs, &format!("usr/bin/{name}"), 0o755, &crate::program::executable(name, 0));
     }
     fs

@@ -25,6 +25,7 @@ pub fn register(p: &mut Programs) {
     p.register("docker", docker);
     p.register("dockerd", dockerd);
     p.register("docker-init", init::docker_init);
+    p.register("docker-compose", docker_compose);
 }
 
 /// Gives `machine` its Docker daemon, reaching the simulated Docker Hub (not yet running:
@@ -97,11 +98,28 @@ impl ClientIo for ProcIo<'_> {
             data
         })
     }
+
+    fn cwd(&self) -> String {
+        self.0.cwd()
+    }
+
+    fn getenv(&self, key: &str) -> Option<String> {
+        self.0.getenv(key)
+    }
 }
 
 fn docker(proc: Proc) -> ProgramFuture {
     Box::pin(async move {
         let argv: Vec<String> = proc.argv().into_iter().skip(1).collect();
+        let daemon = running_daemon(&proc);
+        client::main(&argv, &ProcIo(&proc), daemon).await
+    })
+}
+
+/// `docker-compose`, the v1 spelling: the same Compose as `docker compose`.
+fn docker_compose(proc: Proc) -> ProgramFuture {
+    Box::pin(async move {
+        let argv: Vec<String> = std::iter::once("compose".to_string()).chain(proc.argv().into_iter().skip(1)).collect();
         let daemon = running_daemon(&proc);
         client::main(&argv, &ProcIo(&proc), daemon).await
     })
