@@ -26,7 +26,7 @@ impl Client<'_> {
 
     /// `docker images [REPOSITORY[:TAG]]`.
     pub(super) async fn images(&self, p: &Parsed) -> i32 {
-        let listed = self.daemon.borrow_mut().images().summaries(&ListOptions { reference: p.args.first().cloned().into_iter().collect() });
+        let listed = self.daemon.borrow_mut().images().summaries(&ListOptions { reference: p.args.first().cloned().into_iter().collect(), all: p.bool("all") });
         let list = match listed {
             Ok(l) => l,
             Err(e) => {

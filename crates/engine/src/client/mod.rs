@@ -6,6 +6,7 @@
 //! Like the real CLI, a command only talks to the daemon through what the Engine API offers
 //! (create, start, wait, logs, ...); it never reaches into the kernel.
 
+mod build;
 mod compose;
 mod exec;
 mod images;
@@ -38,6 +39,10 @@ pub trait ClientIo {
     fn stdout_is_tty(&self) -> bool;
     /// Reads a file of the client's machine (`--env-file`), relative to its working directory.
     fn read_file<'a>(&'a self, path: &'a str) -> LocalFuture<'a, Result<Vec<u8>, String>>;
+    /// Copies a directory of the client's machine into memory (a build context): files,
+    /// directories and symlinks with their modes, owners and times. Errors are the text to
+    /// print (`unable to prepare context: path "x" not found`).
+    fn read_tree<'a>(&'a self, dir: &'a str) -> LocalFuture<'a, Result<crate::fs::mem::MemFs, String>>;
     /// The working directory (Compose finds its files and names its project from it).
     fn cwd(&self) -> String {
         "/".to_string()
@@ -133,6 +138,7 @@ impl Client<'_> {
             ["container", "diff"] => self.diff(p).await,
             ["container", "stats"] => self.stats(p).await,
             ["container", "commit"] => self.commit(p).await,
+            ["image", "build"] => self.build(p).await,
             ["image", "pull"] => self.pull(p).await,
             ["image", "push"] => self.push(p).await,
             ["login"] => self.login(p).await,

@@ -249,7 +249,7 @@ pub(crate) fn dispatch_copy(b: &mut Builder<'_>, st: &mut State, node: &Node, ou
                 None => match f.parse::<usize>() {
                     Ok(ix) if ix < b.stages.len() => b.stages[ix].1,
                     Ok(ix) => return Err(err(format!("invalid from flag value {ix}: refers to current or future build stage"))),
-                    Err(_) => Some(b.resolve_image(f)?),
+                    Err(_) => Some(b.resolve_image(f, out)?),
                 },
             };
             let top = top_chain(&daemon, image.as_ref())?;
