@@ -184,9 +184,19 @@ impl Client<'_> {
         p.bool("no-color") || p.string("ansi") == "never"
     }
 
-    /// One progress line: ` Container demo-web-1  Started`.
+    /// One progress event: ` Container demo-web-1  Started` (Go's `Println` of an empty
+    /// prefix, the ID, an empty text and the status). On a terminal Compose redraws a list
+    /// whose final screen shows only finished steps, ticked: ` ✔ Container demo-web-1  Started`.
     async fn progress(&self, id: &str, status: &str) {
-        self.err(&format!(" {id}  {status}\n")).await;
+        if !self.io.stdout_is_tty() {
+            return self.err(&format!(" {id}  {status}\n")).await;
+        }
+        let mark = match status {
+            "Creating" | "Starting" | "Stopping" | "Removing" | "Restarting" | "Recreate" | "Waiting" | "Pulling" => return,
+            "Error" => '✘',
+            _ => '✔',
+        };
+        self.err(&format!(" {mark} {id}  {status}\n")).await;
     }
 
     /// Finds and reads the files, then loads the project (nothing is started on error).
@@ -338,18 +348,31 @@ impl Client<'_> {
     }
 
     async fn progress_pull(&self, service: &str, image: &str) -> Result<(), String> {
-        self.err(&format!(" {service} Pulling \n")).await;
+        if !self.io.stdout_is_tty() {
+            self.err(&format!(" {service} Pulling \n")).await;
+        }
         let reference = crate::image::reference::Reference::parse(image).map_err(|e| e.to_string())?.with_default_tag();
         let pulled = self.daemon.borrow_mut().image_pull(&reference, &mut |_| {});
         match pulled {
             Ok(_) => {
-                self.err(&format!(" {service} Pulled \n")).await;
+                self.progress_text(service, "Pulled").await;
                 Ok(())
             }
             Err(e) => {
-                self.err(&format!(" {service} Error \n")).await;
+                self.progress_text(service, "Error").await;
                 Err(format!("Error response from daemon: {e}"))
             }
+        }
+    }
+
+    /// A progress event whose ID is a service and whose status is its text (pulls):
+    /// ` web Pulled ` plain, ` ✔ web Pulled` on a terminal.
+    async fn progress_text(&self, service: &str, text: &str) {
+        if self.io.stdout_is_tty() {
+            let mark = if text == "Error" { '✘' } else { '✔' };
+            self.err(&format!(" {mark} {service} {text}\n")).await;
+        } else {
+            self.err(&format!(" {service} {text} \n")).await;
         }
     }
 
@@ -417,11 +440,11 @@ impl Client<'_> {
                     let _ = self.daemon.borrow_mut().container_remove(&m.id, true);
                     let new = self.create_member(project, svc, m.number, None).await?;
                     self.progress(&id, "Recreated").await;
-                    to_start.push((new, m.name.clone()));
+                    to_start.push((new, m.name.clone(), svc.name.clone()));
                 } else {
                     self.progress(&id, "Running").await;
                     if !m.running() {
-                        to_start.push((m.id.clone(), m.name.clone()));
+                        to_start.push((m.id.clone(), m.name.clone(), svc.name.clone()));
                     }
                 }
             }
@@ -435,7 +458,7 @@ impl Client<'_> {
                 match self.create_member(project, svc, n, None).await {
                     Ok(cid) => {
                         self.progress(&id, "Created").await;
-                        to_start.push((cid, name));
+                        to_start.push((cid, name, svc.name.clone()));
                     }
                     Err(e) => {
                         self.progress(&id, "Error").await;
@@ -458,7 +481,12 @@ impl Client<'_> {
             let list: Vec<String> = attached.iter().map(|m| m.name.clone()).collect();
             self.out(&format!("Attaching to {}\n", list.join(", "))).await;
         }
-        for (cid, name) in &to_start {
+        let mut waited: Vec<String> = Vec::new();
+        for (cid, name, service) in &to_start {
+            if !waited.contains(service) {
+                waited.push(service.clone());
+                self.wait_dependencies(project, service).await?;
+            }
             let id = format!("Container {name}");
             if detach {
                 self.progress(&id, "Starting").await;
@@ -479,6 +507,26 @@ impl Client<'_> {
         }
         self.stream_logs(project, &attached, true, true, (p.bool("no-log-prefix"), self.no_color(p))).await;
         Ok(0)
+    }
+
+    /// Waits for what `service` depends on with a condition: `service_completed_successfully`
+    /// until each container exits 0. TODO(issue 6 follow-up): `service_healthy` needs the
+    /// daemon's health checks; until then it counts as started.
+    async fn wait_dependencies(&self, project: &Project, service: &str) -> Result<(), String> {
+        let Some(svc) = project.service(service) else { return Ok(()) };
+        for dep in svc.depends_on.iter().filter(|d| d.condition == "service_completed_successfully") {
+            for m in self.members(&project.name, false).into_iter().filter(|m| m.service == dep.service) {
+                let id = format!("Container {}", m.name);
+                self.progress(&id, "Waiting").await;
+                let ticket = self.daemon.borrow_mut().wait_start(&m.id, WaitCondition::NotRunning).map_err(|e| e.to_string())?;
+                let code = poll_fn(|cx| self.daemon.borrow_mut().poll_wait(ticket, cx)).await;
+                self.progress(&id, "Exited").await;
+                if code != 0 {
+                    return Err(format!("service \"{}\" didn't complete successfully: exit {code}", dep.service));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Creates the project's networks and volumes, announcing them as Compose does.

@@ -230,11 +230,22 @@ impl MarkedEventReceiver for Builder {
     }
 }
 
+/// yaml-rust2's messages in the words of libyaml (which Go's yaml, and so Compose, uses)
+/// where they differ.
+fn libyaml_wording(info: &str) -> String {
+    match info {
+        "simple key expect ':'" => "could not find expected ':'".into(),
+        "did not find expected <document start>" => "did not find expected <document start>".into(),
+        "while parsing a block mapping, did not find expected key" => "did not find expected key".into(),
+        other => other.to_string(),
+    }
+}
+
 /// Parses the first document of `text` (an empty file is null).
 pub fn parse(text: &str) -> Result<Node, YamlError> {
     let mut b = Builder::default();
     let mut parser = Parser::new_from_str(text);
-    parser.load(&mut b, false).map_err(|e| YamlError { line: e.marker().line(), message: e.info().to_string() })?;
+    parser.load(&mut b, false).map_err(|e| YamlError { line: e.marker().line(), message: libyaml_wording(e.info()) })?;
     if let Some(e) = b.key_error {
         return Err(e);
     }

@@ -4,7 +4,7 @@ mkdir /root/demo
 cd /root/demo
 printf 'services:\n  web:\n    image: busybox\n    command: sh -c "echo web up; sleep 1000"\n    depends_on:\n      - worker\n  worker:\n    image: busybox\n    command: ["sh", "-c", "echo worker says $$GREETING; sleep 1000"]\n    environment:\n      GREETING: ${GREETING:-hello}\n' > docker-compose.yml
 docker compose config
-docker compose up -d
+docker compose up -d 2>&1 | cat
 sleep 2
 docker compose ps
 docker compose logs
