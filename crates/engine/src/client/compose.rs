@@ -1007,6 +1007,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn scale_flags() {
+        let argv: Vec<String> = ["compose", "up", "--scale", "web=3", "--scale", "db=1"].iter().map(|s| s.to_string()).collect();
+        let Ok(crate::cli::grammar::Invocation::Run(p)) = crate::cli::grammar::parse(&argv) else { panic!("parses") };
+        let s = scales(&p).unwrap();
+        assert_eq!((s["web"], s["db"]), (3, 1));
+    }
+
+    #[test]
     fn paths_resolve_against_the_working_directory() {
         assert_eq!(absolute("/home/u/app", "docker-compose.yml"), "/home/u/app/docker-compose.yml");
         assert_eq!(absolute("/home/u/app", "../x/./c.yml"), "/home/u/x/c.yml");

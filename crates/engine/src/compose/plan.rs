@@ -190,6 +190,10 @@ pub fn create_request(project: &Project, service: &Service, number: u32, oneoff:
         ..ContainerConfig::default()
     };
     let restart = if oneoff { RestartPolicy::No } else { service.restart.as_deref().and_then(|r| RestartPolicy::parse(r).ok()).unwrap_or_default() };
+    // TODO(issue 6): `ports` (HostConfig.PortBindings, as `docker run -p`), `volumes` and
+    // `tmpfs` (mounts: named volumes as `PROJECT_KEY`, binds resolved from the project
+    // directory), and the service name and `links` as aliases on the project network go
+    // here once `HostOptions` carries them. Until then they are accepted and not applied.
     let network_mode = service.network_mode.clone().or_else(|| inputs.network.clone()).unwrap_or_else(|| "default".into());
     let host = HostOptions { restart, network_mode, ..HostOptions::default() };
     CreateRequest { name: Some(container_name(project, service, number)), image: image_name(project, service), config, host }
