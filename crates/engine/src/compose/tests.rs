@@ -19,6 +19,8 @@ fn fixture(name: &str) -> String {
         "cf02-frontend-backend.yaml" => include_str!("../../../../tests/fixtures/compose/cf02-frontend-backend.yaml"),
         "cf03-docker-compose-a.yml" => include_str!("../../../../tests/fixtures/compose/cf03-docker-compose-a.yml"),
         "cf03-docker-compose-b.yml" => include_str!("../../../../tests/fixtures/compose/cf03-docker-compose-b.yml"),
+        "cf05-docker-compose-debug.yml" => include_str!("../../../../tests/fixtures/compose/cf05-docker-compose-debug.yml"),
+        "cf06-docker-compose-test.yml" => include_str!("../../../../tests/fixtures/compose/cf06-docker-compose-test.yml"),
         "cf07-web-api-db.yaml" => include_str!("../../../../tests/fixtures/compose/cf07-web-api-db.yaml"),
         "cf08-web-redis.yaml" => include_str!("../../../../tests/fixtures/compose/cf08-web-redis.yaml"),
         "cf09-nginx-redis-links.yaml" => include_str!("../../../../tests/fixtures/compose/cf09-nginx-redis-links.yaml"),
@@ -124,4 +126,24 @@ fn seed_cf10_yaml_error_then_undefined_dependency() {
 fn seed_cf15_ports_as_a_string_fails() {
     let e = load_fixture("cf15-postgres-redis.yaml").unwrap_err();
     assert_eq!(e.to_string(), "validating /p/cf15-postgres-redis.yaml: services.postgres.ports must be a list");
+}
+
+/// A dev file in the shape of the seed's fragments (CF04), under which the debug and test
+/// overlays (CF05, CF06) are merged.
+const DEV_BASE: &str = "services:\n  api-node:\n    build:\n      context: ../05-example-web-application/api-node/\n      dockerfile: ../../06-building-container-images/api-node/Dockerfile.9\n      target: dev\n    command: [npm, run, dev]\n    ports:\n      - \"3000:3000\"\n  api-golang:\n    build:\n      context: ../05-example-web-application/api-golang/\n      target: dev\n    ports:\n      - \"8080:8080\"\n";
+
+#[test]
+fn seed_cf05_cf06_overlays_replace_commands_and_add_ports() {
+    let base = src("/p/docker-compose-dev.yml", DEV_BASE);
+    let debug = src("/p/docker-compose-debug.yml", &fixture("cf05-docker-compose-debug.yml"));
+    let p = load(&[base.clone(), debug], None, "/p", &no_env).unwrap().project;
+    let node = p.service("api-node").unwrap();
+    assert_eq!(node.command.as_deref().unwrap(), ["npm", "run", "debug-docker"]);
+    assert_eq!(node.ports, ["3000:3000", "9229:9229"]);
+    assert_eq!(node.build.as_ref().unwrap().target.as_deref(), Some("dev"));
+    assert_eq!(p.service("api-golang").unwrap().command.as_ref().unwrap()[0], "dlv");
+    let test = src("/p/docker-compose-test.yml", &fixture("cf06-docker-compose-test.yml"));
+    let p = load(&[base, test], None, "/p", &no_env).unwrap().project;
+    assert_eq!(p.service("api-node").unwrap().command.as_deref().unwrap(), ["npm", "run", "test"]);
+    assert_eq!(p.service("api-golang").unwrap().command.as_deref().unwrap(), ["go", "test", "-v", "./..."]);
 }
