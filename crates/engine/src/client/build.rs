@@ -31,7 +31,7 @@ fn walk(tree: &MemFs) -> Vec<(String, FileKind)> {
 
 /// Removes what `.dockerignore` excludes (a directory goes with its contents unless an
 /// exception keeps something below it, as Docker's walker does).
-fn apply_dockerignore(tree: &mut MemFs, ignore: &DockerIgnore) {
+pub(super) fn apply_dockerignore(tree: &mut MemFs, ignore: &DockerIgnore) {
     let mut paths = walk(tree);
     paths.sort_by(|a, b| b.0.cmp(&a.0)); // children before parents
     for (path, kind) in paths {

@@ -8,6 +8,7 @@
 
 mod archive;
 mod build;
+mod compose;
 mod copy;
 mod exec;
 mod images;
@@ -60,6 +61,14 @@ pub trait ClientIo {
     /// Unpacks `tar` into the directory `dir` of the client's machine
     /// ([`crate::container::archive::unpack`]).
     fn untar_to_host<'a>(&'a self, dir: &'a str, tar: &'a [u8]) -> LocalFuture<'a, Result<(), String>>;
+    /// The working directory (Compose finds its files and names its project from it).
+    fn cwd(&self) -> String {
+        "/".to_string()
+    }
+    /// A variable of the client's environment (Compose interpolates with them).
+    fn getenv(&self, _key: &str) -> Option<String> {
+        None
+    }
 }
 
 /// One invocation of the CLI.
@@ -176,6 +185,7 @@ impl Client<'_> {
             ["volume", "inspect"] => self.volume_inspect(p).await,
             ["volume", "rm"] => self.volume_rm(p).await,
             ["volume", "prune"] => self.volume_prune(p).await,
+            ["compose", ..] => self.compose(p).await,
             _ => {
                 self.err(&format!("{}: this command is not available in wharf yet\n", p.path)).await;
                 1

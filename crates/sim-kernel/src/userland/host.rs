@@ -273,7 +273,7 @@ pub fn tree() -> MemFs {
     }
     // Docker (the host's, not the images'): its binaries are tens of megabytes, and their
     // padding is left out to keep boot light.
-    for name in ["docker", "dockerd", "docker-init"] {
+    for name in ["docker", "dockerd", "docker-init", "docker-compose"] {
         file(&mut fs, &format!("usr/bin/{name}"), 0o755, &crate::program::executable(name, 0));
     }
     fs

@@ -29,6 +29,7 @@ pub fn register(p: &mut Programs) {
     p.register("docker", docker);
     p.register("dockerd", dockerd);
     p.register("docker-init", init::docker_init);
+    p.register("docker-compose", docker_compose);
 }
 
 /// Gives `machine` its Docker daemon, reaching the simulated Docker Hub (not yet running:
@@ -132,6 +133,14 @@ impl ClientIo for ProcIo<'_> {
     fn untar_to_host<'a>(&'a self, dir: &'a str, tar: &'a [u8]) -> LocalFuture<'a, Result<(), String>> {
         Box::pin(async move { hostfs::unpack(self.0, dir, tar) })
     }
+
+    fn cwd(&self) -> String {
+        self.0.cwd()
+    }
+
+    fn getenv(&self, key: &str) -> Option<String> {
+        self.0.getenv(key)
+    }
 }
 
 /// Copies the host directory `dir` (as `proc` sees it) into `tree` at `at`.
@@ -160,6 +169,15 @@ async fn copy_tree(proc: &Proc, dir: &str, tree: &mut MemFs, at: &str) -> Result
 fn docker(proc: Proc) -> ProgramFuture {
     Box::pin(async move {
         let argv: Vec<String> = proc.argv().into_iter().skip(1).collect();
+        let daemon = running_daemon(&proc);
+        client::main(&argv, &ProcIo(&proc), daemon).await
+    })
+}
+
+/// `docker-compose`, the v1 spelling: the same Compose as `docker compose`.
+fn docker_compose(proc: Proc) -> ProgramFuture {
+    Box::pin(async move {
+        let argv: Vec<String> = std::iter::once("compose".to_string()).chain(proc.argv().into_iter().skip(1)).collect();
         let daemon = running_daemon(&proc);
         client::main(&argv, &ProcIo(&proc), daemon).await
     })
