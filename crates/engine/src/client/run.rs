@@ -36,7 +36,7 @@ impl Client<'_> {
         }
         env.extend(p.values("env").iter().cloned());
         let labels: BTreeMap<String, String> = p.values("label").iter().map(|l| l.split_once('=').map_or((l.clone(), String::new()), |(k, v)| (k.to_string(), v.to_string()))).collect();
-        let config = ContainerConfig {
+        let mut config = ContainerConfig {
             hostname: p.string("hostname").to_string(),
             user: p.string("user").to_string(),
             tty: p.bool("tty"),
@@ -75,7 +75,8 @@ impl Client<'_> {
         if host.auto_remove && host.restart != RestartPolicy::No {
             return Err("Conflicting options: --restart and --rm".into());
         }
-        Ok(CreateRequest { name: p.value("name").map(str::to_string), image, config, host })
+        let network = super::network::network_request(p, &mut config)?;
+        Ok(CreateRequest { name: p.value("name").map(str::to_string), image, config, host, network })
     }
 
     /// Creates the container, pulling the image first when it is missing (`--pull missing`),

@@ -27,6 +27,7 @@ pub mod exec;
 mod images;
 mod inspect;
 mod lifecycle;
+pub mod networks;
 mod observe;
 mod supervise;
 mod wait;
@@ -42,6 +43,7 @@ pub use container::{Container, HostOptions, LogChunk, RestartPolicy};
 pub use error::ApiError;
 pub use inspect::PsFilter;
 pub use lifecycle::CreateRequest;
+pub use networks::{NetworkCreate, NetworkRequest};
 pub use wait::{WaitCondition, WaitId};
 
 use crate::image::db::ImageDb;
@@ -66,6 +68,8 @@ pub struct Daemon {
     pub registries: crate::registry::Registries,
     /// Clients waiting for a container's log or state to change, by container ID.
     watchers: BTreeMap<String, Vec<Waker>>,
+    /// Networks, endpoints and published ports.
+    net: networks::NetState,
 }
 
 impl Daemon {
@@ -82,6 +86,7 @@ impl Daemon {
             armed: Default::default(),
             watchers: BTreeMap::new(),
             registries: crate::registry::Registries::new(),
+            net: networks::NetState::default(),
         }
     }
 

@@ -338,6 +338,48 @@ impl Kernel for SimKernel {
         m.net.connect(ns, bridge, ifname, address, gateway).map_err(|e| kerr(bridge, e))
     }
 
+    fn disconnect(&mut self, pid: Pid, bridge: &str) -> Result<(), KernelError> {
+        let mut m = self.machine.borrow_mut();
+        let ns = m.proc(pid).map_err(|e| kerr(&format!("process {pid}"), e))?.ns.net;
+        m.net.disconnect(ns, bridge).map_err(|e| kerr(bridge, e))
+    }
+
+    fn serve_dns(&mut self, pid: Pid, server: std::net::Ipv4Addr, answer: wharf_engine::kernel::DnsAnswer) -> Result<(), KernelError> {
+        let mut m = self.machine.borrow_mut();
+        let ns = m.proc(pid).map_err(|e| kerr(&format!("process {pid}"), e))?.ns.net;
+        // Names the embedded DNS does not know go to the host's resolver (the internet).
+        let forwarding: crate::net::DnsServer = std::rc::Rc::new(move |name: &str| {
+            let found = answer(name);
+            if found.is_empty() {
+                crate::net::internet::lookup(name)
+            } else {
+                found
+            }
+        });
+        m.net.dns.insert((ns, server), forwarding);
+        Ok(())
+    }
+
+    fn write_container_file(&mut self, id: &str, name: &str, data: &[u8]) -> Result<String, KernelError> {
+        let dir = format!("var/lib/docker/containers/{id}");
+        let mut m = self.machine.borrow_mut();
+        let host = m.host_fs;
+        let tree = m.vfs.fs_mut(host).map_err(|e| kerr(id, e))?.kind.tree_mut().ok_or_else(|| KernelError::NotFound("host disk".into()))?;
+        let mut path = String::new();
+        for part in dir.split('/') {
+            path = if path.is_empty() { part.to_string() } else { format!("{path}/{part}") };
+            if tree.lstat(&path)?.is_none() {
+                tree.mkdir(&path, &wharf_engine::fs::Attrs::root(0o710))?;
+            }
+        }
+        let file = format!("{dir}/{name}");
+        if tree.lstat(&file)?.is_some() {
+            tree.remove(&file)?;
+        }
+        tree.write_file(&file, &wharf_engine::fs::Attrs::root(0o644), &mut &data[..])?;
+        Ok(format!("/{file}"))
+    }
+
     fn publish_port(&mut self, protocol: Protocol, host_ip: std::net::Ipv4Addr, host_port: u16, target_ip: std::net::Ipv4Addr, target_port: u16) -> Result<(), KernelError> {
         let f = Forward { protocol, host_ip, host_port, target_ip, target_port };
         self.machine.borrow_mut().net.publish(f).map_err(|e| kerr(&format!("{host_ip}:{host_port}"), e))
