@@ -6,6 +6,7 @@
 pub mod coreutils;
 pub mod docker;
 pub mod host;
+pub mod net;
 pub mod sh;
 
 use crate::program::Programs;
@@ -17,6 +18,7 @@ pub fn programs() -> Programs {
     coreutils::register(&mut p);
     sh::register(&mut p);
     docker::register(&mut p);
+    net::register(&mut p);
     crate::images::programs::register(&mut p);
     p
 }
