@@ -723,9 +723,16 @@ impl Daemon {
     pub(super) fn net_release(&mut self, id: &str) {
         if let Some(cn) = self.net.containers.get_mut(id) {
             let forwards = std::mem::take(&mut cn.forwards);
-            cn.pid = None;
+            let pid = cn.pid.take();
             for (proto, port) in forwards {
                 let _ = self.kernel.unpublish_port(proto, Ipv4Addr::UNSPECIFIED, port);
+            }
+            // The veths go with the sandbox.
+            if let Some(pid) = pid {
+                let bridges: Vec<String> = cn.endpoints.iter().filter(|e| e.address.is_some()).filter_map(|e| self.net.networks.get(&e.network_id)).map(|n| n.bridge.clone()).collect();
+                for b in bridges {
+                    let _ = self.kernel.disconnect(pid, &b);
+                }
             }
         }
         self.net_free(id);

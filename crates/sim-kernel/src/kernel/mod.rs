@@ -48,6 +48,9 @@ pub struct SimKernel {
     layers: BTreeMap<Digest, Layer>,
     rootfs: BTreeMap<String, (FsId, Option<Digest>)>,
     stdio: BTreeMap<Pid, Stdio>,
+    /// The network namespace of each process the engine attached to a bridge, so its veths
+    /// can be removed after the process is gone.
+    netns: BTreeMap<Pid, usize>,
 }
 
 /// Turns a simulated errno into the engine's kernel error, naming `what`.
@@ -88,6 +91,7 @@ impl SimKernel {
             layers: BTreeMap::new(),
             rootfs: BTreeMap::new(),
             stdio: BTreeMap::new(),
+            netns: BTreeMap::new(),
         }
     }
 
@@ -335,28 +339,27 @@ impl Kernel for SimKernel {
     fn connect(&mut self, pid: Pid, bridge: &str, ifname: &str, address: IpNet, gateway: Option<std::net::Ipv4Addr>) -> Result<(), KernelError> {
         let mut m = self.machine.borrow_mut();
         let ns = m.proc(pid).map_err(|e| kerr(&format!("process {pid}"), e))?.ns.net;
+        self.netns.insert(pid, ns);
         m.net.connect(ns, bridge, ifname, address, gateway).map_err(|e| kerr(bridge, e))
     }
 
     fn disconnect(&mut self, pid: Pid, bridge: &str) -> Result<(), KernelError> {
         let mut m = self.machine.borrow_mut();
-        let ns = m.proc(pid).map_err(|e| kerr(&format!("process {pid}"), e))?.ns.net;
-        m.net.disconnect(ns, bridge).map_err(|e| kerr(bridge, e))
+        let alive = m.proc(pid).ok().map(|p| p.ns.net);
+        let ns = alive.or_else(|| self.netns.get(&pid).copied()).ok_or_else(|| KernelError::NotFound(format!("process {pid}")))?;
+        let r = m.net.disconnect(ns, bridge).map_err(|e| kerr(bridge, e));
+        // Once its processes are gone and its last veth removed, the namespace goes too.
+        if alive.is_none() && m.net.namespaces.get(&ns).is_some_and(|n| n.ifaces.len() <= 1) && !m.procs.values().any(|p| p.ns.net == ns) {
+            m.net.remove_namespace(ns);
+            self.netns.remove(&pid);
+        }
+        r
     }
 
     fn serve_dns(&mut self, pid: Pid, server: std::net::Ipv4Addr, answer: wharf_engine::kernel::DnsAnswer) -> Result<(), KernelError> {
         let mut m = self.machine.borrow_mut();
         let ns = m.proc(pid).map_err(|e| kerr(&format!("process {pid}"), e))?.ns.net;
-        // Names the embedded DNS does not know go to the host's resolver (the internet).
-        let forwarding: crate::net::DnsServer = std::rc::Rc::new(move |name: &str| {
-            let found = answer(name);
-            if found.is_empty() {
-                crate::net::internet::lookup(name)
-            } else {
-                found
-            }
-        });
-        m.net.dns.insert((ns, server), forwarding);
+        m.net.dns.insert((ns, server), answer);
         Ok(())
     }
 

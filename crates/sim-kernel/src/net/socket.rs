@@ -135,7 +135,13 @@ impl Net {
             Hop::External => return Err(Errno::ETIMEDOUT),
         };
         let answer = self.dns.get(&(ns, server)).or_else(|| self.dns.get(&(ns, Ipv4Addr::UNSPECIFIED))).ok_or(Errno::ECONNREFUSED)?;
-        Ok(answer(name))
+        let found = answer(name);
+        if found.is_empty() && server.is_loopback() && self.route(ns, Ipv4Addr::new(8, 8, 8, 8)) == Ok(Hop::External) {
+            // Docker's embedded DNS forwards names it does not know to the host's resolver,
+            // from a namespace that can reach it (not on an `--internal` network).
+            return Ok(super::internet::lookup(name));
+        }
+        Ok(found)
     }
 
     /// What `ping` sees: the TTL of the reply (64 from a Linux peer, minus routers).

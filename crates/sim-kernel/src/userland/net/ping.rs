@@ -13,7 +13,7 @@ fn rtt_micros(ttl: u8, dst: Ipv4Addr, seq: u32) -> u64 {
     let jitter = u64::from((seq * 37) % 23);
     if dst.is_loopback() {
         30 + jitter
-    } else if ttl < 64 {
+    } else if ttl != 64 || !(dst.is_private() || dst.is_link_local()) {
         12_300 + jitter * 40
     } else {
         70 + jitter * 2

@@ -177,7 +177,9 @@ pub async fn ip(p: Proc) -> i32 {
                     _ => i.name.clone(),
                 };
                 let qlen = if busybox { " qlen 1000" } else { " group default qlen 1000" };
-                s.push_str(&format!("{}: {name}: <{flags}> mtu {mtu} qdisc noqueue state {state}{}\n", i.index, if matches!(i.kind, IfaceKind::Loopback) { qlen } else if busybox { " " } else { " group default " }));
+                // Each namespace numbers its own interfaces: `lo` is always 1.
+                let index = if matches!(i.kind, IfaceKind::Loopback) { 1 } else { i.index };
+                s.push_str(&format!("{index}: {name}: <{flags}> mtu {mtu} qdisc noqueue state {state}{}\n", if matches!(i.kind, IfaceKind::Loopback) { qlen } else if busybox { " " } else { " group default " }));
                 let m = i.mac;
                 let mac = format!("{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}", m[0], m[1], m[2], m[3], m[4], m[5]);
                 if matches!(i.kind, IfaceKind::Loopback) {
