@@ -155,6 +155,7 @@ pub struct NetState {
     next_dynamic: u16,
     dns: DnsTable,
     ready: bool,
+    serial: u64,
 }
 
 fn proto_key(p: Protocol) -> u8 {
@@ -214,10 +215,13 @@ pub struct NetworkCreate {
 }
 
 impl Daemon {
+    /// A new 64-hex ID for a network, endpoint or sandbox. Derived from a counter and the
+    /// clock rather than drawn from the kernel's randomness, so that networking leaves the
+    /// container IDs a seeded simulation gives unchanged.
     fn random_hex64(&mut self) -> String {
-        let mut b = [0u8; 32];
-        self.kernel.fill_random(&mut b);
-        b.iter().map(|x| format!("{x:02x}")).collect()
+        self.net.serial += 1;
+        let now = self.kernel.now();
+        crate::digest::Digest::of(format!("wharf network object {} {now}", self.net.serial).as_bytes()).hex()
     }
 
     /// Creates the predefined networks (`bridge` on docker0, `host`, `none`) once, as dockerd
@@ -526,16 +530,10 @@ impl Daemon {
                 }
             }
         }
-        let mut random = [0u8; 64];
-        self.kernel.fill_random(&mut random);
-        let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
-        for (i, ep) in cn.endpoints.iter_mut().enumerate() {
-            let mut b = [0u8; 32];
-            self.kernel.fill_random(&mut b);
-            b[0] ^= i as u8;
-            ep.endpoint_id = hex(&b);
+        for ep in cn.endpoints.iter_mut() {
+            ep.endpoint_id = self.random_hex64();
         }
-        cn.sandbox_id = hex(&random[..32]);
+        cn.sandbox_id = self.random_hex64();
         let ports = if result.is_ok() { self.net_ports(id, &cn) } else { Ok(PortMap::new()) };
         let ports = match (result, ports) {
             (Ok(()), Ok(p)) => p,
@@ -798,9 +796,7 @@ impl Daemon {
                 ep.aliases.push(short);
             }
             ep.address = Some(addr);
-            let mut b = [0u8; 32];
-            self.kernel.fill_random(&mut b);
-            ep.endpoint_id = b.iter().map(|x| format!("{x:02x}")).collect();
+            ep.endpoint_id = self.random_hex64();
             let no_gateway = self.net.containers[&cid].endpoints.iter().any(|e| e.address.is_some());
             let gw = (!n.internal && !no_gateway).then_some(n.gateway).flatten();
             let _ = self.kernel.connect(pid, &n.bridge, &format!("eth{index}"), addr, gw);

@@ -89,11 +89,6 @@ pub const BINS: &[Bin] = &[
     ("clear", "usr/bin", "clear", 14_584, &["libtinfo.so.6", "libc.so.6"]),
     ("ldd", "usr/bin", "ldd", 5_407, &[]),
     ("which", "usr/bin", "which", 946, &[]),
-    ("curl", "usr/bin", "curl", 293_504, &["libcurl.so.4", "libz.so.1", "libc.so.6"]),
-    ("ping", "usr/bin", "ping", 89_768, &["libcap.so.2", "libidn2.so.0", "libc.so.6"]),
-    ("getent", "usr/bin", "getent", 35_208, C),
-    ("nc", "usr/bin", "nc", 39_968, &["libbsd.so.0", "libc.so.6"]),
-    ("ip", "usr/bin", "ip", 772_352, &["libbpf.so.1", "libelf.so.1", "libmnl.so.0", "libbsd.so.0", "libcap.so.2", "libc.so.6"]),
     ("chroot", "usr/sbin", "chroot", 48_112, C),
     ("pivot_root", "usr/sbin", "pivot_root", 14_648, C),
     ("useradd", "usr/sbin", "useradd", 159_536, SHADOW),
@@ -264,6 +259,12 @@ pub fn tree() -> MemFs {
         dir(&mut fs, d, 0o755);
     }
     let _ = fs.set_attrs("var/lib/docker", &attrs(0o710, install_time()));
+    // The host's network tools (curl, iputils-ping, iproute2, netcat-openbsd): on the host
+    // only, so the Debian images (and their pinned digests) stay as they were.
+    for (name, program, size) in [("curl", "curl", 293_504), ("ping", "ping", 89_768), ("getent", "getent", 35_208), ("nc", "nc", 39_968), ("ip", "ip", 772_352)] {
+        let data = elf::binary(program, size, C);
+        let _ = fs.write_file(&format!("usr/bin/{name}"), &attrs(0o755, package_time()), &mut &data[..]);
+    }
     // Docker (the host's, not the images'): its binaries are tens of megabytes, and their
     // padding is left out to keep boot light.
     for name in ["docker", "dockerd", "docker-init"] {

@@ -123,8 +123,7 @@ pub async fn ping(p: Proc) -> i32 {
             s.push_str(&format!("round-trip min/avg/max = {}/{}/{} ms\n", ms(min), ms(avg), ms(max)));
         }
     } else {
-        let errors = if received < sent && rtts.is_empty() && sent > received { String::new() } else { String::new() };
-        s.push_str(&format!("{sent} packets transmitted, {received} received, {errors}{loss}% packet loss, time {elapsed_ms}ms\n"));
+        s.push_str(&format!("{sent} packets transmitted, {received} received, {loss}% packet loss, time {elapsed_ms}ms\n"));
         if !rtts.is_empty() {
             let (min, max) = (*rtts.iter().min().unwrap_or(&0), *rtts.iter().max().unwrap_or(&0));
             let avg = rtts.iter().sum::<u64>() / rtts.len() as u64;
