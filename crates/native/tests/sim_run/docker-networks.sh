@@ -7,6 +7,8 @@ docker port web
 curl -s localhost:8080 | head -4
 curl -sI localhost:8080/nope
 docker logs web 2>/dev/null | tail -2
+ping -c 1 172.17.0.2
+hostname -i
 docker run -d --name web2 -p 8080:80 nginx
 echo $?
 docker ps -a --filter name=web2 --format '{{.Names}}: {{.Status}}'
