@@ -140,6 +140,8 @@ struct ContainerNet {
     forwards: Vec<(Protocol, u16)>,
     /// The process whose namespace holds the endpoints.
     pid: Option<Pid>,
+    /// The files bind-mounted into it: (host path, path inside).
+    files: Vec<(String, String)>,
 }
 
 /// Names the embedded DNS answers, per network ID.
@@ -636,13 +638,31 @@ impl Daemon {
             resolv.push_str(HOST_RESOLV_CONF);
         }
         let files = [("hosts", "/etc/hosts", hosts), ("hostname", "/etc/hostname", format!("{hostname}\n")), ("resolv.conf", "/etc/resolv.conf", resolv)];
-        for (name, target, data) in files {
-            if mode.starts_with("container:") {
-                continue;
+        let mut written = Vec::new();
+        if let Some(other) = mode.strip_prefix("container:") {
+            // Sharing another container's network namespace means sharing its files too.
+            if let Ok(oid) = self.lookup(other) {
+                written = self.net.containers.get(&oid).map(|c| c.files.clone()).unwrap_or_default();
+                // ...and its host name (moby `initializeNetworking`).
+                let name = self.containers[&oid].config.hostname.clone();
+                spec.hostname = Some(name.clone());
+                for e in spec.env.iter_mut().filter(|e| e.starts_with("HOSTNAME=")) {
+                    *e = format!("HOSTNAME={name}");
+                }
+                self.container_mut(id).config.hostname = name;
             }
-            if let Ok(source) = self.kernel.write_container_file(id, name, data.as_bytes()) {
-                spec.mounts.push(MountSpec::Bind { source, target: target.into(), readonly: false });
+        } else {
+            for (name, target, data) in files {
+                if let Ok(source) = self.kernel.write_container_file(id, name, data.as_bytes()) {
+                    written.push((source, target.to_string()));
+                }
             }
+        }
+        for (source, target) in &written {
+            spec.mounts.push(MountSpec::Bind { source: source.clone(), target: target.clone(), readonly: false });
+        }
+        if let Some(cn) = self.net.containers.get_mut(id) {
+            cn.files = written;
         }
     }
 

@@ -36,8 +36,11 @@ docker port rnd 80
 docker run -d -P --name all nginx
 docker port all
 docker diff web
+docker run --rm --network container:db busybox sh -c 'hostname -i; ip addr | grep inet'
 docker stop web rnd
 curl localhost:8080
+docker start web2
+curl -s localhost:8080 | grep title
 docker rm -f db web web2 rnd all
 docker network rm app-net
 docker network create --subnet 10.10.0.0/24 --internal backend
