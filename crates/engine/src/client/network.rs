@@ -93,7 +93,36 @@ impl Client<'_> {
 
     /// `docker network ls`.
     pub(super) async fn network_ls(&self, p: &Parsed) -> i32 {
-        let list = self.daemon.borrow_mut().network_list();
+        let mut list = self.daemon.borrow_mut().network_list();
+        for f in p.values("filter") {
+            let Some((key, value)) = f.split_once('=') else {
+                self.err("Error response from daemon: bad format of filter (expected name=value)\n").await;
+                return 1;
+            };
+            let builtin = |n: &crate::api::NetworkResource| ["bridge", "host", "none"].contains(&n.name.as_str());
+            match key {
+                "name" => list.retain(|n| n.name.contains(value)),
+                "id" => list.retain(|n| n.id.starts_with(value)),
+                "driver" => list.retain(|n| n.driver == value),
+                "type" if value == "custom" => list.retain(|n| !builtin(n)),
+                "type" if value == "builtin" => list.retain(builtin),
+                "type" => {
+                    self.err(&format!("Error response from daemon: invalid filter: 'type'='{value}'\n")).await;
+                    return 1;
+                }
+                "label" => list.retain(|n| {
+                    let labels = n.labels.clone().unwrap_or_default();
+                    match value.split_once('=') {
+                        Some((k, v)) => labels.get(k).is_some_and(|x| x == v),
+                        None => labels.contains_key(value),
+                    }
+                }),
+                _ => {
+                    self.err(&format!("Error response from daemon: invalid filter '{key}'\n")).await;
+                    return 1;
+                }
+            }
+        }
         let opts = networks::Options { quiet: p.bool("quiet"), no_trunc: p.bool("no-trunc"), format: p.string("format").to_string() };
         match networks::render(&list, &opts) {
             Ok(s) => {

@@ -639,7 +639,15 @@ impl Daemon {
         }
         let files = [("hosts", "/etc/hosts", hosts), ("hostname", "/etc/hostname", format!("{hostname}\n")), ("resolv.conf", "/etc/resolv.conf", resolv)];
         let mut written = Vec::new();
-        if let Some(other) = mode.strip_prefix("container:") {
+        if mode == "host" {
+            // On the host's network a container sees the host's name and files, as dockerd
+            // arranges it (the UTS namespace is shared too).
+            spec.namespaces.uts = NamespaceMode::Host;
+            spec.hostname = None;
+            for f in ["/etc/hosts", "/etc/hostname", "/etc/resolv.conf"] {
+                spec.mounts.push(MountSpec::Bind { source: f.into(), target: f.into(), readonly: true });
+            }
+        } else if let Some(other) = mode.strip_prefix("container:") {
             // Sharing another container's network namespace means sharing its files too.
             if let Ok(oid) = self.lookup(other) {
                 written = self.net.containers.get(&oid).map(|c| c.files.clone()).unwrap_or_default();
