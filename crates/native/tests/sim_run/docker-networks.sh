@@ -25,7 +25,7 @@ docker network connect app-net web
 docker run --rm --network app-net busybox wget -qO- http://web/ | grep title
 docker network inspect app-net --format '{{range .Containers}}{{.Name}} {{.IPv4Address}} {{end}}'
 docker network inspect app-net
-docker inspect db --format '{{json .NetworkSettings.Networks}}'
+docker inspect db --format '{{range $name, $ep := .NetworkSettings.Networks}}{{$name}}: {{$ep.IPAddress}}/{{$ep.IPPrefixLen}} gw {{$ep.Gateway}} aliases {{$ep.Aliases}}{{end}}'
 docker inspect web --format '{{.NetworkSettings.IPAddress}} {{.NetworkSettings.MacAddress}} {{json .NetworkSettings.Ports}}'
 docker network rm app-net
 docker network disconnect app-net web
