@@ -473,6 +473,9 @@ impl wharf_engine::client::ClientIo for Captured {
     fn stdout_is_tty(&self) -> bool {
         false
     }
+    fn read_tree<'a>(&'a self, dir: &'a str) -> wharf_engine::client::LocalFuture<'a, Result<wharf_engine::fs::mem::MemFs, String>> {
+        Box::pin(async move { Err(format!("unable to prepare context: path \"{dir}\" not found")) })
+    }
     fn read_file<'a>(&'a self, path: &'a str) -> wharf_engine::client::LocalFuture<'a, Result<Vec<u8>, String>> {
         Box::pin(async move { Err(format!("open {path}: no such file or directory")) })
     }

@@ -6,14 +6,17 @@
 //! Like the real CLI, a command only talks to the daemon through what the Engine API offers
 //! (create, start, wait, logs, ...); it never reaches into the kernel.
 
+mod build;
 mod exec;
 mod images;
 mod lifecycle;
 mod logs;
 mod network;
 mod observe;
+mod prune;
 mod registry;
 mod run;
+mod system;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -38,6 +41,10 @@ pub trait ClientIo {
     fn stdout_is_tty(&self) -> bool;
     /// Reads a file of the client's machine (`--env-file`), relative to its working directory.
     fn read_file<'a>(&'a self, path: &'a str) -> LocalFuture<'a, Result<Vec<u8>, String>>;
+    /// Copies a directory of the client's machine into memory (a build context): files,
+    /// directories and symlinks with their modes, owners and times. Errors are the text to
+    /// print (`unable to prepare context: path "x" not found`).
+    fn read_tree<'a>(&'a self, dir: &'a str) -> LocalFuture<'a, Result<crate::fs::mem::MemFs, String>>;
 }
 
 /// One invocation of the CLI.
@@ -133,11 +140,20 @@ impl Client<'_> {
             ["network", "connect"] => self.network_connect(p).await,
             ["network", "disconnect"] => self.network_disconnect(p).await,
             ["container", "port"] => self.port(p).await,
+            ["image", "build"] => self.build(p).await,
             ["image", "pull"] => self.pull(p).await,
             ["image", "push"] => self.push(p).await,
             ["login"] => self.login(p).await,
             ["logout"] => self.logout(p).await,
             ["search"] => self.search(p).await,
+            ["container", "prune"] => self.container_prune(p).await,
+            ["container", "update"] => self.update(p).await,
+            ["container", "attach"] => self.attach(p).await,
+            ["image", "prune"] => self.image_prune(p).await,
+            ["system", "df"] => self.system_df(p).await,
+            ["version"] => self.version(p).await,
+            ["system", "info"] => self.info(p).await,
+            ["system", "events"] => self.events(p).await,
             ["image", "ls"] => self.images(p).await,
             ["image", "history"] => self.history(p).await,
             ["image", "inspect"] => self.image_inspect(p).await,

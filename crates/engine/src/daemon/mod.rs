@@ -24,12 +24,15 @@ pub mod container;
 mod error;
 pub mod events;
 pub mod exec;
+mod image_delete;
 mod images;
 mod inspect;
 mod lifecycle;
 pub mod networks;
+mod maintenance;
 mod observe;
 mod supervise;
+mod system;
 mod wait;
 
 use std::cell::RefCell;
@@ -41,7 +44,10 @@ pub use attach::AttachId;
 pub use commit::{container_commit, CommitOptions};
 pub use container::{Container, HostOptions, LogChunk, RestartPolicy};
 pub use error::ApiError;
+pub use image_delete::Removed;
 pub use inspect::PsFilter;
+pub use maintenance::UpdateOptions;
+pub use system::{HostFacts, SERVER_VERSION};
 pub use lifecycle::CreateRequest;
 pub use networks::{NetworkCreate, NetworkRequest};
 pub use wait::{WaitCondition, WaitId};
@@ -64,6 +70,8 @@ pub struct Daemon {
     supervisor: Option<Waker>,
     /// Deadlines the supervisor has asked the kernel to wake it at.
     armed: std::collections::BTreeSet<crate::kernel::Timestamp>,
+    /// What the platform says about the machine (`docker info`).
+    pub host: HostFacts,
     /// The registries this daemon reaches (Docker Hub, `localhost:5000`), and its logins.
     pub registries: crate::registry::Registries,
     /// Clients waiting for a container's log or state to change, by container ID.
@@ -87,6 +95,7 @@ impl Daemon {
             watchers: BTreeMap::new(),
             registries: crate::registry::Registries::new(),
             net: networks::NetState::default(),
+            host: HostFacts::default(),
         }
     }
 
@@ -158,6 +167,11 @@ impl Daemon {
         if let Some(ws) = self.watchers.remove(id) {
             ws.into_iter().for_each(Waker::wake);
         }
+    }
+
+    /// Registers `waker` to be woken at the next event.
+    pub fn follow_events(&mut self, waker: &Waker) {
+        self.events.follow(waker);
     }
 
     /// Registers `waker` to be woken when container `id`'s log or state changes.

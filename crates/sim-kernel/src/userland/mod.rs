@@ -7,6 +7,7 @@ pub mod coreutils;
 pub mod docker;
 pub mod host;
 pub mod net;
+pub mod pkg;
 pub mod sh;
 
 use crate::program::Programs;
@@ -19,6 +20,7 @@ pub fn programs() -> Programs {
     sh::register(&mut p);
     docker::register(&mut p);
     net::register(&mut p);
+    pkg::register(&mut p);
     crate::images::programs::register(&mut p);
     p
 }

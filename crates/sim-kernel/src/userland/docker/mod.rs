@@ -11,10 +11,13 @@ use std::future::poll_fn;
 mod init;
 
 use wharf_engine::client::{self, ClientIo, LocalFuture};
-use wharf_engine::daemon::{Daemon, DaemonRef};
+use wharf_engine::daemon::{Daemon, DaemonRef, HostFacts};
+use wharf_engine::fs::mem::MemFs;
+use wharf_engine::fs::{Attrs, FileKind, FsWrite};
 use wharf_engine::registry::Registries;
 use wharf_engine::kernel::Stream;
 
+use crate::errno::Errno;
 use crate::kernel::SimKernel;
 use crate::machine::MachineRef;
 use crate::program::{ProgramFuture, Programs};
@@ -32,6 +35,7 @@ pub fn register(p: &mut Programs) {
 pub fn install_daemon(machine: &MachineRef) -> DaemonRef {
     let daemon = Daemon::shared(Box::new(SimKernel::new(machine.clone())));
     daemon.borrow_mut().registries = Registries::with_hub(crate::images::docker_hub());
+    daemon.borrow_mut().host = HostFacts { name: super::host::HOSTNAME.to_string(), kernel_version: super::coreutils::sysinfo::RELEASE.to_string(), ..HostFacts::default() };
     machine.borrow_mut().docker = Some(daemon.clone());
     daemon
 }
@@ -89,6 +93,20 @@ impl ClientIo for ProcIo<'_> {
         self.0.isatty(1)
     }
 
+    fn read_tree<'a>(&'a self, dir: &'a str) -> LocalFuture<'a, Result<MemFs, String>> {
+        Box::pin(async move {
+            let missing = || format!("unable to prepare context: path \"{dir}\" not found");
+            match self.0.stat(dir) {
+                Ok(md) if md.kind == FileKind::Dir => {}
+                Ok(_) => return Err(format!("unable to prepare context: context must be a directory: {dir}")),
+                Err(_) => return Err(missing()),
+            }
+            let mut tree = MemFs::new();
+            copy_tree(self.0, dir, &mut tree, "").await.map_err(|e| format!("unable to prepare context: {e}"))?;
+            Ok(tree)
+        })
+    }
+
     fn read_file<'a>(&'a self, path: &'a str) -> LocalFuture<'a, Result<Vec<u8>, String>> {
         Box::pin(async move {
             let fd = self.0.open(path, OpenFlags::READ, 0).map_err(|e| e.to_string())?;
@@ -97,6 +115,29 @@ impl ClientIo for ProcIo<'_> {
             data
         })
     }
+}
+
+/// Copies the host directory `dir` (as `proc` sees it) into `tree` at `at`.
+async fn copy_tree(proc: &Proc, dir: &str, tree: &mut MemFs, at: &str) -> Result<(), Errno> {
+    for entry in proc.read_dir(dir)? {
+        let src = format!("{}/{}", dir.trim_end_matches('/'), entry.name);
+        let dst = if at.is_empty() { entry.name.clone() } else { format!("{at}/{}", entry.name) };
+        let md = proc.lstat(&src)?;
+        let attrs = Attrs { mode: md.mode & 0o7777, uid: md.uid, gid: md.gid, mtime: md.mtime };
+        match md.kind {
+            FileKind::Dir => {
+                tree.mkdir(&dst, &attrs).map_err(Errno::from)?;
+                Box::pin(copy_tree(proc, &src, tree, &dst)).await?;
+            }
+            FileKind::Symlink => tree.symlink(&dst, &proc.readlink(&src)?, &attrs).map_err(Errno::from)?,
+            FileKind::File => {
+                let data = proc.read_file(&src).await?;
+                tree.write_file(&dst, &attrs, &mut &data[..]).map_err(Errno::from)?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 fn docker(proc: Proc) -> ProgramFuture {
