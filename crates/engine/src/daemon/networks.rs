@@ -690,6 +690,10 @@ impl Daemon {
             let bridge = n.bridge.clone();
             let _ = self.kernel.connect(pid, &bridge, &format!("eth{i}"), addr, gw);
         }
+        for ep in &cn.endpoints {
+            let kind = self.net.networks.get(&ep.network_id).map(|n| n.driver.clone()).unwrap_or_default();
+            self.network_event(&ep.network_id, "connect", &[("container", id.to_string()), ("type", kind)]);
+        }
         self.dns_publish(id, &name, &cn);
         if cn.endpoints.iter().any(|e| self.net.networks.get(&e.network_id).is_some_and(Network::is_user_bridge)) {
             self.serve_dns(pid, &cn);
@@ -754,6 +758,13 @@ impl Daemon {
                 let _ = self.kernel.unpublish_port(proto, Ipv4Addr::UNSPECIFIED, port);
             }
             // The veths go with the sandbox.
+            if pid.is_some() {
+                let eps: Vec<(String, String)> = cn.endpoints.iter().map(|e| (e.network_id.clone(), self.net.networks.get(&e.network_id).map(|n| n.driver.clone()).unwrap_or_default())).collect();
+                for (net, kind) in eps {
+                    self.network_event(&net, "disconnect", &[("container", id.to_string()), ("type", kind)]);
+                }
+            }
+            let cn = self.net.containers.get_mut(id).expect("present");
             if let Some(pid) = pid {
                 let bridges: Vec<String> = cn.endpoints.iter().filter(|e| e.address.is_some()).filter_map(|e| self.net.networks.get(&e.network_id)).map(|n| n.bridge.clone()).collect();
                 for b in bridges {

@@ -118,9 +118,9 @@ impl Daemon {
                 RestartPolicy::OnFailure(max) => code != 0 && (max == 0 || c.state.restart_count < max),
             };
         let remove = c.state.remove_on_exit || (c.host.auto_remove && !restart);
-        self.net_release(id);
         self.attachments.close(id);
         self.container_event(id, "die", &[("exitCode", code.to_string())]);
+        self.net_release(id);
         if was_stopping {
             self.container_event(id, "stop", &[]);
         }
