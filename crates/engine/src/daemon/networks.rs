@@ -346,9 +346,10 @@ impl Daemon {
         self.events.push(super::events::Event { time, kind: "network", action: action.to_string(), id: id.to_string(), attributes });
     }
 
-    /// Containers (IDs) with an endpoint on network `id`, running or not.
-    fn network_users(&self, id: &str) -> Vec<String> {
-        self.net.containers.iter().filter(|(_, c)| c.endpoints.iter().any(|e| e.network_id == id)).map(|(cid, _)| cid.clone()).collect()
+    /// Whether a running container has an endpoint on network `id` (stopped ones do not
+    /// count, for `rm` and `prune` alike).
+    fn network_in_use(&self, id: &str) -> bool {
+        self.net.containers.values().any(|c| c.pid.is_some() && c.endpoints.iter().any(|e| e.network_id == id))
     }
 
     /// `DELETE /networks/{id}`.
@@ -358,8 +359,7 @@ impl Daemon {
         if n.predefined {
             return Err(ApiError::forbidden(format!("{} is a pre-defined network and cannot be removed", n.name)));
         }
-        let active = self.net.containers.values().any(|c| c.pid.is_some() && c.endpoints.iter().any(|e| e.network_id == id));
-        if active {
+        if self.network_in_use(&id) {
             return Err(ApiError::forbidden(format!("error while removing network: network {} id {id} has active endpoints", n.name)));
         }
         let bridge = n.bridge.clone();
@@ -376,7 +376,7 @@ impl Daemon {
     /// `POST /networks/prune`: removes user networks no container uses; their names.
     pub fn network_prune(&mut self) -> Vec<String> {
         self.networks_init();
-        let unused: Vec<(String, String)> = self.net.networks.values().filter(|n| !n.predefined && self.network_users(&n.id).is_empty()).map(|n| (n.id.clone(), n.name.clone())).collect();
+        let unused: Vec<(String, String)> = self.net.networks.values().filter(|n| !n.predefined && !self.network_in_use(&n.id)).map(|n| (n.id.clone(), n.name.clone())).collect();
         let mut out = Vec::new();
         for (id, name) in unused {
             if self.network_remove(&id).is_ok() {
