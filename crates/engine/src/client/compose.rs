@@ -6,7 +6,8 @@
 //! (` Container demo-web-1  Creating`: Compose prints its event ID, an empty text and the
 //! status with Go's `Println`, hence the leading space and the double space).
 //!
-//! Networks and volumes go through [`plan::ProjectResources`]; see [`DaemonResources`].
+//! Networks and volumes go through [`plan::ProjectResources`], implemented over the daemon
+//! by [`DaemonResources`].
 //! `up` and `run` live in `up`, the read-only commands in `observe`.
 
 use std::cell::RefCell;
@@ -47,31 +48,47 @@ impl Member {
     }
 }
 
-/// The daemon's networks and volumes for Compose.
-///
-/// TODO(issue 6): the daemon has no networks or volumes on this branch, so this records
-/// nothing: a network or volume counts as "created" when the project has no container
-/// yet, and as "removed" by `down` when it had some. Connect it to `Daemon::network_create`
-/// (driver bridge, labels `com.docker.compose.project`/`.network`), `network_lookup`,
-/// `network_remove`, `network_connect(net, container, [service])` (the service name as a
-/// DNS alias), `volume_create(name, labels)`, `volume_inspect` and `volume_remove`; then
-/// pass the network to [`plan::Inputs::network`] and the mounts to the create request.
+/// The daemon's networks and volumes for Compose: created with Compose's labels, removed
+/// by `down` (volumes only with `-v`).
 struct DaemonResources {
-    project_has_containers: bool,
+    daemon: crate::daemon::DaemonRef,
+}
+
+impl DaemonResources {
+    fn labels(project: &str, kind: &str, key: &str) -> BTreeMap<String, String> {
+        BTreeMap::from([("com.docker.compose.project".to_string(), project.to_string()), (format!("com.docker.compose.{kind}"), key.to_string()), ("com.docker.compose.version".to_string(), "2.20.2".to_string())])
+    }
 }
 
 impl ProjectResources for DaemonResources {
-    fn ensure_network(&mut self, _project: &str, _key: &str, _name: &str) -> Result<bool, String> {
-        Ok(!self.project_has_containers)
+    fn ensure_network(&mut self, project: &str, key: &str, name: &str) -> Result<bool, String> {
+        let mut d = self.daemon.borrow_mut();
+        if d.network_lookup(name).is_ok() {
+            return Ok(false);
+        }
+        let req = crate::daemon::NetworkCreate { name: name.to_string(), driver: "bridge".into(), labels: Self::labels(project, "network", key), ..Default::default() };
+        d.network_create(req).map(|_| true).map_err(|e| format!("Error response from daemon: {e}"))
     }
-    fn remove_network(&mut self, _name: &str) -> Result<bool, String> {
-        Ok(self.project_has_containers)
+    fn remove_network(&mut self, name: &str) -> Result<bool, String> {
+        let mut d = self.daemon.borrow_mut();
+        if d.network_lookup(name).is_err() {
+            return Ok(false);
+        }
+        d.network_remove(name).map(|_| true).map_err(|e| format!("Error response from daemon: {e}"))
     }
-    fn ensure_volume(&mut self, _project: &str, _key: &str, _name: &str) -> Result<bool, String> {
-        Ok(!self.project_has_containers)
+    fn ensure_volume(&mut self, project: &str, key: &str, name: &str) -> Result<bool, String> {
+        let mut d = self.daemon.borrow_mut();
+        if d.volume_inspect(name).is_ok() {
+            return Ok(false);
+        }
+        d.volume_create(name, Self::labels(project, "volume", key)).map(|_| true).map_err(|e| format!("Error response from daemon: {e}"))
     }
-    fn remove_volume(&mut self, _name: &str) -> Result<bool, String> {
-        Ok(self.project_has_containers)
+    fn remove_volume(&mut self, name: &str) -> Result<bool, String> {
+        let mut d = self.daemon.borrow_mut();
+        if d.volume_inspect(name).is_err() {
+            return Ok(false);
+        }
+        d.volume_remove(name, false).map(|_| true).map_err(|e| format!("Error response from daemon: {e}"))
     }
 }
 
@@ -392,7 +409,8 @@ impl Client<'_> {
         let env_files = self.env_files(project, svc).await?;
         let image_id = self.image_id(&plan::image_name(project, svc)).unwrap_or_default();
         let getenv = |k: &str| self.io.getenv(k);
-        let inputs = plan::Inputs { env: &getenv, env_files, image_id, network: None };
+        let network = svc.networks.first().and_then(|k| project.networks.get(k)).map(|n| n.name.clone());
+        let inputs = plan::Inputs { env: &getenv, env_files, image_id, network };
         let mut req = plan::create_request(project, svc, number, oneoff.is_some(), &inputs);
         if let Some((name, cmd)) = oneoff {
             req.name = Some(name);
@@ -409,7 +427,7 @@ impl Client<'_> {
         let mut members = self.members_in_order(project, &[], true)?;
         members.reverse();
         let timeout = p.has("timeout").then(|| p.int("timeout"));
-        let mut res = DaemonResources { project_has_containers: !members.is_empty() };
+        let mut res = DaemonResources { daemon: self.daemon.clone() };
         for m in &members {
             let id = format!("Container {}", m.name);
             if m.running() {

@@ -14,6 +14,7 @@ mod exec;
 mod images;
 mod lifecycle;
 mod logs;
+pub(crate) mod network;
 mod observe;
 mod prune;
 mod registry;
@@ -156,6 +157,14 @@ impl Client<'_> {
             ["container", "diff"] => self.diff(p).await,
             ["container", "stats"] => self.stats(p).await,
             ["container", "commit"] => self.commit(p).await,
+            ["network", "create"] => self.network_create(p).await,
+            ["network", "ls"] => self.network_ls(p).await,
+            ["network", "inspect"] => self.network_inspect(p).await,
+            ["network", "rm"] => self.network_rm(p).await,
+            ["network", "prune"] => self.network_prune(p).await,
+            ["network", "connect"] => self.network_connect(p).await,
+            ["network", "disconnect"] => self.network_disconnect(p).await,
+            ["container", "port"] => self.port(p).await,
             ["image", "build"] => self.build(p).await,
             ["container", "cp"] => self.cp(p).await,
             ["image", "pull"] => self.pull(p).await,

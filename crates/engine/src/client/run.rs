@@ -38,7 +38,7 @@ impl Client<'_> {
         let labels: BTreeMap<String, String> = p.values("label").iter().map(|l| l.split_once('=').map_or((l.clone(), String::new()), |(k, v)| (k.to_string(), v.to_string()))).collect();
         let mounts = super::volumes::mount_flags(p).map_err(|e| e.message)?;
         let volumes: BTreeMap<String, crate::api::container::Empty> = mounts.anonymous.iter().map(|v| (v.clone(), Default::default())).collect();
-        let config = ContainerConfig {
+        let mut config = ContainerConfig {
             volumes: (!volumes.is_empty()).then_some(volumes),
             hostname: p.string("hostname").to_string(),
             user: p.string("user").to_string(),
@@ -82,7 +82,8 @@ impl Client<'_> {
         if host.auto_remove && host.restart != RestartPolicy::No {
             return Err("Conflicting options: --restart and --rm".into());
         }
-        Ok(CreateRequest { name: p.value("name").map(str::to_string), image, config, host })
+        let network = super::network::network_request(p, &mut config)?;
+        Ok(CreateRequest { name: p.value("name").map(str::to_string), image, config, host, network })
     }
 
     /// Creates the container, pulling the image first when it is missing (`--pull missing`),

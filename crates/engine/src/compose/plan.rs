@@ -190,13 +190,40 @@ pub fn create_request(project: &Project, service: &Service, number: u32, oneoff:
         ..ContainerConfig::default()
     };
     let restart = if oneoff { RestartPolicy::No } else { service.restart.as_deref().and_then(|r| RestartPolicy::parse(r).ok()).unwrap_or_default() };
-    // TODO(issue 6): `ports` (HostConfig.PortBindings, as `docker run -p`), `volumes` and
-    // `tmpfs` (mounts: named volumes as `PROJECT_KEY`, binds resolved from the project
-    // directory), and the service name and `links` as aliases on the project network go
-    // here once `HostOptions` carries them. Until then they are accepted and not applied.
     let network_mode = service.network_mode.clone().or_else(|| inputs.network.clone()).unwrap_or_else(|| "default".into());
-    let host = HostOptions { restart, network_mode, ..HostOptions::default() };
-    CreateRequest { name: Some(container_name(project, service, number)), image: image_name(project, service), config, host }
+    // Volumes: named ones are the project's (`PROJECT_NAME` unless the top level names them),
+    // relative bind sources are resolved from the project directory.
+    let mut binds = Vec::new();
+    let mut tmpfs: BTreeMap<String, String> = service.tmpfs.iter().map(|t| (t.clone(), String::new())).collect();
+    for m in &service.volumes {
+        let ro = if m.read_only { ":ro" } else { "" };
+        match m.kind.as_str() {
+            "tmpfs" => {
+                tmpfs.insert(m.target.clone(), String::new());
+            }
+            "bind" => {
+                let src = if m.source.starts_with('/') { m.source.clone() } else { format!("{}/{}", project.working_dir.trim_end_matches('/'), m.source.trim_start_matches("./")) };
+                binds.push(format!("{src}:{}{ro}", m.target));
+            }
+            _ if m.source.is_empty() => binds.push(m.target.clone()),
+            _ => {
+                let name = project.volumes.get(&m.source).map(|r| r.name.clone()).filter(|n| !n.is_empty()).unwrap_or_else(|| format!("{}_{}", project.name, m.source));
+                binds.push(format!("{name}:{}{ro}", m.target));
+            }
+        }
+    }
+    let mut network = crate::daemon::NetworkRequest::default();
+    for spec in &service.ports {
+        if let Ok((port, binding)) = crate::client::network::parse_port_spec(spec) {
+            network.port_bindings.entry(port).or_insert_with(|| Some(Vec::new())).get_or_insert_with(Vec::new).push(binding);
+        }
+    }
+    // On the project network the service name (and `links`) resolve to every replica.
+    if service.network_mode.is_none() {
+        network.aliases.push(service.name.clone());
+    }
+    let host = HostOptions { restart, network_mode, binds, tmpfs, ..HostOptions::default() };
+    CreateRequest { name: Some(container_name(project, service, number)), image: image_name(project, service), config, host, network }
 }
 
 #[cfg(test)]

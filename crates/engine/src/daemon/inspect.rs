@@ -10,7 +10,6 @@ use crate::api::container_summary::ContainerSummary;
 use crate::api::gotime::GoTime;
 use crate::api::host_config::{HostConfig, RestartPolicy as ApiRestartPolicy};
 use crate::api::image::GraphDriverData;
-use crate::api::network_settings::NetworkSettings;
 use crate::container::state::Status;
 
 /// Where dockerd keeps containers and layers, for the paths `inspect` shows.
@@ -97,13 +96,13 @@ impl Daemon {
                 let ids: Vec<String> = self.execs.values().filter(|e| e.container == c.id && e.pid.is_some()).map(|e| e.id.clone()).collect();
                 (!ids.is_empty()).then_some(ids)
             },
-            host_config: host_config(&c.host),
+            host_config: HostConfig { port_bindings: Some(self.port_bindings(&c.id)), ..host_config(&c.host) },
             graph_driver: GraphDriverData { data: Some(data), name: "overlay2".into() },
             size_rw: None,
             size_root_fs: None,
             mounts: Daemon::mount_views(c),
             config: c.config.clone(),
-            network_settings: NetworkSettings::default(),
+            network_settings: self.network_settings(&c.id),
         }
     }
 

@@ -30,6 +30,7 @@ mod image_delete;
 mod images;
 mod inspect;
 mod lifecycle;
+pub mod networks;
 mod maintenance;
 mod mounts;
 mod observe;
@@ -55,6 +56,7 @@ pub use system::{HostFacts, SERVER_VERSION};
 pub use lifecycle::CreateRequest;
 pub use mounts::{MountKind, MountPoint};
 pub use volumes::{VolumeFilter, VolumeRecord};
+pub use networks::{NetworkCreate, NetworkRequest};
 pub use wait::{WaitCondition, WaitId};
 
 use crate::image::db::ImageDb;
@@ -83,6 +85,8 @@ pub struct Daemon {
     watchers: BTreeMap<String, Vec<Waker>>,
     /// Volumes by name.
     volumes: BTreeMap<String, volumes::VolumeRecord>,
+    /// Networks, endpoints and published ports.
+    net: networks::NetState,
 }
 
 impl Daemon {
@@ -99,6 +103,7 @@ impl Daemon {
             armed: Default::default(),
             watchers: BTreeMap::new(),
             registries: crate::registry::Registries::new(),
+            net: networks::NetState::default(),
             host: HostFacts::default(),
             volumes: BTreeMap::new(),
         }

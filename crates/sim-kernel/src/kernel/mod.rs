@@ -48,6 +48,9 @@ pub struct SimKernel {
     layers: BTreeMap<Digest, Layer>,
     rootfs: BTreeMap<String, (FsId, Option<Digest>)>,
     stdio: BTreeMap<Pid, Stdio>,
+    /// The network namespace of each process the engine attached to a bridge, so its veths
+    /// can be removed after the process is gone.
+    netns: BTreeMap<Pid, usize>,
 }
 
 /// Turns a simulated errno into the engine's kernel error, naming `what`.
@@ -106,6 +109,7 @@ impl SimKernel {
             layers: BTreeMap::new(),
             rootfs: BTreeMap::new(),
             stdio: BTreeMap::new(),
+            netns: BTreeMap::new(),
         }
     }
 
@@ -353,7 +357,48 @@ impl Kernel for SimKernel {
     fn connect(&mut self, pid: Pid, bridge: &str, ifname: &str, address: IpNet, gateway: Option<std::net::Ipv4Addr>) -> Result<(), KernelError> {
         let mut m = self.machine.borrow_mut();
         let ns = m.proc(pid).map_err(|e| kerr(&format!("process {pid}"), e))?.ns.net;
+        self.netns.insert(pid, ns);
         m.net.connect(ns, bridge, ifname, address, gateway).map_err(|e| kerr(bridge, e))
+    }
+
+    fn disconnect(&mut self, pid: Pid, bridge: &str) -> Result<(), KernelError> {
+        let mut m = self.machine.borrow_mut();
+        let alive = m.proc(pid).ok().map(|p| p.ns.net);
+        let ns = alive.or_else(|| self.netns.get(&pid).copied()).ok_or_else(|| KernelError::NotFound(format!("process {pid}")))?;
+        let r = m.net.disconnect(ns, bridge).map_err(|e| kerr(bridge, e));
+        // Once its processes are gone and its last veth removed, the namespace goes too.
+        if alive.is_none() && m.net.namespaces.get(&ns).is_some_and(|n| n.ifaces.len() <= 1) && !m.procs.values().any(|p| p.ns.net == ns) {
+            m.net.remove_namespace(ns);
+            self.netns.remove(&pid);
+        }
+        r
+    }
+
+    fn serve_dns(&mut self, pid: Pid, server: std::net::Ipv4Addr, answer: wharf_engine::kernel::DnsAnswer) -> Result<(), KernelError> {
+        let mut m = self.machine.borrow_mut();
+        let ns = m.proc(pid).map_err(|e| kerr(&format!("process {pid}"), e))?.ns.net;
+        m.net.dns.insert((ns, server), answer);
+        Ok(())
+    }
+
+    fn write_container_file(&mut self, id: &str, name: &str, data: &[u8]) -> Result<String, KernelError> {
+        let dir = format!("var/lib/docker/containers/{id}");
+        let mut m = self.machine.borrow_mut();
+        let host = m.host_fs;
+        let tree = m.vfs.fs_mut(host).map_err(|e| kerr(id, e))?.kind.tree_mut().ok_or_else(|| KernelError::NotFound("host disk".into()))?;
+        let mut path = String::new();
+        for part in dir.split('/') {
+            path = if path.is_empty() { part.to_string() } else { format!("{path}/{part}") };
+            if tree.lstat(&path)?.is_none() {
+                tree.mkdir(&path, &wharf_engine::fs::Attrs::root(0o710))?;
+            }
+        }
+        let file = format!("{dir}/{name}");
+        if tree.lstat(&file)?.is_some() {
+            tree.remove(&file)?;
+        }
+        tree.write_file(&file, &wharf_engine::fs::Attrs::root(0o644), &mut &data[..])?;
+        Ok(format!("/{file}"))
     }
 
     fn publish_port(&mut self, protocol: Protocol, host_ip: std::net::Ipv4Addr, host_port: u16, target_ip: std::net::Ipv4Addr, target_port: u16) -> Result<(), KernelError> {

@@ -263,6 +263,12 @@ pub fn tree() -> MemFs {
         dir(&mut fs, d, 0o755);
     }
     let _ = fs.set_attrs("var/lib/docker", &attrs(0o710, install_time()));
+    // The host's network tools (curl, iputils-ping, iproute2, netcat-openbsd): on the host
+    // only, so the Debian images (and their pinned digests) stay as they were.
+    for (name, program, size) in [("curl", "curl", 293_504), ("ping", "ping", 89_768), ("getent", "getent", 35_208), ("nc", "nc", 39_968), ("ip", "ip", 772_352)] {
+        let data = elf::binary(program, size, C);
+        let _ = fs.write_file(&format!("usr/bin/{name}"), &attrs(0o755, package_time()), &mut &data[..]);
+    }
     // apt: the host has been updated before (its lists are there) and has apt-utils.
     for d in ["var/lib/apt/lists", "var/lib/dpkg/info", "usr/share/doc/apt-utils"] {
         dir(&mut fs, d, 0o755);

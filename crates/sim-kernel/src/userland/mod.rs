@@ -6,6 +6,7 @@
 pub mod coreutils;
 pub mod docker;
 pub mod host;
+pub mod net;
 pub mod pkg;
 pub mod sh;
 
@@ -18,6 +19,7 @@ pub fn programs() -> Programs {
     coreutils::register(&mut p);
     sh::register(&mut p);
     docker::register(&mut p);
+    net::register(&mut p);
     pkg::register(&mut p);
     crate::images::programs::register(&mut p);
     p

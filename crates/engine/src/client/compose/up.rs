@@ -24,7 +24,7 @@ impl Client<'_> {
             }
         }
         let existing = self.members(&project.name, false);
-        let mut res = DaemonResources { project_has_containers: !existing.is_empty() };
+        let mut res = DaemonResources { daemon: self.daemon.clone() };
         self.ensure_resources(project, &services, &mut res).await?;
         let mut to_start = Vec::new();
         for svc in &services {
@@ -306,7 +306,7 @@ impl Client<'_> {
     pub(super) async fn start_dependencies(&self, project: &Project, deps: &[String]) -> Result<(), String> {
         let services: Vec<&Service> = deps.iter().filter_map(|d| project.service(d)).collect();
         let existing = self.members(&project.name, false);
-        let mut res = DaemonResources { project_has_containers: !existing.is_empty() };
+        let mut res = DaemonResources { daemon: self.daemon.clone() };
         self.ensure_resources(project, &services, &mut res).await?;
         for svc in services {
             self.ensure_image(project, svc, false).await?;
