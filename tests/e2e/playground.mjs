@@ -1,6 +1,7 @@
 // The playground end to end, in headless Chromium: boots the page from dist/, types into the
-// terminal, interrupts, opens modules, runs a lesson command, reads the X-ray, reloads to
-// check what persists, and takes screenshots (light and dark) to look at.
+// terminal, interrupts, opens modules of the course pack, works through M03's first steps
+// (run blocks, an answer, hints), reads the X-ray, reloads to check what persists, and takes
+// screenshots (light and dark) to look at.
 //
 //   node tests/e2e/playground.mjs [--dist DIR] [--out DIR]
 //
@@ -24,11 +25,14 @@ fs.mkdirSync(out, { recursive: true });
 for (const f of fs.readdirSync(out)) if (f.startsWith("fail-")) fs.rmSync(path.join(out, f));
 
 // A static server for dist/ on a free loopback port.
-const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
+const types = { ".toml": "text/plain", ".md": "text/markdown", ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
+// `/fixtures/…` serves tests/e2e/fixtures (a pack to open with ?pack=URL).
+const fixtures = path.join(root, "tests", "e2e", "fixtures");
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, "http://x");
-  const file = path.join(dist, url.pathname === "/" ? "index.html" : path.normalize(url.pathname));
-  if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+  const [dir, rel] = url.pathname.startsWith("/fixtures/") ? [fixtures, url.pathname.slice("/fixtures".length)] : [dist, url.pathname];
+  const file = path.join(dir, rel === "/" ? "index.html" : path.normalize(rel));
+  if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
     res.writeHead(404).end("not found");
     return;
   }
@@ -161,19 +165,55 @@ await check("↑ recalls the previous command", async () => {
   await waitScreen((t) => t.split("\n").filter((l) => l === "after-interrupt").length >= 2, "the recalled command's output");
 });
 
-await check("the module list shows the course and opens a module", async () => {
+const M03 = "Containers by hand I: chroot and namespaces";
+const M04 = "Containers by hand II: cgroups and pivot_root";
+const h1 = () => page.evaluate(() => document.querySelector(".lesson-body h1")?.textContent);
+const stepDone = () => page.waitForSelector(".step .step-status.done", { timeout: 10000 });
+
+await check("the module list shows the course pack and opens a module", async () => {
   const n = await page.locator(".module").count();
   assert(n >= 5, `only ${n} modules listed`);
-  await page.locator(".module").nth(1).click();
-  await page.waitForFunction(() => document.querySelector(".lesson-body h1")?.textContent === "Processes and PIDs");
-  assert((await page.evaluate(() => location.hash)) === "#/processes", "the address names the module");
-  await page.locator(".module").nth(0).click();
-  await page.waitForFunction(() => document.querySelector(".lesson-body h1")?.textContent === "Welcome aboard");
+  assert((await h1()) === M03, `the first written module opens first, not ${await h1()}`);
+  await page.locator(".module", { hasText: M04 }).click();
+  await page.waitForFunction((t) => document.querySelector(".lesson-body h1")?.textContent === t, M04);
+  assert((await page.evaluate(() => location.hash)) === "#/M04/tree", "the address names the module and step");
+  await page.locator(".module", { hasText: M03 }).click();
+  await page.waitForFunction((t) => document.querySelector(".lesson-body h1")?.textContent === t, M03);
+  await waitScreen(atPrompt, "a prompt on the module's fresh machine", 15000);
 });
 
-await check("a lesson's Run button types its command", async () => {
-  await page.locator(".lesson-body .run").first().click();
-  await waitScreen((t) => t.split("\n").includes("hello from a simulated Linux"), "the lesson command's output");
+await check("M03's first step: its run block runs, the answer is checked, the step turns done", async () => {
+  await page.evaluate(() => { location.hash = "#/M03/host"; });
+  await page.waitForSelector('.step[data-step="host"]');
+  assert(!(await page.$(".step .step-status.done")), "done before anything ran");
+  await page.locator(".step .run").first().click();
+  await waitScreen((t) => /PID/.test(t) && atPrompt(t), "ps aux's table");
+  await page.fill("#answer-input", "box");
+  await page.press("#answer-input", "Enter");
+  await page.waitForSelector(".answer-feedback.wrong");
+  await page.fill("#answer-input", "wharf");
+  await page.press("#answer-input", "Enter");
+  await stepDone();
+  await page.waitForSelector('.step-pill.status-done[aria-label^="Step 1:"]');
+});
+
+await check("M03's next step turns done from its run block alone", async () => {
+  await page.click(".lesson-nav .nav-next");
+  await page.waitForSelector('.step[data-step="empty-root"]');
+  assert((await page.evaluate(() => location.hash)) === "#/M03/empty-root", "the address follows the step");
+  await page.locator(".step .run").first().click();
+  await waitScreen((t) => t.includes("No such file or directory") && atPrompt(t), "chroot failing");
+  await stepDone();
+});
+
+await check("hints: one on request, and one when the learner is half way", async () => {
+  await page.click(".lesson-nav .nav-next");
+  await page.waitForSelector('.step[data-step="copy-shell"]');
+  assert(!(await page.$(".callout.hint")), "a hint before asking");
+  await page.click(".show-hint");
+  await page.waitForSelector(".callout.hint >> text=ldd /bin/sh");
+  await typeLine("mkdir -p /root/jail/bin && cp /bin/sh /root/jail/bin/");
+  await page.waitForSelector(".callout.hint.auto >> text=loader", { timeout: 10000 });
 });
 
 await check("the X-ray draws the process tree", async () => {
@@ -221,17 +261,51 @@ await check("the theme toggle switches to dark", async () => {
   await page.screenshot({ path: path.join(out, "playground-dark.png") });
 });
 
-await check("history, theme and module survive a reload", async () => {
-  await page.locator(".module").nth(1).click();
+await check("history, theme, step and progress survive a reload", async () => {
   await page.reload();
   await page.waitForSelector(".terminal-host .xterm-rows");
   await waitScreen(atPrompt, "a prompt after reload", 15000);
   assert((await page.evaluate(() => document.documentElement.dataset.theme)) === "dark", "theme forgotten");
-  assert((await page.textContent(".lesson-body h1")) === "Processes and PIDs", "module forgotten");
+  assert((await h1()) === M03, "module forgotten");
+  assert((await page.evaluate(() => location.hash)) === "#/M03/copy-shell", "step forgotten");
+  assert((await page.locator(".step-pill.status-done").count()) === 2, "progress forgotten");
   await page.click(".terminal-host");
   await page.keyboard.press("ArrowUp");
-  await waitScreen((t) => lastLine(t).endsWith('echo "hello from a simulated Linux"'), "the last command recalled");
+  await waitScreen((t) => lastLine(t).endsWith("cp /bin/sh /root/jail/bin/"), "the last command recalled");
   await page.keyboard.press("Control+C");
+});
+
+await check("a damaged progress record is discarded with a notice", async () => {
+  await page.evaluate(() => localStorage.setItem("wharf.v2.progress.docker", "{not json"));
+  await page.reload();
+  await page.waitForSelector(".notice");
+  assert((await page.locator(".step-pill.status-done").count()) === 0, "progress kept");
+});
+
+await check("?pack=URL opens another pack, and its step turns done", async () => {
+  await page.goto(`${base}?pack=/fixtures/mini-pack/pack.toml`);
+  await page.waitForFunction(() => document.querySelector(".lesson-body h1")?.textContent === "Leave a mark", null, { timeout: 15000 });
+  await waitScreen(atPrompt, "a prompt", 15000);
+  assert((await page.locator(".module").count()) === 1, "the tiny pack has one module");
+  await page.locator(".step .run").first().click();
+  await stepDone();
+});
+
+await check("Open pack… reads a pack from files", async () => {
+  await page.goto(base);
+  await page.waitForFunction((t) => document.querySelector(".lesson-body h1")?.textContent === t, M03, { timeout: 15000 });
+  const dir = path.join(fixtures, "mini-pack");
+  await page.setInputFiles('input[type="file"]', [path.join(dir, "pack.toml"), path.join(dir, "mark.md")]);
+  await page.waitForFunction(() => document.querySelector(".lesson-body h1")?.textContent === "Leave a mark");
+  // Its progress, saved by the previous check under the pack's ID, comes back with it.
+  await page.waitForSelector(".step-pill.status-done", { timeout: 5000 });
+});
+
+await check("Start over forgets the module's progress", async () => {
+  page.once("dialog", (d) => d.accept());
+  await page.click(".lesson-meta .reset");
+  await page.waitForFunction(() => document.querySelectorAll(".step-pill.status-done").length === 0);
+  await waitScreen(atPrompt, "a prompt on the fresh machine", 15000);
 });
 
 await check("no errors on the console", async () => {

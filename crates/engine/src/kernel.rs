@@ -241,6 +241,10 @@ pub enum Protocol {
     Udp,
 }
 
+/// A DNS server's answers: a name to its addresses (empty: no such name). See
+/// [`Kernel::serve_dns`].
+pub type DnsAnswer = std::rc::Rc<dyn Fn(&str) -> Vec<std::net::Ipv4Addr>>;
+
 /// The machine under the engine. See the module docs.
 pub trait Kernel {
     // ---- time and randomness -------------------------------------------------------------
@@ -350,12 +354,41 @@ pub trait Kernel {
     /// `ifname`, with `address` and a default route via `gateway` if given.
     fn connect(&mut self, pid: Pid, bridge: &str, ifname: &str, address: IpNet, gateway: Option<std::net::Ipv4Addr>) -> Result<(), KernelError>;
 
+    /// Takes `pid`'s network namespace off `bridge`, deleting its veth pair, like
+    /// `ip link del` of the container's end (`docker network disconnect`). Fails with
+    /// [`KernelError::NotFound`] when it is not attached.
+    fn disconnect(&mut self, pid: Pid, bridge: &str) -> Result<(), KernelError> {
+        let _ = (pid, bridge);
+        Err(KernelError::Unsupported("network disconnect"))
+    }
+
     /// Forwards `host_ip:host_port` on the host to `target_ip:target_port` (`-p`). Fails with
     /// [`KernelError::Busy`] if the host port is taken ("port is already allocated").
     fn publish_port(&mut self, protocol: Protocol, host_ip: std::net::Ipv4Addr, host_port: u16, target_ip: std::net::Ipv4Addr, target_port: u16) -> Result<(), KernelError>;
 
     /// Stops forwarding a published port.
     fn unpublish_port(&mut self, protocol: Protocol, host_ip: std::net::Ipv4Addr, host_port: u16) -> Result<(), KernelError>;
+
+    /// Starts a DNS server for `pid`'s network namespace at `server` (Docker's embedded DNS at
+    /// 127.0.0.11 on user-defined networks): `answer` maps a name to its addresses, empty for
+    /// NXDOMAIN. Like dockerd's resolver listening on UDP and TCP port 53 inside the
+    /// container's namespace (moby `libnetwork/resolver.go`). Registering again replaces the
+    /// server; it goes with the namespace. Kernels without this fail with
+    /// [`KernelError::Unsupported`] (the native kernel does, for now).
+    fn serve_dns(&mut self, pid: Pid, server: std::net::Ipv4Addr, answer: DnsAnswer) -> Result<(), KernelError> {
+        let _ = (pid, server, answer);
+        Err(KernelError::Unsupported("embedded DNS"))
+    }
+
+    /// Writes one of the files dockerd keeps beside a container and bind-mounts into it
+    /// (`hosts`, `hostname`, `resolv.conf` under `/var/lib/docker/containers/ID/`) and returns
+    /// its host path for a [`MountSpec::Bind`]. Bind-mounted over the init layer's empty files,
+    /// they never show in `docker diff` or a commit. Rewriting one is seen at once inside
+    /// (`docker network connect` adds to `/etc/hosts`).
+    fn write_container_file(&mut self, id: &str, name: &str, data: &[u8]) -> Result<String, KernelError> {
+        let _ = (id, name, data);
+        Err(KernelError::Unsupported("container files"))
+    }
 
     // ---- volumes --------------------------------------------------------------------------
 
@@ -365,4 +398,15 @@ pub trait Kernel {
 
     /// Deletes a volume's storage and contents.
     fn remove_volume(&mut self, name: &str) -> Result<(), KernelError>;
+
+    /// Runs `f` on the host directory at the absolute `path` (a volume's storage, a bind
+    /// mount's source), for the engine to fill a new volume from its image, size it for
+    /// `docker system df` and copy files with `docker cp`. `f` gets a tree and the directory's
+    /// path inside it. With `create`, a missing directory is made with its parents, like
+    /// `mkdir -p` (`-v /host/dir:/ctr`); otherwise a missing one fails with
+    /// [`KernelError::NotFound`] ("bind source path does not exist").
+    fn with_host_dir(&mut self, path: &str, create: bool, f: &mut dyn FnMut(&mut dyn FsWrite, &str) -> Result<(), KernelError>) -> Result<(), KernelError> {
+        let _ = (path, create, f);
+        Err(KernelError::Unsupported("host directories"))
+    }
 }

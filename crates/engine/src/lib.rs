@@ -17,6 +17,7 @@
 //! - [`container`]: container identity, states and status lines.
 //! - [`daemon`]: dockerd: the state and operations over one kernel, shared by its clients.
 //! - [`build`]: the Dockerfile builder: parser (BuildKit-exact), AST and dump, variable expansion.
+//! - [`compose`]: Docker Compose: compose files to a project, and the plan that runs it.
 //! - [`client`]: the docker CLI's commands: parsed command lines to daemon requests and output.
 //! - [`api`]: Docker Engine API response types (the real JSON field names, Go's encoding).
 //! - [`cli`]: the docker CLI's output primitives: sizes and durations, tables, `--format` templates.
@@ -25,6 +26,7 @@
 pub mod api;
 pub mod build;
 pub mod cli;
+pub mod compose;
 pub mod client;
 pub mod container;
 pub mod daemon;

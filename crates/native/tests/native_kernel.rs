@@ -473,8 +473,31 @@ impl wharf_engine::client::ClientIo for Captured {
     fn stdout_is_tty(&self) -> bool {
         false
     }
+    fn read_tree<'a>(&'a self, dir: &'a str) -> wharf_engine::client::LocalFuture<'a, Result<wharf_engine::fs::mem::MemFs, String>> {
+        Box::pin(async move { Err(format!("unable to prepare context: path \"{dir}\" not found")) })
+    }
+    fn write_file<'a>(&'a self, _path: &'a str, _data: &'a [u8]) -> wharf_engine::client::LocalFuture<'a, Result<(), String>> {
+        Box::pin(async { Err("read-only test client".to_string()) })
+    }
     fn read_file<'a>(&'a self, path: &'a str) -> wharf_engine::client::LocalFuture<'a, Result<Vec<u8>, String>> {
         Box::pin(async move { Err(format!("open {path}: no such file or directory")) })
+    }
+    fn host_path_is_dir<'a>(&'a self, path: &'a str) -> wharf_engine::client::LocalFuture<'a, Result<Option<bool>, String>> {
+        Box::pin(async move { Ok(std::fs::symlink_metadata(path).ok().map(|m| m.is_dir())) })
+    }
+    fn tar_from_host<'a>(&'a self, path: &'a str, name: &'a str) -> wharf_engine::client::LocalFuture<'a, Result<Vec<u8>, String>> {
+        Box::pin(async move {
+            let p = std::path::Path::new(path);
+            let (parent, base) = (p.parent().unwrap_or(std::path::Path::new("/")), p.file_name().map(|b| b.to_string_lossy().into_owned()).unwrap_or_default());
+            let tree = wharf::dirfs::DirFs::open(parent).map_err(|e| format!("lstat {path}: {e}"))?;
+            wharf_engine::container::archive::pack(&tree, &base, name).map_err(|e| e.to_string())
+        })
+    }
+    fn untar_to_host<'a>(&'a self, dir: &'a str, tar: &'a [u8]) -> wharf_engine::client::LocalFuture<'a, Result<(), String>> {
+        Box::pin(async move {
+            let mut tree = wharf::dirfs::DirFs::open(std::path::Path::new(dir)).map_err(|e| format!("lstat {dir}: {e}"))?;
+            wharf_engine::container::archive::unpack(tar, &mut tree, "").map(|_| ()).map_err(|e| e.to_string())
+        })
     }
 }
 

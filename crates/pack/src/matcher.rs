@@ -80,26 +80,38 @@ impl Matcher {
     }
 }
 
+/// A fact the engine cannot report yet because it lacks the feature (published ports and
+/// volumes before the simulated engine has them). A matcher that needs it is *pending*,
+/// never passed: a step cannot be done on something nobody checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unsupported(pub String);
+
+impl std::fmt::Display for Unsupported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} not supported yet by the simulated engine", self.0)
+    }
+}
+
 /// What a container matcher needs to know about one container.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ContainerFacts {
     /// Whether it runs.
     pub running: bool,
     /// Whether it has exited (created-but-never-started is neither).
     pub exited: bool,
-    /// Published host ports.
-    pub published: Vec<u16>,
+    /// Published host ports, or why the engine cannot tell.
+    pub published: Result<Vec<u16>, Unsupported>,
 }
 
-/// The engine's state as the docker matchers see it. The engine implements it once it runs
-/// in the simulator; until then docker matchers are reported as pending.
+/// The engine's state as the docker matchers see it. `check::engine::SimEngine` implements
+/// it over the simulated host's daemon; with no engine at all, docker matchers are pending.
 pub trait EngineState {
-    /// The container called `name`.
+    /// The container `name` names (a name, or an ID or unique ID prefix, as docker accepts).
     fn container(&self, name: &str) -> Option<ContainerFacts>;
     /// The number of layers of the image `reference` names.
     fn image_layers(&self, reference: &str) -> Option<usize>;
-    /// The contents of `path` inside the volume `volume`.
-    fn volume_file(&self, volume: &str, path: &str) -> Option<Vec<u8>>;
+    /// The contents of `path` inside the volume `volume` (`Ok(None)`: no such volume or file).
+    fn volume_file(&self, volume: &str, path: &str) -> Result<Option<Vec<u8>>, Unsupported>;
 }
 
 /// Splits a line into words, honouring double quotes. Errors name the problem.

@@ -1,10 +1,13 @@
 //! The app: the state providers around the workspace. There is one page, so there is no
-//! router; the open module lives in the course state and in the address's `#/slug`.
+//! router; the open step lives in the course state and in the address's `#/MODULE/STEP`.
 
 use yew::prelude::*;
 
 use crate::components::workspace::Workspace;
-use crate::hooks::{hash_module, prefers_dark, use_hash_link, use_persisted, use_pump, use_theme, CourseCtx, SessionCtx, TermPort, UiCtx};
+use std::rc::Rc;
+
+use crate::hooks::{hash_link, prefers_dark, use_checker, use_hash_link, use_pack_url, use_persisted, use_pump, use_theme, CourseCtx, SessionCtx, TermPort, UiCtx};
+use crate::pack::{self, Origin};
 use crate::session::DEFAULT_SEED;
 use crate::state::course::CourseState;
 use crate::state::session::SessionState;
@@ -15,13 +18,15 @@ use crate::storage::LocalStore;
 #[component]
 pub fn App() -> Html {
     let session: SessionCtx = use_reducer_eq(|| SessionState::boot(DEFAULT_SEED));
-    let course: CourseCtx = use_reducer_eq(|| CourseState::load(&LocalStore, hash_module().as_deref()));
+    let course: CourseCtx = use_reducer_eq(|| CourseState::load(&LocalStore, Rc::new(pack::bundled()), Origin::Bundled, hash_link().as_deref()));
     let ui: UiCtx = use_reducer_eq(|| UiState::load(&LocalStore, prefers_dark()));
     let port = (*use_memo((), |_| TermPort::default())).clone();
     use_pump(&session);
     use_persisted(&course, &ui);
     use_theme(&ui);
     use_hash_link(&course);
+    use_checker(&session, &course);
+    use_pack_url(&course);
     html! {
         <ContextProvider<SessionCtx> context={session}>
             <ContextProvider<CourseCtx> context={course}>

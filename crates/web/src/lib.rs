@@ -5,12 +5,12 @@
 //! - [`term`]: the terminal's line editor and history (xterm.js only draws);
 //! - [`state`]: the reducers (session, course progress, UI preferences);
 //! - [`xray`]: snapshots of kernel state and their SVG layouts;
-//! - [`content`]: the course's modules, as data.
+//! - [`pack`]: the course pack, bundled at build time or opened by the learner.
 //!
 //! On wasm32 the Yew app sits on top: [`app`], `components`, `hooks`, and the few xterm.js
 //! bindings it needs (`bindings`).
 
-pub mod content;
+pub mod pack;
 pub mod session;
 pub mod state;
 pub mod term;

@@ -43,7 +43,7 @@ impl Client<'_> {
     }
 
     /// Copies an exec's output to ours until both its streams end; with `-i`, our input to it.
-    async fn stream_exec(&self, exec_id: &str, interactive: bool) {
+    pub(super) async fn stream_exec(&self, exec_id: &str, interactive: bool) {
         let mut open = [true, true];
         let mut stdin_open = interactive;
         let mut buf = vec![0u8; 8192];

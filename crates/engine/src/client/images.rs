@@ -5,6 +5,7 @@ use super::Client;
 use crate::cli::grammar::Parsed;
 use crate::cli::render::{daemon_error, history, images, inspect};
 use crate::image::db::ListOptions;
+use crate::daemon::Removed;
 use crate::image::reference::Reference;
 
 /// Where `docker image inspect` says layers live (`GraphDriver.Data`).
@@ -26,7 +27,7 @@ impl Client<'_> {
 
     /// `docker images [REPOSITORY[:TAG]]`.
     pub(super) async fn images(&self, p: &Parsed) -> i32 {
-        let listed = self.daemon.borrow_mut().images().summaries(&ListOptions { reference: p.args.first().cloned().into_iter().collect() });
+        let listed = self.daemon.borrow_mut().images().summaries(&ListOptions { reference: p.args.first().cloned().into_iter().collect(), all: p.bool("all") });
         let list = match listed {
             Ok(l) => l,
             Err(e) => {
@@ -93,32 +94,21 @@ impl Client<'_> {
         }
     }
 
-    /// `docker rmi IMAGE...`: untags; an image with no tag left stays until the registry
-    /// work adds deletion (then `Deleted:` lines follow).
+    /// `docker rmi [-f] IMAGE...`.
     pub(super) async fn rmi(&self, p: &Parsed) -> i32 {
         let mut code = 0;
         for name in &p.args {
-            let result = {
-                let mut d = self.daemon.borrow_mut();
-                let in_use = d.images().resolve(name).ok().and_then(|id| d.containers().find(|c| c.image_id == id).map(|c| (id, c.id.clone())));
-                match (in_use, p.bool("force")) {
-                    (Some((id, container)), false) => Err(format!(
-                        "Error response from daemon: conflict: unable to remove repository reference \"{name}\" (must force) - container {} is using its referenced image {}",
-                        &container[..12],
-                        &id.hex()[..12]
-                    )),
-                    _ => match Reference::parse(name) {
-                        Ok(r) => d.images().untag(&r).map(|_| r.familiar_string()).map_err(daemon_error),
-                        Err(e) => Err(daemon_error(e)),
-                    },
-                }
-            };
+            let result = self.daemon.borrow_mut().image_remove(name, p.bool("force"));
             match result {
-                Ok(tag) => self.out(&format!("Untagged: {tag}\n")).await,
-                Err(msg) => {
-                    self.err(&format!("{msg}\n")).await;
-                    code = 1;
+                Ok(lines) => {
+                    for line in lines {
+                        match line {
+                            Removed::Untagged(r) => self.out(&format!("Untagged: {r}\n")).await,
+                            Removed::Deleted(d) => self.out(&format!("Deleted: {d}\n")).await,
+                        }
+                    }
                 }
+                Err(e) => code = self.daemon_error(&e).await,
             }
         }
         code

@@ -65,9 +65,10 @@ impl Client<'_> {
     /// `docker rm [-f] [-v]`.
     pub(super) async fn rm(&self, p: &Parsed) -> i32 {
         let force = p.bool("force");
+        let volumes = p.bool("volumes");
         self.each(&p.args, async |name| {
             let ticket = self.daemon.borrow_mut().wait_start(name, WaitCondition::Removed)?;
-            self.daemon.borrow_mut().container_remove(name, force)?;
+            self.daemon.borrow_mut().container_remove_with_volumes(name, force, volumes)?;
             poll_fn(|cx| self.daemon.borrow_mut().poll_wait(ticket, cx)).await;
             Ok(())
         })

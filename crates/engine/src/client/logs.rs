@@ -16,8 +16,9 @@ fn tail_count(s: &str) -> Option<usize> {
 
 /// docker's `timetypes.GetTimestamp` for `--since`: a duration before now (`10m`), Unix
 /// seconds, or an RFC 3339 time.
-fn since_nanos(s: &str, now: i64) -> Result<i64, String> {
-    if let Ok(d) = crate::golang::parse_duration(s) {
+pub(super) fn since_nanos(s: &str, now: i64) -> Result<i64, String> {
+    // (Docker reads a bare `0` as the Unix epoch, not as a zero duration.)
+    if let Ok(d) = crate::golang::parse_duration(s).map_err(drop).and_then(|d| if s == "0" { Err(()) } else { Ok(d) }) {
         return Ok(now - d);
     }
     if let Ok(secs) = s.parse::<f64>() {
@@ -29,7 +30,7 @@ fn since_nanos(s: &str, now: i64) -> Result<i64, String> {
 impl Client<'_> {
     async fn print_chunk(&self, chunk: &LogChunk, timestamps: bool) {
         if timestamps {
-            let stamp = GoTime::from_unix_nanos(chunk.time).rfc3339_nano();
+            let stamp = GoTime::from_unix_nanos(chunk.time).rfc3339_nano_fixed();
             let mut line = format!("{stamp} ").into_bytes();
             line.extend_from_slice(&chunk.bytes);
             self.io.write(chunk.stream, &line).await;

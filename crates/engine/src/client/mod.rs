@@ -6,13 +6,21 @@
 //! Like the real CLI, a command only talks to the daemon through what the Engine API offers
 //! (create, start, wait, logs, ...); it never reaches into the kernel.
 
+mod archive;
+mod build;
+mod compose;
+mod copy;
 mod exec;
 mod images;
 mod lifecycle;
 mod logs;
+pub(crate) mod network;
 mod observe;
+mod prune;
 mod registry;
 mod run;
+mod system;
+mod volumes;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -37,6 +45,31 @@ pub trait ClientIo {
     fn stdout_is_tty(&self) -> bool;
     /// Reads a file of the client's machine (`--env-file`), relative to its working directory.
     fn read_file<'a>(&'a self, path: &'a str) -> LocalFuture<'a, Result<Vec<u8>, String>>;
+    /// Writes a file of the client's machine (`save -o`, `export -o`), replacing it.
+    fn write_file<'a>(&'a self, path: &'a str, data: &'a [u8]) -> LocalFuture<'a, Result<(), String>>;
+    /// Copies a directory of the client's machine into memory (a build context): files,
+    /// directories and symlinks with their modes, owners and times. Errors are the text to
+    /// print (`unable to prepare context: path "x" not found`).
+    fn read_tree<'a>(&'a self, dir: &'a str) -> LocalFuture<'a, Result<crate::fs::mem::MemFs, String>>;
+    /// What is at `path` on the client's machine (`docker cp`): `None` if nothing, else
+    /// whether it is a directory.
+    fn host_path_is_dir<'a>(&'a self, path: &'a str) -> LocalFuture<'a, Result<Option<bool>, String>>;
+    /// A tar of the file or directory at `path` on the client's machine as one entry `name`,
+    /// or of a directory's contents alone when `name` is empty
+    /// ([`crate::container::archive::pack`]); a missing `path` fails with docker's
+    /// `lstat PATH: no such file or directory`.
+    fn tar_from_host<'a>(&'a self, path: &'a str, name: &'a str) -> LocalFuture<'a, Result<Vec<u8>, String>>;
+    /// Unpacks `tar` into the directory `dir` of the client's machine
+    /// ([`crate::container::archive::unpack`]).
+    fn untar_to_host<'a>(&'a self, dir: &'a str, tar: &'a [u8]) -> LocalFuture<'a, Result<(), String>>;
+    /// The working directory (Compose finds its files and names its project from it).
+    fn cwd(&self) -> String {
+        "/".to_string()
+    }
+    /// A variable of the client's environment (Compose interpolates with them).
+    fn getenv(&self, _key: &str) -> Option<String> {
+        None
+    }
 }
 
 /// One invocation of the CLI.
@@ -124,16 +157,44 @@ impl Client<'_> {
             ["container", "diff"] => self.diff(p).await,
             ["container", "stats"] => self.stats(p).await,
             ["container", "commit"] => self.commit(p).await,
+            ["network", "create"] => self.network_create(p).await,
+            ["network", "ls"] => self.network_ls(p).await,
+            ["network", "inspect"] => self.network_inspect(p).await,
+            ["network", "rm"] => self.network_rm(p).await,
+            ["network", "prune"] => self.network_prune(p).await,
+            ["network", "connect"] => self.network_connect(p).await,
+            ["network", "disconnect"] => self.network_disconnect(p).await,
+            ["container", "port"] => self.port(p).await,
+            ["image", "build"] => self.build(p).await,
+            ["container", "cp"] => self.cp(p).await,
             ["image", "pull"] => self.pull(p).await,
             ["image", "push"] => self.push(p).await,
             ["login"] => self.login(p).await,
             ["logout"] => self.logout(p).await,
             ["search"] => self.search(p).await,
+            ["container", "prune"] => self.container_prune(p).await,
+            ["container", "update"] => self.update(p).await,
+            ["container", "attach"] => self.attach(p).await,
+            ["image", "prune"] => self.image_prune(p).await,
+            ["system", "df"] => self.system_df(p).await,
+            ["image", "save"] => self.save(p).await,
+            ["image", "load"] => self.load(p).await,
+            ["image", "import"] => self.import(p).await,
+            ["container", "export"] => self.export(p).await,
+            ["version"] => self.version(p).await,
+            ["system", "info"] => self.info(p).await,
+            ["system", "events"] => self.events(p).await,
             ["image", "ls"] => self.images(p).await,
             ["image", "history"] => self.history(p).await,
             ["image", "inspect"] => self.image_inspect(p).await,
             ["image", "tag"] => self.tag(p).await,
             ["image", "rm"] => self.rmi(p).await,
+            ["volume", "create"] => self.volume_create(p).await,
+            ["volume", "ls"] => self.volume_ls(p).await,
+            ["volume", "inspect"] => self.volume_inspect(p).await,
+            ["volume", "rm"] => self.volume_rm(p).await,
+            ["volume", "prune"] => self.volume_prune(p).await,
+            ["compose", ..] => self.compose(p).await,
             _ => {
                 self.err(&format!("{}: this command is not available in wharf yet\n", p.path)).await;
                 1

@@ -36,7 +36,10 @@ impl Client<'_> {
         }
         env.extend(p.values("env").iter().cloned());
         let labels: BTreeMap<String, String> = p.values("label").iter().map(|l| l.split_once('=').map_or((l.clone(), String::new()), |(k, v)| (k.to_string(), v.to_string()))).collect();
-        let config = ContainerConfig {
+        let mounts = super::volumes::mount_flags(p).map_err(|e| e.message)?;
+        let volumes: BTreeMap<String, crate::api::container::Empty> = mounts.anonymous.iter().map(|v| (v.clone(), Default::default())).collect();
+        let mut config = ContainerConfig {
+            volumes: (!volumes.is_empty()).then_some(volumes),
             hostname: p.string("hostname").to_string(),
             user: p.string("user").to_string(),
             tty: p.bool("tty"),
@@ -71,11 +74,16 @@ impl Client<'_> {
             cap_drop: p.values("cap-drop").to_vec(),
             security_opt: p.values("security-opt").to_vec(),
             network_mode: p.value("network").unwrap_or("default").to_string(),
+            binds: mounts.binds,
+            mounts: mounts.mounts,
+            tmpfs: mounts.tmpfs,
+            volumes_from: mounts.volumes_from,
         };
         if host.auto_remove && host.restart != RestartPolicy::No {
             return Err("Conflicting options: --restart and --rm".into());
         }
-        Ok(CreateRequest { name: p.value("name").map(str::to_string), image, config, host })
+        let network = super::network::network_request(p, &mut config)?;
+        Ok(CreateRequest { name: p.value("name").map(str::to_string), image, config, host, network })
     }
 
     /// Creates the container, pulling the image first when it is missing (`--pull missing`),
@@ -96,6 +104,10 @@ impl Client<'_> {
 
     /// `docker create`.
     pub(super) async fn create_command(&self, p: &Parsed) -> i32 {
+        if let Err(e) = super::volumes::mount_flags(p) {
+            self.err(&format!("{}\n", e.message)).await;
+            return e.exit_code();
+        }
         let req = match self.create_request(p).await {
             Ok(r) => r,
             Err(msg) => {
@@ -118,6 +130,10 @@ impl Client<'_> {
     /// `docker run`.
     pub(super) async fn run(&self, p: &Parsed) -> i32 {
         let detach = p.bool("detach");
+        if let Err(e) = super::volumes::mount_flags(p) {
+            self.err(&format!("{}\n", e.message)).await;
+            return e.exit_code();
+        }
         if p.bool("tty") && p.bool("interactive") && !self.io.stdin_is_tty() {
             self.err("the input device is not a TTY\n").await;
             return 1;

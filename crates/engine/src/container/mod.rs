@@ -5,6 +5,7 @@
 //! drives processes through the [`crate::kernel::Kernel`] trait and arrives with the docker
 //! CLI in the simulator (issue 4).
 
+pub mod archive;
 pub mod names;
 pub mod signal;
 pub mod state;

@@ -92,6 +92,14 @@ pub struct HostOptions {
     pub security_opt: Vec<String>,
     /// `--network` (`default` when not given).
     pub network_mode: String,
+    /// `-v` specs with a source (`HostConfig.Binds`); `-v /path` goes to `Config.Volumes`.
+    pub binds: Vec<String>,
+    /// `--mount` (`HostConfig.Mounts`).
+    pub mounts: Vec<crate::api::host_config::Mount>,
+    /// `--tmpfs PATH[:OPTIONS]` (`HostConfig.Tmpfs`).
+    pub tmpfs: std::collections::BTreeMap<String, String>,
+    /// `--volumes-from CONTAINER[:ro|rw]`.
+    pub volumes_from: Vec<String>,
 }
 
 /// One chunk of a container's output, as the log driver records it (a line, or the end of
@@ -133,6 +141,8 @@ pub struct State {
     pub restart_at: Option<Timestamp>,
     /// Remove it as soon as its process is gone (`rm -f` of a running container).
     pub remove_on_exit: bool,
+    /// Remove its anonymous volumes with it (`rm -v`).
+    pub remove_volumes: bool,
 }
 
 impl State {
@@ -150,6 +160,7 @@ impl State {
             kill_at: None,
             restart_at: None,
             remove_on_exit: false,
+            remove_volumes: false,
         }
     }
 
@@ -188,6 +199,8 @@ pub struct Container {
     pub log: Vec<LogChunk>,
     /// The cgroup it runs in.
     pub cgroup: String,
+    /// Its volumes, binds and tmpfs mounts (`Mounts` in `docker inspect`), by destination.
+    pub mount_points: Vec<super::mounts::MountPoint>,
 }
 
 impl Container {
@@ -198,7 +211,7 @@ impl Container {
         let mut argv = argv.into_iter();
         let path = argv.next().unwrap_or_default();
         let cgroup = format!("system.slice/docker-{id}.scope");
-        Container { id, name, created, serial: 0, image_id, top_layer, config, host, path, args: argv.collect(), state: State::created(), log: Vec::new(), cgroup }
+        Container { id, name, created, serial: 0, image_id, top_layer, config, host, path, args: argv.collect(), state: State::created(), log: Vec::new(), cgroup, mount_points: Vec::new() }
     }
 
     /// The 12-character short ID.

@@ -10,7 +10,7 @@ impl Daemon {
     pub fn image_pull(&mut self, reference: &Reference, progress: &mut dyn FnMut(&str)) -> Result<Pulled, TransferError> {
         let pulled = registry::pull(&mut *self.kernel, &mut self.registries, reference, progress)?;
         let time = self.kernel.now();
-        self.events.push(super::events::Event { time, kind: "image", action: "pull".into(), id: reference.familiar_string(), attributes: [("name".to_string(), reference.familiar_string())].into() });
+        self.events.push(super::events::Event { time, kind: "image", action: "pull".into(), id: reference.clone().with_default_tag().familiar_string(), attributes: [("name".to_string(), reference.familiar_name())].into() });
         Ok(pulled)
     }
 

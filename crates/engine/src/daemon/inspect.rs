@@ -10,7 +10,6 @@ use crate::api::container_summary::ContainerSummary;
 use crate::api::gotime::GoTime;
 use crate::api::host_config::{HostConfig, RestartPolicy as ApiRestartPolicy};
 use crate::api::image::GraphDriverData;
-use crate::api::network_settings::NetworkSettings;
 use crate::container::state::Status;
 
 /// Where dockerd keeps containers and layers, for the paths `inspect` shows.
@@ -32,6 +31,10 @@ fn host_config(h: &HostOptions) -> HostConfig {
         nano_cpus: h.nano_cpus as i64,
         pids_limit: (h.pids_limit > 0).then_some(h.pids_limit as i64),
         init: h.init.then_some(true),
+        binds: (!h.binds.is_empty()).then(|| h.binds.clone()),
+        mounts: h.mounts.clone(),
+        tmpfs: h.tmpfs.clone(),
+        volumes_from: (!h.volumes_from.is_empty()).then(|| h.volumes_from.clone()),
         ..HostConfig::run_defaults()
     }
 }
@@ -49,7 +52,7 @@ impl PsFilter {
         let Some((key, value)) = s.split_once('=') else {
             return Err(ApiError::invalid("bad format of filter (expected name=value)"));
         };
-        const KEYS: [&str; 9] = ["id", "name", "label", "status", "exited", "ancestor", "before", "since", "health"];
+        const KEYS: [&str; 10] = ["id", "name", "label", "status", "exited", "ancestor", "before", "since", "health", "volume"];
         if !KEYS.contains(&key) {
             return Err(ApiError::invalid(format!("invalid filter '{key}'")));
         }
@@ -93,13 +96,13 @@ impl Daemon {
                 let ids: Vec<String> = self.execs.values().filter(|e| e.container == c.id && e.pid.is_some()).map(|e| e.id.clone()).collect();
                 (!ids.is_empty()).then_some(ids)
             },
-            host_config: host_config(&c.host),
+            host_config: HostConfig { port_bindings: Some(self.port_bindings(&c.id)), ..host_config(&c.host) },
             graph_driver: GraphDriverData { data: Some(data), name: "overlay2".into() },
             size_rw: None,
             size_root_fs: None,
-            mounts: Vec::new(),
+            mounts: Daemon::mount_views(c),
             config: c.config.clone(),
-            network_settings: NetworkSettings::default(),
+            network_settings: self.network_settings(&c.id),
         }
     }
 
@@ -139,6 +142,7 @@ impl Daemon {
                 }
                 "ancestor" => c.config.image == f.value || c.image_id.to_string() == f.value || c.image_id.hex().starts_with(&f.value),
                 "before" => self.lookup(&f.value).ok().and_then(|id| self.containers.get(&id)).is_some_and(|o| c.serial < o.serial),
+                "volume" => c.mount_points.iter().any(|m| m.name == f.value || m.destination == f.value),
                 "since" => self.lookup(&f.value).ok().and_then(|id| self.containers.get(&id)).is_some_and(|o| c.serial > o.serial),
                 _ => false,
             };

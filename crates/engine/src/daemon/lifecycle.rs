@@ -41,6 +41,8 @@ pub struct CreateRequest {
     pub config: ContainerConfig,
     /// Host options.
     pub host: HostOptions,
+    /// Ports, aliases, `--ip`, `--dns`, `--add-host` (see [`super::networks`]).
+    pub network: super::networks::NetworkRequest,
 }
 
 /// Replaces `KEY=...` entries of `base` by those of `over` with the same key, appends the
@@ -165,10 +167,20 @@ impl Daemon {
         }
         let top_layer = chain_ids(image.diff_ids()).last().copied();
         self.kernel.create_rootfs(&id, top_layer.as_ref()).map_err(|e| ApiError::system(e.to_string()))?;
+        let mount_points = self.register_mounts(&id, &config, &req.host).inspect_err(|_| {
+            let _ = self.kernel.remove_rootfs(&id);
+        })?;
         let now = self.kernel.now();
         let mut container = Container::new(id.clone(), name, now, (image_id, top_layer), config, req.host);
+        container.mount_points = mount_points;
         container.serial = self.containers.values().map(|c| c.serial + 1).max().unwrap_or(0);
         self.containers.insert(id.clone(), container);
+        let mode = self.containers[&id].host.network_mode.clone();
+        if let Err(e) = self.net_create(&id, &mode, req.network) {
+            self.containers.remove(&id);
+            let _ = self.kernel.remove_rootfs(&id);
+            return Err(e);
+        }
         self.container_event(&id, "create", &[]);
         Ok(id)
     }
@@ -246,10 +258,7 @@ impl Daemon {
             let drop = normalize_cap(drop);
             caps.retain(|c| drop != "CAP_ALL" && *c != drop);
         }
-        let net = match host.network_mode.as_str() {
-            "host" => NamespaceMode::Host,
-            _ => NamespaceMode::New,
-        };
+        let net = self.net_namespace(id)?;
         let cpu_max = (host.nano_cpus > 0).then_some((host.nano_cpus / 10_000, 100_000));
         Ok(ProcessSpec {
             args: argv,
@@ -262,7 +271,7 @@ impl Daemon {
             readonly_rootfs: host.read_only,
             namespaces: Namespaces { mnt: NamespaceMode::New, pid: NamespaceMode::New, uts: NamespaceMode::New, ipc: NamespaceMode::New, net, user: NamespaceMode::Host, cgroup: NamespaceMode::New },
             hostname: Some(config.hostname.clone()),
-            mounts: Vec::new(),
+            mounts: self.mount_specs(id),
             cgroup,
             limits: Limits { memory_max: (host.memory > 0).then_some(host.memory), pids_max: (host.pids_limit > 0).then_some(host.pids_limit), cpu_max },
             capabilities: caps,
@@ -287,9 +296,11 @@ impl Daemon {
             spec.args.splice(0..0, [INIT_PATH.to_string(), "--".to_string()]);
             spec.mounts.push(MountSpec::Bind { source: HOST_INIT_PATH.to_string(), target: INIT_PATH.to_string(), readonly: true });
         }
+        self.net_prepare(&id, &mut spec)?;
         let program = self.containers[&id].path.clone();
         match self.kernel.spawn(&spec) {
             Ok(pid) => {
+                self.net_attach(&id, pid);
                 let now = self.kernel.now();
                 let c = self.container_mut(&id);
                 c.state.status = Status::Running;
@@ -305,6 +316,7 @@ impl Daemon {
                 Ok(())
             }
             Err(e) => {
+                self.net_release(&id);
                 let err = start_error(&e, &program);
                 let code = if matches!(e, KernelError::NotFound(_)) { 127 } else if matches!(e, KernelError::PermissionDenied(_)) { 126 } else { 128 };
                 let c = self.container_mut(&id);
@@ -414,8 +426,12 @@ impl Daemon {
 
     /// Forgets a container that has no process: its root filesystem, record and waits.
     pub(super) fn destroy(&mut self, id: &str) {
+        self.net_forget(id);
         let _ = self.kernel.remove_rootfs(id);
         let code = self.containers[id].state.exit_code;
+        if self.containers[id].state.remove_volumes || self.containers[id].host.auto_remove {
+            self.remove_anonymous_volumes(id);
+        }
         self.container_event(id, "destroy", &[]);
         self.containers.remove(id);
         self.execs.retain(|_, e| e.container != id);

@@ -18,17 +18,25 @@
 //! Modules: [`container`] (the record), `lifecycle` (create, start, stop, kill, pause, remove,
 //! rename), `supervise`, `wait`, `attach`, [`exec`], [`events`].
 
+mod archive;
 mod attach;
 mod commit;
+mod copy;
 pub mod container;
 mod error;
 pub mod events;
 pub mod exec;
+mod image_delete;
 mod images;
 mod inspect;
 mod lifecycle;
+pub mod networks;
+mod maintenance;
+mod mounts;
 mod observe;
 mod supervise;
+mod system;
+mod volumes;
 mod wait;
 
 use std::cell::RefCell;
@@ -36,12 +44,19 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::task::Waker;
 
+pub use copy::PathStat;
 pub use attach::AttachId;
 pub use commit::{container_commit, CommitOptions};
 pub use container::{Container, HostOptions, LogChunk, RestartPolicy};
 pub use error::ApiError;
+pub use image_delete::Removed;
 pub use inspect::PsFilter;
+pub use maintenance::UpdateOptions;
+pub use system::{HostFacts, SERVER_VERSION};
 pub use lifecycle::CreateRequest;
+pub use mounts::{MountKind, MountPoint};
+pub use volumes::{VolumeFilter, VolumeRecord};
+pub use networks::{NetworkCreate, NetworkRequest};
 pub use wait::{WaitCondition, WaitId};
 
 use crate::image::db::ImageDb;
@@ -62,10 +77,16 @@ pub struct Daemon {
     supervisor: Option<Waker>,
     /// Deadlines the supervisor has asked the kernel to wake it at.
     armed: std::collections::BTreeSet<crate::kernel::Timestamp>,
+    /// What the platform says about the machine (`docker info`).
+    pub host: HostFacts,
     /// The registries this daemon reaches (Docker Hub, `localhost:5000`), and its logins.
     pub registries: crate::registry::Registries,
     /// Clients waiting for a container's log or state to change, by container ID.
     watchers: BTreeMap<String, Vec<Waker>>,
+    /// Volumes by name.
+    volumes: BTreeMap<String, volumes::VolumeRecord>,
+    /// Networks, endpoints and published ports.
+    net: networks::NetState,
 }
 
 impl Daemon {
@@ -82,6 +103,9 @@ impl Daemon {
             armed: Default::default(),
             watchers: BTreeMap::new(),
             registries: crate::registry::Registries::new(),
+            net: networks::NetState::default(),
+            host: HostFacts::default(),
+            volumes: BTreeMap::new(),
         }
     }
 
@@ -153,6 +177,11 @@ impl Daemon {
         if let Some(ws) = self.watchers.remove(id) {
             ws.into_iter().for_each(Waker::wake);
         }
+    }
+
+    /// Registers `waker` to be woken at the next event.
+    pub fn follow_events(&mut self, waker: &Waker) {
+        self.events.follow(waker);
     }
 
     /// Registers `waker` to be woken when container `id`'s log or state changes.

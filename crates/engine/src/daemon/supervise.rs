@@ -120,6 +120,7 @@ impl Daemon {
         let remove = c.state.remove_on_exit || (c.host.auto_remove && !restart);
         self.attachments.close(id);
         self.container_event(id, "die", &[("exitCode", code.to_string())]);
+        self.net_release(id);
         if was_stopping {
             self.container_event(id, "stop", &[]);
         }

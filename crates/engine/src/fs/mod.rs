@@ -15,6 +15,7 @@
 //!   opaque directory carries the xattr [`OPAQUE_XATTR`] = `y`. The union model reads exactly
 //!   that, so an in-memory upper dir and a real overlayfs upper dir diff with the same code.
 
+pub mod copy;
 pub mod mem;
 pub mod path;
 

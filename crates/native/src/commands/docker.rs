@@ -9,11 +9,13 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 use std::task::Poll;
 
+use wharf::dirfs::DirFs;
 use wharf::kernel::reactor::{register_fd, Interest};
 use wharf::kernel::{block_on_with, NativeKernel};
 use wharf::store::RootLock;
 use wharf_engine::client::{ClientIo, LocalFuture};
 use wharf_engine::daemon::Daemon;
+use wharf_engine::fs::mem::MemFs;
 use wharf_engine::kernel::Stream;
 
 /// Flags of `wharf docker`.
@@ -65,6 +67,36 @@ impl ClientIo for StdIo {
 
     fn read_file<'a>(&'a self, path: &'a str) -> LocalFuture<'a, Result<Vec<u8>, String>> {
         Box::pin(async move { std::fs::read(path).map_err(|e| format!("open {path}: {}", super::load::go_error(&e))) })
+    }
+
+    fn write_file<'a>(&'a self, path: &'a str, data: &'a [u8]) -> LocalFuture<'a, Result<(), String>> {
+        Box::pin(async move { std::fs::write(path, data).map_err(|e| format!("open {path}: {}", super::load::go_error(&e))) })
+    }
+
+    fn read_tree<'a>(&'a self, dir: &'a str) -> LocalFuture<'a, Result<MemFs, String>> {
+        // TODO(issue 10): copy a real directory into a MemFs for `wharf docker build`.
+        Box::pin(async move { Err(format!("unable to prepare context: wharf docker cannot read build context \"{dir}\" yet")) })
+    }
+
+    fn host_path_is_dir<'a>(&'a self, path: &'a str) -> LocalFuture<'a, Result<Option<bool>, String>> {
+        Box::pin(async move { Ok(std::fs::symlink_metadata(path).ok().map(|m| m.is_dir())) })
+    }
+
+    fn tar_from_host<'a>(&'a self, path: &'a str, name: &'a str) -> LocalFuture<'a, Result<Vec<u8>, String>> {
+        Box::pin(async move {
+            let p = Path::new(path);
+            let parent = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let base = p.file_name().map(|b| b.to_string_lossy().into_owned()).unwrap_or_default();
+            let tree = DirFs::open(parent).map_err(|e| format!("lstat {path}: {e}"))?;
+            wharf_engine::container::archive::pack(&tree, &base, name).map_err(|e| e.to_string())
+        })
+    }
+
+    fn untar_to_host<'a>(&'a self, dir: &'a str, tar: &'a [u8]) -> LocalFuture<'a, Result<(), String>> {
+        Box::pin(async move {
+            let mut tree = DirFs::open(Path::new(dir)).map_err(|e| format!("lstat {dir}: {e}"))?;
+            wharf_engine::container::archive::unpack(tar, &mut tree, "").map(|_| ()).map_err(|e| e.to_string())
+        })
     }
 }
 

@@ -40,7 +40,7 @@ pub fn now_nanos() -> i64 {
 pub fn run(root: &Path, args: Args) -> anyhow::Result<u8> {
     let (mut content, mut meta) = open_stores(root)?;
     let db = ImageDb::new(&mut content, &mut meta);
-    let images = db.summaries(&ListOptions { reference: args.repository.into_iter().collect() })?;
+    let images = db.summaries(&ListOptions { reference: args.repository.into_iter().collect(), all: args.all })?;
     let opts = Options { quiet: args.quiet, digests: args.digests, no_trunc: args.no_trunc, format: args.format.unwrap_or_default() };
     match render(&images, &opts, now_nanos()) {
         Ok(text) => {

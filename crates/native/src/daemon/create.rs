@@ -7,12 +7,13 @@
 use serde_json::Value;
 use wharf_engine::api::container::ContainerConfig;
 use wharf_engine::api::host_config::HostConfig;
-use wharf_engine::daemon::{ApiError, CreateRequest, HostOptions, RestartPolicy};
+use wharf_engine::daemon::{ApiError, CreateRequest, HostOptions, NetworkRequest, RestartPolicy};
 
 /// `HostConfig` fields the engine honours (the rest must be zero).
 const HANDLED: &[&str] = &[
     "AutoRemove", "RestartPolicy", "Memory", "NanoCpus", "PidsLimit", "ReadonlyRootfs", "Init", "Privileged", "CapAdd",
-    "CapDrop", "SecurityOpt", "NetworkMode",
+    "CapDrop", "SecurityOpt", "NetworkMode", "Binds", "Mounts", "Tmpfs", "VolumesFrom", "PortBindings", "PublishAllPorts",
+    "Dns", "ExtraHosts",
     // Cosmetic or defaults the CLI always sends.
     "ConsoleSize", "LogConfig", "Isolation", "CgroupnsMode",
 ];
@@ -52,9 +53,29 @@ pub fn request(body: &[u8], name: Option<&str>) -> Result<CreateRequest, ApiErro
             }
         }
     }
-    if let Some(net) = raw.get("NetworkingConfig") {
-        if !is_zero(net) {
-            return Err(unsupported("NetworkingConfig (network aliases, static addresses)"));
+    // `--network-alias` and `--ip`: the one endpoint's `Aliases` and `IPAMConfig.IPv4Address`.
+    let mut aliases = Vec::new();
+    let mut ip = None;
+    if let Some(Value::Object(endpoints)) = raw.get("NetworkingConfig").and_then(|n| n.get("EndpointsConfig")) {
+        for endpoint in endpoints.values() {
+            for (k, v) in endpoint.as_object().into_iter().flatten() {
+                match k.as_str() {
+                    "Aliases" => aliases.extend(v.as_array().into_iter().flatten().filter_map(|a| a.as_str().map(String::from))),
+                    "IPAMConfig" => {
+                        for (k2, v2) in v.as_object().into_iter().flatten() {
+                            match (k2.as_str(), v2.as_str()) {
+                                ("IPv4Address", Some(a)) if !a.is_empty() => {
+                                    ip = Some(a.parse().map_err(|_| ApiError::invalid(format!("invalid IPv4 address: {a}")))?);
+                                }
+                                _ if is_zero(v2) => {}
+                                _ => return Err(unsupported(&format!("NetworkingConfig IPAMConfig.{k2}"))),
+                            }
+                        }
+                    }
+                    _ if is_zero(v) => {}
+                    _ => return Err(unsupported(&format!("NetworkingConfig {k}"))),
+                }
+            }
         }
     }
     let host: HostConfig = if host_raw.is_null() {
@@ -83,12 +104,24 @@ pub fn request(body: &[u8], name: Option<&str>) -> Result<CreateRequest, ApiErro
         cap_drop: host.cap_drop.unwrap_or_default(),
         security_opt: host.security_opt.unwrap_or_default(),
         network_mode: if host.network_mode.is_empty() { "default".to_string() } else { host.network_mode.clone() },
+        binds: host.binds.unwrap_or_default(),
+        mounts: host.mounts,
+        tmpfs: host.tmpfs,
+        volumes_from: host.volumes_from.unwrap_or_default(),
+    };
+    let network = NetworkRequest {
+        port_bindings: host.port_bindings.unwrap_or_default(),
+        publish_all: host.publish_all_ports,
+        aliases,
+        ip,
+        dns: host.dns.unwrap_or_default(),
+        extra_hosts: host.extra_hosts.unwrap_or_default(),
     };
     let image = config.image.clone();
     if image.is_empty() {
         return Err(ApiError::invalid("config cannot be empty in order to create a container"));
     }
-    Ok(CreateRequest { name: name.filter(|n| !n.is_empty()).map(str::to_string), image, config, host: options })
+    Ok(CreateRequest { name: name.filter(|n| !n.is_empty()).map(str::to_string), image, config, host: options, network })
 }
 
 #[cfg(test)]
@@ -105,8 +138,8 @@ mod tests {
 
     #[test]
     fn what_the_engine_lacks_is_a_400_naming_it() {
-        let body = br#"{"Image":"busybox","HostConfig":{"PortBindings":{"80/tcp":[{"HostIp":"","HostPort":"8080"}]}}}"#;
+        let body = br#"{"Image":"busybox","HostConfig":{"Devices":[{"PathOnHost":"/dev/kvm","PathInContainer":"/dev/kvm","CgroupPermissions":"rwm"}]}}"#;
         let e = request(body, None).unwrap_err();
-        assert_eq!((e.status, e.message.as_str()), (400, "wharf does not support HostConfig.PortBindings yet"));
+        assert_eq!((e.status, e.message.as_str()), (400, "wharf does not support HostConfig.Devices yet"));
     }
 }

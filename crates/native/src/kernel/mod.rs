@@ -373,6 +373,18 @@ impl Kernel for NativeKernel {
         }
         fs::remove_dir_all(&dir).map_err(io_kerr(dir.display()))
     }
+
+    fn with_host_dir(&mut self, path: &str, create: bool, f: &mut dyn FnMut(&mut dyn FsWrite, &str) -> Result<(), KernelError>) -> Result<(), KernelError> {
+        let dir = std::path::Path::new(path);
+        if create {
+            fs::create_dir_all(dir).map_err(io_kerr(dir.display()))?;
+        }
+        if !dir.is_dir() {
+            return Err(KernelError::NotFound(path.to_string()));
+        }
+        let mut tree = DirFs::open(dir).map_err(io_kerr(dir.display()))?;
+        f(&mut tree, "")
+    }
 }
 
 impl Drop for NativeKernel {

@@ -15,7 +15,8 @@ pub enum Verdict {
     Pass,
     /// It does not, and why.
     Fail(String),
-    /// It cannot be decided here (a docker matcher with no engine).
+    /// It cannot be decided here (a docker matcher with no engine, or needing a feature the
+    /// engine does not have yet). The step is not done.
     Pending(String),
 }
 
@@ -44,7 +45,7 @@ pub fn matcher(m: &Matcher, sim: &mut Sim, last_output: &str, engine: Option<&dy
     let fail = |s: String| Verdict::Fail(s);
     let pass_if = |ok: bool, why: String| if ok { Verdict::Pass } else { Verdict::Fail(why) };
     if m.needs_engine() && engine.is_none() {
-        return Verdict::Pending("docker matchers are evaluated once the engine runs in the simulator".into());
+        return Verdict::Pending("this machine has no docker engine to ask".into());
     }
     match m {
         Matcher::FileExists { path } => pass_if(read_file(sim, path).is_some(), format!("{path} does not exist")),
@@ -61,20 +62,32 @@ pub fn matcher(m: &Matcher, sim: &mut Sim, last_output: &str, engine: Option<&dy
                 Some(ContainerState::Exited) if !c.exited => return fail(format!("container {name} has not exited")),
                 _ => {}
             }
-            match publishes.iter().find(|p| !c.published.contains(p)) {
-                Some(p) => fail(format!("container {name} does not publish port {p}")),
-                None => Verdict::Pass,
+            if publishes.is_empty() {
+                return Verdict::Pass;
+            }
+            match (&c.published, publishes.iter().find(|p| !c.published.as_ref().is_ok_and(|ps| ps.contains(p)))) {
+                (Err(missing), _) => Verdict::Pending(format!("container {name}: {missing}")),
+                (Ok(_), Some(p)) => fail(format!("container {name} does not publish port {p}")),
+                (Ok(_), None) => Verdict::Pass,
             }
         }
         Matcher::ImageLayers { image, layers } => match engine.and_then(|e| e.image_layers(image)) {
             Some(n) => pass_if(n == *layers, format!("image {image} has {n} layers, not {layers}")),
             None => fail(format!("no image {image}")),
         },
-        Matcher::VolumeFile { volume, path, contains: text } => match engine.and_then(|e| e.volume_file(volume, path)) {
-            Some(bytes) => pass_if(contains(&bytes, text), format!("{path} in volume {volume} does not contain {text:?}")),
-            None => fail(format!("volume {volume} has no file {path}")),
+        Matcher::VolumeFile { volume, path, contains: text } => match engine.map(|e| e.volume_file(volume, path)) {
+            Some(Ok(Some(bytes))) => pass_if(contains(&bytes, text), format!("{path} in volume {volume} does not contain {text:?}")),
+            Some(Err(missing)) => Verdict::Pending(format!("volume {volume}: {missing}")),
+            Some(Ok(None)) | None => fail(format!("volume {volume} has no file {path}")),
         },
     }
+}
+
+/// [`evaluate`] with the docker matchers reading `sim`'s own engine, as the playground and the
+/// validator check a step.
+pub fn evaluate_live(step: &Step, sim: &mut Sim, last_output: &str, answer: Option<&str>) -> Evaluation {
+    let engine = super::engine::SimEngine::of(sim);
+    evaluate(step, sim, last_output, engine.as_ref().map(|e| e as &dyn EngineState), answer)
 }
 
 /// Evaluates `step` on `sim`: its verify scripts, matchers, failchecks and conditional hints.

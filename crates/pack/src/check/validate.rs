@@ -6,7 +6,7 @@
 //! solution is typed, no failcheck may fire, every hintcheck and failcheck must answer
 //! cleanly (exit 0 or 1), and every check must pass.
 
-use super::evaluate::{evaluate, Verdict};
+use super::evaluate::{evaluate_live, Verdict};
 use super::host::Host;
 use crate::model::{Module, ModuleStatus, Pack, Step};
 
@@ -17,7 +17,8 @@ pub enum Outcome {
     Passed,
     /// It has no check (a reading step); its solution, if any, was still replayed.
     Unchecked,
-    /// Some checks could not be evaluated yet (docker matchers before the engine); the rest pass.
+    /// Some checks could not be evaluated (a docker matcher needing what the engine lacks yet);
+    /// the rest pass.
     Pending(String),
     /// Something is wrong, and what.
     Failed(String),
@@ -107,7 +108,7 @@ pub fn validate_step(module: &Module, index: usize, seed: u64) -> StepReport {
         }
         setup(&mut host, step, "the step's")?;
         if !step.verify.is_empty() || !step.expect.is_empty() {
-            let early = evaluate(step, &mut host.sim, &host.last_output.clone(), None, None);
+            let early = evaluate_live(step, &mut host.sim, &host.last_output.clone(), None);
             let scripted: Vec<_> = early.checks.iter().filter(|(at, _)| step.answer.as_ref().is_none_or(|a| &a.at != at)).collect();
             if scripted.iter().all(|(_, v)| *v == Verdict::Pass) {
                 return Err("its checks already pass before the solution runs: they test nothing".to_string());
@@ -118,7 +119,7 @@ pub fn validate_step(module: &Module, index: usize, seed: u64) -> StepReport {
         }
         let example = step.answer.as_ref().map(|a| a.example.clone());
         let last = host.last_output.clone();
-        let eval = evaluate(step, &mut host.sim, &last, None, example.as_deref());
+        let eval = evaluate_live(step, &mut host.sim, &last, example.as_deref());
         if let Some((at, code)) = eval.broken.first() {
             return Err(format!("{at}: the script exited {code}, which is neither yes (0) nor no (1): is it broken?"));
         }

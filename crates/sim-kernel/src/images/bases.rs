@@ -89,7 +89,7 @@ pub fn alpine(t: &mut Tree) {
     t.file("etc/apk/arch", 0o644, b"x86_64\n");
     t.file("etc/apk/repositories", 0o644, b"https://dl-cdn.alpinelinux.org/alpine/v3.18/main\nhttps://dl-cdn.alpinelinux.org/alpine/v3.18/community\n");
     t.file("etc/apk/world", 0o644, b"alpine-baselayout\nalpine-keys\napk-tools\nbusybox\nca-certificates-bundle\nlibc-utils\n");
-    t.file("lib/apk/db/installed", 0o644, b"P:musl\nV:1.2.4-r2\n\nP:busybox\nV:1.36.1-r2\n\nP:alpine-baselayout\nV:3.4.3-r1\n\nP:apk-tools\nV:2.14.0-r2\n\n");
+    t.file("lib/apk/db/installed", 0o644, crate::userland::pkg::base::apk_installed().as_bytes());
     t.file("etc/passwd", 0o644, ALPINE_PASSWD.as_bytes());
     t.file("etc/group", 0o644, ALPINE_GROUP.as_bytes());
     let shadow: String = ALPINE_PASSWD.lines().filter_map(|l| l.split(':').next()).map(|u| if u == "root" { "root:*::0:::::\n".to_string() } else { format!("{u}:!::0:::::\n") }).collect();
@@ -129,6 +129,8 @@ fn debian_family(created: &str) -> Tree {
     debian_root(&mut fs, &DebianRoot { hostname: None, devices: false, real_sizes: false }, &slim_bins());
     let mut t = Tree::from_fs(fs, epoch(created));
     t.dir("usr/share/doc/base-files", 0o755).dir("var/lib/dpkg/info", 0o755).dir("etc/apt/sources.list.d", 0o755);
+    // apt's lists are emptied when the image is built: `apt install` needs `apt update` first.
+    t.dir("var/lib/apt/lists", 0o755).dir("var/lib/apt/lists/partial", 0o700);
     t
 }
 
@@ -137,7 +139,7 @@ fn debian_family(created: &str) -> Tree {
 pub fn debian(created: &str, full: bool) -> Tree {
     let mut t = debian_family(created);
     t.file("etc/apt/sources.list.d/debian.sources", 0o644, b"Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm bookworm-updates\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n\nTypes: deb\nURIs: http://deb.debian.org/debian-security\nSuites: bookworm-security\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n");
-    t.file("var/lib/dpkg/status", 0o644, b"Package: base-files\nStatus: install ok installed\nVersion: 12.4+deb12u4\n\nPackage: dash\nStatus: install ok installed\nVersion: 0.5.12-2\n\nPackage: coreutils\nStatus: install ok installed\nVersion: 9.1-1\n\n");
+    t.file("var/lib/dpkg/status", 0o644, crate::userland::pkg::base::dpkg_status(false).as_bytes());
     if !full {
         t.file("etc/dpkg/dpkg.cfg.d/docker", 0o644, b"# This is the \"slim\" variant of the Debian base image.\npath-exclude /usr/share/doc/*\npath-include /usr/share/doc/*/copyright\npath-exclude /usr/share/man/*\npath-exclude /usr/share/info/*\n");
     } else {
@@ -152,9 +154,10 @@ pub fn ubuntu(created: &str, id: &str, version: &str, pretty: &str, codename: &s
     let mut t = debian_family(created);
     let os = format!("PRETTY_NAME=\"{pretty}\"\nNAME=\"Ubuntu\"\nVERSION_ID=\"{id}\"\nVERSION=\"{version}\"\nVERSION_CODENAME={codename}\nID=ubuntu\nID_LIKE=debian\nHOME_URL=\"https://www.ubuntu.com/\"\nSUPPORT_URL=\"https://help.ubuntu.com/\"\nBUG_REPORT_URL=\"https://bugs.launchpad.net/ubuntu/\"\nPRIVACY_POLICY_URL=\"https://www.ubuntu.com/legal/terms-and-policies/privacy-policy\"\nUBUNTU_CODENAME={codename}\n");
     t.file("etc/os-release", 0o644, os.as_bytes());
+    t.file("var/lib/dpkg/status", 0o644, crate::userland::pkg::base::dpkg_status(true).as_bytes());
     t.file("etc/lsb-release", 0o644, format!("DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE={id}\nDISTRIB_CODENAME={codename}\nDISTRIB_DESCRIPTION=\"{pretty}\"\n").as_bytes());
     t.file("etc/issue", 0o644, format!("{pretty} \\n \\l\n\n").as_bytes());
     t.file("etc/debian_version", 0o644, if codename == "jammy" { b"bookworm/sid\n" } else { b"jessie/sid\n" });
-    t.file("etc/apt/sources.list", 0o644, format!("deb http://archive.ubuntu.com/ubuntu/ {codename} main restricted\ndeb http://archive.ubuntu.com/ubuntu/ {codename}-updates main restricted\ndeb http://security.ubuntu.com/ubuntu/ {codename}-security main restricted\n").as_bytes());
+    t.file("etc/apt/sources.list", 0o644, format!("deb http://archive.ubuntu.com/ubuntu/ {codename} main restricted\ndeb http://archive.ubuntu.com/ubuntu/ {codename}-updates main restricted\ndeb http://archive.ubuntu.com/ubuntu/ {codename} universe\ndeb http://archive.ubuntu.com/ubuntu/ {codename}-updates universe\ndeb http://archive.ubuntu.com/ubuntu/ {codename} multiverse\ndeb http://archive.ubuntu.com/ubuntu/ {codename}-updates multiverse\ndeb http://archive.ubuntu.com/ubuntu/ {codename}-backports main restricted universe multiverse\ndeb http://security.ubuntu.com/ubuntu/ {codename}-security main restricted\ndeb http://security.ubuntu.com/ubuntu/ {codename}-security universe\ndeb http://security.ubuntu.com/ubuntu/ {codename}-security multiverse\n").as_bytes());
     t
 }

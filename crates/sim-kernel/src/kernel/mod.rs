@@ -48,6 +48,9 @@ pub struct SimKernel {
     layers: BTreeMap<Digest, Layer>,
     rootfs: BTreeMap<String, (FsId, Option<Digest>)>,
     stdio: BTreeMap<Pid, Stdio>,
+    /// The network namespace of each process the engine attached to a bridge, so its veths
+    /// can be removed after the process is gone.
+    netns: BTreeMap<Pid, usize>,
 }
 
 /// Turns a simulated errno into the engine's kernel error, naming `what`.
@@ -78,6 +81,24 @@ fn init_layer() -> MemFs {
     fs
 }
 
+/// `mkdir -p` of the host path `path`, each directory in whatever mount serves it.
+fn mkdir_p(m: &mut crate::machine::Machine, ns: crate::vfs::MntNsId, path: &str) -> Result<(), Errno> {
+    let mut prefix = String::new();
+    for part in path.split('/').filter(|p| !p.is_empty()) {
+        prefix = format!("{prefix}/{part}");
+        let step = m.resolve_in(ns, "/", "/", &prefix, true, None)?;
+        if step.exists {
+            continue;
+        }
+        let (mount, inner) = m.vfs.locate(ns, &step.path);
+        let fs = mount.fs;
+        let mtime = m.clock.now() / 1_000_000_000;
+        let tree = m.vfs.fs_mut(fs)?.kind.tree_mut().ok_or(Errno::EROFS)?;
+        tree.mkdir(&inner, &wharf_engine::fs::Attrs { mtime, ..wharf_engine::fs::Attrs::root(0o755) }).map_err(Errno::from)?;
+    }
+    Ok(())
+}
+
 impl SimKernel {
     /// A kernel on `machine`, with empty stores.
     pub fn new(machine: MachineRef) -> SimKernel {
@@ -88,6 +109,7 @@ impl SimKernel {
             layers: BTreeMap::new(),
             rootfs: BTreeMap::new(),
             stdio: BTreeMap::new(),
+            netns: BTreeMap::new(),
         }
     }
 
@@ -335,7 +357,48 @@ impl Kernel for SimKernel {
     fn connect(&mut self, pid: Pid, bridge: &str, ifname: &str, address: IpNet, gateway: Option<std::net::Ipv4Addr>) -> Result<(), KernelError> {
         let mut m = self.machine.borrow_mut();
         let ns = m.proc(pid).map_err(|e| kerr(&format!("process {pid}"), e))?.ns.net;
+        self.netns.insert(pid, ns);
         m.net.connect(ns, bridge, ifname, address, gateway).map_err(|e| kerr(bridge, e))
+    }
+
+    fn disconnect(&mut self, pid: Pid, bridge: &str) -> Result<(), KernelError> {
+        let mut m = self.machine.borrow_mut();
+        let alive = m.proc(pid).ok().map(|p| p.ns.net);
+        let ns = alive.or_else(|| self.netns.get(&pid).copied()).ok_or_else(|| KernelError::NotFound(format!("process {pid}")))?;
+        let r = m.net.disconnect(ns, bridge).map_err(|e| kerr(bridge, e));
+        // Once its processes are gone and its last veth removed, the namespace goes too.
+        if alive.is_none() && m.net.namespaces.get(&ns).is_some_and(|n| n.ifaces.len() <= 1) && !m.procs.values().any(|p| p.ns.net == ns) {
+            m.net.remove_namespace(ns);
+            self.netns.remove(&pid);
+        }
+        r
+    }
+
+    fn serve_dns(&mut self, pid: Pid, server: std::net::Ipv4Addr, answer: wharf_engine::kernel::DnsAnswer) -> Result<(), KernelError> {
+        let mut m = self.machine.borrow_mut();
+        let ns = m.proc(pid).map_err(|e| kerr(&format!("process {pid}"), e))?.ns.net;
+        m.net.dns.insert((ns, server), answer);
+        Ok(())
+    }
+
+    fn write_container_file(&mut self, id: &str, name: &str, data: &[u8]) -> Result<String, KernelError> {
+        let dir = format!("var/lib/docker/containers/{id}");
+        let mut m = self.machine.borrow_mut();
+        let host = m.host_fs;
+        let tree = m.vfs.fs_mut(host).map_err(|e| kerr(id, e))?.kind.tree_mut().ok_or_else(|| KernelError::NotFound("host disk".into()))?;
+        let mut path = String::new();
+        for part in dir.split('/') {
+            path = if path.is_empty() { part.to_string() } else { format!("{path}/{part}") };
+            if tree.lstat(&path)?.is_none() {
+                tree.mkdir(&path, &wharf_engine::fs::Attrs::root(0o710))?;
+            }
+        }
+        let file = format!("{dir}/{name}");
+        if tree.lstat(&file)?.is_some() {
+            tree.remove(&file)?;
+        }
+        tree.write_file(&file, &wharf_engine::fs::Attrs::root(0o644), &mut &data[..])?;
+        Ok(format!("/{file}"))
     }
 
     fn publish_port(&mut self, protocol: Protocol, host_ip: std::net::Ipv4Addr, host_port: u16, target_ip: std::net::Ipv4Addr, target_port: u16) -> Result<(), KernelError> {
@@ -351,13 +414,14 @@ impl Kernel for SimKernel {
         let path = format!("var/lib/docker/volumes/{name}/_data");
         let mut m = self.machine.borrow_mut();
         let host = m.host_fs;
+        let mtime = m.clock.now() / 1_000_000_000;
         let tree = m.vfs.fs_mut(host).map_err(|e| kerr(name, e))?.kind.tree_mut().ok_or_else(|| KernelError::NotFound("host disk".into()))?;
         let mut dir = String::new();
         for part in path.split('/') {
             dir = if dir.is_empty() { part.to_string() } else { format!("{dir}/{part}") };
             if tree.lstat(&dir)?.is_none() {
                 let mode = if part == "volumes" { 0o701 } else { 0o755 };
-                tree.mkdir(&dir, &wharf_engine::fs::Attrs::root(mode))?;
+                tree.mkdir(&dir, &wharf_engine::fs::Attrs { mtime, ..wharf_engine::fs::Attrs::root(mode) })?;
             }
         }
         Ok(format!("/{path}"))
@@ -368,6 +432,27 @@ impl Kernel for SimKernel {
         let host = m.host_fs;
         let tree = m.vfs.fs_mut(host).map_err(|e| kerr(name, e))?.kind.tree_mut().ok_or_else(|| KernelError::NotFound("host disk".into()))?;
         tree.remove(&format!("var/lib/docker/volumes/{name}")).map_err(KernelError::from)
+    }
+
+    fn with_host_dir(&mut self, path: &str, create: bool, f: &mut dyn FnMut(&mut dyn FsWrite, &str) -> Result<(), KernelError>) -> Result<(), KernelError> {
+        let mut m = self.machine.borrow_mut();
+        let ns = m.host_mnt;
+        let not_found = || KernelError::NotFound(path.to_string());
+        let exists = matches!(m.resolve_in(ns, "/", "/", path, true, None), Ok(r) if r.exists);
+        if !exists && !create {
+            return Err(not_found());
+        }
+        if !exists {
+            mkdir_p(&mut m, ns, path).map_err(|e| kerr(path, e))?;
+        }
+        let res = m.resolve_in(ns, "/", "/", path, true, None).map_err(|e| kerr(path, e))?;
+        if m.lstat_abs(ns, &res.path, None).map_err(|e| kerr(path, e))?.is_none_or(|md| md.kind != wharf_engine::fs::FileKind::Dir) {
+            return Err(KernelError::Fs(FsError::NotADirectory(path.to_string())));
+        }
+        let (mount, inner) = m.vfs.locate(ns, &res.path);
+        let fs = mount.fs;
+        let tree = m.vfs.fs_mut(fs).map_err(|e| kerr(path, e))?.kind.tree_mut().ok_or_else(not_found)?;
+        f(tree, &inner)
     }
 }
 

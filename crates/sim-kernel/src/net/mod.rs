@@ -14,6 +14,7 @@
 //!
 //! Connections are pairs of pipes; there are no packets, sequence numbers or MTUs.
 
+pub mod internet;
 mod route;
 mod socket;
 

@@ -87,7 +87,7 @@ impl Net {
             Hop::Ns { ns, .. } => (ns, dst, port),
             Hop::External => return Err(Errno::ECONNREFUSED),
         };
-        let src = self.source_addr(from, dst);
+        let mut src = self.source_addr(from, dst);
         if ns == 0 && self.listener_at(0, dst, port).is_none() {
             if let Some(f) = self.forwards.iter().find(|f| ProtoKey::from(f.protocol) == ProtoKey::Tcp && f.host_port == port && (f.host_ip.is_unspecified() || f.host_ip == dst || dst.is_loopback())) {
                 let (tip, tport) = (f.target_ip, f.target_port);
@@ -95,6 +95,10 @@ impl Net {
                     Hop::Ns { ns, .. } => ns,
                     Hop::External => return Err(Errno::ECONNREFUSED),
                 };
+                // docker-proxy connects from the bridge's gateway address.
+                if from == 0 {
+                    src = self.source_addr(0, tip);
+                }
                 dst = tip;
                 port = tport;
             }
@@ -119,12 +123,25 @@ impl Net {
 
     /// Asks the DNS server at `server` (as seen from namespace `from`) for `name`'s addresses.
     pub fn dns_query(&self, from: usize, server: Ipv4Addr, name: &str) -> Result<Vec<Ipv4Addr>, Errno> {
+        if server == super::internet::UPSTREAM_DNS && !self.dns.contains_key(&(from, server)) {
+            // The host's upstream resolver, out on the uplink (see `internet`).
+            return match self.route(from, Ipv4Addr::new(8, 8, 8, 8))? {
+                Hop::External => Ok(super::internet::lookup(name)),
+                Hop::Ns { .. } => Err(Errno::ETIMEDOUT),
+            };
+        }
         let ns = match self.route(from, server)? {
             Hop::Ns { ns, .. } => ns,
             Hop::External => return Err(Errno::ETIMEDOUT),
         };
         let answer = self.dns.get(&(ns, server)).or_else(|| self.dns.get(&(ns, Ipv4Addr::UNSPECIFIED))).ok_or(Errno::ECONNREFUSED)?;
-        Ok(answer(name))
+        let found = answer(name);
+        if found.is_empty() && server.is_loopback() && self.route(ns, Ipv4Addr::new(8, 8, 8, 8)) == Ok(Hop::External) {
+            // Docker's embedded DNS forwards names it does not know to the host's resolver,
+            // from a namespace that can reach it (not on an `--internal` network).
+            return Ok(super::internet::lookup(name));
+        }
+        Ok(found)
     }
 
     /// What `ping` sees: the TTL of the reply (64 from a Linux peer, minus routers).

@@ -63,3 +63,26 @@ fn dns_servers_answer_per_namespace() {
     assert_eq!(n.dns_query(3, Ipv4Addr::new(127, 0, 0, 11), "db"), Ok(vec![Ipv4Addr::new(172, 18, 0, 3)]));
     assert_eq!(n.dns_query(1, Ipv4Addr::new(127, 0, 0, 11), "db"), Err(Errno::ECONNREFUSED));
 }
+
+#[test]
+fn the_upstream_resolver_answers_from_where_the_internet_is_reachable() {
+    let mut n = world();
+    let google = vec![Ipv4Addr::new(142, 250, 185, 78)];
+    assert_eq!(n.dns_query(0, internet::UPSTREAM_DNS, "google.com"), Ok(google.clone()));
+    assert_eq!(n.dns_query(1, internet::UPSTREAM_DNS, "google.com"), Ok(google.clone()));
+    assert_eq!(n.dns_query(4, internet::UPSTREAM_DNS, "google.com"), Err(Errno::ENETUNREACH));
+    // The embedded DNS forwards what it does not know.
+    n.dns.insert((3, Ipv4Addr::new(127, 0, 0, 11)), std::rc::Rc::new(|_: &str| vec![]));
+    assert_eq!(n.dns_query(3, Ipv4Addr::new(127, 0, 0, 11), "google.com"), Ok(google));
+}
+
+#[test]
+fn a_published_port_is_reached_from_the_bridge_gateway() {
+    let mut n = world();
+    let l = n.listen(1, ProtoKey::Tcp, Ipv4Addr::UNSPECIFIED, 80).unwrap();
+    n.publish(Forward { protocol: Protocol::Tcp, host_ip: Ipv4Addr::UNSPECIFIED, host_port: 8080, target_ip: Ipv4Addr::new(172, 17, 0, 2), target_port: 80 }).unwrap();
+    n.connect_tcp(0, Ipv4Addr::LOCALHOST, 8080).unwrap();
+    let accepted = l.borrow_mut().poll_accept(&mut std::task::Context::from_waker(std::task::Waker::noop()));
+    let std::task::Poll::Ready(s) = accepted else { panic!("no connection") };
+    assert_eq!(s.peer.0, Ipv4Addr::new(172, 17, 0, 1));
+}

@@ -96,6 +96,10 @@ pub const BINS: &[Bin] = &[
     ("adduser", "usr/sbin", "adduser", 48_382, &[]),
     ("addgroup", "usr/sbin", "addgroup", 48_382, &[]),
     ("debootstrap", "usr/sbin", "debootstrap", 24_473, &[]),
+    ("apt", "usr/bin", "apt", 18_824, C),
+    ("apt-get", "usr/bin", "apt-get", 14_728, C),
+    ("dpkg", "usr/bin", "dpkg", 310_880, SEL),
+    ("dpkg-query", "usr/bin", "dpkg-query", 150_928, SEL),
 ];
 
 /// When the packages were built: what `ls -l /usr/bin` shows (Sep 20 2022, coreutils 9.1).
@@ -259,9 +263,23 @@ pub fn tree() -> MemFs {
         dir(&mut fs, d, 0o755);
     }
     let _ = fs.set_attrs("var/lib/docker", &attrs(0o710, install_time()));
+    // The host's network tools (curl, iputils-ping, iproute2, netcat-openbsd): on the host
+    // only, so the Debian images (and their pinned digests) stay as they were.
+    for (name, program, size) in [("curl", "curl", 293_504), ("ping", "ping", 89_768), ("getent", "getent", 35_208), ("nc", "nc", 39_968), ("ip", "ip", 772_352)] {
+        let data = elf::binary(program, size, C);
+        let _ = fs.write_file(&format!("usr/bin/{name}"), &attrs(0o755, package_time()), &mut &data[..]);
+    }
+    // apt: the host has been updated before (its lists are there) and has apt-utils.
+    for d in ["var/lib/apt/lists", "var/lib/dpkg/info", "usr/share/doc/apt-utils"] {
+        dir(&mut fs, d, 0o755);
+    }
+    file(&mut fs, "var/lib/dpkg/status", 0o644, super::pkg::base::host_dpkg_status().as_bytes());
+    for (path, data) in super::pkg::apt::index_files(false, "bookworm") {
+        file(&mut fs, path.trim_start_matches('/'), 0o644, data.as_bytes());
+    }
     // Docker (the host's, not the images'): its binaries are tens of megabytes, and their
     // padding is left out to keep boot light.
-    for name in ["docker", "dockerd", "docker-init"] {
+    for name in ["docker", "dockerd", "docker-init", "docker-compose"] {
         file(&mut fs, &format!("usr/bin/{name}"), 0o755, &crate::program::executable(name, 0));
     }
     fs
@@ -321,8 +339,12 @@ pub fn boot(seed: u64) -> Sim {
     let dockerd = ["/usr/bin/dockerd", "-H", "fd://", "--containerd=/run/containerd/containerd.sock"];
     if let Ok(pid) = sim.start(&dockerd, super::docker::dockerd) {
         let mut m = sim.machine().borrow_mut();
+        // systemd's child: init reaps it when it is killed.
+        m.collected.remove(&pid);
+        let init = m.host_init;
         if let Ok(p) = m.proc_mut(pid) {
             p.fds.clear();
+            p.ppid = init.unwrap_or(0);
         }
         m.pid_namespaces[0].next = FIRST_LOGIN_PID;
     }

@@ -6,6 +6,8 @@
 pub mod coreutils;
 pub mod docker;
 pub mod host;
+pub mod net;
+pub mod pkg;
 pub mod sh;
 
 use crate::program::Programs;
@@ -17,6 +19,8 @@ pub fn programs() -> Programs {
     coreutils::register(&mut p);
     sh::register(&mut p);
     docker::register(&mut p);
+    net::register(&mut p);
+    pkg::register(&mut p);
     crate::images::programs::register(&mut p);
     p
 }

@@ -84,3 +84,18 @@ pub fn chevron(left: bool) -> Html {
 pub fn arrow(left: bool) -> Html {
     icon(html! { <path d={if left { "M13 8H3M7 4L3 8l4 4" } else { "M3 8h10M9 4l4 4-4 4" }} /> })
 }
+
+/// A tick: a step done.
+pub fn check() -> Html {
+    icon(html! { <path d="M3 8.5l3.2 3L13 4.5" /> })
+}
+
+/// A padlock: a step whose needs are not done.
+pub fn lock() -> Html {
+    icon(html! { <><rect x="3.5" y="7" width="9" height="6.5" rx="1.2" /><path d="M5.5 7V5a2.5 2.5 0 0 1 5 0v2" /></> })
+}
+
+/// A light bulb: a hint.
+pub fn bulb() -> Html {
+    icon(html! { <><path d="M6 12.5h4M6.5 14.5h3" /><path d="M8 1.8a4.2 4.2 0 0 0-2.5 7.6c.5.4.8 1 .8 1.6h3.4c0-.6.3-1.2.8-1.6A4.2 4.2 0 0 0 8 1.8z" /></> })
+}

@@ -1,12 +1,9 @@
 //! Markdown to Yew nodes, through pulldown-cmark's events (never `innerHTML`: raw HTML in a
-//! lesson is dropped). Shell code blocks (`sh`, `bash`, `shell`) get a Run button that types
-//! them into the terminal.
+//! lesson is dropped). Click-to-run blocks are the pack's `run` segments, drawn by the lesson
+//! pane; code blocks here are only to read.
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use yew::prelude::*;
-
-use super::icons;
-use crate::content::SHELL;
 
 
 struct Frame<'a> {
@@ -15,8 +12,8 @@ struct Frame<'a> {
     code: String,
 }
 
-/// Renders `markdown`. With `run` set, shell code blocks get a Run button calling it.
-pub fn render(markdown: &str, run: Option<Callback<String>>) -> Html {
+/// Renders `markdown`.
+pub fn render(markdown: &str) -> Html {
     let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
     let mut stack = vec![Frame { tag: None, children: Vec::new(), code: String::new() }];
     let mut in_head = false;
@@ -33,7 +30,7 @@ pub fn render(markdown: &str, run: Option<Callback<String>>) -> Html {
                 if matches!(end, TagEnd::TableHead) {
                     in_head = false;
                 }
-                let html = close(frame, in_head, run.as_ref());
+                let html = close(frame, in_head);
                 if let Some(parent) = stack.last_mut() {
                     parent.children.push(html);
                 }
@@ -63,7 +60,7 @@ fn push(stack: &mut [Frame<'_>], html: Html) {
     }
 }
 
-fn close(frame: Frame<'_>, in_head: bool, run: Option<&Callback<String>>) -> Html {
+fn close(frame: Frame<'_>, in_head: bool) -> Html {
     let children = frame.children;
     let Some(tag) = frame.tag else { return html! { <>{ for children }</> } };
     match tag {
@@ -92,33 +89,23 @@ fn close(frame: Frame<'_>, in_head: bool, run: Option<&Callback<String>>) -> Htm
         Tag::TableHead | Tag::TableRow => html! { <tr>{ for children }</tr> },
         Tag::TableCell if in_head => html! { <th>{ for children }</th> },
         Tag::TableCell => html! { <td>{ for children }</td> },
-        Tag::CodeBlock(kind) => code_block(&kind, frame.code, run),
+        Tag::CodeBlock(kind) => {
+            let lang = match &kind {
+                CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                CodeBlockKind::Indented => String::new(),
+            };
+            code_block(&lang, &frame.code)
+        }
         _ => html! { <>{ for children }</> },
     }
 }
 
-fn code_block(kind: &CodeBlockKind<'_>, code: String, run: Option<&Callback<String>>) -> Html {
-    let lang = match kind {
-        CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
-        CodeBlockKind::Indented => String::new(),
-    };
-    let command = code.trim_end().to_string();
-    let button = run.filter(|_| SHELL.contains(&lang.as_str())).map(|run| {
-        let run = run.clone();
-        let cmd = command.clone();
-        let label = format!("Run {}", command.lines().next().unwrap_or(""));
-        html! {
-            <button class="run" onclick={Callback::from(move |_: MouseEvent| run.emit(cmd.clone()))} title={label.clone()} aria-label={label}>
-                { icons::play() }<span>{ "Run" }</span>
-            </button>
-        }
-    });
-    let shell = SHELL.contains(&lang.as_str());
+/// A code block to read, with its language as a label.
+pub fn code_block(lang: &str, code: &str) -> Html {
     html! {
-        <div class={classes!("code", shell.then_some("shell"), button.is_some().then_some("runnable"))}>
-            if !lang.is_empty() && !shell { <span class="code-lang">{ lang.clone() }</span> }
-            <pre><code>{ command }</code></pre>
-            { for button }
+        <div class="code">
+            if !lang.is_empty() { <span class="code-lang">{ lang.to_string() }</span> }
+            <pre><code>{ code.trim_end().to_string() }</code></pre>
         </div>
     }
 }

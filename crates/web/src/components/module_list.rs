@@ -1,14 +1,13 @@
-//! The course's modules with a status dot each; folds to a rail of numbers. ↑/↓ move between
-//! modules, Enter opens one.
+//! The course pack's modules with a status dot each (planned, not started, started, done);
+//! folds to a rail of numbers. ↑/↓ move between modules, Enter opens one.
 
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 use super::icons;
-use crate::content::MODULES;
 use crate::hooks::{use_course, use_ui};
-use crate::state::course::{CourseAction, Status};
+use crate::state::course::{CourseAction, ModuleState};
 use crate::state::ui::UiAction;
 
 /// The module list.
@@ -41,7 +40,8 @@ pub fn ModuleList() -> Html {
             }
         })
     };
-    let visited = MODULES.iter().filter(|m| course.status(m.slug) != Status::New).count();
+    let (done, total) = course.totals();
+    let percent = (done * 100).checked_div(total).unwrap_or(0);
     html! {
         <nav class="modules" aria-label="Course modules">
             <div class="modules-head">
@@ -53,26 +53,34 @@ pub fn ModuleList() -> Html {
                 </button>
             </div>
             <ol class="module-items" ref={list_ref} {onkeydown}>
-                { for MODULES.iter().enumerate().map(|(i, m)| {
-                    let status = course.status(m.slug);
-                    let open = {
+                { for course.pack.modules.iter().enumerate().map(|(i, m)| {
+                    let state = course.module_state(m);
+                    let open = i == course.module;
+                    let go = {
                         let course = course.clone();
-                        let slug = m.slug;
-                        Callback::from(move |_: MouseEvent| course.dispatch(CourseAction::Open(slug.to_string())))
+                        let id = m.id.clone();
+                        Callback::from(move |_: MouseEvent| course.dispatch(CourseAction::Open(id.clone())))
+                    };
+                    let summary = match state {
+                        ModuleState::Planned => "Planned".to_string(),
+                        _ => {
+                            let d = m.steps.iter().filter(|s| course.progress.done.get(&m.id).is_some_and(|d| d.contains(&s.id))).count();
+                            format!("{} · {d} of {} steps", m.id, m.steps.len())
+                        }
                     };
                     html! {
-                        <li key={m.slug}>
+                        <li key={m.id.clone()}>
                             <button
-                                class={classes!("module", format!("status-{}", status.label().replace(' ', "-")))}
-                                aria-current={(status == Status::Open).then_some("page")}
-                                title={format!("{} — {}", m.title, status.label())}
-                                onclick={open}
+                                class={classes!("module", format!("status-{}", state.label().replace(' ', "-")), open.then_some("status-open"))}
+                                aria-current={open.then_some("page")}
+                                title={format!("{} — {}", m.title, state.label())}
+                                onclick={go}
                             >
                                 <span class="dot" aria-hidden="true"></span>
                                 <span class="num">{ format!("{:02}", i + 1) }</span>
                                 <span class="module-text">
-                                    <span class="module-title">{ m.title }</span>
-                                    <span class="module-summary">{ m.summary }</span>
+                                    <span class="module-title">{ m.title.clone() }</span>
+                                    <span class="module-summary">{ summary }</span>
                                 </span>
                             </button>
                         </li>
@@ -80,11 +88,11 @@ pub fn ModuleList() -> Html {
                 }) }
             </ol>
             <div class="modules-foot">
-                <div class="progress" role="progressbar" aria-label="Modules opened"
-                     aria-valuenow={visited.to_string()} aria-valuemin="0" aria-valuemax={MODULES.len().to_string()}>
-                    <span style={format!("width:{}%", visited * 100 / MODULES.len())}></span>
+                <div class="progress" role="progressbar" aria-label="Steps done"
+                     aria-valuenow={done.to_string()} aria-valuemin="0" aria-valuemax={total.to_string()}>
+                    <span style={format!("width:{percent}%")}></span>
                 </div>
-                <span class="progress-text">{ format!("{visited} of {} opened", MODULES.len()) }</span>
+                <span class="progress-text">{ format!("{done} of {total} steps done") }</span>
             </div>
         </nav>
     }

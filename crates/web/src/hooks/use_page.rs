@@ -1,5 +1,5 @@
-//! Page-wide effects: saving state to localStorage, the theme on `<html>`, and `#/module`
-//! links (the address shows the open module; back and forward move between modules).
+//! Page-wide effects: saving state to localStorage, the theme on `<html>`, and `#/MODULE/STEP`
+//! links (the address shows the open step; back and forward move between steps).
 
 use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
@@ -21,11 +21,11 @@ pub fn prefers_dark() -> bool {
     media_dark().is_some_and(|m| m.matches())
 }
 
-/// The module slug in the address (`#/processes`), if any.
-pub fn hash_module() -> Option<String> {
+/// The step or module the address names (`#/M03/host` → `M03/host`), if any.
+pub fn hash_link() -> Option<String> {
     let hash = web_sys::window()?.location().hash().ok()?;
-    let slug = hash.trim_start_matches('#').trim_start_matches('/');
-    (!slug.is_empty()).then(|| slug.to_string())
+    let link = hash.trim_start_matches('#').trim_start_matches('/');
+    (!link.is_empty()).then(|| link.to_string())
 }
 
 /// Saves course progress and UI preferences whenever they change.
@@ -56,20 +56,20 @@ pub fn use_theme(ui: &UiCtx) {
     });
 }
 
-/// Keeps `#/slug` in the address in step with the open module, both ways.
+/// Keeps `#/MODULE/STEP` in the address in step with the open step, both ways.
 #[hook]
 pub fn use_hash_link(course: &CourseCtx) {
-    let open = course.open;
-    use_effect_with(open, |&open| {
-        if hash_module().as_deref() != Some(open) {
-            let _ = gloo::utils::window().location().set_hash(&format!("/{open}"));
+    let link = course.link();
+    use_effect_with(link, |link| {
+        if hash_link().as_deref() != Some(link.as_str()) {
+            let _ = gloo::utils::window().location().set_hash(&format!("/{link}"));
         }
     });
     let dispatcher = course.dispatcher();
     use_effect_with((), move |_| {
         let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
-            if let Some(slug) = hash_module() {
-                dispatcher.dispatch(CourseAction::Open(slug));
+            if let Some(link) = hash_link() {
+                dispatcher.dispatch(CourseAction::Open(link));
             }
         });
         move || drop(listener)

@@ -19,6 +19,9 @@ use wharf_sim_kernel::machine::Machine;
 use wharf_sim_kernel::runner;
 use wharf_sim_kernel::sim::Sim;
 use wharf_sim_kernel::userland::host;
+use wharf_pack::check::{evaluate_live, run_script, Evaluation};
+use wharf_pack::check::host::SCRIPT_BUDGET;
+use wharf_pack::Step;
 
 /// Steps run at once when a line is typed, before the page draws again. Enough for a typical
 /// command to finish inside the keystroke, so its output shows without waiting a frame.
@@ -75,6 +78,10 @@ pub struct Session {
     /// (including the start of a UTF-8 character split across two reads).
     partial: Vec<u8>,
     seed: u64,
+    /// What the terminal showed since the last typed line: the `output` matchers read it.
+    last_output: Vec<u8>,
+    /// Lines typed so far: the page checks the open step after each.
+    commands: u64,
 }
 
 impl Session {
@@ -88,7 +95,7 @@ impl Session {
 
     /// A session on a booted machine, given how starting its login shell went.
     fn new(sim: Sim, shell: Result<Pid, Errno>, seed: u64) -> Session {
-        let mut session = Session { sim, shell: None, exited: None, partial: Vec::new(), seed };
+        let mut session = Session { sim, shell: None, exited: None, partial: Vec::new(), seed, last_output: Vec::new(), commands: 0 };
         match shell {
             Ok(pid) => session.shell = Some(pid),
             Err(e) => {
@@ -111,6 +118,41 @@ impl Session {
         text.push_str(line);
         text.push('\n');
         self.sim.type_input(&text);
+        self.last_output.clear();
+        self.commands += 1;
+    }
+
+    /// Lines typed since boot.
+    pub fn commands(&self) -> u64 {
+        self.commands
+    }
+
+    /// What the last typed line printed, with `\n` line ends and without the prompt that
+    /// followed it (the unfinished last line).
+    pub fn last_output(&self) -> String {
+        let text = String::from_utf8_lossy(&self.last_output).replace("\r\n", "\n");
+        match text.rfind('\n') {
+            Some(i) => text[..=i].to_string(),
+            None => String::new(),
+        }
+    }
+
+    /// Evaluates `step` on this machine, as the learner left it: its scripts run beside the
+    /// terminal (see [`wharf_pack::check::evaluate`]).
+    pub fn check(&mut self, step: &Step, answer: Option<&str>) -> Evaluation {
+        let last = self.last_output();
+        evaluate_live(step, &mut self.sim, &last, answer)
+    }
+
+    /// Runs `step`'s hidden setup scripts; the first failure, in words.
+    pub fn setup(&mut self, step: &Step) -> Result<(), String> {
+        for s in &step.setup {
+            let run = run_script(&mut self.sim, &s.code, true, SCRIPT_BUDGET);
+            if run.code != 0 {
+                return Err(format!("the step's setup ({}) exited {}: {}", s.at, run.code, run.output.trim()));
+            }
+        }
+        Ok(())
     }
 
     /// Ctrl-C: SIGINT to the terminal's foreground process group.
@@ -140,6 +182,9 @@ impl Session {
             outcome = self.sim.run_until_input_wanted(chunk.min(budget - spent));
             let out = self.sim.machine().borrow().tty.borrow_mut().take_output();
             chunk = if out.is_empty() { (chunk * 2).min(CHUNK) } else { 1 };
+            if self.last_output.len() < OUTPUT_CAP {
+                self.last_output.extend_from_slice(&out);
+            }
             self.partial.extend_from_slice(&out);
             if self.partial.len() >= OUTPUT_CAP {
                 break;
@@ -175,6 +220,9 @@ impl Session {
     /// escape sequences untouched). A character split between two calls waits for the next.
     pub fn screen_delta(&mut self) -> String {
         let bytes = self.sim.machine().borrow().tty.borrow_mut().take_output();
+        if self.last_output.len() < OUTPUT_CAP {
+            self.last_output.extend_from_slice(&bytes);
+        }
         self.partial.extend_from_slice(&bytes);
         if self.partial.is_empty() {
             return String::new();

@@ -122,3 +122,30 @@ fn a_missing_shell_is_reported_on_the_screen() {
     assert_eq!(settle(&mut s), Activity::Exited(127));
     assert!(s.screen_delta().contains("can't start /bin/nosuchshell"));
 }
+
+/// The lesson steps as the page checks them: M03's run blocks typed line by line make their
+/// steps done; the answer box decides the first step.
+#[test]
+fn m03_steps_turn_done_after_their_run_blocks() {
+    let pack = crate::pack::bundled();
+    let m03 = pack.modules.iter().find(|m| m.id == "M03").expect("M03");
+    let mut s = ready();
+    s.screen_delta();
+    let host = &m03.steps[0];
+    assert!(!s.check(host, None).done);
+    for line in host.run_blocks().flat_map(str::lines) {
+        s.type_line(line);
+        settle(&mut s);
+    }
+    assert!(!s.check(host, Some("box")).done, "a wrong answer");
+    assert!(s.check(host, Some("wharf")).done);
+    let empty = &m03.steps[1];
+    assert!(!s.check(empty, None).done);
+    for line in empty.run_blocks().flat_map(str::lines) {
+        s.type_line(line);
+        settle(&mut s);
+    }
+    assert!(s.last_output().contains("No such file or directory"), "{:?}", s.last_output());
+    assert!(s.check(empty, None).done, "{:?}", s.check(empty, None).checks);
+    assert!(s.commands() >= 5);
+}

@@ -18,10 +18,10 @@ pub trait Store {
 
 /// Keys in localStorage. Versioned, so a later format can ignore old values.
 pub mod keys {
-    /// The open module's slug.
-    pub const OPEN_MODULE: &str = "wharf.v1.module";
-    /// Slugs of the modules opened so far, comma-separated.
-    pub const VISITED: &str = "wharf.v1.visited";
+    /// Progress in a pack, JSON (`Progress`), suffixed `.PACK_ID`.
+    pub const PROGRESS: &str = "wharf.v2.progress";
+    /// Where the learner is in a pack (`M03/host`), suffixed `.PACK_ID`.
+    pub const OPEN: &str = "wharf.v2.open";
     /// `system`, `light` or `dark`.
     pub const THEME: &str = "wharf.v1.theme";
     /// Pane sizes and the module list's state.

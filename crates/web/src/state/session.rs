@@ -123,6 +123,21 @@ impl SessionState {
         self.session.borrow_mut().screen_delta()
     }
 
+    /// Lines typed since the machine booted.
+    pub fn commands(&self) -> u64 {
+        self.session.borrow().commands()
+    }
+
+    /// Evaluates a lesson step on the machine (see [`Session::check`]).
+    pub fn check(&self, step: &wharf_pack::Step, answer: Option<&str>) -> wharf_pack::check::Evaluation {
+        self.session.borrow_mut().check(step, answer)
+    }
+
+    /// Runs a lesson step's hidden setup (see [`Session::setup`]).
+    pub fn setup(&self, step: &wharf_pack::Step) -> Result<(), String> {
+        self.session.borrow_mut().setup(step)
+    }
+
     /// The X-ray pictures of `tab`, `width` pixels wide.
     pub fn draw(&self, tab: Tab, width: f32) -> Vec<Section> {
         xray::draw(&self.session.borrow().machine(), tab, width)

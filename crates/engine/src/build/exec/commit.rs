@@ -115,6 +115,9 @@ pub(crate) fn commit(daemon: &DaemonRef, step: Step<'_>) -> Result<Digest, Build
     if !step.author.is_empty() {
         fields.push(("author", json(step.author)));
     }
+    if !step.comment.is_empty() {
+        fields.push(("comment", json(step.comment)));
+    }
     fields.push(("config", json(step.config)));
     if !step.container_id.is_empty() {
         fields.push(("container", json(step.container_id)));

@@ -208,6 +208,9 @@ fn put_tree(fs: &mut dyn FsWrite, dest: &str, items: &[Item], owner: (u32, u32),
 
 /// COPY and ADD.
 pub(crate) fn dispatch_copy(b: &mut Builder<'_>, st: &mut State, node: &Node, out: &mut dyn FnMut(&str)) -> Result<(), BuildError> {
+    if !node.heredocs.is_empty() {
+        return Err(BuildError::step(node.span, "the classic builder does not support heredocs: use BuildKit"));
+    }
     let name = if node.instruction == Instruction::Add { "ADD" } else { "COPY" };
     let err = |m: String| BuildError::step(node.span, m);
     let (mut from, mut chown) = (None, None);
@@ -249,7 +252,7 @@ pub(crate) fn dispatch_copy(b: &mut Builder<'_>, st: &mut State, node: &Node, ou
                 None => match f.parse::<usize>() {
                     Ok(ix) if ix < b.stages.len() => b.stages[ix].1,
                     Ok(ix) => return Err(err(format!("invalid from flag value {ix}: refers to current or future build stage"))),
-                    Err(_) => Some(b.resolve_image(f)?),
+                    Err(_) => Some(b.resolve_image(f, out)?),
                 },
             };
             let top = top_chain(&daemon, image.as_ref())?;

@@ -129,7 +129,7 @@ impl<'c> Builder<'c> {
         } else if let Some((_, id)) = self.stages.iter().find(|(n, _)| n.as_deref() == Some(base.to_lowercase().as_str())) {
             *id
         } else {
-            Some(self.resolve_image(&base)?)
+            Some(self.resolve_image(&base, out)?)
         };
         let mut config = match &image_id {
             Some(id) => self.daemon.borrow_mut().images().config(id)?.config.unwrap_or_default(),
@@ -156,13 +156,26 @@ impl<'c> Builder<'c> {
         Ok(st)
     }
 
-    /// Looks an image up by what FROM or `COPY --from` says.
-    pub fn resolve_image(&self, name: &str) -> Result<Digest, BuildError> {
-        let found = self.daemon.borrow_mut().images().resolve(name);
-        found.map_err(|_| {
-            let shown = crate::image::reference::Reference::parse(name).map(|r| r.familiar_name()).unwrap_or_else(|_| name.to_string());
-            BuildError::ImageNotFound(shown)
-        })
+    /// Looks an image up by what FROM or `COPY --from` says, pulling it when it is missing
+    /// (as the classic builder does), with the pull's progress in the build output.
+    pub fn resolve_image(&self, name: &str, out: &mut dyn FnMut(&str)) -> Result<Digest, BuildError> {
+        if let Ok(id) = self.daemon.borrow_mut().images().resolve(name) {
+            return Ok(id);
+        }
+        let shown = || crate::image::reference::Reference::parse(name).map(|r| r.familiar_name()).unwrap_or_else(|_| name.to_string());
+        let Ok(reference) = crate::image::reference::Reference::parse(name) else { return Err(BuildError::ImageNotFound(shown())) };
+        let mut lines = Vec::new();
+        let pulled = self.daemon.borrow_mut().image_pull(&reference, &mut |l| lines.push(l.to_string()));
+        match pulled {
+            Ok(p) => {
+                lines.pop(); // the full reference: `docker pull` prints it, a build does not
+                for l in lines {
+                    out(&format!("{l}\n"));
+                }
+                Ok(p.id)
+            }
+            Err(e) => Err(BuildError::Pull(e.kind.to_string())),
+        }
     }
 
     async fn dispatch(&mut self, st: &mut State, node: &Node, out: &mut dyn FnMut(&str)) -> Result<(), BuildError> {

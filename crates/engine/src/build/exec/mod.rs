@@ -78,10 +78,13 @@ pub enum BuildError {
     /// `-f` names no file in the context.
     #[error("Cannot locate specified Dockerfile: {0}")]
     NoDockerfile(String),
-    /// The base image of a FROM (or a `COPY --from` image) is not in the image database. A
-    /// pull can hook in here.
+    /// The base image of a FROM (or a `COPY --from` image) is neither in the image database
+    /// nor in a registry.
     #[error("pull access denied for {0}, repository does not exist or may require 'docker login'")]
     ImageNotFound(String),
+    /// A pull failed after it had started (its message as the stream carried it).
+    #[error("{0}")]
+    Pull(String),
     /// `--target` names no stage.
     #[error("failed to reach build target {0} in Dockerfile")]
     NoTarget(String),

@@ -151,6 +151,11 @@ pub(crate) async fn dispatch_run(b: &mut Builder<'_>, st: &mut State, node: &Nod
     if !node.heredocs.is_empty() {
         return Err(BuildError::step(node.span, "the classic builder does not support heredocs: use BuildKit"));
     }
+    for flag in ["mount", "network", "security"] {
+        if node.flags.iter().any(|f| f.trim_start_matches('-').starts_with(flag)) {
+            return Err(BuildError::step(node.span, format!("the --{flag} option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled")));
+        }
+    }
     let cmd = command_line(&node.args, &st.shell());
     let env = st.config.env.clone().unwrap_or_default();
     let values = st.args.allowed_values(&env);

@@ -33,6 +33,7 @@ mod tests;
 pub use error::{run_error, with_help, UsageError, UsageErrorKind};
 pub use parse::{parse, Invocation};
 pub use parsed::Parsed;
+pub(crate) use value::parse_bool;
 
 /// How a flag takes and keeps its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,7 +5,6 @@
 //! - [`images`]: `docker images` / `docker image ls`.
 //! - [`history`]: `docker history` / `docker image history`.
 //! - [`ps`]: `docker ps`; [`ports`]: its `PORTS` column and `docker port`.
-//! - [`goquote`]: Go's `strconv.Quote` (the `COMMAND` column).
 //! - [`stats`], [`top`], [`diff`], [`logs`]: `docker stats --no-stream`, `top`, `diff`, `logs`.
 //! - [`events`]: `docker events` lines.
 //! - [`volumes`], [`networks`]: `docker volume ls`, `docker network ls`.
@@ -20,7 +19,6 @@
 
 pub mod diff;
 pub mod events;
-pub mod goquote;
 pub mod history;
 pub mod images;
 pub mod info;

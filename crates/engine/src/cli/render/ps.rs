@@ -6,7 +6,7 @@
 
 use serde_json::{json, Value};
 
-use super::goquote::quote;
+use crate::golang::quote;
 use super::ports::displayable_ports;
 use super::truncate_id;
 use crate::api::{ContainerSummary, GoTime};

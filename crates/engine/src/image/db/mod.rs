@@ -252,6 +252,13 @@ impl<'s> ImageDb<'s> {
         Ok(id)
     }
 
+    /// Forgets image `id`'s record and config blob (its layers are the caller's to release).
+    pub fn delete(&mut self, id: &Digest) -> Result<(), DbError> {
+        self.meta.delete(&record_key(id))?;
+        self.content.delete(id)?;
+        Ok(())
+    }
+
     /// Every reference to `id`, sorted by full name.
     pub fn references(&self, id: &Digest) -> Result<Vec<Reference>, DbError> {
         Ok(self.tags()?.references(id))

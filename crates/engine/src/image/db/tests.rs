@@ -158,7 +158,7 @@ fn summaries_are_newest_first_with_none_rows_and_filters() {
     assert_eq!(all[1].repo_tags, ["busybox:latest", "localhost:5000/busybox:1.35"]);
     assert_eq!((all[1].size, all[1].containers, all[1].shared_size), (BUSYBOX_SIZE as i64, -1, -1));
     assert_eq!(all[1].created, GoTime::parse("2026-11-22T11:01:28Z").unwrap().unix());
-    let only = |p: &str| db.summaries(&ListOptions { reference: vec![p.to_string()] }).unwrap();
+    let only = |p: &str| db.summaries(&ListOptions { reference: vec![p.to_string()], ..Default::default() }).unwrap();
     assert_eq!(only("busybox")[0].repo_tags, ["busybox:latest"]);
     assert_eq!(only("*/busybox")[0].repo_tags, ["localhost:5000/busybox:1.35"]);
     assert_eq!(only("busybox:lat*").len(), 1);

@@ -13,6 +13,9 @@ pub struct ListOptions {
     /// `reference=` filters (`docker images busybox`): glob patterns matched against the
     /// familiar `name:tag`, then the familiar name.
     pub reference: Vec<String>,
+    /// `-a`: also list untagged images that are parents of others (the legacy builder's
+    /// intermediate images), which are hidden by default.
+    pub all: bool,
 }
 
 /// Go's `path.Match`: `*` and `?` never match `/`; `[...]` classes with ranges and `^`.
@@ -81,8 +84,15 @@ impl ImageDb<'_> {
     /// without one are left out.
     pub fn summaries(&self, opts: &ListOptions) -> Result<Vec<ImageSummary>, DbError> {
         let tags = self.tags()?;
+        let ids = self.ids()?;
+        let mut parents = std::collections::BTreeSet::new();
+        for id in &ids {
+            if let Some(p) = self.get(id)?.parent {
+                parents.insert(p);
+            }
+        }
         let mut out = Vec::new();
-        for id in self.ids()? {
+        for id in ids {
             let rec = self.get(&id)?;
             let img = self.config(&id)?;
             let mut repo_tags = Vec::new();
@@ -98,7 +108,7 @@ impl ImageDb<'_> {
                 }
             }
             if repo_tags.is_empty() && repo_digests.is_empty() {
-                if !opts.reference.is_empty() {
+                if !opts.reference.is_empty() || (!opts.all && parents.contains(&id)) {
                     continue;
                 }
                 repo_tags.push("<none>:<none>".to_string());

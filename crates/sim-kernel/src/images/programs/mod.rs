@@ -3,13 +3,13 @@
 //! mongo, redis, registry) that log like the real ones start up, wait for a signal and shut
 //! down as the real ones do.
 //!
-//! **Not yet networked.** The servers print their "listening" lines but open no socket: the
-//! simulated network's sockets, and what each server answers on them (nginx's welcome page,
-//! `registry:2` serving `localhost:5000` through [`wharf_engine::registry::Registries`]), are
-//! a later issue.
+//! **Networking.** nginx serves its document root over HTTP on port 80 ([`http`]); the other
+//! servers print their "listening" lines but open no socket yet (`registry:2` serving
+//! `localhost:5000` through [`wharf_engine::registry::Registries`] is a later issue).
 
 mod busybox;
 mod greet;
+mod http;
 mod lang;
 mod servers;
 

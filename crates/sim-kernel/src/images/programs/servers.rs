@@ -1,7 +1,7 @@
 //! Minimal servers: each prints the log lines its real counterpart prints when a container
 //! starts (and, for the databases, the error a missing password gives), waits for a signal,
-//! then prints its shutdown lines and exits as the real one does on that signal. They serve
-//! nothing yet (see the module docs of [`super`]).
+//! then prints its shutdown lines and exits as the real one does on that signal. nginx also
+//! serves HTTP on port 80 ([`super::http`]); the others serve nothing yet.
 
 use std::task::Poll;
 
@@ -68,7 +68,7 @@ async fn nginx(p: Proc) -> i32 {
         .collect();
     lines.extend(workers.iter().map(|w| format!("{} [notice] {pid}#{pid}: start worker process {w}", ts())));
     err_lines(&p, &lines).await;
-    let sig = wait_for(&p, &[SIGQUIT, SIGTERM, SIGINT]).await;
+    let sig = super::http::serve(&p, &[SIGQUIT, SIGTERM, SIGINT]).await;
     let ts = now(&p, "%Y/%m/%d %H:%M:%S");
     let mut lines = Vec::new();
     if sig == SIGQUIT {

@@ -39,7 +39,7 @@ mod sedscript;
 mod simple;
 mod sort;
 mod stat;
-mod sysinfo;
+pub(crate) mod sysinfo;
 mod test;
 mod top;
 mod tr;

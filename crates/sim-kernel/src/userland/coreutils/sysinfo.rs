@@ -132,9 +132,24 @@ pub async fn hostname(mut io: Io) -> i32 {
     } else if a.has('d') {
         name.split_once('.').map(|(_, d)| d.to_string()).unwrap_or_default()
     } else if a.has('i') {
-        "127.0.1.1".to_string()
+        // The addresses /etc/hosts gives the host name, as `gethostbyname` finds them.
+        let hosts = io.p.read_file("/etc/hosts").await.unwrap_or_default();
+        let hosts = String::from_utf8_lossy(&hosts);
+        let ips: Vec<&str> = hosts.lines().filter_map(|l| {
+            let mut f = l.split_whitespace();
+            let ip = f.next()?;
+            (!ip.starts_with('#') && f.any(|n| n == name)).then_some(ip)
+        }).collect();
+        if ips.is_empty() {
+            io.err("Name or service not known").await;
+            return 1;
+        }
+        ips.join(" ")
     } else if a.has('I') {
-        "10.0.2.15 ".to_string()
+        match io.p.interfaces() {
+            Ok((ifaces, _)) => ifaces.iter().filter_map(|i| i.addr).filter(|a| !a.addr.is_loopback()).map(|a| format!("{} ", a.addr)).collect(),
+            Err(_) => String::new(),
+        }
     } else {
         name
     };

@@ -8,13 +8,17 @@
 
 use std::future::poll_fn;
 
+mod hostfs;
 mod init;
 
 use wharf_engine::client::{self, ClientIo, LocalFuture};
-use wharf_engine::daemon::{Daemon, DaemonRef};
+use wharf_engine::daemon::{Daemon, DaemonRef, HostFacts};
+use wharf_engine::fs::mem::MemFs;
+use wharf_engine::fs::{Attrs, FileKind, FsWrite};
 use wharf_engine::registry::Registries;
 use wharf_engine::kernel::Stream;
 
+use crate::errno::Errno;
 use crate::kernel::SimKernel;
 use crate::machine::MachineRef;
 use crate::program::{ProgramFuture, Programs};
@@ -25,6 +29,7 @@ pub fn register(p: &mut Programs) {
     p.register("docker", docker);
     p.register("dockerd", dockerd);
     p.register("docker-init", init::docker_init);
+    p.register("docker-compose", docker_compose);
 }
 
 /// Gives `machine` its Docker daemon, reaching the simulated Docker Hub (not yet running:
@@ -32,6 +37,7 @@ pub fn register(p: &mut Programs) {
 pub fn install_daemon(machine: &MachineRef) -> DaemonRef {
     let daemon = Daemon::shared(Box::new(SimKernel::new(machine.clone())));
     daemon.borrow_mut().registries = Registries::with_hub(crate::images::docker_hub());
+    daemon.borrow_mut().host = HostFacts { name: super::host::HOSTNAME.to_string(), kernel_version: super::coreutils::sysinfo::RELEASE.to_string(), ..HostFacts::default() };
     machine.borrow_mut().docker = Some(daemon.clone());
     daemon
 }
@@ -89,6 +95,24 @@ impl ClientIo for ProcIo<'_> {
         self.0.isatty(1)
     }
 
+    fn read_tree<'a>(&'a self, dir: &'a str) -> LocalFuture<'a, Result<MemFs, String>> {
+        Box::pin(async move {
+            let missing = || format!("unable to prepare context: path \"{dir}\" not found");
+            match self.0.stat(dir) {
+                Ok(md) if md.kind == FileKind::Dir => {}
+                Ok(_) => return Err(format!("unable to prepare context: context must be a directory: {dir}")),
+                Err(_) => return Err(missing()),
+            }
+            let mut tree = MemFs::new();
+            copy_tree(self.0, dir, &mut tree, "").await.map_err(|e| format!("unable to prepare context: {e}"))?;
+            Ok(tree)
+        })
+    }
+
+    fn write_file<'a>(&'a self, path: &'a str, data: &'a [u8]) -> LocalFuture<'a, Result<(), String>> {
+        Box::pin(async move { self.0.write_file(path, data).await.map_err(|e| e.to_string()) })
+    }
+
     fn read_file<'a>(&'a self, path: &'a str) -> LocalFuture<'a, Result<Vec<u8>, String>> {
         Box::pin(async move {
             let fd = self.0.open(path, OpenFlags::READ, 0).map_err(|e| e.to_string())?;
@@ -97,11 +121,63 @@ impl ClientIo for ProcIo<'_> {
             data
         })
     }
+
+    fn host_path_is_dir<'a>(&'a self, path: &'a str) -> LocalFuture<'a, Result<Option<bool>, String>> {
+        Box::pin(async move { hostfs::is_dir(self.0, path) })
+    }
+
+    fn tar_from_host<'a>(&'a self, path: &'a str, name: &'a str) -> LocalFuture<'a, Result<Vec<u8>, String>> {
+        Box::pin(async move { hostfs::pack(self.0, path, name) })
+    }
+
+    fn untar_to_host<'a>(&'a self, dir: &'a str, tar: &'a [u8]) -> LocalFuture<'a, Result<(), String>> {
+        Box::pin(async move { hostfs::unpack(self.0, dir, tar) })
+    }
+
+    fn cwd(&self) -> String {
+        self.0.cwd()
+    }
+
+    fn getenv(&self, key: &str) -> Option<String> {
+        self.0.getenv(key)
+    }
+}
+
+/// Copies the host directory `dir` (as `proc` sees it) into `tree` at `at`.
+async fn copy_tree(proc: &Proc, dir: &str, tree: &mut MemFs, at: &str) -> Result<(), Errno> {
+    for entry in proc.read_dir(dir)? {
+        let src = format!("{}/{}", dir.trim_end_matches('/'), entry.name);
+        let dst = if at.is_empty() { entry.name.clone() } else { format!("{at}/{}", entry.name) };
+        let md = proc.lstat(&src)?;
+        let attrs = Attrs { mode: md.mode & 0o7777, uid: md.uid, gid: md.gid, mtime: md.mtime };
+        match md.kind {
+            FileKind::Dir => {
+                tree.mkdir(&dst, &attrs).map_err(Errno::from)?;
+                Box::pin(copy_tree(proc, &src, tree, &dst)).await?;
+            }
+            FileKind::Symlink => tree.symlink(&dst, &proc.readlink(&src)?, &attrs).map_err(Errno::from)?,
+            FileKind::File => {
+                let data = proc.read_file(&src).await?;
+                tree.write_file(&dst, &attrs, &mut &data[..]).map_err(Errno::from)?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 fn docker(proc: Proc) -> ProgramFuture {
     Box::pin(async move {
         let argv: Vec<String> = proc.argv().into_iter().skip(1).collect();
+        let daemon = running_daemon(&proc);
+        client::main(&argv, &ProcIo(&proc), daemon).await
+    })
+}
+
+/// `docker-compose`, the v1 spelling: the same Compose as `docker compose`.
+fn docker_compose(proc: Proc) -> ProgramFuture {
+    Box::pin(async move {
+        let argv: Vec<String> = std::iter::once("compose".to_string()).chain(proc.argv().into_iter().skip(1)).collect();
         let daemon = running_daemon(&proc);
         client::main(&argv, &ProcIo(&proc), daemon).await
     })

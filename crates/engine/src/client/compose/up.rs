@@ -1,0 +1,334 @@
+//! `up` and `run`: images, networks and volumes, containers created and started in
+//! `depends_on` order, and the attached logs.
+
+use std::future::poll_fn;
+use std::task::Poll;
+
+use super::super::Client;
+use super::{scales, DaemonResources, Member, COLORS};
+use crate::cli::grammar::Parsed;
+use crate::compose::model::{Project, Service};
+use crate::compose::plan::{self, ProjectResources};
+use crate::daemon::WaitCondition;
+use crate::kernel::Stream;
+
+impl Client<'_> {
+    /// `up`.
+    pub(super) async fn compose_up(&self, p: &Parsed, project: &Project) -> Result<i32, String> {
+        let scale = scales(p)?;
+        let order = plan::start_order(project, &p.args).map_err(|e| e.to_string())?;
+        let services: Vec<&Service> = order.iter().filter_map(|s| project.service(s)).collect();
+        if !p.bool("no-build") {
+            for svc in &services {
+                self.ensure_image(project, svc, p.bool("build")).await?;
+            }
+        }
+        let existing = self.members(&project.name, false);
+        let mut res = DaemonResources { daemon: self.daemon.clone() };
+        self.ensure_resources(project, &services, &mut res).await?;
+        let mut to_start = Vec::new();
+        for svc in &services {
+            let want = plan::replicas(svc, &scale);
+            let hash = plan::config_hash(svc);
+            for m in existing.iter().filter(|m| m.service == svc.name) {
+                let id = format!("Container {}", m.name);
+                if m.number > want {
+                    if m.running() {
+                        self.progress(&id, "Stopping").await;
+                        self.stop_member(&m.id, None).await?;
+                        self.progress(&id, "Stopped").await;
+                    }
+                    self.progress(&id, "Removing").await;
+                    let _ = self.daemon.borrow_mut().container_remove(&m.id, true);
+                    self.progress(&id, "Removed").await;
+                } else if m.hash != hash || p.bool("force-recreate") {
+                    self.progress(&id, "Recreate").await;
+                    if m.running() {
+                        self.stop_member(&m.id, None).await?;
+                    }
+                    let _ = self.daemon.borrow_mut().container_remove(&m.id, true);
+                    let new = self.create_member(project, svc, m.number, None).await?;
+                    self.progress(&id, "Recreated").await;
+                    to_start.push((new, m.name.clone(), svc.name.clone()));
+                } else {
+                    self.progress(&id, "Running").await;
+                    if !m.running() {
+                        to_start.push((m.id.clone(), m.name.clone(), svc.name.clone()));
+                    }
+                }
+            }
+            for n in 1..=want {
+                if existing.iter().any(|m| m.service == svc.name && m.number == n) {
+                    continue;
+                }
+                let name = plan::container_name(project, svc, n);
+                let id = format!("Container {name}");
+                self.progress(&id, "Creating").await;
+                match self.create_member(project, svc, n, None).await {
+                    Ok(cid) => {
+                        self.progress(&id, "Created").await;
+                        to_start.push((cid, name, svc.name.clone()));
+                    }
+                    Err(e) => {
+                        self.progress(&id, "Error").await;
+                        return Err(e);
+                    }
+                }
+            }
+        }
+        if p.bool("no-start") {
+            return Ok(0);
+        }
+        let detach = p.bool("detach") || p.bool("wait");
+        let attached: Vec<Member> = if detach {
+            Vec::new()
+        } else {
+            let names: Vec<String> = services.iter().map(|s| s.name.clone()).collect();
+            self.members(&project.name, false).into_iter().filter(|m| names.contains(&m.service)).collect()
+        };
+        if !detach {
+            let list: Vec<String> = attached.iter().map(|m| m.name.clone()).collect();
+            self.out(&format!("Attaching to {}\n", list.join(", "))).await;
+        }
+        let mut waited: Vec<String> = Vec::new();
+        for (cid, name, service) in &to_start {
+            if !waited.contains(service) {
+                waited.push(service.clone());
+                self.wait_dependencies(project, service).await?;
+            }
+            let id = format!("Container {name}");
+            if detach {
+                self.progress(&id, "Starting").await;
+            }
+            let started = self.daemon.borrow_mut().container_start(cid);
+            if let Err(e) = started {
+                if detach {
+                    self.progress(&id, "Error").await;
+                }
+                return Err(format!("Error response from daemon: {e}"));
+            }
+            if detach {
+                self.progress(&id, "Started").await;
+            }
+        }
+        if detach {
+            return Ok(0);
+        }
+        self.stream_logs(project, &attached, true, true, (p.bool("no-log-prefix"), self.no_color(p))).await;
+        Ok(0)
+    }
+
+    /// Waits for what `service` depends on with a condition: `service_completed_successfully`
+    /// until each container exits 0. TODO(issue 6 follow-up): `service_healthy` needs the
+    /// daemon's health checks; until then it counts as started.
+    pub(super) async fn wait_dependencies(&self, project: &Project, service: &str) -> Result<(), String> {
+        let Some(svc) = project.service(service) else { return Ok(()) };
+        for dep in svc.depends_on.iter().filter(|d| d.condition == "service_completed_successfully") {
+            for m in self.members(&project.name, false).into_iter().filter(|m| m.service == dep.service) {
+                let id = format!("Container {}", m.name);
+                self.progress(&id, "Waiting").await;
+                let ticket = self.daemon.borrow_mut().wait_start(&m.id, WaitCondition::NotRunning).map_err(|e| e.to_string())?;
+                let code = poll_fn(|cx| self.daemon.borrow_mut().poll_wait(ticket, cx)).await;
+                self.progress(&id, "Exited").await;
+                if code != 0 {
+                    return Err(format!("service \"{}\" didn't complete successfully: exit {code}", dep.service));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Creates the project's networks and volumes, announcing them as Compose does.
+    pub(super) async fn ensure_resources(&self, project: &Project, services: &[&Service], res: &mut dyn ProjectResources) -> Result<(), String> {
+        let mut nets: Vec<&String> = Vec::new();
+        for svc in services.iter().filter(|s| s.network_mode.is_none()) {
+            for n in &svc.networks {
+                if !nets.contains(&n) {
+                    nets.push(n);
+                }
+            }
+        }
+        for key in nets {
+            let net = &project.networks[key];
+            if net.external {
+                continue;
+            }
+            if res.ensure_network(&project.name, key, &net.name)? {
+                self.progress(&format!("Network {}", net.name), "Creating").await;
+                self.progress(&format!("Network {}", net.name), "Created").await;
+            }
+        }
+        for (key, vol) in &project.volumes {
+            let used = services.iter().any(|s| s.volumes.iter().any(|m| m.kind == "volume" && &m.source == key));
+            if vol.external || !used {
+                continue;
+            }
+            if res.ensure_volume(&project.name, key, &vol.name)? {
+                self.progress(&format!("Volume \"{}\"", vol.name), "Creating").await;
+                self.progress(&format!("Volume \"{}\"", vol.name), "Created").await;
+            }
+        }
+        Ok(())
+    }
+
+    /// Prints the logs of `members` with Compose's prefixes; with `follow`, until they all
+    /// stop (announcing each exit when `exits`).
+    pub(super) async fn stream_logs(&self, project: &Project, members: &[Member], follow: bool, exits: bool, (no_prefix, no_color): (bool, bool)) {
+        let short = |m: &Member| m.name.strip_prefix(&format!("{}-", project.name)).unwrap_or(&m.name).to_string();
+        let width = members.iter().map(|m| short(m).len()).max().unwrap_or(0);
+        let tty = self.io.stdout_is_tty() && !no_color;
+        let mut services: Vec<&str> = Vec::new();
+        let prefixes: Vec<String> = members
+            .iter()
+            .map(|m| {
+                if no_prefix {
+                    return String::new();
+                }
+                let text = format!("{:<width$} | ", short(m));
+                if !tty {
+                    return text;
+                }
+                let i = services.iter().position(|s| *s == m.service).unwrap_or_else(|| {
+                    services.push(&m.service);
+                    services.len() - 1
+                });
+                format!("\x1b[{}m{text}\x1b[0m", COLORS[i % COLORS.len()])
+            })
+            .collect();
+        let mut cursors = vec![0usize; members.len()];
+        let mut ended = vec![false; members.len()];
+        loop {
+            let step = poll_fn(|cx| {
+                let mut d = self.daemon.borrow_mut();
+                let mut all_done = true;
+                for (i, m) in members.iter().enumerate() {
+                    let Ok(c) = d.container(&m.id) else {
+                        continue;
+                    };
+                    if cursors[i] < c.log.len() {
+                        return Poll::Ready(Some((i, c.log[cursors[i]..].to_vec(), None)));
+                    }
+                    let done = !c.state.is_running() && c.state.restart_at.is_none();
+                    if done && !ended[i] && follow {
+                        return Poll::Ready(Some((i, Vec::new(), Some(c.state.exit_code))));
+                    }
+                    all_done &= done || !follow;
+                }
+                if all_done {
+                    return Poll::Ready(None);
+                }
+                for m in members {
+                    d.watch(&m.id, cx.waker());
+                }
+                Poll::Pending
+            })
+            .await;
+            let Some((i, chunks, exit)) = step else { return };
+            cursors[i] += chunks.len();
+            for chunk in chunks {
+                let mut line = prefixes[i].clone().into_bytes();
+                line.extend_from_slice(&chunk.bytes);
+                if !line.ends_with(b"\n") {
+                    line.push(b'\n');
+                }
+                self.io.write(Stream::Stdout, &line).await;
+            }
+            if let Some(code) = exit {
+                ended[i] = true;
+                if exits {
+                    self.out(&format!("{} exited with code {code}\n", short(&members[i]))).await;
+                }
+            }
+        }
+    }
+
+    /// `run [--rm] SERVICE [COMMAND...]`: dependencies up, then a one-off container.
+    pub(super) async fn compose_run(&self, p: &Parsed, project: &Project) -> Result<i32, String> {
+        let service = p.args[0].clone();
+        let svc = project.service(&service).ok_or_else(|| format!("no such service: {service}"))?;
+        if !p.bool("no-deps") {
+            let mut deps = plan::start_order(project, std::slice::from_ref(&service)).map_err(|e| e.to_string())?;
+            deps.retain(|d| *d != service);
+            if !deps.is_empty() {
+                self.start_dependencies(project, &deps).await?;
+            }
+        }
+        self.ensure_image(project, svc, p.bool("build")).await?;
+        let mut random = [0u8; 6];
+        self.daemon.borrow_mut().kernel().fill_random(&mut random);
+        let name = p.value("name").map(str::to_string).unwrap_or_else(|| format!("{}-{}-run-{}", project.name, service, hex::encode(random)));
+        let mut svc = svc.clone();
+        if let Some(e) = p.value("entrypoint") {
+            svc.entrypoint = Some(crate::compose::model::shell_split(e));
+        }
+        for kv in p.values("env") {
+            let (k, v) = kv.split_once('=').map_or((kv.as_str(), None), |(k, v)| (k, Some(v.to_string())));
+            svc.environment.retain(|(key, _)| key != k);
+            svc.environment.push((k.to_string(), v));
+        }
+        if let Some(u) = p.value("user") {
+            svc.user = Some(u.to_string());
+        }
+        if let Some(w) = p.value("workdir") {
+            svc.working_dir = Some(w.to_string());
+        }
+        svc.tty = !p.bool("no-TTY") && self.io.stdin_is_tty();
+        svc.stdin_open = p.bool("interactive");
+        svc.container_name = None;
+        let id = self.create_member(project, &svc, 1, Some((name, p.args[1..].to_vec()))).await?;
+        if p.bool("detach") {
+            self.daemon.borrow_mut().container_start(&id).map_err(|e| format!("Error response from daemon: {e}"))?;
+            self.out(&format!("{id}\n")).await;
+            return Ok(0);
+        }
+        let (ticket, wait) = {
+            let mut d = self.daemon.borrow_mut();
+            let ticket = d.attach(&id).map_err(|e| e.to_string())?;
+            (ticket, d.wait_start(&id, WaitCondition::NextExit).map_err(|e| e.to_string())?)
+        };
+        let started = self.daemon.borrow_mut().container_start(&id);
+        if let Err(e) = started {
+            self.daemon.borrow_mut().detach(ticket);
+            if p.bool("rm") {
+                let _ = self.daemon.borrow_mut().container_remove(&id, true);
+            }
+            return Err(format!("Error response from daemon: {e}"));
+        }
+        self.stream_attached(&id, ticket, p.bool("interactive")).await;
+        let code = poll_fn(|cx| self.daemon.borrow_mut().poll_wait(wait, cx)).await;
+        if p.bool("rm") {
+            let _ = self.daemon.borrow_mut().container_remove(&id, true);
+        }
+        Ok(code)
+    }
+
+    /// What `run` does before its container: the dependencies created and started.
+    pub(super) async fn start_dependencies(&self, project: &Project, deps: &[String]) -> Result<(), String> {
+        let services: Vec<&Service> = deps.iter().filter_map(|d| project.service(d)).collect();
+        let existing = self.members(&project.name, false);
+        let mut res = DaemonResources { daemon: self.daemon.clone() };
+        self.ensure_resources(project, &services, &mut res).await?;
+        for svc in services {
+            self.ensure_image(project, svc, false).await?;
+            let current = existing.iter().find(|m| m.service == svc.name && m.number == 1);
+            let (cid, name) = match current {
+                Some(m) if m.running() => {
+                    self.progress(&format!("Container {}", m.name), "Running").await;
+                    continue;
+                }
+                Some(m) => (m.id.clone(), m.name.clone()),
+                None => {
+                    let name = plan::container_name(project, svc, 1);
+                    self.progress(&format!("Container {name}"), "Creating").await;
+                    let cid = self.create_member(project, svc, 1, None).await?;
+                    self.progress(&format!("Container {name}"), "Created").await;
+                    (cid, name)
+                }
+            };
+            self.progress(&format!("Container {name}"), "Starting").await;
+            self.daemon.borrow_mut().container_start(&cid).map_err(|e| format!("Error response from daemon: {e}"))?;
+            self.progress(&format!("Container {name}"), "Started").await;
+        }
+        Ok(())
+    }
+}

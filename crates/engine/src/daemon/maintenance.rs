@@ -1,0 +1,74 @@
+//! `docker container prune`, `docker update` and `docker system df`.
+
+use super::container::RestartPolicy;
+use super::{ApiError, Daemon};
+use crate::api::system::DiskUsage;
+use crate::container::state::Status;
+use crate::image::db::ListOptions;
+use crate::image::oci::chain_ids;
+
+/// What `docker update` may change.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UpdateOptions {
+    /// `--memory`, bytes.
+    pub memory: Option<u64>,
+    /// `--cpus`, billionths.
+    pub nano_cpus: Option<u64>,
+    /// `--pids-limit`.
+    pub pids_limit: Option<u64>,
+    /// `--restart`.
+    pub restart: Option<RestartPolicy>,
+}
+
+impl Daemon {
+    /// `POST /containers/prune`: removes every stopped container; their IDs.
+    pub fn container_prune(&mut self) -> Vec<String> {
+        let stopped: Vec<String> = self.containers.values().filter(|c| matches!(c.state.status, Status::Exited | Status::Created | Status::Dead)).map(|c| c.id.clone()).collect();
+        for id in &stopped {
+            self.destroy(id);
+        }
+        stopped
+    }
+
+    /// `POST /containers/{id}/update`: new limits (kept for the next start; a running
+    /// container's cgroup keeps its old ones in the simulator) and restart policy.
+    pub fn container_update(&mut self, input: &str, update: &UpdateOptions) -> Result<(), ApiError> {
+        let id = self.lookup(input)?;
+        let c = self.container_mut(&id);
+        if let Some(m) = update.memory {
+            c.host.memory = m;
+        }
+        if let Some(n) = update.nano_cpus {
+            c.host.nano_cpus = n;
+        }
+        if let Some(p) = update.pids_limit {
+            c.host.pids_limit = p;
+        }
+        if let Some(r) = update.restart {
+            if c.host.auto_remove && r != RestartPolicy::No {
+                return Err(ApiError::invalid("Restart policy cannot be updated because AutoRemove is enabled for the container"));
+            }
+            c.host.restart = r;
+        }
+        self.container_event(&id, "update", &[]);
+        Ok(())
+    }
+
+    /// `GET /system/df`.
+    pub fn disk_usage(&mut self) -> Result<DiskUsage, ApiError> {
+        let images = self.images().summaries(&ListOptions { all: true, ..ListOptions::default() })?;
+        // Layers shared by several images count once.
+        let mut layers = std::collections::BTreeMap::new();
+        let db = self.images();
+        for id in db.ids()? {
+            let rec = db.get(&id)?;
+            let chains = chain_ids(&rec.layers.iter().map(|l| l.diff_id).collect::<Vec<_>>());
+            for (chain, layer) in chains.into_iter().zip(&rec.layers) {
+                layers.insert(chain, layer.size as i64);
+            }
+        }
+        let layers_size = layers.values().sum();
+        let containers = self.container_list(true, &[]);
+        Ok(DiskUsage { layers_size, images, containers, ..DiskUsage::default() })
+    }
+}

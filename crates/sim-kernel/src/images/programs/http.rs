@@ -1,0 +1,117 @@
+//! What the stand-in nginx serves: static files from `/usr/share/nginx/html` over HTTP/1.1 on
+//! port 80 (index files, nginx's 404 page, `HEAD`), with one access-log line per request on
+//! stdout in nginx's `main` format. One request per connection.
+
+use std::net::Ipv4Addr;
+
+use wharf_engine::fs::FileKind;
+
+use crate::errno::Errno;
+use crate::signal::{Disposition, Signal};
+use crate::sys::Proc;
+use crate::userland::coreutils::timefmt::{gmtime, strftime};
+
+/// The server's name in `Server:` and on error pages.
+const SERVER: &str = "nginx/1.25.3";
+/// The document root of the image's default site.
+const ROOT: &str = "/usr/share/nginx/html";
+
+fn http_date(secs: i64) -> String {
+    strftime("%a, %d %b %Y %H:%M:%S GMT", &gmtime(secs), 0)
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" | "htm" => "text/html",
+        "css" => "text/css",
+        "js" => "application/javascript",
+        "json" => "application/json",
+        "txt" => "text/plain",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "svg" => "image/svg+xml",
+        _ => "application/octet-stream",
+    }
+}
+
+/// nginx's error page for `code`.
+fn error_page(code: u16, reason: &str) -> String {
+    format!("<html>\r\n<head><title>{code} {reason}</title></head>\r\n<body>\r\n<center><h1>{code} {reason}</h1></center>\r\n<hr><center>{SERVER}</center>\r\n</body>\r\n</html>\r\n")
+}
+
+/// Serves on port 80 until one of `signals` arrives; returns it.
+pub async fn serve(p: &Proc, signals: &[Signal]) -> Signal {
+    for &s in signals {
+        let _ = p.set_disposition(s, Disposition::Catch);
+    }
+    let listener = p.listen_tcp(Ipv4Addr::UNSPECIFIED, 80).ok();
+    loop {
+        let accepted = match listener {
+            Some(fd) => p.accept(fd).await,
+            None => p.block(|_, _| std::task::Poll::<Result<(i32, (Ipv4Addr, u16)), Errno>>::Pending).await,
+        };
+        match accepted {
+            Ok((fd, peer)) => {
+                handle(p, fd, peer.0).await;
+                let _ = p.close(fd);
+            }
+            Err(_) => {
+                if let Some(s) = p.take_signals().into_iter().find(|s| signals.contains(s)) {
+                    if let Some(fd) = listener {
+                        let _ = p.close(fd);
+                    }
+                    return s;
+                }
+            }
+        }
+    }
+}
+
+async fn handle(p: &Proc, fd: i32, peer: Ipv4Addr) {
+    let mut data = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !data.windows(4).any(|w| w == b"\r\n\r\n") {
+        match p.read(fd, &mut buf).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => data.extend_from_slice(&buf[..n]),
+        }
+    }
+    let text = String::from_utf8_lossy(&data).to_string();
+    let request_line = text.lines().next().unwrap_or("").trim_end().to_string();
+    let agent = text.lines().find_map(|l| l.strip_prefix("User-Agent:").map(|v| v.trim().to_string())).unwrap_or_else(|| "-".into());
+    let mut words = request_line.split_whitespace();
+    let method = words.next().unwrap_or("").to_string();
+    let target = words.next().unwrap_or("/").split('?').next().unwrap_or("/").to_string();
+    let now = p.now().div_euclid(1_000_000_000);
+    let (code, reason, ctype, body, mtime) = match method.as_str() {
+        "GET" | "HEAD" => {
+            let mut path = format!("{ROOT}{target}");
+            if p.stat(&path).is_ok_and(|s| s.kind == FileKind::Dir) {
+                if !path.ends_with('/') {
+                    path.push('/');
+                }
+                path.push_str("index.html");
+            }
+            match (p.stat(&path), p.read_file(&path).await) {
+                (Ok(st), Ok(bytes)) if st.kind != FileKind::Dir => (200, "OK", content_type(&path), bytes, Some(st.mtime)),
+                (Err(Errno::EACCES), _) | (_, Err(Errno::EACCES)) => (403, "Forbidden", "text/html", error_page(403, "Forbidden").into_bytes(), None),
+                _ => (404, "Not Found", "text/html", error_page(404, "Not Found").into_bytes(), None),
+            }
+        }
+        _ => (405, "Not Allowed", "text/html", error_page(405, "Not Allowed").into_bytes(), None),
+    };
+    let mut head = format!("HTTP/1.1 {code} {reason}\r\nServer: {SERVER}\r\nDate: {}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n", http_date(now), body.len());
+    if let Some(m) = mtime {
+        head.push_str(&format!("Last-Modified: {}\r\nConnection: keep-alive\r\nETag: \"{:x}-{:x}\"\r\nAccept-Ranges: bytes\r\n\r\n", http_date(m), m, body.len()));
+    } else {
+        head.push_str("Connection: keep-alive\r\n\r\n");
+    }
+    let mut out = head.into_bytes();
+    let sent = if method == "HEAD" { 0 } else { body.len() };
+    if method != "HEAD" {
+        out.extend_from_slice(&body);
+    }
+    let _ = p.write_all(fd, &out).await;
+    let stamp = strftime("%d/%b/%Y:%H:%M:%S +0000", &gmtime(now), 0);
+    p.print(&format!("{peer} - - [{stamp}] \"{request_line}\" {code} {sent} \"-\" \"{agent}\" \"-\"\n")).await;
+}
