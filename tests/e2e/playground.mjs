@@ -165,6 +165,7 @@ await check("↑ recalls the previous command", async () => {
   await waitScreen((t) => t.split("\n").filter((l) => l === "after-interrupt").length >= 2, "the recalled command's output");
 });
 
+const M01 = "Images and containers: the first run";
 const M03 = "Containers by hand I: chroot and namespaces";
 const M04 = "Containers by hand II: cgroups and pivot_root";
 const h1 = () => page.evaluate(() => document.querySelector(".lesson-body h1")?.textContent);
@@ -173,7 +174,7 @@ const stepDone = () => page.waitForSelector(".step .step-status.done", { timeout
 await check("the module list shows the course pack and opens a module", async () => {
   const n = await page.locator(".module").count();
   assert(n >= 5, `only ${n} modules listed`);
-  assert((await h1()) === M03, `the first written module opens first, not ${await h1()}`);
+  assert((await h1()) === M01, `the first module opens first, not ${await h1()}`);
   await page.locator(".module", { hasText: M04 }).click();
   await page.waitForFunction((t) => document.querySelector(".lesson-body h1")?.textContent === t, M04);
   assert((await page.evaluate(() => location.hash)) === "#/M04/tree", "the address names the module and step");
