@@ -27,7 +27,17 @@ impl Client<'_> {
 
     /// `docker images [REPOSITORY[:TAG]]`.
     pub(super) async fn images(&self, p: &Parsed) -> i32 {
-        let listed = self.daemon.borrow_mut().images().summaries(&ListOptions { reference: p.args.first().cloned().into_iter().collect(), all: p.bool("all") });
+        let mut reference: Vec<String> = p.args.first().cloned().into_iter().collect();
+        let mut filters = Vec::new();
+        for f in p.values("filter") {
+            match f.split_once('=') {
+                Some(("reference", v)) => reference.push(v.to_string()),
+                Some((k @ ("dangling" | "label" | "before" | "since"), v)) => filters.push((k, v.to_string())),
+                Some((k, _)) => return self.daemon_error(&crate::daemon::ApiError::invalid(format!("invalid filter '{k}'"))).await,
+                None => return self.daemon_error(&crate::daemon::ApiError::invalid("bad format of filter (expected name=value)")).await,
+            }
+        }
+        let listed = self.daemon.borrow_mut().images().summaries(&ListOptions { reference, all: p.bool("all") });
         let list = match listed {
             Ok(l) => l,
             Err(e) => {
@@ -35,8 +45,36 @@ impl Client<'_> {
                 return 1;
             }
         };
+        let created_of = |name: &str| {
+            let mut d = self.daemon.borrow_mut();
+            let db = d.images();
+            db.resolve(name).ok().map(|id| list.iter().find(|i| i.id == id.to_string()).map_or(0, |i| i.created))
+        };
+        let mut kept = Vec::new();
+        for image in list.iter() {
+            let mut ok = true;
+            for (k, v) in &filters {
+                let dangling = image.repo_tags.iter().all(|t| t == "<none>:<none>");
+                ok &= match *k {
+                    "dangling" => dangling == (v == "true" || v == "1"),
+                    "label" => {
+                        let labels = image.labels.clone().unwrap_or_default();
+                        match v.split_once('=') {
+                            Some((lk, lv)) => labels.get(lk).is_some_and(|x| x == lv),
+                            None => labels.contains_key(v.as_str()),
+                        }
+                    }
+                    "before" => created_of(v).is_some_and(|t| image.created < t),
+                    "since" => created_of(v).is_some_and(|t| image.created > t),
+                    _ => true,
+                };
+            }
+            if ok {
+                kept.push(image.clone());
+            }
+        }
         let opts = images::Options { quiet: p.bool("quiet"), digests: p.bool("digests"), no_trunc: p.bool("no-trunc"), format: p.string("format").to_string() };
-        self.print_rendered(images::render(&list, &opts, self.now())).await
+        self.print_rendered(images::render(&kept, &opts, self.now())).await
     }
 
     /// `docker history IMAGE`.

@@ -177,6 +177,7 @@ impl Client<'_> {
             ["container", "attach"] => self.attach(p).await,
             ["image", "prune"] => self.image_prune(p).await,
             ["system", "df"] => self.system_df(p).await,
+            ["system", "prune"] => self.system_prune(p).await,
             ["image", "save"] => self.save(p).await,
             ["image", "load"] => self.load(p).await,
             ["image", "import"] => self.import(p).await,

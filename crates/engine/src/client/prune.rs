@@ -130,7 +130,66 @@ impl Client<'_> {
             Ok(x) => x,
             Err(e) => return self.daemon_error(&e).await,
         };
-        self.stream_attached(&id, ticket, stdin && !p.bool("no-stdin")).await;
+        if self.stream_attached(&id, ticket, stdin && !p.bool("no-stdin")).await {
+            return 0;
+        }
         poll_fn(|cx| self.daemon.borrow_mut().poll_wait(wait, cx)).await
+    }
+}
+
+impl Client<'_> {
+    /// `docker system prune [-a] [--volumes] [-f]`: stopped containers, unused networks,
+    /// dangling (with `-a`, unused) images and, with `--volumes`, unused volumes.
+    pub(super) async fn system_prune(&self, p: &Parsed) -> i32 {
+        let (all, volumes) = (p.bool("all"), p.bool("volumes"));
+        if !p.bool("force") {
+            let mut warning = String::from("WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n");
+            if volumes {
+                warning.push_str("  - all anonymous volumes not used by at least one container\n");
+            }
+            warning.push_str(if all { "  - all images without at least one container associated to them\n" } else { "  - all dangling images\n" });
+            warning.push_str("  - unused build cache\n\nAre you sure you want to continue?");
+            if !self.confirm(&warning).await {
+                return 0;
+            }
+        }
+        let mut text = String::new();
+        let section = |text: &mut String, title: &str, items: &[String]| {
+            if !items.is_empty() {
+                text.push_str(&format!("{title}:\n"));
+                for i in items {
+                    text.push_str(&format!("{i}\n"));
+                }
+                text.push('\n');
+            }
+        };
+        let containers = self.daemon.borrow_mut().container_prune();
+        section(&mut text, "Deleted Containers", &containers);
+        let networks = self.daemon.borrow_mut().network_prune();
+        section(&mut text, "Deleted Networks", &networks);
+        let mut reclaimed = 0;
+        if volumes {
+            let (names, bytes) = self.daemon.borrow_mut().volume_prune(&[]);
+            reclaimed += bytes;
+            section(&mut text, "Deleted Volumes", &names);
+        }
+        let pruned = self.daemon.borrow_mut().image_prune(all);
+        match pruned {
+            Ok((removed, bytes)) => {
+                reclaimed += bytes;
+                let lines: Vec<String> = removed
+                    .into_iter()
+                    .map(|r| match r {
+                        Removed::Untagged(name) => format!("untagged: {name}"),
+                        Removed::Deleted(d) => format!("deleted: {d}"),
+                    })
+                    .collect();
+                section(&mut text, "Deleted Images", &lines);
+            }
+            Err(e) => return self.daemon_error(&e).await,
+        }
+        text.push_str(&format!("Total reclaimed space: {}\n", human_size(reclaimed)));
+        self.out(&text).await;
+        0
     }
 }

@@ -24,6 +24,38 @@ fn nano_cpus(s: &str) -> Result<u64, String> {
     Ok((v * 1e9).round() as u64)
 }
 
+/// Docker's default detach sequence, Ctrl-P Ctrl-Q, found in the input stream: what to
+/// forward to the container, and whether the sequence was completed. A lone Ctrl-P is held
+/// back until the next key shows whether it starts the sequence.
+#[derive(Default)]
+struct DetachKeys {
+    held_ctrl_p: bool,
+}
+
+impl DetachKeys {
+    const CTRL_P: u8 = 0x10;
+    const CTRL_Q: u8 = 0x11;
+
+    fn scan(&mut self, input: &[u8]) -> (Vec<u8>, bool) {
+        let mut out = Vec::with_capacity(input.len() + 1);
+        for &b in input {
+            if self.held_ctrl_p {
+                self.held_ctrl_p = false;
+                if b == Self::CTRL_Q {
+                    return (out, true);
+                }
+                out.push(Self::CTRL_P);
+            }
+            if b == Self::CTRL_P {
+                self.held_ctrl_p = true;
+            } else {
+                out.push(b);
+            }
+        }
+        (out, false)
+    }
+}
+
 impl Client<'_> {
     /// The create request the flags of `run`/`create` describe (`IMAGE [COMMAND] [ARG...]`).
     async fn create_request(&self, p: &Parsed) -> Result<CreateRequest, String> {
@@ -172,7 +204,9 @@ impl Client<'_> {
             self.daemon.borrow_mut().detach(ticket);
             return self.run_start_failed(&id, &e, auto_remove).await;
         }
-        self.stream_attached(&id, ticket, p.bool("interactive")).await;
+        if self.stream_attached(&id, ticket, p.bool("interactive")).await {
+            return 0;
+        }
         poll_fn(|cx| self.daemon.borrow_mut().poll_wait(wait, cx)).await
     }
 
@@ -193,8 +227,10 @@ impl Client<'_> {
 
     /// Copies an attached container's output to ours until it ends, and with `-i` our
     /// input to its stdin.
-    pub(super) async fn stream_attached(&self, id: &str, ticket: AttachId, interactive: bool) {
+    /// Returns `true` when the user detached with Ctrl-P Ctrl-Q (the container runs on).
+    pub(super) async fn stream_attached(&self, id: &str, ticket: AttachId, interactive: bool) -> bool {
         let mut stdin_open = interactive;
+        let mut keys = DetachKeys::default();
         let mut inbuf = vec![0u8; 4096];
         enum Event {
             Output(Option<crate::daemon::LogChunk>),
@@ -224,11 +260,19 @@ impl Client<'_> {
                     let _ = self.daemon.borrow_mut().container_write_stdin(id, &[]);
                 }
                 Event::Input(n) => {
-                    let _ = self.daemon.borrow_mut().container_write_stdin(id, &inbuf[..n]);
+                    let (forward, detached) = keys.scan(&inbuf[..n]);
+                    if !forward.is_empty() {
+                        let _ = self.daemon.borrow_mut().container_write_stdin(id, &forward);
+                    }
+                    if detached {
+                        self.daemon.borrow_mut().detach(ticket);
+                        return true;
+                    }
                 }
             }
         }
         self.daemon.borrow_mut().detach(ticket);
+        false
     }
 
     /// `docker start [-a] [-i] CONTAINER...`.
@@ -250,7 +294,9 @@ impl Client<'_> {
                 self.daemon_error(&e).await;
                 return 1;
             }
-            self.stream_attached(&id, ticket, p.bool("interactive")).await;
+            if self.stream_attached(&id, ticket, p.bool("interactive")).await {
+                return 0;
+            }
             return poll_fn(|cx| self.daemon.borrow_mut().poll_wait(wait, cx)).await;
         }
         let mut failed = Vec::new();
@@ -279,6 +325,16 @@ mod tests {
     #[test]
     fn env_files_skip_comments_and_blanks() {
         assert_eq!(env_file_lines("# x\nA=1\n\n  B=2\n"), ["A=1", "B=2"]);
+    }
+
+    #[test]
+    fn ctrl_p_ctrl_q_detaches_and_a_lone_ctrl_p_passes() {
+        let mut k = DetachKeys::default();
+        assert_eq!(k.scan(b"ls\n"), (b"ls\n".to_vec(), false));
+        assert_eq!(k.scan(b"a\x10"), (b"a".to_vec(), false));
+        assert_eq!(k.scan(b"\x11rest"), (vec![], true));
+        let mut k = DetachKeys::default();
+        assert_eq!(k.scan(b"\x10x"), (b"\x10x".to_vec(), false));
     }
 
     #[test]

@@ -78,11 +78,47 @@ impl Client<'_> {
                 return 1;
             }
         };
+        let mut filters: Vec<(String, String)> = Vec::new();
+        for f in p.values("filter") {
+            match f.split_once('=') {
+                Some((k @ ("type" | "event" | "container" | "image" | "network" | "volume" | "label"), v)) => filters.push((k.to_string(), v.to_string())),
+                Some((k, _)) => {
+                    self.err(&format!("Error response from daemon: invalid filter '{k}'\n")).await;
+                    return 1;
+                }
+                None => {
+                    self.err("Error response from daemon: bad format of filter (expected name=value)\n").await;
+                    return 1;
+                }
+            }
+        }
+        // Docker ORs the values of one key and ANDs the keys.
+        let wanted = |m: &crate::api::events::Message| {
+            let attrs = m.actor.attributes.clone().unwrap_or_default();
+            let mut keys: std::collections::BTreeMap<&str, bool> = Default::default();
+            for (k, v) in &filters {
+                let named = |kind: &str| m.kind == kind && (m.actor.id.starts_with(v.as_str()) || attrs.get("name") == Some(v));
+                let hit = match k.as_str() {
+                    "type" => m.kind == *v,
+                    "event" => m.action == *v || m.action.split(':').next() == Some(v.as_str()),
+                    "container" => named("container"),
+                    "image" => attrs.get("image") == Some(v) || named("image"),
+                    "network" => named("network"),
+                    "volume" => named("volume"),
+                    _ => match v.split_once('=') {
+                        Some((lk, lv)) => attrs.get(lk).is_some_and(|x| x == lv),
+                        None => attrs.contains_key(v.as_str()),
+                    },
+                };
+                *keys.entry(k.as_str()).or_insert(false) |= hit;
+            }
+            keys.values().all(|&h| h)
+        };
         let mut next = if since.is_some() { 0 } else { self.daemon.borrow().events().all().len() };
         loop {
             let batch = self.daemon.borrow().event_messages(next);
             next += batch.len();
-            for m in batch.iter().filter(|m| since.is_none_or(|s| m.time_nano >= s) && until.is_none_or(|u| m.time_nano <= u)) {
+            for m in batch.iter().filter(|m| since.is_none_or(|s| m.time_nano >= s) && until.is_none_or(|u| m.time_nano <= u) && wanted(m)) {
                 if let Ok(line) = format.line(m) {
                     self.out(&line).await;
                 }

@@ -294,7 +294,9 @@ impl Client<'_> {
             }
             return Err(format!("Error response from daemon: {e}"));
         }
-        self.stream_attached(&id, ticket, p.bool("interactive")).await;
+        if self.stream_attached(&id, ticket, p.bool("interactive")).await {
+            return Ok(0);
+        }
         let code = poll_fn(|cx| self.daemon.borrow_mut().poll_wait(wait, cx)).await;
         if p.bool("rm") {
             let _ = self.daemon.borrow_mut().container_remove(&id, true);

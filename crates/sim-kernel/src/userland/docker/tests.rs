@@ -134,3 +134,25 @@ fn interactive_tty_sessions_get_a_prompt() {
     assert!(sim.take_screen().ends_with("/ # "), "the container's shell prompts");
 }
 
+
+#[test]
+fn ctrl_p_ctrl_q_detaches_and_the_container_runs_on() {
+    let mut sim = session();
+    run_transcript(&mut sim, "docker run -it --name shell busybox sh\n", 2_000_000);
+    sim.type_input("\x10\x11\n");
+    sim.run_until_input_wanted(2_000_000);
+    let t = run_transcript(&mut sim, "echo $?\ndocker ps --format '{{.Names}} {{.Status}}'\n", 2_000_000);
+    assert!(t.ends_with("0\n$ docker ps --format '{{.Names}} {{.Status}}'\nshell Up Less than a second\n"), "{t}");
+}
+
+#[test]
+fn system_prune_and_filters() {
+    let t = transcript(
+        "docker run --name gone busybox true\ndocker network create spare > /dev/null\ndocker system prune -f\ndocker images --filter dangling=false --format '{{.Repository}}'\ndocker images --filter bogus=1\ndocker events --since 0 --until \"$(date +%s)\" --filter type=network --filter event=destroy --format '{{.Type}} {{.Action}} {{.Actor.Attributes.name}}'\n",
+    );
+    assert!(t.contains("$ docker system prune -f\nDeleted Containers:\n"), "{t}");
+    assert!(t.contains("\nDeleted Networks:\nspare\n\nTotal reclaimed space: 0B\n"), "{t}");
+    assert!(t.contains("--format '{{.Repository}}'\nbusybox\n"), "{t}");
+    assert!(t.contains("Error response from daemon: invalid filter 'bogus'\n"), "{t}");
+    assert!(t.ends_with("network destroy spare\n"), "{t}");
+}
