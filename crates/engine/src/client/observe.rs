@@ -28,6 +28,14 @@ impl Client<'_> {
         if last > 0 {
             list.truncate(last as usize);
         }
+        if opts.size || ps::wants_size(&opts.format) {
+            for c in &mut list {
+                let sizes = self.daemon.borrow_mut().container_size(&c.id);
+                if let Ok((rw, root)) = sizes {
+                    (c.size_rw, c.size_root_fs) = (rw, root);
+                }
+            }
+        }
         match ps::render(&list, &opts, self.now()) {
             Ok(text) => {
                 self.out(&text).await;

@@ -83,3 +83,17 @@ impl Daemon {
         Ok(s)
     }
 }
+
+impl Daemon {
+    /// `SizeRw` and `SizeRootFs` of a container (`docker ps -s`): the bytes of the files in
+    /// its writable layer, and those plus its image's.
+    pub fn container_size(&mut self, input: &str) -> Result<(i64, i64), ApiError> {
+        let id = self.lookup(input)?;
+        let image = self.containers[&id].image_id;
+        let mut tar = Vec::new();
+        self.kernel.diff_rootfs(&id, &mut tar).map_err(|e| ApiError::system(e.to_string()))?;
+        let rw = crate::image::layer::inspect(&mut &tar[..]).map(|i| i.size as i64).unwrap_or(0);
+        let base = self.images().get(&image).map(|r| r.size() as i64).unwrap_or(0);
+        Ok((rw, rw + base))
+    }
+}
