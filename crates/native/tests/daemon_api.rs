@@ -224,3 +224,25 @@ fn detached_lifecycle_logs_and_exec() {
     // A detached container still running when the daemon stops is killed and unmounted.
     assert_eq!(d.run(&["run", "-d", "--pull", "never", "busybox", "sleep", "100"]).0, 0);
 }
+
+/// `wharf docker build` runs the engine's classic builder on the real kernel: RUN in a real
+/// container, its overlayfs upper diffed into a layer, the image then run.
+#[test]
+fn the_builder_runs_natively() {
+    if let Some(why) = skip_reason() {
+        eprintln!("SKIPPED: {why}");
+        return;
+    }
+    let root = tempfile::tempdir().unwrap();
+    let ctx = tempfile::tempdir().unwrap();
+    std::fs::write(root.path().join("busybox.tar"), busybox_image()).unwrap();
+    std::fs::write(ctx.path().join("Dockerfile"), "FROM busybox\nRUN echo built natively > /msg\nCMD [\"cat\", \"/msg\"]\n").unwrap();
+    let wharf = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_wharf")).arg("--root").arg(root.path()).args(args).output().unwrap();
+    let tar = root.path().join("busybox.tar");
+    assert!(wharf(&["load", "-i", tar.to_str().unwrap()]).status.success());
+    let built = wharf(&["docker", "build", "-t", "nat", ctx.path().to_str().unwrap()]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert!(stdout(&built).ends_with("Successfully tagged nat:latest\n"), "{}", stdout(&built));
+    let ran = wharf(&["docker", "run", "--rm", "nat"]);
+    assert_eq!(stdout(&ran), "built natively\n", "{}", stderr(&ran));
+}

@@ -74,8 +74,16 @@ impl ClientIo for StdIo {
     }
 
     fn read_tree<'a>(&'a self, dir: &'a str) -> LocalFuture<'a, Result<MemFs, String>> {
-        // TODO(issue 10): copy a real directory into a MemFs for `wharf docker build`.
-        Box::pin(async move { Err(format!("unable to prepare context: wharf docker cannot read build context \"{dir}\" yet")) })
+        // The directory goes through a tar, as the docker CLI sends a context, then into memory.
+        Box::pin(async move {
+            use wharf_engine::image::layer::{self, ApplyMode, ApplyOptions};
+            let tree = DirFs::open(Path::new(dir)).map_err(|_| format!("unable to prepare context: path \"{dir}\" not found"))?;
+            let mut tar = Vec::new();
+            layer::create_from_tree(&tree, &mut tar).map_err(|e| format!("unable to prepare context: {e}"))?;
+            let mut mem = MemFs::new();
+            layer::apply(&mut &tar[..], &mut mem, &ApplyOptions::new(ApplyMode::Flatten)).map_err(|e| format!("unable to prepare context: {e}"))?;
+            Ok(mem)
+        })
     }
 
     fn host_path_is_dir<'a>(&'a self, path: &'a str) -> LocalFuture<'a, Result<Option<bool>, String>> {
