@@ -18,6 +18,22 @@ fn env_file_lines(text: &str) -> Vec<String> {
     text.lines().map(str::trim_start).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_string).collect()
 }
 
+/// The `--health-*` flags as a `HealthConfig` (`None`: the image's stays).
+fn health_flags(p: &Parsed) -> Result<Option<crate::api::container::HealthConfig>, String> {
+    if p.bool("no-healthcheck") {
+        return Ok(Some(crate::api::container::HealthConfig { test: vec!["NONE".into()], ..Default::default() }));
+    }
+    let duration = |flag: &str| -> Result<i64, String> { p.value(flag).map_or(Ok(0), |v| crate::golang::parse_duration(v).map_err(|e| format!("invalid argument \"{v}\" for \"--{flag}\" flag: {e}"))) };
+    let (interval, timeout, start_period) = (duration("health-interval")?, duration("health-timeout")?, duration("health-start-period")?);
+    let retries = if p.has("health-retries") { p.int("health-retries") } else { 0 };
+    let cmd = p.value("health-cmd");
+    if cmd.is_none() && interval == 0 && timeout == 0 && start_period == 0 && retries == 0 {
+        return Ok(None);
+    }
+    let test = cmd.map(|c| vec!["CMD-SHELL".to_string(), c.to_string()]).unwrap_or_default();
+    Ok(Some(crate::api::container::HealthConfig { test, interval, timeout, start_period, retries }))
+}
+
 /// `--cpus 1.5` in billionths of a CPU, with docker's error text.
 fn nano_cpus(s: &str) -> Result<u64, String> {
     let v: f64 = s.parse().map_err(|_| format!("invalid argument \"{s}\" for \"--cpus\" flag: failed to parse {s} as a rational number"))?;
@@ -70,6 +86,7 @@ impl Client<'_> {
         let labels: BTreeMap<String, String> = p.values("label").iter().map(|l| l.split_once('=').map_or((l.clone(), String::new()), |(k, v)| (k.to_string(), v.to_string()))).collect();
         let mounts = super::volumes::mount_flags(p).map_err(|e| e.message)?;
         let volumes: BTreeMap<String, crate::api::container::Empty> = mounts.anonymous.iter().map(|v| (v.clone(), Default::default())).collect();
+        let healthcheck = health_flags(p)?;
         let mut config = ContainerConfig {
             volumes: (!volumes.is_empty()).then_some(volumes),
             hostname: p.string("hostname").to_string(),
@@ -87,6 +104,7 @@ impl Client<'_> {
             labels: (!labels.is_empty()).then_some(labels),
             stop_signal: p.string("stop-signal").to_string(),
             stop_timeout: p.has("stop-timeout").then(|| p.int("stop-timeout")),
+            healthcheck,
             ..ContainerConfig::default()
         };
         let memory = match p.value("memory") {

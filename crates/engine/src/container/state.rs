@@ -64,7 +64,12 @@ impl StateView {
                 if self.status == Status::Paused {
                     s.push_str(" (Paused)");
                 } else if let Some(h) = &self.health {
-                    s.push_str(&format!(" ({h})"));
+                    // moby's `State.String()`: `(health: starting)`, `(healthy)`, `(unhealthy)`.
+                    if h == "starting" {
+                        s.push_str(" (health: starting)");
+                    } else {
+                        s.push_str(&format!(" ({h})"));
+                    }
                 }
                 s
             }

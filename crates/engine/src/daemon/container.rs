@@ -199,6 +199,8 @@ pub struct Container {
     pub log: Vec<LogChunk>,
     /// The cgroup it runs in.
     pub cgroup: String,
+    /// Its healthcheck's state, when it has one and has run.
+    pub health: Option<super::health::HealthState>,
     /// Its volumes, binds and tmpfs mounts (`Mounts` in `docker inspect`), by destination.
     pub mount_points: Vec<super::mounts::MountPoint>,
 }
@@ -211,7 +213,7 @@ impl Container {
         let mut argv = argv.into_iter();
         let path = argv.next().unwrap_or_default();
         let cgroup = format!("system.slice/docker-{id}.scope");
-        Container { id, name, created, serial: 0, image_id, top_layer, config, host, path, args: argv.collect(), state: State::created(), log: Vec::new(), cgroup, mount_points: Vec::new() }
+        Container { id, name, created, serial: 0, image_id, top_layer, config, host, path, args: argv.collect(), state: State::created(), log: Vec::new(), cgroup, mount_points: Vec::new(), health: None }
     }
 
     /// The 12-character short ID.
@@ -226,6 +228,6 @@ impl Container {
 
     /// What `docker ps` needs to word the status.
     pub fn state_view(&self) -> StateView {
-        StateView { status: self.state.status, started_at: self.state.started_at, finished_at: self.state.finished_at, exit_code: self.state.exit_code, health: None }
+        StateView { status: self.state.status, started_at: self.state.started_at, finished_at: self.state.finished_at, exit_code: self.state.exit_code, health: self.health.as_ref().map(|h| h.status.clone()) }
     }
 }

@@ -79,7 +79,7 @@ impl Daemon {
             created: GoTime::from_unix_nanos(c.created),
             path: c.path.clone(),
             args: c.args.clone(),
-            state: ContainerState::from_view(&c.state_view(), pid, c.state.oom_killed, c.state.error.clone()),
+            state: ContainerState { health: c.health.as_ref().map(|h| h.to_api()), ..ContainerState::from_view(&c.state_view(), pid, c.state.oom_killed, c.state.error.clone()) },
             image: c.image_id.to_string(),
             resolv_conf_path: format!("{dir}/resolv.conf"),
             hostname_path: format!("{dir}/hostname"),

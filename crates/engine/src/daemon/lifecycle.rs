@@ -97,8 +97,14 @@ fn merge_config(image: Option<ContainerConfig>, user: ContainerConfig) -> Contai
     if c.stop_signal.is_empty() {
         c.stop_signal = img.stop_signal.clone();
     }
-    if c.healthcheck.is_none() {
-        c.healthcheck = img.healthcheck.clone();
+    // `--health-*` flags refine the image's check: an empty test keeps the image's command.
+    match (c.healthcheck.take(), img.healthcheck.clone()) {
+        (None, image) => c.healthcheck = image,
+        (Some(mut mine), Some(image)) if mine.test.is_empty() => {
+            mine.test = image.test;
+            c.healthcheck = Some(mine);
+        }
+        (mine, _) => c.healthcheck = mine,
     }
     if c.on_build.is_none() {
         c.on_build = img.on_build.clone();
@@ -312,6 +318,7 @@ impl Daemon {
                 c.state.manually_stopped = false;
                 c.state.oom_killed = false;
                 self.container_event(&id, "start", &[]);
+                self.health_reset(&id);
                 self.changed(&id);
                 Ok(())
             }

@@ -26,6 +26,7 @@ pub mod container;
 mod error;
 pub mod events;
 pub mod exec;
+mod health;
 mod image_delete;
 mod images;
 mod inspect;

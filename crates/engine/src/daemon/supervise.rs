@@ -51,6 +51,7 @@ impl Daemon {
                     self.arm(at, cx);
                 }
             }
+            self.poll_health(&id, pid, cx);
             if let Poll::Ready(result) = self.kernel.poll_wait(pid, cx) {
                 self.collect_output(&id, pid, cx);
                 self.exited(&id, result.unwrap_or(ExitStatus::Exited(255)));
@@ -62,7 +63,7 @@ impl Daemon {
     }
 
     /// Asks the kernel to wake the supervisor at `at`, once per deadline.
-    fn arm(&mut self, at: Timestamp, cx: &mut Context<'_>) {
+    pub(super) fn arm(&mut self, at: Timestamp, cx: &mut Context<'_>) {
         if at != Timestamp::MAX && self.armed.insert(at) && self.kernel.poll_sleep_until(at, cx).is_ready() {
             cx.waker().wake_by_ref();
         }
