@@ -119,14 +119,34 @@ impl Client<'_> {
     }
 
     /// Waits for what `service` depends on with a condition: `service_completed_successfully`
-    /// until each container exits 0. TODO(issue 6 follow-up): `service_healthy` needs the
-    /// daemon's health checks; until then it counts as started.
+    /// until each container exits 0, `service_healthy` until each reports healthy (an
+    /// unhealthy or stopped one fails the start, as Compose does).
     pub(super) async fn wait_dependencies(&self, project: &Project, service: &str) -> Result<(), String> {
         let Some(svc) = project.service(service) else { return Ok(()) };
-        for dep in svc.depends_on.iter().filter(|d| d.condition == "service_completed_successfully") {
+        for dep in svc.depends_on.iter().filter(|d| d.condition == "service_completed_successfully" || d.condition == "service_healthy") {
             for m in self.members(&project.name, false).into_iter().filter(|m| m.service == dep.service) {
                 let id = format!("Container {}", m.name);
                 self.progress(&id, "Waiting").await;
+                if dep.condition == "service_healthy" {
+                    let verdict = poll_fn(|cx| {
+                        let mut d = self.daemon.borrow_mut();
+                        let Ok(c) = d.container(&m.id) else { return Poll::Ready(Err(format!("container {} not found", m.name))) };
+                        match (c.state.is_running(), c.health.as_ref().map(|h| h.status.as_str())) {
+                            (_, Some("healthy")) => Poll::Ready(Ok(())),
+                            (_, Some("unhealthy")) => Poll::Ready(Err(format!("dependency failed to start: container {} is unhealthy", m.name))),
+                            (true, Some(_)) => {
+                                d.watch(&m.id, cx.waker());
+                                Poll::Pending
+                            }
+                            (true, None) => Poll::Ready(Err(format!("dependency failed to start: container {} has no healthcheck configured", m.name))),
+                            (false, _) => Poll::Ready(Err(format!("dependency failed to start: container {} exited ({})", m.name, c.state.exit_code))),
+                        }
+                    })
+                    .await;
+                    verdict?;
+                    self.progress(&id, "Healthy").await;
+                    continue;
+                }
                 let ticket = self.daemon.borrow_mut().wait_start(&m.id, WaitCondition::NotRunning).map_err(|e| e.to_string())?;
                 let code = poll_fn(|cx| self.daemon.borrow_mut().poll_wait(ticket, cx)).await;
                 self.progress(&id, "Exited").await;
