@@ -1,7 +1,8 @@
 //! The daemon: dockerd's state and operations, over one [`Kernel`].
 //!
 //! A [`Daemon`] owns its kernel and everything dockerd keeps: the image database (in the
-//! kernel's stores), containers and the event log. Clients (the simulator's `docker` program,
+//! kernel's stores), containers, networks, volumes, the registries it reaches and the event
+//! log. Clients (the simulator's `docker` program,
 //! the native `wharf` CLI, the builder) share it as a [`DaemonRef`] and ask it for what the
 //! Engine API offers, as the docker CLI asks dockerd.
 //!
@@ -15,8 +16,15 @@
 //! grace period: [`Daemon::poll_supervise`], a future that never completes, which the platform
 //! polls from its own task (the simulator's `dockerd` process).
 //!
-//! Modules: [`container`] (the record), `lifecycle` (create, start, stop, kill, pause, remove,
-//! rename), `supervise`, `wait`, `attach`, [`exec`], [`events`].
+//! Modules, by job:
+//! - containers: [`container`] (the record), `lifecycle` (create, start, stop, kill, pause,
+//!   remove, rename), `supervise` (output, exits, restart policies), `health`, `wait`,
+//!   `attach`, [`exec`], `observe` (top, diff, stats, sizes), `inspect` (API views, `ps`
+//!   filters), `commit`, `copy` (`docker cp`), `archive` (save/load/export/import),
+//!   `maintenance` (prune, update, system df);
+//! - images: `images` (pull, push), `image_delete` (rmi, image prune);
+//! - storage and networks: `mounts`, `volumes`, `networks`;
+//! - the daemon itself: `system` (version, info, events), [`events`].
 
 mod archive;
 mod attach;
