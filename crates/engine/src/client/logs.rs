@@ -2,7 +2,6 @@
 //! it writes until it stops.
 
 use std::future::poll_fn;
-use std::task::Poll;
 
 use super::Client;
 use crate::api::gotime::GoTime;
@@ -69,19 +68,7 @@ impl Client<'_> {
         }
         let mut next = self.daemon.borrow().container(&id).map(|c| c.log.len()).unwrap_or(0);
         loop {
-            let step = poll_fn(|cx| {
-                let mut d = self.daemon.borrow_mut();
-                let Ok(c) = d.container(&id) else { return Poll::Ready(None) };
-                if next < c.log.len() {
-                    return Poll::Ready(Some(c.log[next..].to_vec()));
-                }
-                if !c.state.is_running() && c.state.restart_at.is_none() {
-                    return Poll::Ready(None);
-                }
-                d.watch(&id, cx.waker());
-                Poll::Pending
-            })
-            .await;
+            let step = poll_fn(|cx| self.daemon.borrow_mut().poll_log_from(&id, next, cx)).await;
             let Some(new) = step else { return 0 };
             next += new.len();
             for chunk in &new {

@@ -188,6 +188,21 @@ impl Daemon {
         }
     }
 
+    /// `logs -f`: the log chunks of container `id` from index `from` on, once there are any;
+    /// `None` once it has stopped for good (or is gone) and everything was read.
+    pub fn poll_log_from(&mut self, id: &str, from: usize, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<Vec<LogChunk>>> {
+        use std::task::Poll;
+        let Ok(c) = self.container(id) else { return Poll::Ready(None) };
+        if from < c.log.len() {
+            return Poll::Ready(Some(c.log[from..].to_vec()));
+        }
+        if !c.state.is_running() && c.state.restart_at.is_none() {
+            return Poll::Ready(None);
+        }
+        self.watch(id, cx.waker());
+        Poll::Pending
+    }
+
     /// Registers `waker` to be woken at the next event.
     pub fn follow_events(&mut self, waker: &Waker) {
         self.events.follow(waker);

@@ -180,19 +180,7 @@ pub async fn logs(daemon: &DaemonRef, id: &str, req: &Request, conn: &mut Conn) 
     }
     let mut next = chunks.len();
     loop {
-        let step = poll_fn(|cx| {
-            let mut d = daemon.borrow_mut();
-            let Ok(c) = d.container(&id) else { return Poll::Ready(None) };
-            if next < c.log.len() {
-                return Poll::Ready(Some(c.log[next..].to_vec()));
-            }
-            if !c.state.is_running() && c.state.restart_at.is_none() {
-                return Poll::Ready(None);
-            }
-            d.watch(&id, cx.waker());
-            Poll::Pending
-        })
-        .await;
+        let step = poll_fn(|cx| daemon.borrow_mut().poll_log_from(&id, next, cx)).await;
         let Some(new) = step else { return Response::Done };
         next += new.len();
         let bytes: Vec<u8> = new.iter().filter(|c| keep(c)).flat_map(render).collect();
