@@ -156,3 +156,9 @@ fn system_prune_and_filters() {
     assert!(t.contains("Error response from daemon: invalid filter 'bogus'\n"), "{t}");
     assert!(t.ends_with("network destroy spare\n"), "{t}");
 }
+
+#[test]
+fn logs_follow_prints_until_the_container_stops() {
+    let t = transcript("docker run -d --name ff busybox sh -c 'echo a; sleep 2; echo b' > /dev/null\ndocker logs -f ff\necho done $?\n");
+    assert!(t.ends_with("$ docker logs -f ff\na\nb\n$ echo done $?\ndone 0\n"), "{t}");
+}
