@@ -245,3 +245,41 @@ pub struct Info {
     /// Warnings the CLI prints on stderr.
     pub warnings: Option<Vec<String>>,
 }
+
+impl Info {
+    /// What Debian 12's dockerd 20.10 answers whatever the machine: its version, storage and
+    /// logging drivers, plugins, runtimes, component commits, seccomp and registry settings.
+    /// Callers fill in the machine (name, kernel, CPUs, memory, cgroups) and the counts.
+    pub fn debian_dockerd_20_10() -> Info {
+        let words = |s: &str| Some(s.split(' ').map(String::from).collect::<Vec<_>>());
+        let pair = |k: &str, v: &str| [k.to_string(), v.to_string()];
+        let commit = |id: &str| Commit { id: id.into(), expected: id.into() };
+        let index_configs = BTreeMap::from([("docker.io".to_string(), IndexInfo { name: "docker.io".into(), mirrors: vec![], secure: true, official: true })]);
+        Info {
+            server_version: "20.10.24+dfsg1".into(),
+            driver: "overlay2".into(),
+            driver_status: Some(vec![pair("Backing Filesystem", "extfs"), pair("Supports d_type", "true"), pair("Native Overlay Diff", "true"), pair("userxattr", "false")]),
+            logging_driver: "json-file".into(),
+            plugins: PluginsInfo {
+                volume: words("local"),
+                network: words("bridge host ipvlan macvlan null overlay"),
+                authorization: None,
+                log: words("awslogs fluentd gcplogs gelf journald json-file local logentries splunk syslog"),
+            },
+            swarm: SwarmInfo { local_node_state: "inactive".into(), ..SwarmInfo::default() },
+            runtimes: ["io.containerd.runc.v2", "io.containerd.runtime.v1.linux", "runc"].iter().map(|n| (n.to_string(), Runtime::default())).collect(),
+            default_runtime: "runc".into(),
+            init_binary: "docker-init".into(),
+            containerd_commit: commit("1.6.20~ds1-1+deb12u3"),
+            runc_commit: commit("1.1.5+ds1-1+deb12u1"),
+            init_commit: commit(""),
+            security_options: vec!["name=seccomp,profile=default".into()],
+            operating_system: "Debian GNU/Linux 12 (bookworm)".into(),
+            os_type: "linux".into(),
+            architecture: "x86_64".into(),
+            docker_root_dir: "/var/lib/docker".into(),
+            registry_config: Some(ServiceConfig { insecure_registry_cidrs: Some(vec!["127.0.0.0/8".into()]), index_configs, ..ServiceConfig::default() }),
+            ..Info::default()
+        }
+    }
+}

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::Daemon;
 use crate::api::events::{Actor, Message};
-use crate::api::info::{Commit, IndexInfo, Info, PluginsInfo, Runtime, ServiceConfig, SwarmInfo};
+use crate::api::info::Info;
 use crate::api::version::{ComponentVersion, PlatformName, Version};
 use crate::container::state::Status;
 
@@ -81,10 +81,6 @@ impl Daemon {
         let (running, paused) = (count(&[Status::Running, Status::Restarting]), count(&[Status::Paused]));
         let total = self.containers.len() as i64;
         let images = self.images().ids().map(|v| v.len() as i64).unwrap_or(0);
-        let words = |s: &str| Some(s.split(' ').map(String::from).collect::<Vec<_>>());
-        let pair = |k: &str, v: &str| [k.to_string(), v.to_string()];
-        let commit = |id: &str| Commit { id: id.into(), expected: id.into() };
-        let index_configs = BTreeMap::from([("docker.io".to_string(), IndexInfo { name: "docker.io".into(), mirrors: vec![], secure: true, official: true })]);
         Info {
             id: self.host.id.clone(),
             containers: total,
@@ -93,35 +89,14 @@ impl Daemon {
             containers_stopped: total - running - paused,
             images,
             server_version: SERVER_VERSION.into(),
-            driver: "overlay2".into(),
-            driver_status: Some(vec![pair("Backing Filesystem", "extfs"), pair("Supports d_type", "true"), pair("Native Overlay Diff", "true"), pair("userxattr", "false")]),
-            logging_driver: "json-file".into(),
             cgroup_driver: if self.host.cgroup_version == "2" { "systemd".into() } else { "cgroupfs".into() },
             cgroup_version: self.host.cgroup_version.clone(),
-            plugins: PluginsInfo {
-                volume: words("local"),
-                network: words("bridge host ipvlan macvlan null overlay"),
-                authorization: None,
-                log: words("awslogs fluentd gcplogs gelf journald json-file local logentries splunk syslog"),
-            },
-            swarm: SwarmInfo { local_node_state: "inactive".into(), ..SwarmInfo::default() },
-            runtimes: ["io.containerd.runc.v2", "io.containerd.runtime.v1.linux", "runc"].iter().map(|n| (n.to_string(), Runtime::default())).collect(),
-            default_runtime: "runc".into(),
-            init_binary: "docker-init".into(),
-            containerd_commit: commit("1.6.20~ds1-1+deb12u3"),
-            runc_commit: commit("1.1.5+ds1-1+deb12u1"),
-            init_commit: commit(""),
-            security_options: vec!["name=seccomp,profile=default".into()],
             kernel_version: self.host.kernel_version.clone(),
             operating_system: self.host.operating_system.clone(),
-            os_type: "linux".into(),
-            architecture: "x86_64".into(),
             ncpu: self.host.ncpu,
             mem_total: self.host.mem_total,
             name: self.host.name.clone(),
-            docker_root_dir: "/var/lib/docker".into(),
-            registry_config: Some(ServiceConfig { insecure_registry_cidrs: Some(vec!["127.0.0.0/8".into()]), index_configs, ..ServiceConfig::default() }),
-            ..Info::default()
+            ..Info::debian_dockerd_20_10()
         }
     }
 

@@ -155,50 +155,18 @@ pub fn render(client: &ClientInfo, info: Option<&Info>) -> Printed {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::info::{Commit, IndexInfo, PluginsInfo, Runtime, ServiceConfig, SwarmInfo};
-
-    fn words(s: &str) -> Option<Vec<String>> {
-        Some(s.split(' ').map(String::from).collect())
-    }
 
     /// The daemon of docker-info.txt.
     fn reference() -> Info {
-        let pair = |k: &str, v: &str| [k.to_string(), v.to_string()];
-        let commit = |id: &str| Commit { id: id.into(), expected: id.into() };
-        let mut index_configs = std::collections::BTreeMap::new();
-        index_configs.insert("docker.io".into(), IndexInfo { name: "docker.io".into(), mirrors: vec![], secure: true, official: true });
         Info {
             id: "FAKW:UFS3:NF57:VEUI:WNMU:DFCD:2BRE:I3MP:ATOO:3QLL:ZTQF:JTNJ".into(),
-            server_version: "20.10.24+dfsg1".into(),
-            driver: "overlay2".into(),
-            driver_status: Some(vec![pair("Backing Filesystem", "extfs"), pair("Supports d_type", "true"), pair("Native Overlay Diff", "true"), pair("userxattr", "false")]),
-            logging_driver: "json-file".into(),
             cgroup_driver: "cgroupfs".into(),
             cgroup_version: "1".into(),
-            plugins: PluginsInfo {
-                volume: words("local"),
-                network: words("bridge host ipvlan macvlan null overlay"),
-                authorization: None,
-                log: words("awslogs fluentd gcplogs gelf journald json-file local logentries splunk syslog"),
-            },
-            swarm: SwarmInfo { local_node_state: "inactive".into(), ..SwarmInfo::default() },
-            runtimes: ["io.containerd.runc.v2", "io.containerd.runtime.v1.linux", "runc"].iter().map(|n| (n.to_string(), Runtime::default())).collect(),
-            default_runtime: "runc".into(),
-            init_binary: "docker-init".into(),
-            containerd_commit: commit("1.6.20~ds1-1+deb12u3"),
-            runc_commit: commit("1.1.5+ds1-1+deb12u1"),
-            init_commit: commit(""),
-            security_options: vec!["name=seccomp,profile=default".into()],
             kernel_version: "6.18.44-fc-v595".into(),
-            operating_system: "Debian GNU/Linux 12 (bookworm)".into(),
-            os_type: "linux".into(),
-            architecture: "x86_64".into(),
             ncpu: 2,
             mem_total: 25_275_000_000,
             name: "vm".into(),
-            docker_root_dir: "/var/lib/docker".into(),
-            registry_config: Some(ServiceConfig { insecure_registry_cidrs: Some(vec!["127.0.0.0/8".into()]), index_configs, ..ServiceConfig::default() }),
-            ..Info::default()
+            ..Info::debian_dockerd_20_10()
         }
     }
 
