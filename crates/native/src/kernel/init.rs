@@ -46,15 +46,22 @@ pub fn main() -> ! {
         -1 => fail(&mut status, &format!("clone: {}", io::Error::last_os_error())),
         0 => container(&spec, status),
         pid => {
-            let _ = writeln!(status, "P{pid}");
+            report(&mut status, &format!("P{pid}"));
             std::process::exit(0)
         }
     }
 }
 
+/// Sends one line of the report in a single `write(2)`: init and the container child share the
+/// socket, and a line split over several writes could interleave with the other's
+/// (`writeln!` writes each formatted piece separately).
+fn report(status: &mut UnixStream, line: &str) {
+    let _ = status.write_all(format!("{line}\n").as_bytes());
+}
+
 /// Reports a setup failure to the parent and exits.
 fn fail(status: &mut UnixStream, msg: &str) -> ! {
-    let _ = writeln!(status, "X{}", msg.replace('\n', " "));
+    report(status, &format!("X{}", msg.replace('\n', " ")));
     std::process::exit(1)
 }
 
@@ -90,7 +97,7 @@ fn container(spec: &InitSpec, mut status: UnixStream) -> ! {
     }
     reset_signals();
     let errno = exec(spec);
-    let _ = writeln!(status, "E{errno}");
+    report(&mut status, &format!("E{errno}"));
     std::process::exit(127)
 }
 
