@@ -3,14 +3,21 @@
 //! mongo, redis, registry) that log like the real ones start up, wait for a signal and shut
 //! down as the real ones do.
 //!
+//! **Apps built from source.** `node`, `python3` and `go` run the course's apps (and any app an
+//! instructor writes) from the behaviour their sources declare in `wharf:` comments
+//! ([`app`]); `npm` and `pip` install packages as directories apps can `require`.
+//!
 //! **Networking.** nginx serves its document root over HTTP on port 80 ([`http`]); the other
 //! servers print their "listening" lines but open no socket yet (`registry:2` serving
 //! `localhost:5000` through [`wharf_engine::registry::Registries`] is a later issue).
 
+pub mod app;
 mod busybox;
+mod golang;
 mod greet;
 mod http;
 mod lang;
+mod npm;
 mod servers;
 
 use crate::program::Programs;
@@ -24,4 +31,5 @@ pub fn register(p: &mut Programs) {
     p.register("busybox", |proc| Box::pin(busybox::busybox(proc)));
     servers::register(p);
     lang::register(p);
+    app::register(p);
 }
