@@ -181,6 +181,9 @@ fn node(deps: &Image) -> Image {
     deps.clone()
         .layer(t, "/bin/sh -c groupadd --gid 1000 node   && useradd --uid 1000 --gid node --shell /bin/bash --create-home node", 8_530, |f| {
             f.owned_dir("home/node", 0o755, 1000, 1000);
+            // `USER node` and `COPY --chown=node` look the user up in the image.
+            f.file("etc/passwd", 0o644, format!("{}node:x:1000:1000::/home/node:/bin/bash\n", crate::userland::host::PASSWD).as_bytes());
+            f.file("etc/group", 0o644, format!("{}node:x:1000:\n", crate::userland::host::GROUP).as_bytes());
         })
         .meta(t, &nop("ENV NODE_VERSION=20.10.0"), env(&[DEBIAN_PATH, "NODE_VERSION=20.10.0"]))
         .layer(t, "/bin/sh -c ARCH= && dpkgArch=\"$(dpkg --print-architecture)\"   && case \"${dpkgArch##*-}\" in     amd64) ARCH='x64';;   esac   && curl -fsSLO --compressed \"https://nodejs.org/dist/v$NODE_VERSION/node-v$NODE_VERSION-linux-$ARCH.tar.xz\"   && tar -xJf \"node-v$NODE_VERSION-linux-$ARCH.tar.xz\" -C /usr/local --strip-components=1 --no-same-owner   && node --version   && npm --version", 190_500_000, node_files)
@@ -203,6 +206,8 @@ fn node_alpine(alpine: &Image) -> Image {
         .meta(t, &nop("ENV NODE_VERSION=20.10.0"), env(&["NODE_VERSION=20.10.0"]))
         .layer(t, "/bin/sh -c addgroup -g 1000 node     && adduser -u 1000 -G node -s /bin/sh -D node     && apk add --no-cache         libstdc++     && apk add --no-cache --virtual .build-deps         curl     && ARCH= && alpineArch=\"$(apk --print-arch)\"       && case \"${alpineArch##*-}\" in         x86_64)           ARCH='x64'           ;;       esac   && node --version   && npm --version", 125_480_000, |f| {
             node_files(f);
+            f.file("etc/passwd", 0o644, format!("{}node:x:1000:1000:Linux User,,,:/home/node:/bin/sh\n", super::bases::ALPINE_PASSWD).as_bytes());
+            f.file("etc/group", 0o644, format!("{}node:x:1000:node\n", super::bases::ALPINE_GROUP).as_bytes());
             f.owned_dir("home/node", 0o755, 1000, 1000);
         })
         .meta(t, &nop("ENV YARN_VERSION=1.22.19"), env(&["YARN_VERSION=1.22.19"]))

@@ -62,6 +62,43 @@ fn ensure_mountpoint(m: &mut Machine, fs: FsId, path: &str, file: bool) -> Resul
     Ok(())
 }
 
+/// `path` inside the tree of `fs` with its symlinks followed inside that root, as runc
+/// resolves a mount target (`/sbin/docker-init` is `/usr/sbin/docker-init` on a merged-/usr
+/// Debian). Missing components are kept as they are, for [`ensure_mountpoint`] to create.
+fn resolve_target(m: &Machine, fs: FsId, path: &str) -> Result<String, Errno> {
+    let tree = m.vfs.fs(fs)?.kind.tree().ok_or(Errno::EINVAL)?;
+    let mut todo: Vec<String> = path.split('/').filter(|p| !p.is_empty()).rev().map(str::to_string).collect();
+    let mut done: Vec<String> = Vec::new();
+    let mut links = 0;
+    while let Some(part) = todo.pop() {
+        match part.as_str() {
+            "." => continue,
+            ".." => {
+                done.pop();
+                continue;
+            }
+            _ => {}
+        }
+        let here = if done.is_empty() { part.clone() } else { format!("{}/{part}", done.join("/")) };
+        // A missing parent is an error for the tree, and just a path to create for runc.
+        match tree.lstat(&here) {
+            Ok(Some(md)) if md.kind == FileKind::Symlink => {
+                links += 1;
+                if links > 40 {
+                    return Err(Errno::ELOOP);
+                }
+                let target = tree.read_link(&here).map_err(Errno::from)?;
+                if target.starts_with('/') {
+                    done.clear();
+                }
+                todo.extend(target.split('/').filter(|p| !p.is_empty()).rev().map(str::to_string));
+            }
+            _ => done.push(part),
+        }
+    }
+    Ok(format!("/{}", done.join("/")))
+}
+
 /// A new mount namespace rooted at a container's root filesystem, with Docker's standard
 /// mounts (`/proc`, `/dev`, `/sys`, `/sys/fs/cgroup`) and the spec's own.
 fn container_mounts(m: &mut Machine, root: FsId, spec: &ProcessSpec, pid_ns: usize) -> Result<MntNsId, Errno> {
@@ -95,8 +132,9 @@ fn container_mounts(m: &mut Machine, root: FsId, spec: &ProcessSpec, pid_ns: usi
                 let is_file = m.lstat_abs(host_ns, &res.path, None)?.is_some_and(|md| md.kind != FileKind::Dir);
                 let (src_mount, inner) = m.vfs.locate(host_ns, &res.path);
                 let fs = src_mount.fs;
-                ensure_mountpoint(m, root, target, is_file)?;
-                m.vfs.mount(ns, Mount { mountpoint: target.clone(), fs, subpath: inner, readonly: *readonly });
+                let target = resolve_target(m, root, target)?;
+                ensure_mountpoint(m, root, &target, is_file)?;
+                m.vfs.mount(ns, Mount { mountpoint: target, fs, subpath: inner, readonly: *readonly });
             }
             MountSpec::Tmpfs { target, .. } => {
                 ensure_mountpoint(m, root, target, false)?;

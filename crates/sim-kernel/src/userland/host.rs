@@ -277,6 +277,8 @@ pub fn tree() -> MemFs {
     for (path, data) in super::pkg::apt::index_files(false, "bookworm") {
         file(&mut fs, path.trim_start_matches('/'), 0o644, data.as_bytes());
     }
+    // The course's example apps, as if its project files had been cloned.
+    crate::images::programs::app::course::install(&mut fs, "root/apps", install_time());
     // Docker (the host's, not the images'): its binaries are tens of megabytes, and their
     // padding is left out to keep boot light.
     for name in ["docker", "dockerd", "docker-init", "docker-compose"] {

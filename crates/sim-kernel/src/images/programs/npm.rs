@@ -123,9 +123,13 @@ pub async fn npm(p: Proc) -> i32 {
             }
             for pkg in &packages {
                 let dir = format!("{cwd}/{}", pkg.path);
-                if mkdir_p(&p, &dir).is_err() {
-                    let msg = format!("Error: EACCES: permission denied, mkdir '{dir}'");
-                    return npm_err(&p, &["code EACCES", "syscall mkdir", &format!("path {cwd}/node_modules"), "errno -13", &msg], 243).await;
+                if let Err(failed) = mkdir_p(&p, &dir) {
+                    let msg = format!("Error: EACCES: permission denied, mkdir '{failed}'");
+                    let detail = format!(" [Error: EACCES: permission denied, mkdir '{failed}'] {{");
+                    let path = format!("path {failed}");
+                    let path_field = format!("  path: '{failed}'");
+                    let lines = ["code EACCES", "syscall mkdir", &path, "errno -13", &msg, &detail, "  errno: -13,", "  code: 'EACCES',", "  syscall: 'mkdir',", &path_field, "}", "", "The operation was rejected by your operating system.", "It is likely you do not have the permissions to access this file as the current user", "", "If you believe this might be a permissions issue, please double-check the", "permissions of the file and its containing directories, or try running", "the command again as root/Administrator."];
+                    return npm_err(&p, &lines, 243).await;
                 }
                 let _ = p.write_file(&format!("{dir}/package.json"), format!("{:#}\n", json!({"name": pkg.name, "version": pkg.version})).as_bytes()).await;
             }
@@ -191,13 +195,14 @@ pub async fn npm(p: Proc) -> i32 {
     }
 }
 
-fn mkdir_p(p: &Proc, dir: &str) -> Result<(), crate::errno::Errno> {
+/// `mkdir -p`; on failure, the directory that could not be made.
+fn mkdir_p(p: &Proc, dir: &str) -> Result<(), String> {
     let mut path = String::new();
     for part in dir.split('/').filter(|s| !s.is_empty()) {
         path.push('/');
         path.push_str(part);
-        if !p.exists(&path) {
-            p.mkdir(&path, 0o755)?;
+        if !p.exists(&path) && p.mkdir(&path, 0o755).is_err() {
+            return Err(path);
         }
     }
     Ok(())

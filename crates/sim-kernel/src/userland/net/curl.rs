@@ -30,6 +30,7 @@ fn curl_connect_error(e: Errno, url: &Url, timeout: Option<u64>) -> (i32, String
 pub async fn curl(p: Proc) -> i32 {
     let argv = p.argv();
     let (mut silent, mut show_error, mut head, mut verbose, mut fail) = (false, false, false, false, false);
+    let mut include = false;
     let mut output: Option<String> = None;
     let mut method: Option<String> = None;
     let mut headers: Vec<String> = Vec::new();
@@ -48,6 +49,7 @@ pub async fn curl(p: Proc) -> i32 {
             "-H" | "--header" => headers.push(next()),
             "--connect-timeout" | "-m" | "--max-time" => timeout = next().parse().ok(),
             "-I" | "--head" => head = true,
+            "-i" | "--include" => include = true,
             "-s" | "--silent" => silent = true,
             "-S" | "--show-error" => show_error = true,
             "-v" | "--verbose" => verbose = true,
@@ -59,6 +61,7 @@ pub async fn curl(p: Proc) -> i32 {
                         's' => silent = true,
                         'S' => show_error = true,
                         'I' => head = true,
+                        'i' => include = true,
                         'v' => verbose = true,
                         'f' => fail = true,
                         _ => {}
@@ -133,13 +136,14 @@ pub async fn curl(p: Proc) -> i32 {
         return complain(22, format!("The requested URL returned error: {}", resp.code())).await;
     }
     let mut out = Vec::new();
-    if head {
+    if head || include {
         out.extend_from_slice(format!("{}\r\n", resp.status_line).as_bytes());
         for h in &resp.headers {
             out.extend_from_slice(format!("{h}\r\n").as_bytes());
         }
         out.extend_from_slice(b"\r\n");
-    } else {
+    }
+    if !head {
         out.extend_from_slice(&resp.body);
     }
     let meter = !silent && !verbose && (output.is_some() || !p.isatty(1));

@@ -8,6 +8,7 @@
 //! runtimes, so the same files build and run on real Docker. The course's own apps live in
 //! `lessons/docker/apps/`, declared the same way; `lessons/FORMAT.md` documents the lines.
 
+pub mod course;
 pub mod decl;
 mod run;
 mod serve;

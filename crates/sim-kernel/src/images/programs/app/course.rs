@@ -1,0 +1,68 @@
+//! The course's example apps (`lessons/docker/apps/`), placed in the simulated host's home
+//! directory as `~/apps/NAME/…`, the way a course's project files are cloned before it starts.
+//! The same files build and run on real Docker: their behaviour for wharf is in comments.
+
+use wharf_engine::fs::mem::MemFs;
+use wharf_engine::fs::{Attrs, FsWrite};
+
+macro_rules! app_files {
+    ($($path:literal),* $(,)?) => {
+        /// Each file's path under `apps/` and its bytes.
+        pub const FILES: &[(&str, &[u8])] = &[$(($path, include_bytes!(concat!("../../../../../../lessons/docker/apps/", $path)))),*];
+    };
+}
+
+app_files!(
+    "node-app/Dockerfile",
+    "node-app/index.js",
+    "fastify-app/Dockerfile",
+    "fastify-app/index.js",
+    "fastify-app/package.json",
+    "fastify-app/package-lock.json",
+    "incrementor/Dockerfile",
+    "incrementor/index.js",
+    "app-mong/Dockerfile",
+    "app-mong/index.js",
+    "app-mong/package.json",
+    "app-mong/package-lock.json",
+);
+
+/// Writes [`FILES`] under `dir` (a path inside `fs`, created if missing), owned by root.
+pub fn install(fs: &mut MemFs, dir: &str, mtime: i64) {
+    let dir_attrs = Attrs { mode: 0o755, uid: 0, gid: 0, mtime };
+    let file_attrs = Attrs { mode: 0o644, ..dir_attrs };
+    for (path, bytes) in FILES {
+        let full = format!("{dir}/{path}");
+        let mut parent = String::new();
+        for part in full.split('/').collect::<Vec<_>>().split_last().map_or(&[][..], |(_, init)| init) {
+            parent = if parent.is_empty() { (*part).to_string() } else { format!("{parent}/{part}") };
+            let _ = fs.mkdir(&parent, &dir_attrs);
+        }
+        let _ = fs.write_file(&full, &file_attrs, &mut &bytes[..]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_course_source_declares_a_valid_behaviour() {
+        let sources: Vec<_> = FILES.iter().filter(|(p, _)| p.ends_with(".js") || p.ends_with(".go") || p.ends_with(".py")).collect();
+        assert!(sources.len() >= 4);
+        for (path, bytes) in sources {
+            let text = std::str::from_utf8(bytes).unwrap();
+            assert!(super::super::decl::declares(text), "{path} declares nothing");
+            if let Err(e) = super::super::decl::parse(text) {
+                panic!("{path}: {e}");
+            }
+        }
+    }
+
+    #[test]
+    fn lock_files_and_manifests_are_json() {
+        for (path, bytes) in FILES.iter().filter(|(p, _)| p.ends_with(".json")) {
+            assert!(serde_json::from_slice::<serde_json::Value>(bytes).is_ok(), "{path}");
+        }
+    }
+}
