@@ -8,6 +8,7 @@
 //! `localhost:5000` through [`wharf_engine::registry::Registries`] is a later issue).
 
 mod busybox;
+pub mod db;
 mod greet;
 mod http;
 mod lang;
