@@ -24,5 +24,6 @@ pub fn register(p: &mut Programs) {
     p.register("cowsay", |proc| Box::pin(greet::cowsay(proc)));
     p.register("busybox", |proc| Box::pin(busybox::busybox(proc)));
     servers::register(p);
+    db::register(p);
     lang::register(p);
 }

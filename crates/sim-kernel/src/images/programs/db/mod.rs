@@ -13,11 +13,21 @@
 
 pub mod client;
 pub mod mongo;
+pub mod redis;
 pub mod resp;
+mod serve;
 pub mod sql;
 mod wire;
+
+use crate::program::Programs;
 
 pub use client::{DbError, Mongo, Redis, Sql};
 pub use mongo::doc::{Bson, Doc};
 pub use resp::Reply;
 pub use sql::{Dialect, QueryResult};
+
+/// Registers the servers and their clients under the names the images' executables give.
+pub fn register(p: &mut Programs) {
+    p.register("redis-server", |proc| Box::pin(redis::redis_server(proc)));
+    p.register("redis-cli", |proc| Box::pin(redis::redis_cli(proc)));
+}

@@ -89,7 +89,7 @@ impl Reply {
     pub fn to_raw(&self) -> String {
         match self {
             Reply::Status(s) => s.clone(),
-            Reply::Error(s) => format!("(error) {s}"),
+            Reply::Error(s) => s.clone(),
             Reply::Integer(i) => i.to_string(),
             Reply::Bulk(None) | Reply::Array(None) => String::new(),
             Reply::Bulk(Some(b)) => String::from_utf8_lossy(b).to_string(),
