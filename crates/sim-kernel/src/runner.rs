@@ -52,7 +52,10 @@ pub fn start_shell(sim: &mut Sim, path: &str) -> Result<Pid, Errno> {
 fn strip_prompt<'a>(screen: &'a str, last: &str) -> (&'a str, Option<String>) {
     if !last.is_empty() {
         if let Some(body) = screen.strip_suffix(last) {
-            return (body, Some(last.to_string()));
+            // `PS2` is a whole line; a program's `host:6379> ` only ends like it.
+            if last != PS2 || body.is_empty() || body.ends_with('\n') {
+                return (body, Some(last.to_string()));
+            }
         }
     }
     let start = screen.rfind('\n').map_or(0, |i| i + 1);
@@ -61,6 +64,12 @@ fn strip_prompt<'a>(screen: &'a str, last: &str) -> (&'a str, Option<String>) {
         return (&screen[..start], Some(tail.to_string()));
     }
     (screen, None)
+}
+
+/// Whether a prompt is a program's own (`mysql> `, `127.0.0.1:6379> `, psql's
+/// `postgres=# `) rather than the shell's, so the transcript shows it as the learner saw it.
+fn is_program_prompt(prompt: &str) -> bool {
+    (prompt.ends_with("> ") && prompt != PS2) || prompt.ends_with("=# ") || prompt.ends_with("=> ")
 }
 
 /// Whether the terminal waits for someone to type.
@@ -107,6 +116,7 @@ pub fn run_transcript(sim: &mut Sim, script: &str, budget_per_line: u64) -> Stri
         // into a program that reads the terminal (`read`, `cat`), it follows its output.
         out.push_str(match prompt.as_deref() {
             Some(PS2) => PS2,
+            Some(p) if is_program_prompt(p) => p,
             Some(_) => "$ ",
             None => "",
         });

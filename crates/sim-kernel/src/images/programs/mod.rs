@@ -13,6 +13,7 @@
 
 pub mod app;
 mod busybox;
+pub mod db;
 mod golang;
 mod greet;
 mod http;
@@ -30,6 +31,7 @@ pub fn register(p: &mut Programs) {
     p.register("cowsay", |proc| Box::pin(greet::cowsay(proc)));
     p.register("busybox", |proc| Box::pin(busybox::busybox(proc)));
     servers::register(p);
+    db::register(p);
     lang::register(p);
     app::register(p);
 }

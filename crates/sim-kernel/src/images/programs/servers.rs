@@ -16,12 +16,11 @@ pub fn register(p: &mut Programs) {
     p.register("postgres", |proc| Box::pin(postgres(proc)));
     p.register("mysqld", |proc| Box::pin(mysqld(proc)));
     p.register("mongod", |proc| Box::pin(mongod(proc)));
-    p.register("redis-server", |proc| Box::pin(redis(proc)));
     p.register("registry", |proc| Box::pin(registry(proc)));
 }
 
 /// Catches `signals` and sleeps (without a timer, so the clock is not moved) until one comes.
-async fn wait_for(p: &Proc, signals: &[Signal]) -> Signal {
+pub(super) async fn wait_for(p: &Proc, signals: &[Signal]) -> Signal {
     for &s in signals {
         let _ = p.set_disposition(s, Disposition::Catch);
     }
@@ -34,23 +33,23 @@ async fn wait_for(p: &Proc, signals: &[Signal]) -> Signal {
 }
 
 /// The current time in `fmt` (strftime, `%N` nanoseconds).
-fn now(p: &Proc, fmt: &str) -> String {
+pub(super) fn now(p: &Proc, fmt: &str) -> String {
     let t = p.now();
     strftime(fmt, &gmtime(t.div_euclid(1_000_000_000)), t.rem_euclid(1_000_000_000) as u32)
 }
 
 /// Milliseconds of the current time, for formats that show three digits.
-fn millis(p: &Proc) -> String {
+pub(super) fn millis(p: &Proc) -> String {
     format!("{:03}", p.now().rem_euclid(1_000_000_000) / 1_000_000)
 }
 
-async fn err_lines(p: &Proc, lines: &[String]) {
+pub(super) async fn err_lines(p: &Proc, lines: &[String]) {
     let mut s = lines.join("\n");
     s.push('\n');
     p.eprint(&s).await;
 }
 
-async fn out_lines(p: &Proc, lines: &[String]) {
+pub(super) async fn out_lines(p: &Proc, lines: &[String]) {
     let mut s = lines.join("\n");
     s.push('\n');
     p.print(&s).await;
@@ -254,33 +253,6 @@ async fn mongod(p: Proc) -> i32 {
         log("CONTROL", 23381, "SignalHandler", "will terminate after current cmd ends", ""),
         log("CONTROL", 20565, "SignalHandler", "Now exiting", ""),
         log("CONTROL", 23138, "SignalHandler", "Shutting down", ",\"attr\":{\"exitCode\":0}"),
-    ])
-    .await;
-    0
-}
-
-/// `redis-server` (7.2): its start-up banner lines; SIGTERM and SIGINT save and exit 0.
-async fn redis(p: Proc) -> i32 {
-    let pid = p.pid();
-    let ts = || format!("{}.{}", now(&p, "%d %b %Y %H:%M:%S"), millis(&p));
-    out_lines(&p, &[
-        format!("{pid}:C {} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo", ts()),
-        format!("{pid}:C {} * Redis version=7.2.3, bits=64, commit=00000000, modified=0, pid={pid}, just started", ts()),
-        format!("{pid}:C {} # Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf", ts()),
-        format!("{pid}:M {} * monotonic clock: POSIX clock_gettime", ts()),
-        format!("{pid}:M {} * Running mode=standalone, port=6379.", ts()),
-        format!("{pid}:M {} * Server initialized", ts()),
-        format!("{pid}:M {} * Ready to accept connections tcp", ts()),
-    ])
-    .await;
-    let sig = wait_for(&p, &[SIGTERM, SIGINT]).await;
-    let name = if sig == SIGTERM { "SIGTERM" } else { "SIGINT" };
-    out_lines(&p, &[
-        format!("{pid}:signal-handler ({}) Received {name} scheduling shutdown...", p.now() / 1_000_000_000),
-        format!("{pid}:M {} * User requested shutdown...", ts()),
-        format!("{pid}:M {} * Saving the final RDB snapshot before exiting.", ts()),
-        format!("{pid}:M {} * DB saved on disk", ts()),
-        format!("{pid}:M {} # Redis is now ready to exit, bye bye...", ts()),
     ])
     .await;
     0

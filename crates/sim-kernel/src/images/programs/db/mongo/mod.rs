@@ -1,0 +1,3 @@
+//! The MongoDB stand-in: documents, the `mongod` server and the `mongosh` shell.
+
+pub mod doc;
