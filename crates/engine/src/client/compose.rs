@@ -56,7 +56,7 @@ struct DaemonResources {
 
 impl DaemonResources {
     fn labels(project: &str, kind: &str, key: &str) -> BTreeMap<String, String> {
-        BTreeMap::from([("com.docker.compose.project".to_string(), project.to_string()), (format!("com.docker.compose.{kind}"), key.to_string()), ("com.docker.compose.version".to_string(), "2.20.2".to_string())])
+        BTreeMap::from([("com.docker.compose.project".to_string(), project.to_string()), (format!("com.docker.compose.{kind}"), key.to_string()), ("com.docker.compose.version".to_string(), "2.21.0".to_string())])
     }
 }
 

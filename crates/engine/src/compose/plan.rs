@@ -10,7 +10,7 @@ use crate::daemon::{CreateRequest, HostOptions, RestartPolicy};
 use crate::digest::Digest;
 
 /// The Compose version written into `com.docker.compose.version`.
-pub const COMPOSE_LABEL_VERSION: &str = "2.20.2";
+pub const COMPOSE_LABEL_VERSION: &str = "2.21.0";
 
 /// Label keys Compose sets on what it creates.
 pub mod labels {

@@ -94,7 +94,7 @@ fn names_column(names: &[String], trunc: bool) -> String {
 }
 
 /// One container as the CLI's formatter context sees it.
-fn row(c: &ContainerSummary, trunc: bool, now: Timestamp, label_methods: bool) -> Value {
+pub(crate) fn row(c: &ContainerSummary, trunc: bool, now: Timestamp, label_methods: bool) -> Value {
     let labels = c.labels.clone().unwrap_or_default();
     let mounts: Vec<String> = c
         .mounts

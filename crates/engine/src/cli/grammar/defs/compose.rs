@@ -10,7 +10,7 @@ use super::{boolean, int, list, list_of, string};
 use crate::cli::grammar::{Args, CommandDef, FlagDef, Plugin};
 
 /// The Compose plugin version wharf reports.
-pub const COMPOSE_VERSION: &str = "v2.20.2";
+pub const COMPOSE_VERSION: &str = "v2.21.0";
 
 /// `docker compose`.
 pub static COMPOSE: CommandDef = CommandDef {
@@ -197,7 +197,8 @@ pub static COMPOSE_PS: CommandDef = CommandDef {
     flags: &[
         boolean("all", "Show all stopped containers (including those created by the run command)").short('a'),
         string("filter", "Filter services by a property (supported filters: status)."),
-        string("format", "Format the output. Values: [table | json]").default("table"),
+        string("format", super::FORMAT_HELP).default("table"),
+        boolean("no-trunc", "Don't truncate output"),
         boolean("quiet", "Only display IDs").short('q'),
         boolean("services", "Display services"),
         list_of(

@@ -98,7 +98,7 @@ pub async fn answer(p: &Proc, decl: &Decl, style: &str, req: &Request, vars: &mu
             Action::Header(name, value) => reply.headers.push((name.clone(), vars.expand(value))),
             Action::Query(kind, what) => {
                 let url = vars.connections.get(kind).cloned().unwrap_or_default();
-                match store::query(p, kind, &url, &vars.expand(what)).await {
+                match store::query(p, kind, &url, &vars.expand(what), style).await {
                     Ok(result) => vars.set("result", result),
                     Err(message) => {
                         p.eprint(&format!("{message}\n")).await;
