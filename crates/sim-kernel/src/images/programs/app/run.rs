@@ -102,7 +102,7 @@ pub async fn answer(p: &Proc, decl: &Decl, style: &str, req: &Request, vars: &mu
                     Ok(result) => vars.set("result", result),
                     Err(message) => {
                         p.eprint(&format!("{message}\n")).await;
-                        return Reply { status: 500, kind: "json".into(), headers: reply.headers, body: error_body(style, &message) };
+                        return error_reply(style, &message, reply.headers);
                     }
                 }
             }
@@ -116,13 +116,17 @@ pub async fn answer(p: &Proc, decl: &Decl, style: &str, req: &Request, vars: &mu
     reply
 }
 
-/// The framework's body for a failed handler.
-fn error_body(style: &str, message: &str) -> String {
+/// The framework's answer for a handler that failed.
+fn error_reply(style: &str, message: &str, headers: Vec<(String, String)>) -> Reply {
     let q = wharf_engine::golang::quote;
-    match style {
-        "fastify" => format!("{{\"statusCode\":500,\"error\":\"Internal Server Error\",\"message\":{}}}", q(message)),
-        _ => format!("{{\"error\":{}}}", q(message)),
-    }
+    let (kind, body) = match style {
+        "fastify" => ("json", format!("{{\"statusCode\":500,\"error\":\"Internal Server Error\",\"message\":{}}}", q(message))),
+        // Express's default error handler hides the error in production.
+        "express" => ("html", "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>Internal Server Error</pre>\n</body>\n</html>\n".to_string()),
+        "gin" => ("json", format!("{{\"error\":{}}}", q(message))),
+        _ => ("none", String::new()),
+    };
+    Reply { status: 500, kind: kind.into(), headers, body }
 }
 
 #[cfg(test)]

@@ -142,7 +142,7 @@ pub fn render(style: &str, reply: &Reply, now: i64) -> Vec<u8> {
 }
 
 /// What the app's log says about one request, per framework.
-fn request_logs(p: &Proc, style: &str, n: u64, req: &Request, peer: (Ipv4Addr, u16), status: u16) -> String {
+fn request_logs(p: &Proc, style: &str, n: u64, req: &Request, peer: (Ipv4Addr, u16), status: u16, length: usize) -> String {
     let now = p.now();
     match style {
         "fastify" => {
@@ -158,7 +158,8 @@ fn request_logs(p: &Proc, style: &str, n: u64, req: &Request, peer: (Ipv4Addr, u
                 2000 + (now.rem_euclid(7919) as u64)
             )
         }
-        "express" => format!("{} {} {status} - - 0.{:03} ms\n", req.method, req.target, 400 + now.rem_euclid(500)),
+        // morgan's `tiny` format.
+        "express" => format!("{} {} {status} {length} - 0.{:03} ms\n", req.method, req.target, 400 + now.rem_euclid(500)),
         "gin" => {
             let stamp = strftime("%Y/%m/%d - %H:%M:%S", &gmtime(now.div_euclid(1_000_000_000)), 0);
             format!("[GIN] {stamp} | {status:>3} | {:>12} | {:>15} | {:<7} {}\n", format!("{}µs", 20 + now.rem_euclid(80)), peer.0, req.method, wharf_engine::golang::quote(&req.path))
@@ -224,7 +225,7 @@ pub async fn serve(p: &Proc, decl: &Decl, listen: &Listen, port: u16, vars: &mut
         }
         let _ = p.write_all(conn, &bytes).await;
         let _ = p.close(conn);
-        let log = request_logs(p, &listen.style, served, &req, peer, reply.status);
+        let log = request_logs(p, &listen.style, served, &req, peer, reply.status, reply.body.len());
         if !log.is_empty() {
             p.print(&log).await;
         }

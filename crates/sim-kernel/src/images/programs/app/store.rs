@@ -95,6 +95,9 @@ pub async fn query(p: &Proc, kind: &str, url: &str, what: &str, style: &str) -> 
         .map_err(|e| format!("MongoServerError: {e}"));
     }
     let sql = Sql::from_url(url).ok_or_else(|| format!("TypeError: Invalid URL: {url}"))?;
+    // The driver's own words when the server is out of reach (`connect ECONNREFUSED …`).
+    let (fd, _, _) = reach(p, kind, url).await.map_err(|c| format!("Error: {c}"))?;
+    let _ = p.close(fd);
     let result = sql.query(p, what).await.map_err(|e| format!("error: {e}"))?;
     let first = result.rows.first().and_then(|r| r.first().cloned().flatten()).unwrap_or_default();
     Ok(json_time(&first, style != "gin"))
