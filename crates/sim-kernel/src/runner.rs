@@ -69,7 +69,7 @@ fn strip_prompt<'a>(screen: &'a str, last: &str) -> (&'a str, Option<String>) {
 /// Whether a prompt is a program's own (`mysql> `, `127.0.0.1:6379> `, psql's
 /// `postgres=# `) rather than the shell's, so the transcript shows it as the learner saw it.
 fn is_program_prompt(prompt: &str) -> bool {
-    (prompt.ends_with("> ") && prompt != PS2) || prompt.ends_with("=# ") || prompt.ends_with("=> ")
+    (prompt.ends_with("> ") && prompt != PS2) || ["=# ", "-# ", "=> ", "-> "].iter().any(|end| prompt.ends_with(end))
 }
 
 /// Whether the terminal waits for someone to type.

@@ -13,7 +13,6 @@ use crate::userland::coreutils::timefmt::{gmtime, strftime};
 /// Registers the servers under the names their images' executables give.
 pub fn register(p: &mut Programs) {
     p.register("nginx", |proc| Box::pin(nginx(proc)));
-    p.register("postgres", |proc| Box::pin(postgres(proc)));
     p.register("mysqld", |proc| Box::pin(mysqld(proc)));
     p.register("mongod", |proc| Box::pin(mongod(proc)));
     p.register("registry", |proc| Box::pin(registry(proc)));
@@ -90,105 +89,6 @@ async fn nginx(p: Proc) -> i32 {
         lines.push(format!("{ts} [notice] {pid}#{pid}: worker process {w} exited with code 0"));
     }
     lines.push(format!("{ts} [notice] {pid}#{pid}: exit"));
-    err_lines(&p, &lines).await;
-    0
-}
-
-/// `postgres` (15.1, Alpine): refuses to initialise without a password, as the image's
-/// entrypoint does; otherwise "initialises" `$PGDATA` once (writing `PG_VERSION`), logs the
-/// start-up, and shuts down on SIGTERM (smart), SIGINT (fast) or SIGQUIT (immediate).
-async fn postgres(p: Proc) -> i32 {
-    let pgdata = p.getenv("PGDATA").unwrap_or_else(|| "/var/lib/postgresql/data".into());
-    let version_file = format!("{pgdata}/PG_VERSION");
-    let initialised = p.stat(&version_file).is_ok();
-    let password = p.getenv("POSTGRES_PASSWORD").is_some_and(|v| !v.is_empty());
-    let trust = p.getenv("POSTGRES_HOST_AUTH_METHOD").as_deref() == Some("trust");
-    if !initialised && !password && !trust {
-        p.eprint("Error: Database is uninitialized and superuser password is not specified.
-       You must specify POSTGRES_PASSWORD to a non-empty value for the
-       superuser. For example, \"-e POSTGRES_PASSWORD=password\" on \"docker run\".
-
-       You may also use \"POSTGRES_HOST_AUTH_METHOD=trust\" to allow all
-       connections without a password. This is *not* recommended.
-
-       See PostgreSQL documentation about \"trust\":
-       https://www.postgresql.org/docs/current/auth-trust.html
-")
-        .await;
-        return 1;
-    }
-    let ts = || format!("{}.{} UTC", now(&p, "%Y-%m-%d %H:%M:%S"), millis(&p));
-    if !initialised {
-        let _ = p.write_file(&version_file, b"15\n").await;
-        p.print(&format!("The files belonging to this database system will be owned by user \"postgres\".
-This user must also own the server process.
-
-The database cluster will be initialized with locale \"en_US.utf8\".
-The default database encoding has accordingly been set to \"UTF8\".
-The default text search configuration will be set to \"english\".
-
-Data page checksums are disabled.
-
-fixing permissions on existing directory {pgdata} ... ok
-creating subdirectories ... ok
-selecting dynamic shared memory implementation ... posix
-selecting default max_connections ... 100
-selecting default shared_buffers ... 128MB
-selecting default time zone ... UTC
-creating configuration files ... ok
-running bootstrap script ... ok
-sh: locale: not found
-{} [35] WARNING:  no usable system locales were found
-performing post-bootstrap initialization ... ok
-syncing data to disk ... ok
-
-
-Success. You can now start the database server using:
-
-    pg_ctl -D {pgdata} -l logfile start
-
-initdb: warning: enabling \"trust\" authentication for local connections
-initdb: hint: You can change this by editing pg_hba.conf or using the option -A, or --auth-local and --auth-host, the next time you run initdb.
-waiting for server to start....{} [41] LOG:  starting PostgreSQL 15.1 on x86_64-pc-linux-musl, compiled by gcc (Alpine 12.2.1_git20220924-r4) 12.2.1 20220924, 64-bit
-{} [41] LOG:  database system is ready to accept connections
- done
-server started
-
-/usr/local/bin/docker-entrypoint.sh: ignoring /docker-entrypoint-initdb.d/*
-
-waiting for server to shut down....{} [41] LOG:  database system is shut down
- done
-server stopped
-
-PostgreSQL init process complete; ready for start up.
-
-", ts(), ts(), ts(), ts()))
-        .await;
-    }
-    let pid = p.pid();
-    let lines = vec![
-        format!("{} [{pid}] LOG:  starting PostgreSQL 15.1 on x86_64-pc-linux-musl, compiled by gcc (Alpine 12.2.1_git20220924-r4) 12.2.1 20220924, 64-bit", ts()),
-        format!("{} [{pid}] LOG:  listening on IPv4 address \"0.0.0.0\", port 5432", ts()),
-        format!("{} [{pid}] LOG:  listening on IPv6 address \"::\", port 5432", ts()),
-        format!("{} [{pid}] LOG:  listening on Unix socket \"/var/run/postgresql/.s.PGSQL.5432\"", ts()),
-        format!("{} [{}] LOG:  database system was shut down at {}", ts(), pid + 50, ts()),
-        format!("{} [{pid}] LOG:  database system is ready to accept connections", ts()),
-    ];
-    err_lines(&p, &lines).await;
-    let sig = wait_for(&p, &[SIGTERM, SIGINT, SIGQUIT]).await;
-    let kind = match sig {
-        SIGTERM => "smart",
-        SIGINT => "fast",
-        _ => "immediate",
-    };
-    let mut lines = vec![format!("{} [{pid}] LOG:  received {kind} shutdown request", ts())];
-    if sig != SIGQUIT {
-        lines.push(format!("{} [{pid}] LOG:  background worker \"logical replication launcher\" (PID {}) exited with exit code 1", ts(), pid + 53));
-        lines.push(format!("{} [{}] LOG:  shutting down", ts(), pid + 48));
-        lines.push(format!("{} [{}] LOG:  checkpoint starting: shutdown immediate", ts(), pid + 48));
-        lines.push(format!("{} [{}] LOG:  checkpoint complete: wrote 3 buffers (0.0%); 0 WAL file(s) added, 0 removed, 0 recycled; write=0.002 s, sync=0.001 s, total=0.006 s; sync files=2, longest=0.001 s, average=0.001 s; distance=0 kB, estimate=0 kB", ts(), pid + 48));
-    }
-    lines.push(format!("{} [{pid}] LOG:  database system is shut down", ts()));
     err_lines(&p, &lines).await;
     0
 }

@@ -13,9 +13,11 @@
 
 pub mod client;
 pub mod mongo;
+mod pg;
 pub mod redis;
 pub mod resp;
 mod serve;
+mod sqlserver;
 pub mod sql;
 mod wire;
 
@@ -29,5 +31,7 @@ pub use sql::{Dialect, QueryResult};
 /// Registers the servers and their clients under the names the images' executables give.
 pub fn register(p: &mut Programs) {
     p.register("redis-server", |proc| Box::pin(redis::redis_server(proc)));
+    p.register("postgres", |proc| Box::pin(pg::postgres(proc)));
+    p.register("psql", |proc| Box::pin(pg::psql(proc)));
     p.register("redis-cli", |proc| Box::pin(redis::redis_cli(proc)));
 }

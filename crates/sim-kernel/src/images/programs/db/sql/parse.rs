@@ -6,7 +6,8 @@ use super::lex::{lex, Spanned, Tok};
 use super::value::{Type, Value};
 use super::{Dialect, SqlError};
 
-/// Splits a script into statements at top-level `;`, keeping each one's text.
+/// Splits a script into statements at top-level `;`, keeping each one's text and its `;`
+/// (psql shows the statement as sent when it points at an error).
 pub fn split_statements(src: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
@@ -18,6 +19,7 @@ pub fn split_statements(src: &str) -> Vec<String> {
             None if c == '\'' || c == '"' || c == '`' => quote = Some(c),
             None if c == ';' => {
                 if !cur.trim().is_empty() {
+                    cur.push(';');
                     out.push(cur.trim().to_string());
                 }
                 cur.clear();
@@ -608,7 +610,7 @@ mod tests {
 
     #[test]
     fn statements_split_outside_quotes() {
-        assert_eq!(split_statements("select 'a;b'; select 2;\n"), vec!["select 'a;b'", "select 2"]);
+        assert_eq!(split_statements("select 'a;b'; select 2;\n"), vec!["select 'a;b';", "select 2;"]);
     }
 
     #[test]
