@@ -14,6 +14,7 @@ docker compose down
 docker volume ls
 docker compose up -d 2>&1
 docker compose exec db cat /var/lib/mysql/marker
+docker pull -q busybox
 docker run --rm --network compose-nginx-mysql_default busybox wget -qO- http://web
 docker run --rm --network compose-nginx-mysql_default busybox sh -c 'nc -z db 3306 && echo db answers on 3306'
 docker compose down -v 2>&1 | grep Volume
