@@ -73,11 +73,14 @@ mod tests {
 
     #[test]
     fn every_course_source_declares_a_valid_behaviour() {
+        // Entry points must declare; helper modules (`db.js`) may not, but what they declare
+        // must parse.
+        let entry = |p: &str| p.ends_with("/index.js") || p.ends_with("/main.go");
         let sources: Vec<_> = FILES.iter().filter(|(p, _)| p.ends_with(".js") || p.ends_with(".go") || p.ends_with(".py")).collect();
-        assert!(sources.len() >= 4);
+        assert!(sources.iter().filter(|(p, _)| entry(p)).count() >= 7);
         for (path, bytes) in sources {
             let text = std::str::from_utf8(bytes).unwrap();
-            assert!(super::super::decl::declares(text), "{path} declares nothing");
+            assert!(!entry(path) || super::super::decl::declares(text), "{path} declares nothing");
             if let Err(e) = super::super::decl::parse(text) {
                 panic!("{path}: {e}");
             }
