@@ -13,7 +13,6 @@ use crate::userland::coreutils::timefmt::{gmtime, strftime};
 /// Registers the servers under the names their images' executables give.
 pub fn register(p: &mut Programs) {
     p.register("nginx", |proc| Box::pin(nginx(proc)));
-    p.register("mysqld", |proc| Box::pin(mysqld(proc)));
     p.register("mongod", |proc| Box::pin(mongod(proc)));
     p.register("registry", |proc| Box::pin(registry(proc)));
 }
@@ -89,43 +88,6 @@ async fn nginx(p: Proc) -> i32 {
         lines.push(format!("{ts} [notice] {pid}#{pid}: worker process {w} exited with code 0"));
     }
     lines.push(format!("{ts} [notice] {pid}#{pid}: exit"));
-    err_lines(&p, &lines).await;
-    0
-}
-
-/// `mysqld` (8.0): the entrypoint's notes and its refusal without a root password option,
-/// then the server's start-up; SIGTERM and SIGINT shut it down (exit 0).
-async fn mysqld(p: Proc) -> i32 {
-    let ts = || format!("{}+00:00", now(&p, "%Y-%m-%d %H:%M:%S"));
-    out_lines(&p, &[format!("{} [Note] [Entrypoint]: Entrypoint script for MySQL Server 8.0.35-1.el8 started.", ts()), format!("{} [Note] [Entrypoint]: Switching to dedicated user 'mysql'", ts()), format!("{} [Note] [Entrypoint]: Entrypoint script for MySQL Server 8.0.35-1.el8 started.", ts())]).await;
-    let set = |k: &str| p.getenv(k).is_some_and(|v| !v.is_empty());
-    if !(set("MYSQL_ROOT_PASSWORD") || set("MYSQL_ALLOW_EMPTY_PASSWORD") || set("MYSQL_RANDOM_ROOT_PASSWORD")) && p.stat("/var/lib/mysql/mysql").is_err() {
-        p.eprint(&format!("{} [ERROR] [Entrypoint]: Database is uninitialized and password option is not specified
-    You need to specify one of the following as an environment variable:
-    - MYSQL_ROOT_PASSWORD
-    - MYSQL_ALLOW_EMPTY_PASSWORD
-    - MYSQL_RANDOM_ROOT_PASSWORD
-", ts()))
-            .await;
-        return 1;
-    }
-    let _ = p.mkdir("/var/lib/mysql/mysql", 0o750);
-    let iso = || format!("{}.{}000Z", now(&p, "%Y-%m-%dT%H:%M:%S"), millis(&p));
-    let pid = p.pid();
-    let lines = vec![
-        format!("{} 0 [System] [MY-010116] [Server] /usr/sbin/mysqld (mysqld 8.0.35) starting as process {pid}", iso()),
-        format!("{} 1 [System] [MY-013576] [InnoDB] InnoDB initialization has started.", iso()),
-        format!("{} 1 [System] [MY-013577] [InnoDB] InnoDB initialization has ended.", iso()),
-        format!("{} 0 [Warning] [MY-010068] [Server] CA certificate ca.pem is self signed.", iso()),
-        format!("{} 0 [System] [MY-011323] [Server] X Plugin ready for connections. Bind-address: '::' port: 33060, socket: /var/run/mysqld/mysqlx.sock", iso()),
-        format!("{} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '8.0.35'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.", iso()),
-    ];
-    err_lines(&p, &lines).await;
-    wait_for(&p, &[SIGTERM, SIGINT]).await;
-    let lines = vec![
-        format!("{} 0 [System] [MY-013172] [Server] Received SHUTDOWN from user <via user signal>. Shutting down mysqld (Version: 8.0.35).", iso()),
-        format!("{} 0 [System] [MY-010910] [Server] /usr/sbin/mysqld: Shutdown complete (mysqld 8.0.35)  MySQL Community Server - GPL.", iso()),
-    ];
     err_lines(&p, &lines).await;
     0
 }
