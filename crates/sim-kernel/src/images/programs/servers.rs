@@ -13,7 +13,6 @@ use crate::userland::coreutils::timefmt::{gmtime, strftime};
 /// Registers the servers under the names their images' executables give.
 pub fn register(p: &mut Programs) {
     p.register("nginx", |proc| Box::pin(nginx(proc)));
-    p.register("mongod", |proc| Box::pin(mongod(proc)));
     p.register("registry", |proc| Box::pin(registry(proc)));
 }
 
@@ -89,34 +88,6 @@ async fn nginx(p: Proc) -> i32 {
     }
     lines.push(format!("{ts} [notice] {pid}#{pid}: exit"));
     err_lines(&p, &lines).await;
-    0
-}
-
-/// `mongod` (7.0): structured JSON log lines; SIGTERM and SIGINT shut it down (exit 0).
-async fn mongod(p: Proc) -> i32 {
-    let log = |c: &str, id: u32, ctx: &str, msg: &str, attr: &str| {
-        format!("{{\"t\":{{\"$date\":\"{}.{}+00:00\"}},\"s\":\"I\",  \"c\":\"{c}\", \"id\":{id}, \"ctx\":\"{ctx}\",\"msg\":\"{msg}\"{attr}}}", now(&p, "%Y-%m-%dT%H:%M:%S"), millis(&p))
-    };
-    let pid = p.pid();
-    let host = p.hostname();
-    out_lines(&p, &[
-        log("CONTROL", 23285, "main", "Automatically disabling TLS 1.0, to force-enable TLS 1.0 specify --sslDisabledProtocols 'none'", ""),
-        log("CONTROL", 4615611, "initandlisten", "MongoDB starting", &format!(",\"attr\":{{\"pid\":{pid},\"port\":27017,\"dbPath\":\"/data/db\",\"architecture\":\"64-bit\",\"host\":\"{host}\"}}")),
-        log("CONTROL", 23403, "initandlisten", "Build Info", ",\"attr\":{\"buildInfo\":{\"version\":\"7.0.4\",\"gitVersion\":\"38f3e37057a43d2e9f41a39142681a76062d582e\",\"openSSLVersion\":\"OpenSSL 3.0.2 15 Mar 2022\",\"modules\":[],\"allocator\":\"tcmalloc\",\"environment\":{\"distmod\":\"ubuntu2204\",\"distarch\":\"x86_64\",\"target_arch\":\"x86_64\"}}}"),
-        log("STORAGE", 22297, "initandlisten", "Using the XFS filesystem is strongly recommended with the WiredTiger storage engine. See http://dochub.mongodb.org/core/prodnotes-filesystem", ""),
-        log("NETWORK", 23015, "listener", "Listening on", ",\"attr\":{\"address\":\"0.0.0.0\"}"),
-        log("NETWORK", 23016, "listener", "Waiting for connections", ",\"attr\":{\"port\":27017,\"ssl\":\"off\"}"),
-    ])
-    .await;
-    let sig = wait_for(&p, &[SIGTERM, SIGINT]).await;
-    let name = if sig == SIGTERM { "Terminated" } else { "Interrupt" };
-    out_lines(&p, &[
-        log("CONTROL", 23377, "SignalHandler", "Received signal", &format!(",\"attr\":{{\"signal\":{sig},\"error\":\"{name}\"}}")),
-        log("CONTROL", 23381, "SignalHandler", "will terminate after current cmd ends", ""),
-        log("CONTROL", 20565, "SignalHandler", "Now exiting", ""),
-        log("CONTROL", 23138, "SignalHandler", "Shutting down", ",\"attr\":{\"exitCode\":0}"),
-    ])
-    .await;
     0
 }
 

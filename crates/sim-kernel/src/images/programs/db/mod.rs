@@ -36,5 +36,7 @@ pub fn register(p: &mut Programs) {
     p.register("psql", |proc| Box::pin(pg::psql(proc)));
     p.register("mysqld", |proc| Box::pin(mysql::mysqld(proc)));
     p.register("mysql", |proc| Box::pin(mysql::mysql(proc)));
+    p.register("mongod", |proc| Box::pin(mongo::mongod(proc)));
+    p.register("mongosh", |proc| Box::pin(mongo::mongosh(proc)));
     p.register("redis-cli", |proc| Box::pin(redis::redis_cli(proc)));
 }
