@@ -1,11 +1,12 @@
 //! The programs the stand-in images run: `hello-world`'s `/hello`, `docker/whalesay`'s
-//! `cowsay`, busybox's multi-call dispatcher, and minimal servers (nginx, postgres, mysql,
-//! mongo, redis, registry) that log like the real ones start up, wait for a signal and shut
-//! down as the real ones do.
+//! `cowsay`, busybox's multi-call dispatcher, and servers (nginx, postgres, mysql, mongo,
+//! redis, registry) that log like the real ones start up and shut down.
 //!
-//! **Networking.** nginx serves its document root over HTTP on port 80 ([`http`]); the other
-//! servers print their "listening" lines but open no socket yet (`registry:2` serving
-//! `localhost:5000` through [`wharf_engine::registry::Registries`] is a later issue).
+//! **Networking.** nginx serves its document root over HTTP on port 80 ([`http`]); the
+//! databases serve their protocols with their clients (`psql`, `mysql`, `redis-cli`,
+//! `mongosh`) and a client library for other programs ([`db`]); `registry:2` prints its
+//! "listening" line but opens no socket yet (serving `localhost:5000` through
+//! [`wharf_engine::registry::Registries`] is a later issue).
 
 mod busybox;
 pub mod db;

@@ -1,7 +1,8 @@
-//! Minimal servers: each prints the log lines its real counterpart prints when a container
-//! starts (and, for the databases, the error a missing password gives), waits for a signal,
-//! then prints its shutdown lines and exits as the real one does on that signal. nginx also
-//! serves HTTP on port 80 ([`super::http`]); the others serve nothing yet.
+//! nginx and registry: each prints the log lines its real counterpart prints when a container
+//! starts, waits for a signal, then prints its shutdown lines and exits as the real one does
+//! on that signal. nginx also serves HTTP on port 80 ([`super::http`]); the registry serves
+//! nothing yet. The databases are working servers in [`super::db`]; the log helpers here are
+//! shared with them.
 
 use std::task::Poll;
 
