@@ -1,15 +1,16 @@
 //! The programs the stand-in images run: `hello-world`'s `/hello`, `docker/whalesay`'s
-//! `cowsay`, busybox's multi-call dispatcher, and minimal servers (nginx, postgres, mysql,
-//! mongo, redis, registry) that log like the real ones start up, wait for a signal and shut
-//! down as the real ones do.
+//! `cowsay`, busybox's multi-call dispatcher, and servers (nginx, postgres, mysql, mongo,
+//! redis, registry) that log like the real ones start up and shut down.
 //!
 //! **Apps built from source.** `node`, `python3` and `go` run the course's apps (and any app an
 //! instructor writes) from the behaviour their sources declare in `wharf:` comments
 //! ([`app`]); `npm` and `pip` install packages as directories apps can `require`.
 //!
-//! **Networking.** nginx serves its document root over HTTP on port 80 ([`http`]); the other
-//! servers print their "listening" lines but open no socket yet (`registry:2` serving
-//! `localhost:5000` through [`wharf_engine::registry::Registries`] is a later issue).
+//! **Networking.** nginx serves its document root over HTTP on port 80 ([`http`]); the
+//! databases serve their protocols with their clients (`psql`, `mysql`, `redis-cli`,
+//! `mongosh`) and a client library for other programs ([`db`]); `registry:2` prints its
+//! "listening" line but opens no socket yet (serving `localhost:5000` through
+//! [`wharf_engine::registry::Registries`] is a later issue).
 
 pub mod app;
 mod busybox;

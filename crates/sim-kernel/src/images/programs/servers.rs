@@ -1,7 +1,8 @@
-//! Minimal servers: each prints the log lines its real counterpart prints when a container
-//! starts (and, for the databases, the error a missing password gives), waits for a signal,
-//! then prints its shutdown lines and exits as the real one does on that signal. nginx also
-//! serves HTTP on port 80 ([`super::http`]); the others serve nothing yet.
+//! nginx and registry: each prints the log lines its real counterpart prints when a container
+//! starts, waits for a signal, then prints its shutdown lines and exits as the real one does
+//! on that signal. nginx also serves HTTP on port 80 ([`super::http`]); the registry serves
+//! nothing yet. The databases are working servers in [`super::db`]; the log helpers here are
+//! shared with them.
 
 use std::task::Poll;
 
@@ -13,8 +14,6 @@ use crate::userland::coreutils::timefmt::{gmtime, strftime};
 /// Registers the servers under the names their images' executables give.
 pub fn register(p: &mut Programs) {
     p.register("nginx", |proc| Box::pin(nginx(proc)));
-    p.register("mysqld", |proc| Box::pin(mysqld(proc)));
-    p.register("mongod", |proc| Box::pin(mongod(proc)));
     p.register("registry", |proc| Box::pin(registry(proc)));
 }
 
@@ -90,71 +89,6 @@ async fn nginx(p: Proc) -> i32 {
     }
     lines.push(format!("{ts} [notice] {pid}#{pid}: exit"));
     err_lines(&p, &lines).await;
-    0
-}
-
-/// `mysqld` (8.0): the entrypoint's notes and its refusal without a root password option,
-/// then the server's start-up; SIGTERM and SIGINT shut it down (exit 0).
-async fn mysqld(p: Proc) -> i32 {
-    let ts = || format!("{}+00:00", now(&p, "%Y-%m-%d %H:%M:%S"));
-    out_lines(&p, &[format!("{} [Note] [Entrypoint]: Entrypoint script for MySQL Server 8.0.35-1.el8 started.", ts()), format!("{} [Note] [Entrypoint]: Switching to dedicated user 'mysql'", ts()), format!("{} [Note] [Entrypoint]: Entrypoint script for MySQL Server 8.0.35-1.el8 started.", ts())]).await;
-    let set = |k: &str| p.getenv(k).is_some_and(|v| !v.is_empty());
-    if !(set("MYSQL_ROOT_PASSWORD") || set("MYSQL_ALLOW_EMPTY_PASSWORD") || set("MYSQL_RANDOM_ROOT_PASSWORD")) && p.stat("/var/lib/mysql/mysql").is_err() {
-        p.eprint(&format!("{} [ERROR] [Entrypoint]: Database is uninitialized and password option is not specified
-    You need to specify one of the following as an environment variable:
-    - MYSQL_ROOT_PASSWORD
-    - MYSQL_ALLOW_EMPTY_PASSWORD
-    - MYSQL_RANDOM_ROOT_PASSWORD
-", ts()))
-            .await;
-        return 1;
-    }
-    let _ = p.mkdir("/var/lib/mysql/mysql", 0o750);
-    let iso = || format!("{}.{}000Z", now(&p, "%Y-%m-%dT%H:%M:%S"), millis(&p));
-    let pid = p.pid();
-    let lines = vec![
-        format!("{} 0 [System] [MY-010116] [Server] /usr/sbin/mysqld (mysqld 8.0.35) starting as process {pid}", iso()),
-        format!("{} 1 [System] [MY-013576] [InnoDB] InnoDB initialization has started.", iso()),
-        format!("{} 1 [System] [MY-013577] [InnoDB] InnoDB initialization has ended.", iso()),
-        format!("{} 0 [Warning] [MY-010068] [Server] CA certificate ca.pem is self signed.", iso()),
-        format!("{} 0 [System] [MY-011323] [Server] X Plugin ready for connections. Bind-address: '::' port: 33060, socket: /var/run/mysqld/mysqlx.sock", iso()),
-        format!("{} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '8.0.35'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.", iso()),
-    ];
-    err_lines(&p, &lines).await;
-    wait_for(&p, &[SIGTERM, SIGINT]).await;
-    let lines = vec![
-        format!("{} 0 [System] [MY-013172] [Server] Received SHUTDOWN from user <via user signal>. Shutting down mysqld (Version: 8.0.35).", iso()),
-        format!("{} 0 [System] [MY-010910] [Server] /usr/sbin/mysqld: Shutdown complete (mysqld 8.0.35)  MySQL Community Server - GPL.", iso()),
-    ];
-    err_lines(&p, &lines).await;
-    0
-}
-
-/// `mongod` (7.0): structured JSON log lines; SIGTERM and SIGINT shut it down (exit 0).
-async fn mongod(p: Proc) -> i32 {
-    let log = |c: &str, id: u32, ctx: &str, msg: &str, attr: &str| {
-        format!("{{\"t\":{{\"$date\":\"{}.{}+00:00\"}},\"s\":\"I\",  \"c\":\"{c}\", \"id\":{id}, \"ctx\":\"{ctx}\",\"msg\":\"{msg}\"{attr}}}", now(&p, "%Y-%m-%dT%H:%M:%S"), millis(&p))
-    };
-    let pid = p.pid();
-    let host = p.hostname();
-    out_lines(&p, &[
-        log("CONTROL", 23285, "main", "Automatically disabling TLS 1.0, to force-enable TLS 1.0 specify --sslDisabledProtocols 'none'", ""),
-        log("CONTROL", 4615611, "initandlisten", "MongoDB starting", &format!(",\"attr\":{{\"pid\":{pid},\"port\":27017,\"dbPath\":\"/data/db\",\"architecture\":\"64-bit\",\"host\":\"{host}\"}}")),
-        log("CONTROL", 23403, "initandlisten", "Build Info", ",\"attr\":{\"buildInfo\":{\"version\":\"7.0.4\",\"gitVersion\":\"38f3e37057a43d2e9f41a39142681a76062d582e\",\"openSSLVersion\":\"OpenSSL 3.0.2 15 Mar 2022\",\"modules\":[],\"allocator\":\"tcmalloc\",\"environment\":{\"distmod\":\"ubuntu2204\",\"distarch\":\"x86_64\",\"target_arch\":\"x86_64\"}}}"),
-        log("STORAGE", 22297, "initandlisten", "Using the XFS filesystem is strongly recommended with the WiredTiger storage engine. See http://dochub.mongodb.org/core/prodnotes-filesystem", ""),
-        log("NETWORK", 23015, "listener", "Listening on", ",\"attr\":{\"address\":\"0.0.0.0\"}"),
-        log("NETWORK", 23016, "listener", "Waiting for connections", ",\"attr\":{\"port\":27017,\"ssl\":\"off\"}"),
-    ])
-    .await;
-    let sig = wait_for(&p, &[SIGTERM, SIGINT]).await;
-    let name = if sig == SIGTERM { "Terminated" } else { "Interrupt" };
-    out_lines(&p, &[
-        log("CONTROL", 23377, "SignalHandler", "Received signal", &format!(",\"attr\":{{\"signal\":{sig},\"error\":\"{name}\"}}")),
-        log("CONTROL", 23381, "SignalHandler", "will terminate after current cmd ends", ""),
-        log("CONTROL", 20565, "SignalHandler", "Now exiting", ""),
-        log("CONTROL", 23138, "SignalHandler", "Shutting down", ",\"attr\":{\"exitCode\":0}"),
-    ])
-    .await;
     0
 }
 

@@ -121,6 +121,10 @@ pub const ARCHIVE: &[Deb] = &[
     deb!("file", "1:5.41-3ubuntu0.1", "1:5.44-3", "amd64", "main", "utils", 21_484, 83, "libc6 (>= 2.34), libmagic1 (= 1:5.41-3ubuntu0.1)", "", false, "Recognize the type of data in a file using \"magic\" numbers", ["usr/bin/file*file"]),
     deb!("libmagic1", "1:5.41-3ubuntu0.1", "1:5.44-3", "amd64", "main", "libs", 87_174, 229, "libbz2-1.0, libc6 (>= 2.33), liblzma5 (>= 5.1.1alpha+20120614), zlib1g (>= 1:1.1.4), libmagic-mgc (= 1:5.41-3ubuntu0.1)", "", true, "Recognize the type of data in a file using \"magic\" numbers - library", ["usr/lib/x86_64-linux-gnu/libmagic.so.1.0.0"]),
     deb!("libmagic-mgc", "1:5.41-3ubuntu0.1", "1:5.44-3", "amd64", "main", "libs", 257_326, 6_828, "", "", false, "File type determination library using \"magic\" numbers (compiled magic file)", ["usr/lib/file/magic.mgc"]),
+    // Database clients a lesson connects with from the host (the servers run in containers).
+    deb!("postgresql-client", "14+238", "15+248", "all", "main", "database", 70_368, 80, "postgresql-client-15", "", false, "front-end programs for PostgreSQL (supported version)", []),
+    deb!("postgresql-client-15", "14.10-0ubuntu0.22.04.1", "15.5-0+deb12u1", "amd64", "main", "database", 1_718_540, 6_540, "libc6 (>= 2.34)", "", false, "front-end programs for PostgreSQL 15", ["usr/lib/postgresql/15/bin/psql*psql", "usr/bin/psql@../lib/postgresql/15/bin/psql"]),
+    deb!("redis-tools", "5:6.0.16-1ubuntu1", "5:7.0.15-1~deb12u1", "amd64", "universe", "database", 988_740, 6_344, "libc6 (>= 2.34)", "", false, "Persistent key-value database with network interface (client)", ["usr/bin/redis-cli*redis-cli", "usr/bin/redis-benchmark*redis-benchmark"]),
 ];
 
 /// The archive's entry for `name`.

@@ -13,6 +13,7 @@
 
 pub mod client;
 pub mod mongo;
+mod mysql;
 mod pg;
 pub mod redis;
 pub mod resp;
@@ -33,5 +34,9 @@ pub fn register(p: &mut Programs) {
     p.register("redis-server", |proc| Box::pin(redis::redis_server(proc)));
     p.register("postgres", |proc| Box::pin(pg::postgres(proc)));
     p.register("psql", |proc| Box::pin(pg::psql(proc)));
+    p.register("mysqld", |proc| Box::pin(mysql::mysqld(proc)));
+    p.register("mysql", |proc| Box::pin(mysql::mysql(proc)));
+    p.register("mongod", |proc| Box::pin(mongo::mongod(proc)));
+    p.register("mongosh", |proc| Box::pin(mongo::mongosh(proc)));
     p.register("redis-cli", |proc| Box::pin(redis::redis_cli(proc)));
 }
