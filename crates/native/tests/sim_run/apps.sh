@@ -29,13 +29,19 @@ docker run --rm --env DATA_PATH=/data/num.txt --mount type=volume,src=incremento
 docker run --rm --env DATA_PATH=/data/num.txt --mount type=volume,src=incrementor-data,target=/data incrementor
 docker volume ls
 docker volume rm incrementor-data
-# the mongo app cannot find its database from the default bridge: no names there
+# the mongo app finds its database by name on a user network, not on the default bridge
 cd ~/apps/app-mong
 docker build -t app-mong . 2>/dev/null | tail -3
-docker run -d --name=mongo-db-test mongo:7 > /dev/null 2>&1
+docker network create --driver=bridge app-net > /dev/null
+docker run -d --network=app-net -p 27017:27017 --name=mongo-db-test mongo:7 > /dev/null 2>&1
 docker run --rm --env MONGO_CONNECTION_STRING=mongodb://mongo-db-test:27017 app-mong
 echo exit $?
-docker rm -f mongo-db-test > /dev/null
+docker run -d -p 8080:8080 --network=app-net --name app --env MONGO_CONNECTION_STRING=mongodb://mongo-db-test:27017 app-mong
+curl -s localhost:8080; echo
+curl -s localhost:8080/add; echo
+curl -s localhost:8080; echo
+docker exec mongo-db-test mongosh dockerApp --quiet --eval 'db.count.countDocuments()'
+docker rm -f app mongo-db-test > /dev/null
 # an app of your own: declare what it does, and any runtime image runs it
 mkdir ~/hello-py && cd ~/hello-py
 printf '# wharf: env NAME world\n# wharf: print serving hello on 5000\n# wharf: listen 5000 node\n# wharf: route GET / reply 200 text hello, $NAME\nprint("real Python would run this")\n' > app.py
