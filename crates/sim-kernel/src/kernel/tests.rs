@@ -142,3 +142,28 @@ fn bridges_ports_and_volumes_go_to_the_machine() {
     assert_eq!(k.create_volume("data").unwrap(), "/var/lib/docker/volumes/data/_data");
     k.remove_volume("data").unwrap();
 }
+
+#[test]
+fn a_bind_mount_target_follows_symlinks_inside_the_root() {
+    // A merged-/usr root (`/sbin -> usr/sbin`), where `--init` mounts `/sbin/docker-init`.
+    let mut host = MemFs::new();
+    host.mkdir("srv", &Attrs::root(0o755)).unwrap();
+    host.write_file("srv/greeter", &Attrs::root(0o755), &mut &executable("hello", 100)[..]).unwrap();
+    let mut sim = Sim::boot(host, 1, programs());
+    let mut k = SimKernel::new(sim.machine().clone());
+    let base = layer_tar(&[("usr/sbin/.keep", b"", 0o644), ("etc/motd", b"merged\n", 0o644)]);
+    let base_id = Digest::of(&base);
+    k.unpack_layer(&base_id, None, &mut &base[..]).unwrap();
+    k.create_rootfs("c1", Some(&base_id)).unwrap();
+    k.with_rootfs("c1", &mut |fs| Ok(fs.symlink("sbin", "usr/sbin", &Attrs::root(0o777))?)).unwrap();
+    let spec = ProcessSpec {
+        args: vec!["/sbin/greeter".into()],
+        rootfs: Some("c1".into()),
+        namespaces: Namespaces { mnt: NamespaceMode::New, ..Namespaces::default() },
+        mounts: vec![wharf_engine::kernel::MountSpec::Bind { source: "/srv/greeter".into(), target: "/sbin/greeter".into(), readonly: true }],
+        ..ProcessSpec::default()
+    };
+    let pid = k.spawn(&spec).unwrap();
+    assert_eq!(block_on_wait(&mut sim, &mut k, pid), ExitStatus::Exited(0));
+    assert!(read_all(&mut k, pid, Stream::Stdout).ends_with("merged\n"));
+}
