@@ -198,6 +198,21 @@ mod tests {
     }
 
     #[test]
+    fn a_second_click_on_the_selected_object_lets_it_go_and_selection_is_not_stored() {
+        let store = MemoryStore::default();
+        let web = Selection::Container("c0ffee".into());
+        let st = UiState::load(&store, false).apply(UiAction::Select(Some(web.clone()))).unwrap();
+        assert_eq!(st.selection, Some(web.clone()));
+        let st = st.apply(UiAction::Select(Some(Selection::Volume("data".into())))).unwrap();
+        assert_eq!(st.selection, Some(Selection::Volume("data".into())), "another object takes over");
+        st.save(&store);
+        assert_eq!(UiState::load(&store, false).selection, None, "names of this machine only");
+        let st = st.apply(UiAction::Select(Some(Selection::Volume("data".into())))).unwrap();
+        assert_eq!(st.selection, None);
+        assert!(st.apply(UiAction::Select(None)).is_none());
+    }
+
+    #[test]
     fn sizes_are_clamped_and_everything_persists() {
         let store = MemoryStore::default();
         let st = UiState::load(&store, false)

@@ -12,6 +12,8 @@ use crate::xray::select::{Related, Selection};
 
 const HEAD: f32 = 26.0;
 const GAP: f32 = 8.0;
+/// Width from which changes, processes and mounts take two columns.
+const TWO_COLUMNS: f32 = 620.0;
 /// Most `docker diff` lines drawn; the rest are counted.
 const MAX_CHANGES: usize = 12;
 
@@ -114,7 +116,7 @@ pub fn union(c: &Container, docker: &Docker, related: &Related, width: f32) -> D
 
     // What `docker diff` lists, as the writable layer holds it.
     let top = bottom + 16.0;
-    let per_row = if inner >= 520.0 { 2 } else { 1 };
+    let per_row = if inner >= TWO_COLUMNS { 2 } else { 1 };
     let cw = (inner - 24.0 - GAP * (per_row - 1) as f32) / per_row as f32;
     let mut row_y = top + HEAD;
     for (i, ch) in c.changes.iter().take(MAX_CHANGES).enumerate() {
@@ -155,7 +157,7 @@ pub fn union(c: &Container, docker: &Docker, related: &Related, width: f32) -> D
 pub fn namespaces(c: &Container, related: &Related, width: f32) -> Diagram {
     let mut d = Diagram::default();
     let inner = width - 24.0;
-    let per_row = if inner >= 520.0 { 2 } else { 1 };
+    let per_row = if inner >= TWO_COLUMNS { 2 } else { 1 };
     let cw = (inner - 24.0 - GAP * (per_row - 1) as f32) / per_row as f32;
     let mut y = 12.0;
     let t = tone(c);
