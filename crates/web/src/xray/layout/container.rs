@@ -105,7 +105,7 @@ pub fn union(c: &Container, docker: &Docker, related: &Related, width: f32) -> D
     }
     let stack_bottom = y - GAP;
     let merged = Rect { x: x + stack_w + 52.0, y: (top0 + stack_bottom) / 2.0 - NODE_H / 2.0, w: merged_w, h: NODE_H };
-    d.nodes.push(node(merged, "merged /", "what the container sees", vec![], tone(c)));
+    d.nodes.push(node(merged, "merged /", "the container's view", vec![], tone(c)));
     for r in &rects {
         let (sx, sy) = (r.right(), r.y + r.h / 2.0);
         let (ex, ey) = (merged.x, merged.y + merged.h / 2.0);

@@ -140,6 +140,8 @@ fn the_network_links_the_containers_veth_to_the_bridge() {
     assert_eq!(line.points.last().map(|p| p.1), Some(bridge.rect.bottom()));
     assert!(net.frames[1].label.starts_with("4f2a9c1e7b3d · "), "{}", net.frames[1].label);
     assert!(net.frames[1].label.ends_with(" · via 172.17.0.1"), "{}", net.frames[1].label);
+    let label_w = net.frames[1].label.chars().count() as f32 * crate::xray::diagram::BADGE_CHAR_W;
+    assert!(label_w <= net.frames[1].rect.w - 16.0, "the label stays inside its frame, clear of the next one's");
 }
 
 #[test]
