@@ -309,6 +309,96 @@ await check("Start over forgets the module's progress", async () => {
   await waitScreen(atPrompt, "a prompt on the fresh machine", 15000);
 });
 
+// X-ray of the daemon (helper xray): images, a container up close, networks, volumes, and
+// one selection shared by every tab.
+/** The X-ray's node with title `title` (exact), as a locator. */
+const xnode = (title) =>
+  page.locator(".xray-body g.node", { has: page.locator(".node-title", { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) }) }).first();
+const xtitles = () => page.$$eval(".xray-body svg.diagram .node-title", (ns) => ns.map((n) => n.textContent));
+const xbadges = () => page.$$eval(".xray-body svg.diagram .badge text", (ns) => ns.map((n) => n.textContent));
+const hex64 = (t) => /^[0-9a-f]{64}$/m.test(t);
+/** Saves the whole X-ray pane as `name`, on a page tall enough to show most of it. */
+async function shotXray(name) {
+  await page.setViewportSize({ width: 1280, height: 1800 });
+  await page.waitForTimeout(250);
+  await page.locator(".xray-pane").screenshot({ path: path.join(out, name) });
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+/** Clears the screen (so earlier output cannot match), runs `line`, waits for `done`. */
+async function runDocker(line, done, timeout = 20000) {
+  await page.click(".terminal-host");
+  await page.keyboard.press("Control+L");
+  await typeLine(line);
+  await waitScreen((t) => done(t) && atPrompt(t), `the end of: ${line}`, timeout);
+}
+
+await check("X-ray Images: docker run and commit draw layer stacks, a shared layer on both", async () => {
+  await runDocker("docker run -d --name web -p 8080:80 nginx", hex64);
+  await runDocker("docker network create appnet", hex64);
+  await runDocker("docker run -d --name db --network appnet --network-alias database -v dbdata:/data --memory 64m alpine sh -c 'rm /etc/motd; touch /new; sleep 1000'", hex64);
+  await runDocker("docker commit db snap", (t) => /^sha256:[0-9a-f]{64}$/m.test(t));
+  await page.click("#xray-tab-images");
+  await page.waitForFunction(() => [...document.querySelectorAll(".xray-body .node-title")].some((n) => n.textContent === "snap:latest"), null, { timeout: 5000 });
+  const titles = await xtitles();
+  for (const t of ["nginx:latest", "alpine:latest", "snap:latest"]) assert(titles.includes(t), `no ${t}: ${titles.join(", ")}`);
+  assert(titles.some((t) => t.startsWith("ADD file:")), `no ADD layer: ${titles.join(", ")}`);
+  const shared = (await xbadges()).filter((b) => b === "shared ×2").length;
+  assert(shared === 2, `alpine's layer should show as shared in alpine and snap, saw ${shared}`);
+  await shotXray("xray-images.png");
+});
+
+let dbKey = "";
+await check("X-ray Containers: db's union mount shows the whiteout, new file, namespaces and limits", async () => {
+  await page.click("#xray-tab-containers");
+  await xnode("db").click();
+  dbKey = await xnode("db").getAttribute("data-select");
+  assert(/^container:[0-9a-f]{64}$/.test(dbKey ?? ""), `data-select=${dbKey}`);
+  await page.waitForFunction(() => [...document.querySelectorAll(".xray-body .section-title")].some((n) => n.textContent === "Union mount of db"));
+  assert((await xnode("db").getAttribute("aria-pressed")) === "true", "db not marked selected");
+  const titles = await xtitles();
+  for (const t of ["container layer (upper)", "init layer", "merged /", "/etc/motd", "/new", "/etc"]) assert(titles.includes(t), `no ${t}: ${titles.join(", ")}`);
+  const badges = await xbadges();
+  for (const b of ["whiteout", "copy-up", "new"]) assert(badges.includes(b), `no ${b} badge: ${badges.join(", ")}`);
+  assert(titles.some((t) => t.startsWith("PID 1 · sh -c")), `no PID 1: ${titles.join(", ")}`);
+  assert(badges.some((b) => /^host \d+$/.test(b)), "no host PID beside PID 1");
+  assert(titles.some((t) => /^memory .* \/ 64MiB$/.test(t)), `no memory limit: ${titles.join(", ")}`);
+  await shotXray("xray-containers.png");
+});
+
+await check("X-ray: the selected container is marked in Network, Volumes and Images, with what it is tied to", async () => {
+  const marked = (key) => page.$eval(`.xray-body g.node[data-select="${key}"]`, (g) => g.getAttribute("class"));
+  await page.click("#xray-tab-network");
+  await page.waitForSelector(`.xray-body g.node[data-select="${dbKey}"]`);
+  assert((await marked(dbKey)).includes("mark-selected"), "db not selected in Network");
+  assert((await marked("network:appnet")).includes("mark-related"), "appnet not tied to db");
+  const titles = await xtitles();
+  assert(titles.includes("0.0.0.0:8080 → 80/tcp"), `no published port: ${titles.join(", ")}`);
+  const frames = await page.$$eval(".xray-body .frame-label", (ns) => ns.map((n) => n.textContent));
+  assert(frames.some((f) => f.startsWith("appnet · 172.18.0.0/16")), `frames: ${frames.join(" | ")}`);
+  const dbDetail = await xnode("db").locator(".node-detail").textContent();
+  assert(dbDetail.startsWith("172.18.0.2 · DNS db, database"), `db's detail: ${dbDetail}`);
+  await shotXray("xray-network.png");
+  await page.click("#xray-tab-volumes");
+  await page.waitForSelector('.xray-body g.node[data-select="volume:dbdata"]');
+  assert((await marked("volume:dbdata")).includes("mark-related"), "dbdata not tied to db");
+  await page.click("#xray-tab-images");
+  const alpine = await xnode("alpine:latest").getAttribute("class");
+  assert(alpine.includes("mark-related"), `alpine: ${alpine}`);
+  const nginx = await xnode("nginx:latest").getAttribute("class");
+  assert(!nginx.includes("mark-"), `nginx should be unmarked: ${nginx}`);
+});
+
+await check("X-ray: clicking a volume selects it everywhere, a second click lets go", async () => {
+  await page.click("#xray-tab-volumes");
+  const vol = page.locator('.xray-body g.node[data-select="volume:dbdata"]');
+  await vol.click();
+  await page.waitForFunction(() => document.querySelector('.xray-body g.node[data-select="volume:dbdata"]')?.classList.contains("mark-selected"));
+  await vol.press("Enter");
+  await page.waitForFunction(() => document.querySelectorAll(".xray-body g.node.mark-selected, .xray-body g.node.mark-related").length === 0);
+  await vol.click();
+  await shotXray("xray-volumes.png");
+});
+
 await check("no errors on the console", async () => {
   assert(consoleErrors.length === 0, consoleErrors.join(" | "));
 });

@@ -63,6 +63,8 @@ enum PackCommand {
     Check(commands::pack::CheckArgs),
     /// Turn a Killercoda scenario directory into a pack
     ImportKillercoda(commands::pack::ImportArgs),
+    /// Print which seed-inventory CLI and Dockerfile items the passing steps exercise
+    Coverage(commands::pack::CoverageArgs),
 }
 
 #[derive(Subcommand)]
@@ -106,6 +108,7 @@ fn main() -> ExitCode {
         Command::Sim(SimCommand::Run(a)) => commands::sim::run(a),
         Command::Pack(PackCommand::Check(a)) => commands::pack::check(a),
         Command::Pack(PackCommand::ImportKillercoda(a)) => commands::pack::import_killercoda(a),
+        Command::Pack(PackCommand::Coverage(a)) => commands::pack::coverage(a),
         Command::Daemon(a) => wharf::daemon::run(&root, &a.host).map(|()| 0),
         Command::Docker(a) => commands::docker::run(&root, a),
     };

@@ -11,13 +11,16 @@
 //!   [`matcher`] for declarative checks); every [`error::ParseError`] names file and line;
 //! - [`killercoda`] imports a Killercoda scenario;
 //! - [`check`] runs steps in the simulated host: the playground's live checks and the
-//!   validator behind `wharf pack check`.
+//!   validator behind `wharf pack check`;
+//! - [`coverage`] measures which seed-inventory items the passing steps exercise
+//!   (`wharf pack coverage`).
 //!
 //! The crate names no platform: files arrive through [`source::Source`], and the simulator is
 //! the one from `wharf-sim-kernel`, so the web app links it as it is.
 #![deny(missing_docs)]
 
 pub mod check;
+pub mod coverage;
 pub mod error;
 pub mod killercoda;
 pub mod load;

@@ -92,10 +92,15 @@ fn signal_foreground(sim: &mut Sim, sig: Signal, only_if_shell: Option<bool>) ->
     is_shell
 }
 
-/// Types each line of `script` (empty lines and `#` comments skipped) into the terminal,
-/// runs until the terminal wants input again, and returns the transcript: `$ LINE` (`> LINE`
-/// after a continuation prompt, plain `LINE` when a program such as `read` or `cat` reads
-/// it) followed by what the line printed, prompts stripped.
+/// Steps one typed line may take before the runner stops it: enough for any command the
+/// course runs, small enough that a runaway loop ends in well under a second.
+pub const LINE_BUDGET: u64 = 200_000;
+
+/// Types each line of `script` into the terminal (empty lines and `#` comments only where
+/// the shell prompts for a command), runs until the terminal wants input again, and returns
+/// the transcript: `$ LINE` (`> LINE` after a continuation prompt, plain `LINE` when a
+/// program such as `read` or `cat` reads it) followed by what the line printed, prompts
+/// stripped.
 pub fn run_transcript(sim: &mut Sim, script: &str, budget_per_line: u64) -> String {
     let mut out = String::new();
     sim.run_until_input_wanted(budget_per_line);
@@ -108,8 +113,11 @@ pub fn run_transcript(sim: &mut Sim, script: &str, budget_per_line: u64) -> Stri
     out.push_str(banner);
     let mut last_ps1 = prompt.clone().unwrap_or_default();
     for line in script.lines() {
+        // Blank lines and `#` comments are the script's own, skipped at the shell's prompt;
+        // inside a heredoc or a quote (`PS2`) or typed to a program, they are input.
         let trimmed = line.trim_start();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
+        let at_shell_prompt = prompt.as_deref().is_some_and(|p| p != PS2);
+        if at_shell_prompt && (trimmed.is_empty() || trimmed.starts_with('#')) {
             continue;
         }
         // After the shell's prompt the line shows as `$ LINE` (`> LINE` after `PS2`); typed

@@ -259,6 +259,12 @@ impl Daemon {
         }
     }
 
+    /// Every network as it stands, in ID order, for pictures of the daemon's state: unlike
+    /// the API calls it creates nothing (before the first network operation it is empty).
+    pub fn networks(&self) -> impl Iterator<Item = &Network> {
+        self.net.networks.values()
+    }
+
     /// The network `input` names: a name, a full ID or a unique ID prefix (`network x not
     /// found`).
     pub fn network_lookup(&mut self, input: &str) -> Result<String, ApiError> {

@@ -97,6 +97,11 @@ impl Daemon {
         self.events.push(super::events::Event { time, kind: "volume", action: action.to_string(), id: name.to_string(), attributes });
     }
 
+    /// Every volume, by name: a read-only view for pictures of the daemon's state.
+    pub fn volumes(&self) -> impl Iterator<Item = &VolumeRecord> {
+        self.volumes.values()
+    }
+
     /// The IDs of the containers using volume `name`, in creation order.
     pub fn volume_users(&self, name: &str) -> Vec<String> {
         let mut users: Vec<&super::Container> = self.containers.values().filter(|c| c.mount_points.iter().any(|m| m.is_volume() && m.name == name)).collect();

@@ -1,11 +1,13 @@
 //! `wharf pack check DIR` replays every step of an exercise pack in a fresh simulated host and
 //! prints a line per step; `wharf pack import-killercoda SRC DEST` turns a Killercoda scenario
-//! into a pack.
+//! into a pack; `wharf pack coverage DIR` prints which seed-inventory items its passing steps
+//! exercise.
 
 use std::path::PathBuf;
 
 use anyhow::{bail, Context};
 use wharf_pack::check::{validate_module, Outcome};
+use wharf_pack::coverage::{self, Coverage, Kind, StepText};
 use wharf_pack::source::DirSource;
 
 /// Flags of `wharf pack check`.
@@ -20,6 +22,19 @@ pub struct CheckArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Print the terminal transcript of failing steps
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+/// Flags of `wharf pack coverage`.
+#[derive(clap::Args)]
+pub struct CoverageArgs {
+    /// The pack's directory (holding pack.toml)
+    pub dir: PathBuf,
+    /// Seed of the simulator's randomness
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Also list the covered items, with the step that exercises each
     #[arg(long, short)]
     pub verbose: bool,
 }
@@ -81,6 +96,47 @@ pub fn check(args: CheckArgs) -> anyhow::Result<u8> {
     }
     println!("{passed} passed, {failed} failed, {other} unchecked or pending");
     Ok(u8::from(failed > 0))
+}
+
+/// Runs `wharf pack coverage`: validates every written module, then matches the seed
+/// inventory's items against the steps that passed. Exit code 1 when the pack does not parse.
+pub fn coverage(args: CoverageArgs) -> anyhow::Result<u8> {
+    let pack = match wharf_pack::load(&DirSource(args.dir.clone())) {
+        Ok(p) => p,
+        Err(errors) => {
+            for e in &errors.0 {
+                eprintln!("{}/{e}", args.dir.display());
+            }
+            return Ok(1);
+        }
+    };
+    let items = coverage::parse_items(coverage::ITEMS).map_err(|e| anyhow::anyhow!("items.tsv: {e}"))?;
+    let mut passing = Vec::new();
+    for module in pack.written() {
+        let report = validate_module(module, args.seed);
+        for (step, outcome) in module.steps.iter().zip(&report.steps) {
+            if outcome.outcome == Outcome::Passed {
+                passing.push(StepText::of(format!("{}/{}", report.id, outcome.index), step));
+            }
+        }
+    }
+    let cov = Coverage::measure(items, &passing);
+    println!("{} {} ({}): {} passing steps", pack.id, pack.version, pack.title, passing.len());
+    for (kind, name, range) in [(Kind::Cli, "docker CLI commands", "C01–C94"), (Kind::Dockerfile, "Dockerfile items", "D01–D89")] {
+        let (covered, total) = cov.count(kind);
+        println!("{name} ({range}): {covered}/{total} = {:.1} %", cov.percent(kind));
+        let missing: Vec<&str> = cov.items.iter().filter(|(i, by)| i.kind == kind && by.is_none()).map(|(i, _)| i.id.as_str()).collect();
+        println!("  not exercised: {}", if missing.is_empty() { "none".to_string() } else { missing.join(" ") });
+        if args.verbose {
+            for (item, by) in cov.items.iter().filter(|(i, _)| i.kind == kind) {
+                match by {
+                    Some(step) => println!("  ✓ {} {} ({step})", item.id, item.what),
+                    None => println!("  · {} {}", item.id, item.what),
+                }
+            }
+        }
+    }
+    Ok(0)
 }
 
 /// Runs `wharf pack import-killercoda`.

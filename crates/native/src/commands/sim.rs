@@ -8,9 +8,6 @@ use std::path::PathBuf;
 use anyhow::Context;
 use wharf_sim_kernel::{runner, userland};
 
-/// Steps one typed line may take before the runner stops it (see `wharf_sim_kernel::runner`).
-const BUDGET_PER_LINE: u64 = 200_000;
-
 /// Flags of `wharf sim run`.
 #[derive(clap::Args)]
 pub struct RunArgs {
@@ -31,7 +28,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<u8> {
     }
     let mut sim = userland::host::boot(args.seed);
     runner::start_shell(&mut sim, "/bin/sh").map_err(|e| anyhow::anyhow!("starting the host shell: {e}"))?;
-    let transcript = runner::run_transcript(&mut sim, &script, BUDGET_PER_LINE);
+    let transcript = runner::run_transcript(&mut sim, &script, runner::LINE_BUDGET);
     io::stdout().write_all(transcript.as_bytes()).context("writing the transcript")?;
     Ok(0)
 }

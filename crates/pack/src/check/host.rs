@@ -12,7 +12,7 @@ use wharf_sim_kernel::sys::{Command, OpenFlags, Proc};
 use wharf_sim_kernel::{runner, userland};
 
 /// Steps one typed line may take (as `wharf sim run`).
-pub const LINE_BUDGET: u64 = 200_000;
+pub use wharf_sim_kernel::runner::LINE_BUDGET;
 /// Steps a check or setup script may take.
 pub const SCRIPT_BUDGET: u64 = 2_000_000;
 

@@ -252,6 +252,19 @@ impl Session {
         self.sim.machine().borrow()
     }
 
+    /// What the machine's Docker daemon knows, for the X-ray: empty when the machine has no
+    /// engine or the daemon is in use. The daemon is read first and the machine after, so
+    /// no borrow of the machine is held while the daemon reaches it through its kernel.
+    pub fn docker(&self) -> crate::xray::docker::Docker {
+        use crate::xray::docker;
+        let Some(daemon) = self.sim.machine().borrow().docker.clone() else { return docker::Docker::default() };
+        let Ok(mut d) = daemon.try_borrow_mut() else { return docker::Docker::default() };
+        let mut snap = docker::read(&mut d);
+        drop(d);
+        docker::join(&mut snap, &self.sim.machine().borrow());
+        snap
+    }
+
     /// Rows and columns of the terminal widget, for `stty size` and full-screen programs.
     pub fn resize(&mut self, rows: u16, cols: u16) {
         self.sim.machine().borrow().tty.borrow_mut().size = (rows, cols);

@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::session::{Activity, Session, KEYSTROKE_BUDGET};
+use crate::xray::select::Selection;
 use crate::xray::{self, Section, Tab};
 
 /// What the page asks of the machine.
@@ -138,9 +139,12 @@ impl SessionState {
         self.session.borrow_mut().setup(step)
     }
 
-    /// The X-ray pictures of `tab`, `width` pixels wide.
-    pub fn draw(&self, tab: Tab, width: f32) -> Vec<Section> {
-        xray::draw(&self.session.borrow().machine(), tab, width)
+    /// The X-ray pictures of `tab`, `width` pixels wide, marking `selection`.
+    pub fn draw(&self, tab: Tab, width: f32, selection: Option<&Selection>) -> Vec<Section> {
+        let s = self.session.borrow();
+        let docker = if tab.needs_docker() { s.docker() } else { xray::docker::Docker::default() };
+        let machine = s.machine();
+        xray::draw_all(&machine, &docker, selection, tab, width)
     }
 }
 

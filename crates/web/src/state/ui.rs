@@ -2,6 +2,7 @@
 //! open X-ray tab. Sizes are clamped so a stored value from a bigger screen cannot hide a pane.
 
 use super::{keys, Store};
+use crate::xray::select::Selection;
 use crate::xray::Tab;
 
 /// The learner's theme choice.
@@ -106,6 +107,8 @@ pub enum UiAction {
     ToggleNav,
     /// Open an X-ray tab.
     SelectTab(Tab),
+    /// Select an object in the X-ray (or clear the selection): every pane marks it.
+    Select(Option<Selection>),
 }
 
 /// The page's preferences.
@@ -119,6 +122,8 @@ pub struct UiState {
     pub layout: Layout,
     /// The open X-ray tab.
     pub tab: Tab,
+    /// The X-ray's selected object (not persisted: it names things of this machine only).
+    pub selection: Option<Selection>,
 }
 
 impl UiState {
@@ -129,6 +134,7 @@ impl UiState {
             system_dark,
             layout: store.get(keys::LAYOUT).as_deref().and_then(Layout::parse).unwrap_or_default(),
             tab: store.get(keys::XRAY_TAB).as_deref().and_then(Tab::from_id).unwrap_or(Tab::Processes),
+            selection: None,
         }
     }
 
@@ -158,6 +164,8 @@ impl UiState {
             UiAction::ResizeTerminal(f) => next.layout = Layout { terminal: f, ..self.layout }.clamped(),
             UiAction::ToggleNav => next.layout.nav_folded = !self.layout.nav_folded,
             UiAction::SelectTab(tab) => next.tab = tab,
+            // A second click on the selected object lets it go.
+            UiAction::Select(sel) => next.selection = if sel.is_some() && sel == self.selection { None } else { sel },
         }
         (next != *self).then_some(next)
     }
@@ -187,6 +195,21 @@ mod tests {
         let st = st.apply(UiAction::CycleTheme).unwrap().apply(UiAction::SystemDark(false)).unwrap();
         assert!(st.dark());
         assert_eq!(st.apply(UiAction::CycleTheme).unwrap().theme, ThemeChoice::System);
+    }
+
+    #[test]
+    fn a_second_click_on_the_selected_object_lets_it_go_and_selection_is_not_stored() {
+        let store = MemoryStore::default();
+        let web = Selection::Container("c0ffee".into());
+        let st = UiState::load(&store, false).apply(UiAction::Select(Some(web.clone()))).unwrap();
+        assert_eq!(st.selection, Some(web.clone()));
+        let st = st.apply(UiAction::Select(Some(Selection::Volume("data".into())))).unwrap();
+        assert_eq!(st.selection, Some(Selection::Volume("data".into())), "another object takes over");
+        st.save(&store);
+        assert_eq!(UiState::load(&store, false).selection, None, "names of this machine only");
+        let st = st.apply(UiAction::Select(Some(Selection::Volume("data".into())))).unwrap();
+        assert_eq!(st.selection, None);
+        assert!(st.apply(UiAction::Select(None)).is_none());
     }
 
     #[test]

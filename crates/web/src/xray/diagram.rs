@@ -2,6 +2,8 @@
 //! Layouts (in [`super::layout`]) produce it from snapshots; the `diagram` component only
 //! turns each item into an SVG element, and colours come from CSS classes ([`Tone::class`]).
 
+use super::select::{Mark, Related, Selection};
+
 /// Width of one character of the diagrams' monospace text at 12 px, for fitting labels.
 pub const CHAR_W: f32 = 7.3;
 /// Width of one character of badge text (11 px).
@@ -98,6 +100,19 @@ pub struct Node {
     pub meter: Option<(f32, Tone)>,
     /// The full, unfitted text, for a tooltip.
     pub tooltip: String,
+    /// The daemon object a click on it selects.
+    pub target: Option<Selection>,
+    /// How it stands to the selection.
+    pub mark: Mark,
+}
+
+impl Node {
+    /// Makes the node select `object` when clicked, marked as `related` says.
+    pub fn selects(mut self, object: Selection, related: &Related) -> Node {
+        self.mark = related.mark(&object);
+        self.target = Some(object);
+        self
+    }
 }
 
 /// A dashed boundary around related nodes (a namespace), with a label tab.
@@ -196,6 +211,8 @@ pub fn node(rect: Rect, title: &str, detail: &str, badges: Vec<Badge>, tone: Ton
         tone,
         meter: None,
         tooltip,
+        target: None,
+        mark: Mark::None,
     }
 }
 

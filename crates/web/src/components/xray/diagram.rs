@@ -2,15 +2,21 @@
 
 use yew::prelude::*;
 
-use crate::xray::diagram::{badge_width, Diagram, Node};
+use web_sys::KeyboardEvent;
 
-/// Properties: the diagram and what it shows, for screen readers.
+use crate::xray::diagram::{badge_width, Diagram, Node};
+use crate::xray::select::{Mark, Selection};
+
+/// Properties: the diagram, what it shows (for screen readers), and where clicks on
+/// selectable nodes go.
 #[derive(Properties, PartialEq)]
 pub struct DiagramProps {
     /// What to draw.
     pub diagram: Diagram,
     /// Its name.
     pub label: AttrValue,
+    /// Called with a node's object when it is clicked (or Enter/Space on it).
+    pub onselect: Callback<Selection>,
 }
 
 fn n(v: f32) -> String {
@@ -35,7 +41,7 @@ pub fn DiagramView(props: &DiagramProps) -> Html {
                 let path: String = e.points.iter().enumerate().map(|(i, (x, y))| format!("{}{} {}", if i == 0 { "M" } else { " L" }, n(*x), n(*y))).collect();
                 html! { <path class={classes!("edge", e.tone.class())} d={path} /> }
             }) }
-            { for d.nodes.iter().map(node) }
+            { for d.nodes.iter().map(|nd| node(nd, &props.onselect)) }
             { for d.labels.iter().map(|l| html! {
                 <text class={classes!("label", l.muted.then_some("muted"))} x={n(l.x)} y={n(l.y)}>{ l.text.clone() }</text>
             }) }
@@ -43,7 +49,7 @@ pub fn DiagramView(props: &DiagramProps) -> Html {
     }
 }
 
-fn node(node: &Node) -> Html {
+fn node(node: &Node, onselect: &Callback<Selection>) -> Html {
     let r = node.rect;
     let mut right = r.right() - 8.0;
     let badges: Vec<Html> = node
@@ -70,8 +76,40 @@ fn node(node: &Node) -> Html {
         </g>
     });
     let title_y = if node.detail.is_empty() { r.y + r.h / 2.0 + 4.5 } else { r.y + 18.0 };
+    let mark = match node.mark {
+        Mark::Selected => Some("mark-selected"),
+        Mark::Related => Some("mark-related"),
+        Mark::None => None,
+    };
+    let Some(target) = node.target.clone() else {
+        return html! { <g class={classes!("node", node.tone.class(), mark)}>{ body(node, badges, meter, title_y) }</g> };
+    };
+    let key = target.key();
+    let onclick = {
+        let (onselect, target) = (onselect.clone(), target.clone());
+        Callback::from(move |_: MouseEvent| onselect.emit(target.clone()))
+    };
+    let onkeydown = {
+        let onselect = onselect.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                onselect.emit(target.clone());
+            }
+        })
+    };
     html! {
-        <g class={classes!("node", node.tone.class())}>
+        <g class={classes!("node", "selectable", node.tone.class(), mark)} data-select={key} tabindex="0" role="button"
+           aria-pressed={(node.mark == Mark::Selected).to_string()} {onclick} {onkeydown}>
+            { body(node, badges, meter, title_y) }
+        </g>
+    }
+}
+
+fn body(node: &Node, badges: Vec<Html>, meter: Option<Html>, title_y: f32) -> Html {
+    let r = node.rect;
+    html! {
+        <>
             <title>{ node.tooltip.clone() }</title>
             <rect class="node-box" x={n(r.x)} y={n(r.y)} width={n(r.w)} height={n(r.h)} rx="7" />
             <rect class="node-stripe" x={n(r.x)} y={n(r.y + 6.0)} width="3" height={n(r.h - 12.0)} rx="1.5" />
@@ -81,6 +119,6 @@ fn node(node: &Node) -> Html {
             }
             { for badges }
             { for meter }
-        </g>
+        </>
     }
 }

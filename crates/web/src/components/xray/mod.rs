@@ -1,5 +1,6 @@
-//! The X-ray: tabs over pictures of kernel state, redrawn when the machine changes. The
-//! pictures come from [`crate::xray`]; this pane only picks the tab and measures its width.
+//! The X-ray: tabs over pictures of kernel and daemon state, redrawn when the machine changes.
+//! The pictures come from [`crate::xray`]; this pane picks the tab, measures its width and
+//! turns a click on an object into the page-wide selection.
 
 mod diagram;
 
@@ -11,6 +12,7 @@ use yew::prelude::*;
 use diagram::DiagramView;
 use crate::hooks::{use_session, use_ui};
 use crate::state::ui::UiAction;
+use crate::xray::select::Selection;
 use crate::xray::Tab;
 
 /// The X-ray pane.
@@ -48,7 +50,11 @@ pub fn Xray() -> Html {
     let tab = ui.tab;
     let sections = {
         let session = session.clone();
-        use_memo((session.generation, session.boot, tab, *width), move |&(_, _, tab, width)| session.draw(tab, width))
+        use_memo((session.generation, session.boot, tab, *width, ui.selection.clone()), move |(_, _, tab, width, selection)| session.draw(*tab, *width, selection.as_ref()))
+    };
+    let onselect = {
+        let ui = ui.clone();
+        Callback::from(move |sel: Selection| ui.dispatch(UiAction::Select(Some(sel))))
     };
     let select = |t: Tab| {
         let ui = ui.clone();
@@ -98,10 +104,10 @@ pub fn Xray() -> Html {
                 { for sections.iter().map(|s| html! {
                     <figure class="xray-section">
                         <figcaption>
-                            <span class="section-title">{ s.title }</span>
+                            <span class="section-title">{ s.title.clone() }</span>
                             <span class="section-caption">{ s.caption }</span>
                         </figcaption>
-                        <DiagramView diagram={s.diagram.clone()} label={s.title} />
+                        <DiagramView diagram={s.diagram.clone()} label={s.title.clone()} onselect={onselect.clone()} />
                     </figure>
                 }) }
             </div>

@@ -2,12 +2,12 @@
 //! network namespace in a frame below with its interfaces, a line from each veth up to its
 //! bridge, and the published ports.
 
-use crate::xray::diagram::{badge, node, Diagram, Edge, Frame, Label, Node, Rect, Tone, NODE_H};
+use crate::xray::diagram::{badge, fit_text, node, Diagram, Edge, Frame, Label, Node, Rect, Tone, BADGE_CHAR_W, NODE_H};
 use crate::xray::snapshot::{IfaceInfo, Network};
 
 const HEAD: f32 = 26.0;
 const GAP: f32 = 12.0;
-const IFACE_W: f32 = 176.0;
+const IFACE_W: f32 = 196.0;
 /// Vertical room between the host frame and the namespaces, where the veth lines run.
 const CHANNEL: f32 = 44.0;
 
@@ -77,10 +77,13 @@ pub fn network(net: &Network, width: f32) -> Diagram {
             d.nodes.push(iface_node(iface, rect, tone));
             y += NODE_H + GAP;
         }
-        let mut label = ns.label.clone();
-        if let Some(gw) = &ns.gateway {
-            label.push_str(&format!(" · via {gw}"));
-        }
+        // Frames stand side by side: a long label must not run into the next one's, so the
+        // command goes first when it does not fit, then the label is cut.
+        let via = ns.gateway.as_ref().map(|gw| format!(" · via {gw}")).unwrap_or_default();
+        let host = ns.label.split(" · ").next().unwrap_or(&ns.label);
+        let room = frame_w - 16.0;
+        let full = format!("{}{via}", ns.label);
+        let label = if full.chars().count() as f32 * BADGE_CHAR_W <= room { full } else { fit_text(&format!("{host}{via}"), room, BADGE_CHAR_W) };
         d.frames.push(Frame { rect: Rect { x, y: top, w: frame_w, h: y - top }, label, tone });
         row_bottom = row_bottom.max(y);
     }

@@ -68,7 +68,7 @@ fn view(s: &Session, tab: Tab) -> Vec<Diagram> {
     draw(&s.machine(), tab, 560.0).into_iter().map(|sec| sec.diagram).collect()
 }
 
-fn assert_tidy(d: &Diagram) {
+pub(super) fn assert_tidy(d: &Diagram) {
     for (i, a) in d.nodes.iter().enumerate() {
         for b in &d.nodes[i + 1..] {
             assert!(!a.rect.overlaps(&b.rect), "{} overlaps {}", a.tooltip, b.tooltip);
@@ -80,7 +80,7 @@ fn assert_tidy(d: &Diagram) {
     }
 }
 
-fn titles(d: &Diagram) -> Vec<&str> {
+pub(super) fn titles(d: &Diagram) -> Vec<&str> {
     d.nodes.iter().map(|n| n.title.as_str()).collect()
 }
 
@@ -131,7 +131,7 @@ fn each_mount_namespace_gets_a_frame_and_the_container_root_is_an_overlay() {
 #[test]
 fn the_network_links_the_containers_veth_to_the_bridge() {
     let s = container();
-    let net = &view(&s, Tab::Network)[0];
+    let net = &view(&s, Tab::Network)[1];
     assert_tidy(net);
     assert_eq!(titles(net), ["lo", "eth0", "docker0", "eth0", "lo"], "the container's veth comes first");
     let bridge = &net.nodes[2];
@@ -140,12 +140,14 @@ fn the_network_links_the_containers_veth_to_the_bridge() {
     assert_eq!(line.points.last().map(|p| p.1), Some(bridge.rect.bottom()));
     assert!(net.frames[1].label.starts_with("4f2a9c1e7b3d · "), "{}", net.frames[1].label);
     assert!(net.frames[1].label.ends_with(" · via 172.17.0.1"), "{}", net.frames[1].label);
+    let label_w = net.frames[1].label.chars().count() as f32 * crate::xray::diagram::BADGE_CHAR_W;
+    assert!(label_w <= net.frames[1].rect.w - 16.0, "the label stays inside its frame, clear of the next one's");
 }
 
 #[test]
 fn layers_stack_the_writable_layer_over_the_image() {
     let s = container();
-    let layers = &view(&s, Tab::Layers)[0];
+    let layers = &view(&s, Tab::Images)[1];
     assert_tidy(layers);
     assert_eq!(titles(layers), ["container layer", "layer 2", "layer 1", "merged /"]);
     assert_eq!(layers.nodes[1].detail, "2 entries");

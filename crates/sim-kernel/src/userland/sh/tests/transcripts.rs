@@ -33,6 +33,12 @@ fn an_unfinished_command_asks_for_more_with_ps2() {
 }
 
 #[test]
+fn comments_and_blank_lines_inside_a_heredoc_are_its_body() {
+    let got = transcript("cat <<EOF\n# kept\n\nEOF\n# skipped\necho $?");
+    assert_eq!(got, "$ cat <<EOF\n> # kept\n> \n> EOF\n# kept\n\n$ echo $?\n0\n");
+}
+
+#[test]
 fn errors_have_no_line_numbers_and_the_shell_carries_on() {
     let got = transcript("nosuch\necho $?\nfi\necho ${x:?oops}\necho $?\ncd /nonexistent");
     let want = "$ nosuch\nsh: nosuch: not found\n$ echo $?\n127\n$ fi\nsh: syntax error: unexpected \"fi\"\n$ echo ${x:?oops}\nsh: x: oops\n$ echo $?\n2\n$ cd /nonexistent\nsh: cd: can't cd to /nonexistent: No such file or directory\n";
