@@ -58,3 +58,12 @@ db.orders.find()
 exit
 docker run -d --name nomysql mysql:8.0
 docker logs nomysql 2>&1 | tail -5
+apt-get install -y -q redis-tools > /dev/null
+redis-cli -h localhost PING
+docker run -d --name cache2 -p 6379:6379 -v redis-data:/data redis:7-alpine
+redis-cli -h localhost GET greeting
+redis-cli -h localhost INCR visits
+docker network create cache-net
+docker network connect cache-net cache2
+docker run --rm --network cache-net redis:7-alpine redis-cli -h cache2 INCR visits
+docker run --rm redis:7-alpine redis-cli -h nowhere PING
