@@ -94,8 +94,9 @@ fn signal_foreground(sim: &mut Sim, sig: Signal, only_if_shell: Option<bool>) ->
 
 /// Types each line of `script` (empty lines and `#` comments skipped) into the terminal,
 /// runs until the terminal wants input again, and returns the transcript: `$ LINE` (`> LINE`
-/// after a continuation prompt, plain `LINE` when a program such as `read` or `cat` reads
-/// it) followed by what the line printed, prompts stripped.
+/// after a continuation prompt, `mysql> LINE` after a program's own prompt, plain `LINE`
+/// when a program such as `read` or `cat` reads it) followed by what the line printed,
+/// prompts stripped.
 pub fn run_transcript(sim: &mut Sim, script: &str, budget_per_line: u64) -> String {
     let mut out = String::new();
     sim.run_until_input_wanted(budget_per_line);
