@@ -98,9 +98,9 @@ pub const LINE_BUDGET: u64 = 200_000;
 
 /// Types each line of `script` into the terminal (empty lines and `#` comments only where
 /// the shell prompts for a command), runs until the terminal wants input again, and returns
-/// the transcript: `$ LINE` (`> LINE` after a continuation prompt, plain `LINE` when a
-/// program such as `read` or `cat` reads it) followed by what the line printed, prompts
-/// stripped.
+/// the transcript: `$ LINE` (`> LINE` after a continuation prompt, `mysql> LINE` after a
+/// program's own prompt, plain `LINE` when a program such as `read` or `cat` reads it)
+/// followed by what the line printed, prompts stripped.
 pub fn run_transcript(sim: &mut Sim, script: &str, budget_per_line: u64) -> String {
     let mut out = String::new();
     sim.run_until_input_wanted(budget_per_line);
@@ -116,7 +116,7 @@ pub fn run_transcript(sim: &mut Sim, script: &str, budget_per_line: u64) -> Stri
         // Blank lines and `#` comments are the script's own, skipped at the shell's prompt;
         // inside a heredoc or a quote (`PS2`) or typed to a program, they are input.
         let trimmed = line.trim_start();
-        let at_shell_prompt = prompt.as_deref().is_some_and(|p| p != PS2);
+        let at_shell_prompt = prompt.as_deref().is_some_and(|p| p != PS2 && !is_program_prompt(p));
         if at_shell_prompt && (trimmed.is_empty() || trimmed.starts_with('#')) {
             continue;
         }

@@ -58,3 +58,16 @@ db.orders.find()
 exit
 docker run -d --name nomysql mysql:8.0
 docker logs nomysql 2>&1 | tail -5
+apt-get install -y -q redis-tools > /dev/null
+redis-cli -h localhost PING
+docker run -d --name cache2 -p 6379:6379 -v redis-data:/data redis:7-alpine
+redis-cli -h localhost GET greeting
+redis-cli -h localhost INCR visits
+docker network create cache-net
+docker network connect cache-net cache2
+docker run --rm --network cache-net redis:7-alpine redis-cli -h cache2 INCR visits
+docker run --rm redis:7-alpine redis-cli -h nowhere PING
+docker network create pg-net
+docker run -d --name pgserver --network pg-net -e POSTGRES_PASSWORD=secret postgres:15-alpine
+docker run --rm --network pg-net -e PGPASSWORD=secret alpine sh -c 'apk add postgresql-client >/dev/null && psql -h pgserver -U postgres -c "SELECT 1 AS one"'
+docker run --rm --network pg-net -e PGPASSWORD=secret postgres:15-alpine psql -h nohost -U postgres

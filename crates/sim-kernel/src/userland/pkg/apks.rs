@@ -55,6 +55,11 @@ pub const REPO: &[Apk] = &[
     ("icu-libs", "73.2-r2", 2_064_384, &["icu-data-en", "libstdc++"], "International Components for Unicode library", &["usr/lib/libicuuc.so.73"]),
     ("nodejs", "18.18.2-r0", 42_303_488, &["ca-certificates", "brotli-libs", "c-ares", "icu-libs", "libuv", "nghttp2-libs", "libstdc++"], "JavaScript runtime built on V8 engine - LTS version", &["usr/bin/node*node"]),
     ("npm", "9.6.6-r0", 10_645_504, &["nodejs"], "The package manager for JavaScript", &["usr/lib/node_modules/npm/bin/npm-cli.js*npm", "usr/bin/npm@../lib/node_modules/npm/bin/npm-cli.js"]),
+    // Database clients, to reach a database container from another one.
+    ("libpq", "15.6-r0", 315_392, &[], "PostgreSQL client library", &["usr/lib/libpq.so.5"]),
+    ("postgresql15-client", "15.6-r0", 1_572_864, &["libpq", "readline"], "PostgreSQL client", &["usr/libexec/postgresql15/psql*psql", "usr/bin/psql@../libexec/postgresql15/psql"]),
+    ("postgresql-client", "15-r2", 4_096, &["postgresql15-client"], "PostgreSQL client (default version)", &[]),
+    ("redis", "7.0.15-r0", 3_403_776, &[], "Advanced key-value store", &["usr/bin/redis-server*redis-server", "usr/bin/redis-cli*redis-cli"]),
 ];
 
 /// The repository entry for `name`.

@@ -19,6 +19,8 @@ pub mod redis;
 pub mod resp;
 mod serve;
 mod sqlserver;
+#[cfg(test)]
+mod tests;
 pub mod sql;
 mod wire;
 

@@ -55,6 +55,26 @@ impl Table {
     }
 }
 
+impl Column {
+    /// The digits after the point of a `DECIMAL(p,s)` / `NUMERIC(p,s)` column.
+    fn scale(&self) -> Option<usize> {
+        let lower = self.type_text.to_ascii_lowercase();
+        if !(lower.starts_with("decimal") || lower.starts_with("numeric")) {
+            return None;
+        }
+        lower.split_once(',')?.1.trim_end_matches(')').trim().parse().ok()
+    }
+
+    /// A stored value as the column shows it (`1.50` in a `DECIMAL(6,2)`).
+    fn render(&self, v: &Value, d: Dialect) -> Option<String> {
+        match (v, self.scale()) {
+            (Value::Float(f), Some(s)) => Some(format!("{f:.s$}")),
+            (Value::Int(i), Some(s)) if s > 0 => Some(format!("{i}.{}", "0".repeat(s))),
+            _ => v.render(d),
+        }
+    }
+}
+
 /// The databases of one server.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Catalog {
@@ -412,8 +432,8 @@ fn project(ctx: &Ctx, t: &Table, items: &[Item], rows: &[Vec<Value>]) -> Result<
         for item in items {
             match item {
                 Item::Star => {
-                    for v in r {
-                        line.push(v.render(ctx.dialect));
+                    for (v, c) in r.iter().zip(&t.columns) {
+                        line.push(c.render(v, ctx.dialect));
                         col += 1;
                     }
                 }
@@ -422,7 +442,14 @@ fn project(ctx: &Ctx, t: &Table, items: &[Item], rows: &[Vec<Value>]) -> Result<
                     if numeric[col].is_none() && v != Value::Null {
                         numeric[col] = Some(v.ty().is_some_and(Type::is_numeric));
                     }
-                    line.push(v.render(ctx.dialect));
+                    let column = match expr {
+                        Expr::Col(n, _) => t.column(n).map(|i| &t.columns[i]),
+                        _ => None,
+                    };
+                    line.push(match column {
+                        Some(c) => c.render(&v, ctx.dialect),
+                        None => v.render(ctx.dialect),
+                    });
                     col += 1;
                 }
             }
@@ -753,6 +780,15 @@ mod tests {
         let r = c.execute(&mut s, "select version(), 1 + 2 as three, 'a' = 'a'").unwrap();
         assert_eq!(rows(&r), vec![vec!["PostgreSQL 15.1", "3", "t"]]);
         assert_eq!(r.columns, vec!["version", "three", "?column?"]);
+    }
+
+    #[test]
+    fn decimals_show_their_scale() {
+        let (mut c, mut s) = pg();
+        c.execute(&mut s, "CREATE TABLE p (price NUMERIC(6,2), n REAL)").unwrap();
+        c.execute(&mut s, "INSERT INTO p VALUES (1.5, 1.5), (3, 2)").unwrap();
+        assert_eq!(rows(&c.execute(&mut s, "SELECT * FROM p").unwrap()), vec![vec!["1.50", "1.5"], vec!["3.00", "2"]]);
+        assert_eq!(rows(&c.execute(&mut s, "SELECT price FROM p WHERE n = 2").unwrap()), vec![vec!["3.00"]]);
     }
 
     #[test]
