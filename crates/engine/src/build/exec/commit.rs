@@ -196,3 +196,25 @@ mod tests {
         assert!(is_empty_tar(&[0u8; 1024]));
     }
 }
+
+/// The tail every step that changes files shares (RUN, WORKDIR, COPY/ADD): the root's diff
+/// becomes the step's layer, the root goes, the new image is committed as the stage's next
+/// image and, for a step that ran in a container (`container_id` not empty), the classic
+/// builder's `Removing intermediate container` line is printed.
+pub(crate) fn commit_root(daemon: &crate::daemon::DaemonRef, st: &mut super::dispatch::State, root: &str, container_config: &ContainerConfig, container_id: &str, out: &mut dyn FnMut(&str)) -> Result<(), super::BuildError> {
+    let mut tar = Vec::new();
+    let diffed = {
+        let mut d = daemon.borrow_mut();
+        let k = d.kernel();
+        let diffed = k.diff_rootfs(root, &mut tar);
+        let _ = k.remove_rootfs(root);
+        diffed
+    };
+    diffed?;
+    let new = commit(daemon, Step { parent: st.image_id, config: &st.config, container_config, container_id, author: &st.maintainer, comment: "", layer: Some(tar) })?;
+    if let Some(short) = container_id.get(..12) {
+        out(&format!("Removing intermediate container {short}\n"));
+    }
+    st.image_id = Some(new);
+    Ok(())
+}

@@ -10,7 +10,7 @@
 
 use std::io::Read;
 
-use super::commit::{self, Step};
+use super::commit;
 use super::dispatch::{Builder, State};
 use super::run::{mkdir_all, resolve_user, top_chain, UserError};
 use super::BuildError;
@@ -291,7 +291,7 @@ pub(crate) fn dispatch_copy(b: &mut Builder<'_>, st: &mut State, node: &Node, ou
     let decompress = node.instruction == Instruction::Add;
     let id = b.container_id();
     let top = top_chain(&daemon, st.image_id.as_ref())?;
-    let tar = {
+    let wrote = {
         let mut d = daemon.borrow_mut();
         let k = d.kernel();
         k.create_rootfs(&id, top.as_ref())?;
@@ -333,14 +333,11 @@ pub(crate) fn dispatch_copy(b: &mut Builder<'_>, st: &mut State, node: &Node, ou
             }
             Ok(())
         });
-        let mut tar = Vec::new();
-        let diffed = wrote.and_then(|_| k.diff_rootfs(&id, &mut tar));
-        let _ = k.remove_rootfs(&id);
-        result?;
-        diffed?;
-        tar
+        wrote.map_err(BuildError::from).and(result)
     };
-    let new = commit::commit(&daemon, Step { parent: st.image_id, config: &st.config, container_config: &cc, container_id: "", author: &st.maintainer, comment: "", layer: Some(tar) })?;
-    st.image_id = Some(new);
-    Ok(())
+    if let Err(e) = wrote {
+        let _ = daemon.borrow_mut().kernel().remove_rootfs(&id);
+        return Err(e);
+    }
+    commit::commit_root(&daemon, st, &id, &cc, "", out)
 }

@@ -32,6 +32,7 @@ mod copy;
 mod dispatch;
 pub mod dockerignore;
 mod gofmt;
+mod mounts;
 mod run;
 mod stages;
 
@@ -67,6 +68,8 @@ pub struct BuildOptions {
     pub no_cache: bool,
     /// `--label k=v`: labels added to the final image.
     pub labels: BTreeMap<String, String>,
+    /// `--secret id=ID,src=FILE`: the bytes `RUN --mount=type=secret,id=ID` sees (never stored).
+    pub secrets: BTreeMap<String, Vec<u8>>,
 }
 
 /// Why a build failed. The `Display` text is what the docker CLI prints.
