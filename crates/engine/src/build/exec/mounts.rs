@@ -46,8 +46,9 @@ pub(crate) struct StepMounts {
     pub mounts: Vec<MountSpec>,
     /// `--network=none`: a network namespace of its own with only loopback.
     pub net: Option<NamespaceMode>,
-    /// Mount points (container paths) to check for stubs after the run.
-    targets: Vec<String>,
+    /// Mount points (container paths, and whether a file is mounted there) to make before the
+    /// run and to check for stubs after it.
+    targets: Vec<(String, bool)>,
     /// Per-step storage to delete afterwards (a secret's copy).
     scratch: Vec<String>,
 }
@@ -92,7 +93,7 @@ pub(crate) fn prepare(daemon: &DaemonRef, flags: &[String], root: &str, cwd: &st
                     Ok(())
                 })?;
                 out.mounts.push(MountSpec::Bind { source: path, target: target.clone(), readonly: f.get("readonly").or_else(|| f.get("ro")).is_some_and(|v| v == "true") });
-                out.targets.push(target);
+                out.targets.push((target, false));
             }
             "secret" => {
                 let id = f.get("id").cloned().or_else(|| target.as_deref().map(|t| crate::fs::path::split(t.trim_end_matches('/')).1.to_string())).unwrap_or_default();
@@ -115,13 +116,13 @@ pub(crate) fn prepare(daemon: &DaemonRef, flags: &[String], root: &str, cwd: &st
                     Ok(())
                 })?;
                 out.mounts.push(MountSpec::Bind { source: format!("{}/secret", dir.trim_end_matches('/')), target: target.clone(), readonly: true });
-                out.targets.push(target);
+                out.targets.push((target, true));
             }
             "tmpfs" => {
                 let target = target.ok_or_else(|| BuildError::step(span, "mount type=tmpfs: target is required"))?;
                 let target = absolute(&target, cwd);
                 out.mounts.push(MountSpec::Tmpfs { target: target.clone(), size: f.get("size").and_then(|s| s.parse().ok()) });
-                out.targets.push(target);
+                out.targets.push((target, false));
             }
             other => {
                 return Err(BuildError::step(span, format!("the --mount option with type={other} requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled")));
@@ -136,16 +137,28 @@ impl StepMounts {
     /// run) lacks, deepest last: the stubs the runtime will create.
     pub fn missing(&self, fs: &dyn FsWrite) -> Result<Vec<String>, KernelError> {
         let mut missing = Vec::new();
-        for t in &self.targets {
+        for (t, _) in &self.targets {
             let mut acc = String::new();
+            let mut gone = false;
             for part in t.split('/').filter(|p| !p.is_empty()) {
                 acc = if acc.is_empty() { part.to_string() } else { format!("{acc}/{part}") };
-                if fs.lstat(&acc)?.is_none() && !missing.contains(&acc) {
+                // Below a missing directory everything is missing (and lstat would fail).
+                gone = gone || fs.lstat(&acc)?.is_none();
+                if gone && !missing.contains(&acc) {
                     missing.push(acc.clone());
                 }
             }
         }
         Ok(missing)
+    }
+
+    /// Makes the directories the mount points need (a file mount's parent), root-owned 0755.
+    pub fn make_points(&self, fs: &mut dyn FsWrite, mtime: i64) -> Result<(), KernelError> {
+        for (t, is_file) in &self.targets {
+            let dir = if *is_file { crate::fs::path::split(t.trim_start_matches('/')).0 } else { t.as_str() };
+            super::run::mkdir_all(fs, dir, mtime)?;
+        }
+        Ok(())
     }
 
     /// Removes the stubs in `missing` that are still empty (deepest first), so the layer does
@@ -155,7 +168,7 @@ impl StepMounts {
         let k = d.kernel();
         k.with_rootfs(root, &mut |fs| {
             for path in missing.iter().rev() {
-                let Some(m) = fs.lstat(path)? else { continue };
+                let Some(m) = fs.lstat(path).ok().flatten() else { continue };
                 let empty = match m.kind {
                     crate::fs::FileKind::Dir => fs.read_dir(path)?.is_empty(),
                     crate::fs::FileKind::File => m.size == 0,

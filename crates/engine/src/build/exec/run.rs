@@ -195,6 +195,7 @@ pub(crate) async fn dispatch_run(b: &mut Builder<'_>, st: &mut State, node: &Nod
                 mkdir_all(fs, &cwd, now)?;
             }
             stubs = step_mounts.missing(&*fs)?;
+            step_mounts.make_points(fs, now)?;
             ids = resolve_user_home(fs, &user);
             Ok(())
         })?;
