@@ -712,3 +712,29 @@ fn run_sets_home_from_the_users_passwd_entry() {
     assert_eq!(w.read(&id, "root-home").unwrap().0, "/root\n");
     assert!(out.contains("\nhome=/home/app\n"), "{out}");
 }
+
+/// Heredocs (M12): `COPY <<EOF /path` writes the body to a file; `RUN <<EOF` runs the body as
+/// a script; `RUN cmd <<EOF` feeds it to the command through the shell.
+#[test]
+fn heredocs_write_files_and_run_scripts() {
+    let mut w = world();
+    let dockerfile = "FROM busybox
+WORKDIR /src
+COPY <<EOF ./main.go
+package main
+func main() {}
+EOF
+RUN <<EOT
+mkdir -p /out
+echo script > /out/a
+EOT
+RUN cat <<-EOF > /out/b
+\tindented $HOME
+\tEOF
+";
+    let (res, out) = w.build(&[("Dockerfile", dockerfile)], opts(&[]));
+    let id = res.unwrap_or_else(|e| panic!("{e}\n{out}"));
+    assert_eq!(w.read(&id, "src/main.go").unwrap(), ("package main\nfunc main() {}\n".to_string(), 0, 0, 0o644));
+    assert_eq!(w.read(&id, "out/a").unwrap().0, "script\n");
+    assert_eq!(w.read(&id, "out/b").unwrap().0, "indented /root\n");
+}

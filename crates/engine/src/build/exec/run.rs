@@ -152,12 +152,35 @@ async fn stream_output(daemon: &DaemonRef, pid: Pid, out: &mut dyn FnMut(&str)) 
     }
 }
 
+/// The command of a RUN, heredocs included as BuildKit runs them: a RUN that is only
+/// `<<EOF` runs the body as a shell script; otherwise the heredocs follow the command line,
+/// for the shell to feed them (`RUN cat <<EOF > /file`).
+fn heredoc_command(node: &Node, shell: &[String]) -> Result<Vec<String>, BuildError> {
+    let cmd = command_line(&node.args, shell);
+    if node.heredocs.is_empty() {
+        return Ok(cmd);
+    }
+    let crate::build::ast::Args::Shell(line) = &node.args else {
+        return Err(BuildError::step(node.span, "heredocs are only supported in the shell form of RUN"));
+    };
+    let only = node.heredocs.len() == 1 && line.trim().trim_start_matches("<<").trim_start_matches('-').trim_matches(|c| c == '"' || c == '\'') == node.heredocs[0].name;
+    let script = if only {
+        node.heredocs[0].body()
+    } else {
+        let mut s = line.clone();
+        for doc in &node.heredocs {
+            s.push('\n');
+            s.push_str(&doc.content);
+            s.push_str(&doc.name);
+        }
+        s
+    };
+    Ok(shell.iter().cloned().chain(std::iter::once(script)).collect())
+}
+
 /// RUN.
 pub(crate) async fn dispatch_run(b: &mut Builder<'_>, st: &mut State, node: &Node, out: &mut dyn FnMut(&str)) -> Result<(), BuildError> {
-    if !node.heredocs.is_empty() {
-        return Err(BuildError::step(node.span, "the classic builder does not support heredocs: use BuildKit"));
-    }
-    let cmd = command_line(&node.args, &st.shell());
+    let cmd = heredoc_command(node, &st.shell())?;
     let env = st.config.env.clone().unwrap_or_default();
     let values = st.args.allowed_values(&env);
     let build_args: Vec<String> = values.iter().map(|(k, v)| format!("{k}={v}")).collect();
