@@ -24,63 +24,82 @@ enum Expect {
     Builds(&'static [&'static str]),
     /// `docker build` fails: the exit code and the last line it prints (stderr).
     Fails(i32, &'static str),
+    /// The build stops where the simulator's stand-ins fall short of the real image or tool
+    /// (a program that only answers `--version`, a package or user the stand-in image lacks):
+    /// the exit code and a line of the output that shows it. When a stand-in grows, this
+    /// fails, and the case becomes `Builds`.
+    Gap(i32, &'static str),
 }
 
 /// What the parser says: `None` when the Dockerfile parses and validates.
 type ParseExpect = Option<&'static str>;
 
+const NPM: &str = "npm: only `npm --version` is simulated in wharf";
+const GO: &str = "go: only `go version` is simulated in wharf";
+const NO_NODE_USER: &str = "unable to convert uid/gid chown string to host mapping: can't find uid for user node: no such user: node";
+
 const CASES: &[(&str, ParseExpect, Expect)] = &[
-    ("df01-stdin-apt", None, Expect::Builds(&[])),
-    ("df02-mysql-initdb", None, Expect::Builds(&[])),
-    ("df03-comments", None, Expect::Builds(&[])),
-    ("df03b-no-from", None, Expect::Builds(&[])),
+    ("df01-stdin-apt", None, Expect::Builds(&["Setting up iputils-ping (3:20211215-1) ..."])),
+    ("df02-mysql-initdb", None, Expect::Builds(&["Step 3/3 : COPY ./scripts/ /docker-entrypoint-initdb.d/"])),
+    ("df03-comments", None, Expect::Builds(&["a # inside quotes is not a comment", "Step 3/6 : RUN echo one two", "indented", "     joined     lines"])),
+    ("df03b-no-from", None, Expect::Fails(1, "no build stage in current context")),
     ("df04-apt-python", None, Expect::Builds(&[])),
-    ("df05-sorted-args", None, Expect::Builds(&[])),
+    ("df05-sorted-args", None, Expect::Gap(100, "E: Unable to locate package mercurial")),
     ("df06-pin-tag", None, Expect::Builds(&[])),
-    ("df07-pin-digest", None, Expect::Builds(&[])),
-    ("df08-wrong-package", None, Expect::Builds(&[])),
-    ("df09-hugo-placeholder", None, Expect::Builds(&[])),
-    ("df10-multistage-unnamed", None, Expect::Builds(&[])),
-    ("df10b-copy-heredoc", None, Expect::Builds(&[])),
-    ("df11-copy-from-image", None, Expect::Builds(&[])),
-    ("df12-stage-as-base", None, Expect::Builds(&[])),
-    ("df13-legacy-runs-every-stage", None, Expect::Builds(&[])),
-    ("df14-python-app", None, Expect::Builds(&[])),
-    ("df15-node-cache-mount", None, Expect::Builds(&[])),
-    ("df16-go-scratch", None, Expect::Builds(&[])),
+    ("df07-pin-digest", None, Expect::Builds(&["Step 1/1 : FROM alpine:3.18@sha256:dc03184762f539a31fa54cdababd66e8c950d3b7c43549aa486e8b9bf0f7a488"])),
+    // The seed's own mistake: the package is build-essential.
+    ("df08-wrong-package", None, Expect::Fails(100, "The command '/bin/sh -c apt-get update && apt-get install -y build-essentials' returned a non-zero code: 100")),
+    // An unexpanded Hugo placeholder splits FROM into four words.
+    ("df09-hugo-placeholder", Some(FROM_ARGS_2), Expect::Fails(1, FROM_ARGS_2)),
+    ("df10-multistage-unnamed", None, Expect::Gap(1, GO)),
+    ("df10b-copy-heredoc", None, Expect::Gap(1, GO)),
+    ("df11-copy-from-image", None, Expect::Builds(&["Step 2/3 : COPY --from=nginx:latest /etc/nginx/nginx.conf /nginx.conf"])),
+    ("df12-stage-as-base", None, Expect::Gap(1, "  build-base (no such package):")),
+    // The classic builder runs every stage before the last, stage1 included (BuildKit would skip it).
+    ("df13-legacy-runs-every-stage", None, Expect::Builds(&["base", "stage1", "stage2", "Step 5/6 : FROM base AS stage2"])),
+    ("df14-python-app", None, Expect::Gap(1, "python3: only `python3 --version` is simulated in wharf")),
+    ("df15-node-cache-mount", None, Expect::Gap(1, NPM)),
+    ("df16-go-scratch", None, Expect::Gap(1, GO)),
     ("df17-node-exec-cmd", None, Expect::Builds(&[])),
     ("df18-node-app", None, Expect::Builds(&[])),
-    ("df19-useradd-user", None, Expect::Builds(&[])),
-    ("df20-npm-ci", None, Expect::Builds(&[])),
-    ("df21-package-json-first", None, Expect::Builds(&[])),
-    ("df22-alpine-runtime", None, Expect::Builds(&[])),
-    ("df23-static-site-nginx", None, Expect::Builds(&[])),
-    ("df24-alpine-chown", None, Expect::Builds(&[])),
-    ("df25-copy-to-root", None, Expect::Builds(&[])),
-    ("df26-compose-api", None, Expect::Builds(&[])),
-    ("df27-compose-web", None, Expect::Builds(&[])),
-    ("df28-nginx-conf", None, Expect::Builds(&[])),
+    ("df19-useradd-user", None, Expect::Builds(&["Step 5/6 : COPY --chown=sherzod index.js ."])),
+    ("df20-npm-ci", None, Expect::Gap(1, NO_NODE_USER)),
+    // The classic builder wants a trailing slash for several sources (BuildKit accepts `.`).
+    ("df21-package-json-first", None, Expect::Fails(1, "When using COPY with more than one source file, the destination must be a directory and end with a /")),
+    ("df22-alpine-runtime", None, Expect::Gap(1, NPM)),
+    ("df23-static-site-nginx", None, Expect::Gap(1, NPM)),
+    ("df24-alpine-chown", None, Expect::Gap(1, NO_NODE_USER)),
+    ("df25-copy-to-root", None, Expect::Gap(1, NPM)),
+    ("df26-compose-api", None, Expect::Gap(1, "linux spec user: unable to find user node: no matching entries in passwd file")),
+    ("df27-compose-web", None, Expect::Gap(1, NPM)),
+    ("df28-nginx-conf", None, Expect::Gap(1, NPM)),
     ("df29-nginx-foreground", None, Expect::Builds(&[])),
-    ("df30-layers-example", None, Expect::Builds(&[])),
-    ("df31-weather-add", None, Expect::Builds(&[])),
-    ("df32-weather-env", None, Expect::Builds(&[])),
-    ("df33-weather-arg", None, Expect::Builds(&[])),
+    // ubuntu has no make: the shell's 127.
+    ("df30-layers-example", None, Expect::Fails(127, "The command '/bin/sh -c make /app' returned a non-zero code: 127")),
+    ("df31-weather-add", None, Expect::Gap(1, NPM)),
+    ("df32-weather-env", None, Expect::Gap(1, NPM)),
+    ("df33-weather-arg", None, Expect::Gap(1, NPM)),
     ("df34-non-root", None, Expect::Builds(&[])),
-    ("df35-weather-node-user", None, Expect::Builds(&[])),
-    ("df36-order-failing", None, Expect::Builds(&[])),
+    ("df35-weather-node-user", None, Expect::Gap(1, NPM)),
+    // After USER cloud_user, writing under /etc is refused; `~` is the user's home.
+    ("df36-order-failing", None, Expect::Fails(1, "The command '/bin/sh -c mkdir -p /etc/myconf' returned a non-zero code: 1")),
     ("df37-order-fixed", None, Expect::Builds(&[])),
     ("df38-volume", None, Expect::Builds(&[])),
-    ("df39-shell-entrypoint", None, Expect::Builds(&[])),
-    ("df40-weather-multistage", None, Expect::Builds(&[])),
-    ("df41-dockerignore", None, Expect::Builds(&[])),
-    ("df42-cache-bad-order", None, Expect::Builds(&[])),
-    ("df43-npm-before-copy", None, Expect::Builds(&[])),
-    ("df44-typos", None, Expect::Builds(&[])),
-    ("df44b-typo-from", None, Expect::Builds(&[])),
-    ("df44c-typo-copy-args", None, Expect::Builds(&[])),
-    ("df44d-typo-from-flag", None, Expect::Builds(&[])),
-    ("df44e-unknown-image", None, Expect::Builds(&[])),
+    ("df39-shell-entrypoint", None, Expect::Gap(1, NPM)),
+    ("df40-weather-multistage", None, Expect::Gap(1, NPM)),
+    // `*/*.md`, `*/.git`, `src/docs/`, `*/tests/` drop all but src/app.js and the top-level files.
+    ("df41-dockerignore", None, Expect::Builds(&["/ctx/.dockerignore", "/ctx/Dockerfile", "/ctx/NOTES.md", "/ctx/src/app.js", "Step 3/3 : RUN find /ctx -type f | sort\n ---> Running in"])),
+    ("df42-cache-bad-order", None, Expect::Gap(1, NPM)),
+    ("df43-npm-before-copy", None, Expect::Gap(1, NPM)),
+    ("df44-typos", Some("dockerfile parse error on line 5: unknown instruction: COPY.. (did you mean COPY?)"), Expect::Fails(1, "dockerfile parse error on line 5: unknown instruction: COPY.. (did you mean COPY?)")),
+    ("df44b-typo-from", Some("dockerfile parse error on line 1: FROM requires either one or three arguments"), Expect::Fails(1, "dockerfile parse error on line 1: FROM requires either one or three arguments")),
+    ("df44c-typo-copy-args", Some(COPY_ARGS), Expect::Fails(1, COPY_ARGS)),
+    ("df44d-typo-from-flag", Some("dockerfile parse error on line 3: unknown flag: --from-builder"), Expect::Fails(1, "dockerfile parse error on line 3: unknown flag: --from-builder")),
+    ("df44e-unknown-image", None, Expect::Fails(1, "pull access denied for production.0-alpine, repository does not exist or may require 'docker login': denied: requested access to the resource is denied")),
 ];
+
+const FROM_ARGS_2: &str = "dockerfile parse error on line 2: FROM requires either one or three arguments";
+const COPY_ARGS: &str = "dockerfile parse error on line 2: COPY requires at least two arguments, but only one was provided. Destination could not be determined";
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seed-dockerfiles")
@@ -180,9 +199,14 @@ fn every_seed_dockerfile_builds_in_the_simulator_or_fails_like_docker() {
                     failures.push(format!("{name}: expected a build, got exit {code}: {last}"));
                 }
                 for w in *wanted {
-                    if !lines.contains(w) {
+                    if !lines.contains(w) && !(w.contains('\n') && out.contains(w)) {
                         failures.push(format!("{name}: missing line {w:?}"));
                     }
+                }
+            }
+            Expect::Gap(want_code, line) => {
+                if code != *want_code || !lines.contains(line) {
+                    failures.push(format!("{name}: expected the gap {line:?} (exit {want_code}), got exit {code}: {last}"));
                 }
             }
             Expect::Fails(want_code, want_last) => {
