@@ -738,3 +738,25 @@ RUN cat <<-EOF > /out/b
     assert_eq!(w.read(&id, "out/a").unwrap().0, "script\n");
     assert_eq!(w.read(&id, "out/b").unwrap().0, "indented /root\n");
 }
+
+/// A failed RUN's container stays, exited with the command's code, as dockerd's legacy builder
+/// leaves it for `docker ps -a`; `--force-rm` removes it too.
+#[test]
+fn a_failed_runs_container_is_kept_unless_force_rm() {
+    let mut w = world();
+    let files = [("Dockerfile", "FROM busybox\nRUN echo partial > /p && exit 3\n")];
+    let (res, out) = w.build(&files, opts(&["broken"]));
+    assert_eq!(res.unwrap_err().exit_code(), 3);
+    let kept: Vec<(String, String, i32, Vec<String>)> = w.daemon.borrow().containers().map(|c| (c.id.clone(), c.config.image.clone(), c.state.exit_code, c.argv())).collect();
+    assert_eq!(kept.len(), 1, "{out}");
+    let (id, image, code, argv) = &kept[0];
+    assert!(out.contains(&format!(" ---> Running in {}\n", &id[..12])), "{out}");
+    assert_eq!(*code, 3);
+    assert_eq!(argv, &["/bin/sh", "-c", "echo partial > /p && exit 3"]);
+    assert_eq!(image, &w.tagged("busybox").unwrap().to_string(), "the step's parent image");
+    assert_eq!(w.daemon.borrow_mut().container_changes(id).unwrap().iter().map(|c| c.path.clone()).collect::<Vec<_>>(), ["/p"], "its filesystem is kept too");
+
+    let (res, _) = w.build(&files, BuildOptions { force_rm: true, ..opts(&["broken"]) });
+    assert!(res.is_err());
+    assert_eq!(w.daemon.borrow().containers().count(), 1, "--force-rm leaves no new container");
+}

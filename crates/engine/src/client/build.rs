@@ -110,14 +110,6 @@ impl Client<'_> {
         if let Some(text) = ignore {
             apply_dockerignore(&mut tree, &DockerIgnore::parse(&text).with_build_files(&dockerfile));
         }
-        let mut tar = Vec::new();
-        let _ = crate::image::layer::create_from_tree(&tree, &mut tar);
-        let quiet = p.bool("quiet");
-        if !quiet {
-            self.out(&sending_context_line(tar.len() as u64)).await;
-        }
-        let build_args: BTreeMap<String, Option<String>> = p.values("build-arg").iter().map(|a| a.split_once('=').map_or((a.clone(), None), |(k, v)| (k.to_string(), Some(v.to_string())))).collect();
-        let labels: BTreeMap<String, String> = p.values("label").iter().map(|l| l.split_once('=').map_or((l.clone(), String::new()), |(k, v)| (k.to_string(), v.to_string()))).collect();
         let mut secrets = BTreeMap::new();
         for spec in p.values("secret") {
             let fields: BTreeMap<&str, &str> = spec.split(',').filter_map(|f| f.split_once('=')).collect();
@@ -136,6 +128,14 @@ impl Client<'_> {
                 }
             }
         }
+        let mut tar = Vec::new();
+        let _ = crate::image::layer::create_from_tree(&tree, &mut tar);
+        let quiet = p.bool("quiet");
+        if !quiet {
+            self.out(&sending_context_line(tar.len() as u64)).await;
+        }
+        let build_args: BTreeMap<String, Option<String>> = p.values("build-arg").iter().map(|a| a.split_once('=').map_or((a.clone(), None), |(k, v)| (k.to_string(), Some(v.to_string())))).collect();
+        let labels: BTreeMap<String, String> = p.values("label").iter().map(|l| l.split_once('=').map_or((l.clone(), String::new()), |(k, v)| (k.to_string(), v.to_string()))).collect();
         let options = BuildOptions {
             secrets,
             dockerfile: Some(dockerfile),
@@ -143,6 +143,7 @@ impl Client<'_> {
             build_args,
             target: p.value("target").map(str::to_string),
             no_cache: p.bool("no-cache"),
+            force_rm: p.bool("force-rm"),
             labels,
         };
         let context = BuildContext::from_tree(tree, tar.len() as u64);

@@ -20,8 +20,8 @@
 //! [`sending_context_line`], then call [`build`] and print its output; on error print the
 //! message on stderr and exit with [`BuildError::exit_code`].
 //!
-//! Where wharf departs from dockerd 20.10: a failed RUN's container is removed rather than
-//! kept for `docker ps -a` (the builder has no container store to register it in yet); COPY's
+//! A failed RUN's container stays, exited, for `docker ps -a` (unless `--force-rm`), as with
+//! dockerd. Where wharf departs from dockerd 20.10: COPY's
 //! content hash has its own hex (see `copy`); `--chmod` is refused, as the classic builder
 //! refuses it. One deliberate extension: `RUN --mount=type=cache|secret|tmpfs`, `RUN
 //! --network` and heredocs (`COPY <<EOF`, `RUN <<EOF`), which dockerd 20.10 does not know but
@@ -72,6 +72,8 @@ pub struct BuildOptions {
     pub no_cache: bool,
     /// `--label k=v`: labels added to the final image.
     pub labels: BTreeMap<String, String>,
+    /// `--force-rm`: remove a failed RUN's container too (dockerd keeps it for `docker ps -a`).
+    pub force_rm: bool,
     /// `--secret id=ID,src=FILE`: the bytes `RUN --mount=type=secret,id=ID` sees (never stored).
     pub secrets: BTreeMap<String, Vec<u8>>,
 }

@@ -109,10 +109,11 @@ pub(crate) fn prepare(daemon: &DaemonRef, flags: &[String], root: &str, cwd: &st
                 let mut d = daemon.borrow_mut();
                 let k = d.kernel();
                 let dir = k.create_volume(&store)?;
+                let mtime = k.now() / 1_000_000_000;
                 out.scratch.push(store);
                 k.with_host_dir(&dir, false, &mut |fs, inner| {
                     let file = crate::fs::path::join(inner, "secret");
-                    fs.write_file(&file, &Attrs { mode, uid, gid, mtime: 0 }, &mut &data[..])?;
+                    fs.write_file(&file, &Attrs { mode, uid, gid, mtime }, &mut &data[..])?;
                     Ok(())
                 })?;
                 out.mounts.push(MountSpec::Bind { source: format!("{}/secret", dir.trim_end_matches('/')), target: target.clone(), readonly: true });

@@ -205,7 +205,11 @@ pub(crate) async fn dispatch_run(b: &mut Builder<'_>, st: &mut State, node: &Nod
     let top = top_chain(&daemon, st.image_id.as_ref())?;
     let user = st.config.user.clone();
     let cwd = if st.config.working_dir.is_empty() { "/".to_string() } else { st.config.working_dir.clone() };
-    daemon.borrow_mut().kernel().create_rootfs(&id, top.as_ref())?;
+    let started = {
+        let mut d = daemon.borrow_mut();
+        d.kernel().create_rootfs(&id, top.as_ref())?;
+        d.kernel().now()
+    };
     let mut stubs = Vec::new();
     let spawned: Result<(Pid, mounts::StepMounts), BuildError> = (|| {
         let step_mounts = mounts::prepare(&daemon, &node.flags, &id, &cwd, &b.options.secrets, node.span)?;
@@ -274,9 +278,21 @@ pub(crate) async fn dispatch_run(b: &mut Builder<'_>, st: &mut State, node: &Nod
         }
     };
     if code != 0 {
-        // Docker keeps the failed container for `docker ps -a`; there is no container store to
-        // keep it in yet, so its root goes.
-        let _ = daemon.borrow_mut().kernel().remove_rootfs(&id);
+        // dockerd keeps the failed container for `docker ps -a` unless `--force-rm`.
+        let kept = match (b.options.force_rm, st.image_id) {
+            (false, Some(parent)) => {
+                let mut config = st.config.clone();
+                config.cmd = Some(cmd.clone());
+                config.entrypoint = None;
+                config.image = parent.to_string();
+                config.hostname = short.clone();
+                daemon.borrow_mut().adopt_build_container(&id, parent, config, started, code).is_ok()
+            }
+            _ => false,
+        };
+        if !kept {
+            let _ = daemon.borrow_mut().kernel().remove_rootfs(&id);
+        }
         return Err(BuildError::NonZero { command: cmd.join(" "), code });
     }
     commit_root(&daemon, st, &id, &probe_cfg, &id, out)
