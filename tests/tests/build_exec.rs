@@ -760,3 +760,15 @@ fn a_failed_runs_container_is_kept_unless_force_rm() {
     assert!(res.is_err());
     assert_eq!(w.daemon.borrow().containers().count(), 1, "--force-rm leaves no new container");
 }
+
+/// `--pull` asks the registry for the base image even when it is here: with none reachable
+/// the build fails, as Docker's does, where a plain build uses the local image.
+#[test]
+fn pull_asks_the_registry_even_for_a_local_base() {
+    let mut w = world();
+    let files = [("Dockerfile", "FROM busybox\nCMD [\"true\"]\n")];
+    let (res, out) = w.build(&files, opts(&[]));
+    res.unwrap_or_else(|e| panic!("{e}\n{out}"));
+    let (res, _) = w.build(&files, BuildOptions { pull: true, ..opts(&[]) });
+    assert_eq!(res.unwrap_err().to_string(), "Get \"https://registry-1.docker.io/v2/\": dial tcp: lookup registry-1.docker.io: no such host");
+}

@@ -144,6 +144,7 @@ impl Client<'_> {
             target: p.value("target").map(str::to_string),
             no_cache: p.bool("no-cache"),
             force_rm: p.bool("force-rm"),
+            pull: p.bool("pull"),
             labels,
         };
         let context = BuildContext::from_tree(tree, tar.len() as u64);

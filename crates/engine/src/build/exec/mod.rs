@@ -72,6 +72,8 @@ pub struct BuildOptions {
     pub no_cache: bool,
     /// `--label k=v`: labels added to the final image.
     pub labels: BTreeMap<String, String>,
+    /// `--pull`: pull every base image (FROM, `COPY --from` an image) even when it is here.
+    pub pull: bool,
     /// `--force-rm`: remove a failed RUN's container too (dockerd keeps it for `docker ps -a`).
     pub force_rm: bool,
     /// `--secret id=ID,src=FILE`: the bytes `RUN --mount=type=secret,id=ID` sees (never stored).
