@@ -22,7 +22,7 @@ use wharf_sim_kernel::sim::Sim;
 
 const PASSWD: &str = "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000:app:/home/app:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n";
 const GROUP: &str = "root:x:0:\napp:x:1000:\nstaff:x:50:\nnogroup:x:65534:\n";
-const TOOLS: &[&str] = &["sh", "echo", "cat", "ls", "mkdir", "touch", "true", "false", "env", "id", "pwd", "test", "rm", "stat"];
+const TOOLS: &[&str] = &["sh", "echo", "cat", "ls", "mkdir", "touch", "true", "false", "env", "id", "pwd", "test", "rm", "stat", "wc"];
 
 struct World {
     sim: Sim,
@@ -512,4 +512,263 @@ fn the_reference_captures_replay_line_for_line() {
         let theirs: Vec<String> = builder_lines(&capture.replace('\r', "")).into_iter().map(|l| if l.starts_with("Sending") { builder_lines(&sent)[0].clone() } else { l }).collect();
         assert_eq!(ours, theirs, "{name}");
     }
+}
+
+/// The context tar with every file's modification time set to `mtime`.
+fn context_at(files: &[(&str, &str)], mtime: i64) -> BuildContext {
+    let mut tree = MemFs::new();
+    for (path, data) in files {
+        let (dir, _) = wharf_engine::fs::path::split(path);
+        mkdirs(&mut tree, dir, 0o755);
+        tree.write_file(path, &Attrs { mode: 0o644, uid: 0, gid: 0, mtime }, &mut data.as_bytes()).unwrap();
+    }
+    let mut tar = Vec::new();
+    create_from_tree(&tree, &mut tar).unwrap();
+    BuildContext::from_tar(&tar).unwrap()
+}
+
+impl World {
+    fn build_context(&mut self, ctx: BuildContext, options: BuildOptions) -> (Result<Digest, BuildError>, String) {
+        let out = Rc::new(RefCell::new(String::new()));
+        let result = Rc::new(RefCell::new(None));
+        let (daemon, o, r) = (self.daemon.clone(), out.clone(), result.clone());
+        self.sim
+            .start(&["dockerd"], move |_p| {
+                Box::pin(async move {
+                    *r.borrow_mut() = Some(build(daemon, ctx, options, &mut |s| o.borrow_mut().push_str(s)).await);
+                    0
+                })
+            })
+            .unwrap();
+        assert_eq!(self.sim.run(50_000_000), RunOutcome::AllDone);
+        let res = result.borrow_mut().take().expect("build finished");
+        let text = out.borrow().clone();
+        (res, text)
+    }
+
+    /// Every path in image `id`'s filesystem.
+    fn paths(&self, id: &Digest) -> Vec<String> {
+        let mut d = self.daemon.borrow_mut();
+        let diffs: Vec<Digest> = d.images().get(id).unwrap().layers.iter().map(|l| l.diff_id).collect();
+        let top = chain_ids(&diffs).last().copied();
+        let k = d.kernel();
+        k.create_rootfs("walk", top.as_ref()).unwrap();
+        let mut all = Vec::new();
+        k.with_rootfs("walk", &mut |fs| {
+            let mut stack = vec![String::new()];
+            while let Some(dir) = stack.pop() {
+                for name in fs.read_dir(&dir)? {
+                    let p = if dir.is_empty() { name } else { format!("{dir}/{name}") };
+                    if fs.lstat(&p)?.is_some_and(|m| m.kind == wharf_engine::fs::FileKind::Dir) {
+                        stack.push(p.clone());
+                    }
+                    all.push(p);
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+        k.remove_rootfs("walk").unwrap();
+        all.sort();
+        all
+    }
+
+    /// Every layer tar of image `id`, concatenated (to search for bytes that must not be there).
+    fn layer_bytes(&self, id: &Digest) -> Vec<u8> {
+        let mut d = self.daemon.borrow_mut();
+        let layers = d.images().get(id).unwrap().layers.clone();
+        let mut all = Vec::new();
+        for l in layers {
+            all.extend(d.images().content().get(&l.blob).unwrap());
+        }
+        all
+    }
+}
+
+/// The course's cache lessons (M10): an unchanged rebuild hits every step; touching a file
+/// (a new mtime, the same bytes) still hits; changing its content reruns from the first COPY
+/// that includes it.
+#[test]
+fn the_cache_ignores_mtimes_and_reruns_from_the_copy_of_a_changed_file() {
+    let mut w = world();
+    let dockerfile = "FROM busybox\nWORKDIR /app\nCOPY . .\nRUN cat main.txt > /copy.txt\nCMD [\"cat\", \"/copy.txt\"]\n";
+    let files = |main: &'static str| vec![("Dockerfile", dockerfile), ("main.txt", main)];
+    let (first, out) = w.build_context(context_at(&files("v1\n"), 1_700_000_000), opts(&["lesson"]));
+    let first = first.unwrap_or_else(|e| panic!("{e}\n{out}"));
+
+    let (again, out) = w.build_context(context_at(&files("v1\n"), 1_700_000_000), opts(&["lesson"]));
+    assert_eq!(again.unwrap(), first);
+    assert_eq!(out.matches(" ---> Using cache\n").count(), 4, "every step after FROM: {out}");
+
+    let (touched, out) = w.build_context(context_at(&files("v1\n"), 1_800_000_000), opts(&["lesson"]));
+    assert_eq!(touched.unwrap(), first, "a new mtime alone keeps the cache: {out}");
+    assert_eq!(out.matches(" ---> Using cache\n").count(), 4, "{out}");
+
+    let (changed, out) = w.build_context(context_at(&files("v2\n"), 1_800_000_000), opts(&["lesson"]));
+    let changed = changed.unwrap();
+    assert_ne!(changed, first);
+    let m = masked(&out);
+    assert!(m.contains("Step 2/5 : WORKDIR /app\n ---> Using cache\n"), "{out}");
+    assert!(m.contains("Step 3/5 : COPY . .\n ---> <id>\nStep 4/5 : RUN cat main.txt > /copy.txt\n ---> Running in <id>\n"), "from the COPY on, steps run: {out}");
+    assert_eq!(m.matches(" ---> Using cache\n").count(), 1, "{out}");
+    assert_eq!(w.read(&changed, "copy.txt").unwrap().0, "v2\n");
+}
+
+/// The course's ordering lesson (M10, DF42/DF43): copying the whole context before installing
+/// dependencies reruns the install on every source edit; copying `package.json` first keeps
+/// the install step cached when only the source changes.
+#[test]
+fn copying_package_json_first_keeps_the_dependency_step_cached() {
+    const INSTALL: &str = "RUN cat package.json > /deps.txt && echo installed\n";
+    let whole_first = format!("FROM busybox\nWORKDIR /app\nCOPY . .\n{INSTALL}CMD [\"cat\", \"index.js\"]\n");
+    let manifest_first = format!("FROM busybox\nWORKDIR /app\nCOPY package.json .\n{INSTALL}COPY . .\nCMD [\"cat\", \"index.js\"]\n");
+    for (dockerfile, install_cached_after_edit) in [(whole_first, false), (manifest_first, true)] {
+        let mut w = world();
+        let files = |src: &'static str| vec![("Dockerfile", dockerfile.as_str()), ("package.json", "{\"dependencies\":{}}\n"), ("index.js", src)];
+        let (res, out) = w.build(&files("console.log(1)\n"), opts(&["order"]));
+        res.unwrap_or_else(|e| panic!("{e}\n{out}"));
+        assert_eq!(out.matches("\ninstalled\n").count(), 1, "{out}");
+        let (res, out) = w.build(&files("console.log(2)\n"), opts(&["order"]));
+        let id = res.unwrap();
+        let reran = out.contains("\ninstalled\n");
+        assert_eq!(!reran, install_cached_after_edit, "{dockerfile}\n{out}");
+        assert!(masked(&out).contains(&format!("Step 4/{} : {}", dockerfile.lines().count(), INSTALL.trim_end())), "{out}");
+        assert_eq!(w.read(&id, "app/index.js").unwrap().0, "console.log(2)\n");
+        assert_eq!(w.read(&id, "deps.txt").unwrap().0, "{\"dependencies\":{}}\n");
+    }
+}
+
+/// `RUN --mount=type=cache`: the directory outlives the step and the build, is shared by every
+/// step naming the same `id` (default: the target), never lands in a layer, and is not part of
+/// the cache key.
+#[test]
+fn a_cache_mount_persists_across_builds_and_stays_out_of_the_image() {
+    let mut w = world();
+    let dockerfile = |n: &str| {
+        format!(
+            "FROM busybox\nWORKDIR /src\nRUN --mount=type=cache,target=/root/.npm echo {n} >> /root/.npm/log && cat /root/.npm/log > /seen-{n}\nRUN --mount=type=cache,id=/root/.npm,target=/elsewhere cat /elsewhere/log > /shared\n"
+        )
+    };
+    let first_df = dockerfile("one");
+    let (res, out) = w.build(&[("Dockerfile", &first_df)], opts(&["cached"]));
+    let first = res.unwrap_or_else(|e| panic!("{e}\n{out}"));
+    assert_eq!(w.read(&first, "seen-one").unwrap().0, "one\n");
+    assert_eq!(w.read(&first, "shared").unwrap().0, "one\n", "the same id is the same directory");
+    let paths = w.paths(&first);
+    assert!(!paths.iter().any(|p| p.starts_with("root/.npm") || p.starts_with("elsewhere")), "no mount point or cache file in the image: {paths:?}");
+
+    let second_df = dockerfile("two");
+    let (res, out) = w.build(&[("Dockerfile", &second_df)], opts(&["cached"]));
+    let second = res.unwrap_or_else(|e| panic!("{e}\n{out}"));
+    assert_eq!(w.read(&second, "seen-two").unwrap().0, "one\ntwo\n", "the cache kept the first build's file");
+
+    // Same command, different mount flags: the step is a cache hit (mounts are not in the key).
+    let (res, out) = w.build(&[("Dockerfile", &second_df.replace("type=cache,target=/root/.npm", "type=cache,target=/root/.npm,sharing=locked"))], opts(&["cached"]));
+    assert_eq!(res.unwrap(), second);
+    assert_eq!(out.matches(" ---> Using cache\n").count(), 3, "{out}");
+    let history = w.daemon.borrow_mut().images().history(&second).unwrap();
+    assert_eq!(history[1].created_by, "/bin/sh -c echo two >> /root/.npm/log && cat /root/.npm/log > /seen-two");
+}
+
+/// `RUN --mount=type=secret`: the bytes from `--secret id=...` are readable at
+/// `/run/secrets/ID` (or `target=`) during the step only; no layer, config or history holds
+/// them. A missing secret is skipped unless `required`.
+#[test]
+fn a_secret_mount_is_readable_in_the_step_and_nowhere_in_the_image() {
+    let mut w = world();
+    const SECRET: &str = "s3cr3t-token-value";
+    let dockerfile = "FROM busybox
+RUN --mount=type=secret,id=token wc -c < /run/secrets/token > /token-size && ls -l /run/secrets/token > /token-ls
+RUN --mount=type=secret,id=token,target=/etc/app/token,mode=0444 cat /etc/app/token | wc -c > /target-size
+RUN --mount=type=secret,id=absent test ! -e /run/secrets/absent && echo skipped > /absent
+";
+    let secrets = BTreeMap::from([("token".to_string(), SECRET.as_bytes().to_vec())]);
+    let (res, out) = w.build(&[("Dockerfile", dockerfile)], BuildOptions { secrets: secrets.clone(), ..opts(&["with-secret"]) });
+    let id = res.unwrap_or_else(|e| panic!("{e:?}\n{out}"));
+    assert_eq!(w.read(&id, "token-size").unwrap().0.trim(), SECRET.len().to_string());
+    assert!(w.read(&id, "token-ls").unwrap().0.starts_with("-r--------"), "{:?}", w.read(&id, "token-ls"));
+    assert_eq!(w.read(&id, "target-size").unwrap().0.trim(), SECRET.len().to_string());
+    assert_eq!(w.read(&id, "absent").unwrap().0, "skipped\n");
+    let paths = w.paths(&id);
+    assert!(!paths.iter().any(|p| p.starts_with("run/secrets") || p.starts_with("etc/app")), "no mount point in the image: {paths:?}");
+    let layers = w.layer_bytes(&id);
+    assert!(!layers.windows(SECRET.len()).any(|win| win == SECRET.as_bytes()), "the secret is in a layer");
+    let config = w.daemon.borrow_mut().images().config_bytes(&id).unwrap();
+    assert!(!String::from_utf8(config).unwrap().contains(SECRET));
+    assert!(!out.contains(SECRET));
+
+    let (res, _) = w.build(&[("Dockerfile", "FROM busybox\nRUN --mount=type=secret,id=nope,required=true true\n")], opts(&[]));
+    assert_eq!(res.unwrap_err().to_string(), "secret nope: not found");
+    let (res, _) = w.build(&[("Dockerfile", "FROM busybox\nRUN --mount=type=bind,target=/x true\n")], opts(&[]));
+    assert!(res.unwrap_err().to_string().starts_with("the --mount option with type=bind requires BuildKit"));
+}
+
+/// RUN gets `HOME` from the user's passwd entry, as runc sets it, so `~` is the user's home.
+#[test]
+fn run_sets_home_from_the_users_passwd_entry() {
+    let mut w = world();
+    let (res, out) = w.build(&[("Dockerfile", "FROM busybox\nRUN echo ~ > /root-home\nUSER app\nRUN echo \"home=$HOME\"\n")], opts(&[]));
+    let id = res.unwrap_or_else(|e| panic!("{e}\n{out}"));
+    assert_eq!(w.read(&id, "root-home").unwrap().0, "/root\n");
+    assert!(out.contains("\nhome=/home/app\n"), "{out}");
+}
+
+/// Heredocs (M12): `COPY <<EOF /path` writes the body to a file; `RUN <<EOF` runs the body as
+/// a script; `RUN cmd <<EOF` feeds it to the command through the shell.
+#[test]
+fn heredocs_write_files_and_run_scripts() {
+    let mut w = world();
+    let dockerfile = "FROM busybox
+WORKDIR /src
+COPY <<EOF ./main.go
+package main
+func main() {}
+EOF
+RUN <<EOT
+mkdir -p /out
+echo script > /out/a
+EOT
+RUN cat <<-EOF > /out/b
+\tindented $HOME
+\tEOF
+";
+    let (res, out) = w.build(&[("Dockerfile", dockerfile)], opts(&[]));
+    let id = res.unwrap_or_else(|e| panic!("{e}\n{out}"));
+    assert_eq!(w.read(&id, "src/main.go").unwrap(), ("package main\nfunc main() {}\n".to_string(), 0, 0, 0o644));
+    assert_eq!(w.read(&id, "out/a").unwrap().0, "script\n");
+    assert_eq!(w.read(&id, "out/b").unwrap().0, "indented /root\n");
+}
+
+/// A failed RUN's container stays, exited with the command's code, as dockerd's legacy builder
+/// leaves it for `docker ps -a`; `--force-rm` removes it too.
+#[test]
+fn a_failed_runs_container_is_kept_unless_force_rm() {
+    let mut w = world();
+    let files = [("Dockerfile", "FROM busybox\nRUN echo partial > /p && exit 3\n")];
+    let (res, out) = w.build(&files, opts(&["broken"]));
+    assert_eq!(res.unwrap_err().exit_code(), 3);
+    let kept: Vec<(String, String, i32, Vec<String>)> = w.daemon.borrow().containers().map(|c| (c.id.clone(), c.config.image.clone(), c.state.exit_code, c.argv())).collect();
+    assert_eq!(kept.len(), 1, "{out}");
+    let (id, image, code, argv) = &kept[0];
+    assert!(out.contains(&format!(" ---> Running in {}\n", &id[..12])), "{out}");
+    assert_eq!(*code, 3);
+    assert_eq!(argv, &["/bin/sh", "-c", "echo partial > /p && exit 3"]);
+    assert_eq!(image, &w.tagged("busybox").unwrap().to_string(), "the step's parent image");
+    assert_eq!(w.daemon.borrow_mut().container_changes(id).unwrap().iter().map(|c| c.path.clone()).collect::<Vec<_>>(), ["/p"], "its filesystem is kept too");
+
+    let (res, _) = w.build(&files, BuildOptions { force_rm: true, ..opts(&["broken"]) });
+    assert!(res.is_err());
+    assert_eq!(w.daemon.borrow().containers().count(), 1, "--force-rm leaves no new container");
+}
+
+/// `--pull` asks the registry for the base image even when it is here: with none reachable
+/// the build fails, as Docker's does, where a plain build uses the local image.
+#[test]
+fn pull_asks_the_registry_even_for_a_local_base() {
+    let mut w = world();
+    let files = [("Dockerfile", "FROM busybox\nCMD [\"true\"]\n")];
+    let (res, out) = w.build(&files, opts(&[]));
+    res.unwrap_or_else(|e| panic!("{e}\n{out}"));
+    let (res, _) = w.build(&files, BuildOptions { pull: true, ..opts(&[]) });
+    assert_eq!(res.unwrap_err().to_string(), "Get \"https://registry-1.docker.io/v2/\": dial tcp: lookup registry-1.docker.io: no such host");
 }

@@ -110,6 +110,24 @@ impl Client<'_> {
         if let Some(text) = ignore {
             apply_dockerignore(&mut tree, &DockerIgnore::parse(&text).with_build_files(&dockerfile));
         }
+        let mut secrets = BTreeMap::new();
+        for spec in p.values("secret") {
+            let fields: BTreeMap<&str, &str> = spec.split(',').filter_map(|f| f.split_once('=')).collect();
+            let id = fields.get("id").copied().unwrap_or_default();
+            let Some(src) = fields.get("src").or_else(|| fields.get("source")).copied() else {
+                self.err(&format!("could not parse secrets: [{spec}]: secret {id}: src is required\n")).await;
+                return 1;
+            };
+            match self.io.read_file(src).await {
+                Ok(bytes) => {
+                    secrets.insert(id.to_string(), bytes);
+                }
+                Err(_) => {
+                    self.err(&format!("could not parse secrets: [{spec}]: failed to stat {src}: stat {src}: no such file or directory\n")).await;
+                    return 1;
+                }
+            }
+        }
         let mut tar = Vec::new();
         let _ = crate::image::layer::create_from_tree(&tree, &mut tar);
         let quiet = p.bool("quiet");
@@ -119,11 +137,14 @@ impl Client<'_> {
         let build_args: BTreeMap<String, Option<String>> = p.values("build-arg").iter().map(|a| a.split_once('=').map_or((a.clone(), None), |(k, v)| (k.to_string(), Some(v.to_string())))).collect();
         let labels: BTreeMap<String, String> = p.values("label").iter().map(|l| l.split_once('=').map_or((l.clone(), String::new()), |(k, v)| (k.to_string(), v.to_string()))).collect();
         let options = BuildOptions {
+            secrets,
             dockerfile: Some(dockerfile),
             tags: p.values("tag").to_vec(),
             build_args,
             target: p.value("target").map(str::to_string),
             no_cache: p.bool("no-cache"),
+            force_rm: p.bool("force-rm"),
+            pull: p.bool("pull"),
             labels,
         };
         let context = BuildContext::from_tree(tree, tar.len() as u64);

@@ -339,6 +339,7 @@ impl Client<'_> {
             target: b.target.clone(),
             no_cache,
             labels: BTreeMap::new(),
+            ..BuildOptions::default()
         };
         let printed = RefCell::new(String::new());
         let result = build(self.daemon.clone(), BuildContext::from_tree(tree, tar.len() as u64), options, &mut |s| printed.borrow_mut().push_str(s)).await;

@@ -136,7 +136,20 @@ pub(crate) fn commit(daemon: &DaemonRef, step: Step<'_>) -> Result<Digest, Build
     let mut db = d.images();
     let id = db.create(config_bytes.as_bytes(), layers)?;
     db.set_parent(&id, step.parent)?;
+    let (_, meta) = d.kernel().stores();
+    meta.write(&index_key(step.parent.as_ref(), Some(&id)), b"").map_err(crate::image::db::DbError::from)?;
     Ok(id)
+}
+
+/// The build cache's index: a key per image a build step committed, under its parent's, so a
+/// probe reads the parent's children only, not every image (dockerd walks them all, which
+/// makes a cached rebuild slow down as images pile up). `child` `None`: the parent's prefix.
+fn index_key(parent: Option<&Digest>, child: Option<&Digest>) -> String {
+    let parent = parent.map_or_else(|| "scratch".to_string(), Digest::hex);
+    match child {
+        Some(c) => format!("build-cache/{parent}/{}", c.hex()),
+        None => format!("build-cache/{parent}/"),
+    }
 }
 
 /// Docker's `image/cache` `compare`: the fields the classic cache looks at (not WorkingDir,
@@ -167,9 +180,15 @@ fn compare(a: &ContainerConfig, b: &ContainerConfig) -> bool {
 /// (or, from scratch, parentless image) whose `container_config` compares equal.
 pub(crate) fn probe(daemon: &DaemonRef, parent: Option<&Digest>, config: &ContainerConfig) -> Result<Option<Digest>, BuildError> {
     let mut d = daemon.borrow_mut();
+    let prefix = index_key(parent, None);
+    let children: Vec<Digest> = {
+        let (_, meta) = d.kernel().stores();
+        meta.keys(&prefix).map_err(crate::image::db::DbError::from)?.iter().filter_map(|k| Digest::from_hex(k.strip_prefix(&prefix)?).ok()).collect()
+    };
     let db = d.images();
     let mut best: Option<(Digest, GoTime)> = None;
-    for id in db.ids()? {
+    for id in children {
+        // A deleted image leaves its index key behind; it is skipped here.
         let Some(rec) = db.record(&id)? else { continue };
         if rec.parent.as_ref() != parent {
             continue;
@@ -195,4 +214,26 @@ mod tests {
         assert!(!compare(&a, &c));
         assert!(is_empty_tar(&[0u8; 1024]));
     }
+}
+
+/// The tail every step that changes files shares (RUN, WORKDIR, COPY/ADD): the root's diff
+/// becomes the step's layer, the root goes, the new image is committed as the stage's next
+/// image and, for a step that ran in a container (`container_id` not empty), the classic
+/// builder's `Removing intermediate container` line is printed.
+pub(crate) fn commit_root(daemon: &crate::daemon::DaemonRef, st: &mut super::dispatch::State, root: &str, container_config: &ContainerConfig, container_id: &str, out: &mut dyn FnMut(&str)) -> Result<(), super::BuildError> {
+    let mut tar = Vec::new();
+    let diffed = {
+        let mut d = daemon.borrow_mut();
+        let k = d.kernel();
+        let diffed = k.diff_rootfs(root, &mut tar);
+        let _ = k.remove_rootfs(root);
+        diffed
+    };
+    diffed?;
+    let new = commit(daemon, Step { parent: st.image_id, config: &st.config, container_config, container_id, author: &st.maintainer, comment: "", layer: Some(tar) })?;
+    if let Some(short) = container_id.get(..12) {
+        out(&format!("Removing intermediate container {short}\n"));
+    }
+    st.image_id = Some(new);
+    Ok(())
 }

@@ -10,7 +10,7 @@
 
 use std::io::Read;
 
-use super::commit::{self, Step};
+use super::commit;
 use super::dispatch::{Builder, State};
 use super::run::{mkdir_all, resolve_user, top_chain, UserError};
 use super::BuildError;
@@ -208,9 +208,6 @@ fn put_tree(fs: &mut dyn FsWrite, dest: &str, items: &[Item], owner: (u32, u32),
 
 /// COPY and ADD.
 pub(crate) fn dispatch_copy(b: &mut Builder<'_>, st: &mut State, node: &Node, out: &mut dyn FnMut(&str)) -> Result<(), BuildError> {
-    if !node.heredocs.is_empty() {
-        return Err(BuildError::step(node.span, "the classic builder does not support heredocs: use BuildKit"));
-    }
     let name = if node.instruction == Instruction::Add { "ADD" } else { "COPY" };
     let err = |m: String| BuildError::step(node.span, m);
     let (mut from, mut chown) = (None, None);
@@ -245,6 +242,24 @@ pub(crate) fn dispatch_copy(b: &mut Builder<'_>, st: &mut State, node: &Node, ou
     }
     let daemon = b.daemon.clone();
     let sources = match &from {
+        None if !node.heredocs.is_empty() => {
+            // `COPY <<EOF /dest`: each `<<NAME` source is a file holding that heredoc's body
+            // (as BuildKit does; its variables are not expanded here).
+            let now = daemon.borrow_mut().kernel().now() / 1_000_000_000;
+            let mut docs = node.heredocs.iter();
+            let mut sources = Vec::new();
+            for orig in origs {
+                match orig.strip_prefix("<<") {
+                    Some(_) => {
+                        let doc = docs.next().ok_or_else(|| err(format!("{name} failed: no heredoc body for {orig}")))?;
+                        let item = Item { rel: String::new(), kind: FileKind::File, mode: 0o644, mtime: now, data: doc.body().into_bytes() };
+                        sources.push(Source { name: doc.name.clone(), is_dir: false, items: vec![item] });
+                    }
+                    None => sources.extend(gather(b.context.tree(), std::slice::from_ref(orig), true).map_err(err)?),
+                }
+            }
+            sources
+        }
         None => gather(b.context.tree(), origs, true).map_err(err)?,
         Some(f) => {
             let image = match b.stages.iter().find(|(n, _)| n.as_deref() == Some(f.to_lowercase().as_str())) {
@@ -291,7 +306,7 @@ pub(crate) fn dispatch_copy(b: &mut Builder<'_>, st: &mut State, node: &Node, ou
     let decompress = node.instruction == Instruction::Add;
     let id = b.container_id();
     let top = top_chain(&daemon, st.image_id.as_ref())?;
-    let tar = {
+    let wrote = {
         let mut d = daemon.borrow_mut();
         let k = d.kernel();
         k.create_rootfs(&id, top.as_ref())?;
@@ -333,14 +348,11 @@ pub(crate) fn dispatch_copy(b: &mut Builder<'_>, st: &mut State, node: &Node, ou
             }
             Ok(())
         });
-        let mut tar = Vec::new();
-        let diffed = wrote.and_then(|_| k.diff_rootfs(&id, &mut tar));
-        let _ = k.remove_rootfs(&id);
-        result?;
-        diffed?;
-        tar
+        wrote.map_err(BuildError::from).and(result)
     };
-    let new = commit::commit(&daemon, Step { parent: st.image_id, config: &st.config, container_config: &cc, container_id: "", author: &st.maintainer, comment: "", layer: Some(tar) })?;
-    st.image_id = Some(new);
-    Ok(())
+    if let Err(e) = wrote {
+        let _ = daemon.borrow_mut().kernel().remove_rootfs(&id);
+        return Err(e);
+    }
+    commit::commit_root(&daemon, st, &id, &cc, "", out)
 }

@@ -159,8 +159,11 @@ impl<'c> Builder<'c> {
     /// Looks an image up by what FROM or `COPY --from` says, pulling it when it is missing
     /// (as the classic builder does), with the pull's progress in the build output.
     pub fn resolve_image(&self, name: &str, out: &mut dyn FnMut(&str)) -> Result<Digest, BuildError> {
-        if let Ok(id) = self.daemon.borrow_mut().images().resolve(name) {
-            return Ok(id);
+        // `--pull` asks the registry even when the image is here (and fails when it cannot).
+        if !self.options.pull {
+            if let Ok(id) = self.daemon.borrow_mut().images().resolve(name) {
+                return Ok(id);
+            }
         }
         let shown = || crate::image::reference::Reference::parse(name).map(|r| r.familiar_name()).unwrap_or_else(|_| name.to_string());
         let Ok(reference) = crate::image::reference::Reference::parse(name) else { return Err(BuildError::ImageNotFound(shown())) };

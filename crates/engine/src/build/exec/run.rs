@@ -9,7 +9,8 @@ use std::future::poll_fn;
 use std::io::Read;
 use std::task::Poll;
 
-use super::commit::{self, Step};
+use super::commit::commit_root;
+use super::mounts;
 use super::dispatch::{command_line, Builder, State};
 use super::BuildError;
 use crate::build::ast::Node;
@@ -84,12 +85,17 @@ pub(crate) enum UserError {
 /// Resolves `user[:group]` against the root's `/etc/passwd` and `/etc/group`, as runc does:
 /// names or numbers; a user's primary group unless a group is given.
 pub(crate) fn resolve_user(fs: &dyn FsWrite, spec: &str) -> Result<(u32, u32), UserError> {
-    if spec.is_empty() {
-        return Ok((0, 0));
-    }
+    resolve_user_home(fs, spec).map(|(uid, gid, _)| (uid, gid))
+}
+
+/// [`resolve_user`] and the user's home directory from `/etc/passwd` (`/` without an entry):
+/// runc sets `HOME` to it when the environment has none, so `~` works in RUN.
+pub(crate) fn resolve_user_home(fs: &dyn FsWrite, spec: &str) -> Result<(u32, u32, String), UserError> {
+    let spec = if spec.is_empty() { "0" } else { spec };
     let (user, group) = spec.split_once(':').map(|(u, g)| (u, Some(g))).unwrap_or((spec, None));
     let passwd = read_text(fs, "etc/passwd");
     let entry = passwd.lines().map(|l| l.split(':').collect::<Vec<_>>()).find(|f| f.len() > 3 && (f[0] == user || f[2] == user));
+    let home = entry.as_ref().and_then(|f| f.get(5)).filter(|h| !h.is_empty()).map_or("/".to_string(), |h| h.to_string());
     let (uid, mut gid) = match (user.parse::<u32>(), &entry) {
         (_, Some(f)) => (f[2].parse().unwrap_or(0), f[3].parse().unwrap_or(0)),
         (Ok(n), None) => (n, 0),
@@ -102,7 +108,7 @@ pub(crate) fn resolve_user(fs: &dyn FsWrite, spec: &str) -> Result<(u32, u32), U
             None => g.parse().map_err(|_| UserError::NoGroup(g.to_string()))?,
         };
     }
-    Ok((uid, gid))
+    Ok((uid, gid, home))
 }
 
 /// What dockerd reports when runc cannot start a step's command (containerd 1.6, runc 1.1).
@@ -146,17 +152,35 @@ async fn stream_output(daemon: &DaemonRef, pid: Pid, out: &mut dyn FnMut(&str)) 
     }
 }
 
+/// The command of a RUN, heredocs included as BuildKit runs them: a RUN that is only
+/// `<<EOF` runs the body as a shell script; otherwise the heredocs follow the command line,
+/// for the shell to feed them (`RUN cat <<EOF > /file`).
+fn heredoc_command(node: &Node, shell: &[String]) -> Result<Vec<String>, BuildError> {
+    let cmd = command_line(&node.args, shell);
+    if node.heredocs.is_empty() {
+        return Ok(cmd);
+    }
+    let crate::build::ast::Args::Shell(line) = &node.args else {
+        return Err(BuildError::step(node.span, "heredocs are only supported in the shell form of RUN"));
+    };
+    let only = node.heredocs.len() == 1 && line.trim().trim_start_matches("<<").trim_start_matches('-').trim_matches(|c| c == '"' || c == '\'') == node.heredocs[0].name;
+    let script = if only {
+        node.heredocs[0].body()
+    } else {
+        let mut s = line.clone();
+        for doc in &node.heredocs {
+            s.push('\n');
+            s.push_str(&doc.content);
+            s.push_str(&doc.name);
+        }
+        s
+    };
+    Ok(shell.iter().cloned().chain(std::iter::once(script)).collect())
+}
+
 /// RUN.
 pub(crate) async fn dispatch_run(b: &mut Builder<'_>, st: &mut State, node: &Node, out: &mut dyn FnMut(&str)) -> Result<(), BuildError> {
-    if !node.heredocs.is_empty() {
-        return Err(BuildError::step(node.span, "the classic builder does not support heredocs: use BuildKit"));
-    }
-    for flag in ["mount", "network", "security"] {
-        if node.flags.iter().any(|f| f.trim_start_matches('-').starts_with(flag)) {
-            return Err(BuildError::step(node.span, format!("the --{flag} option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled")));
-        }
-    }
-    let cmd = command_line(&node.args, &st.shell());
+    let cmd = heredoc_command(node, &st.shell())?;
     let env = st.config.env.clone().unwrap_or_default();
     let values = st.args.allowed_values(&env);
     let build_args: Vec<String> = values.iter().map(|(k, v)| format!("{k}={v}")).collect();
@@ -165,6 +189,7 @@ pub(crate) async fn dispatch_run(b: &mut Builder<'_>, st: &mut State, node: &Nod
         let recorded = st.args.recorded(&values);
         save_cmd = std::iter::once(format!("|{}", recorded.len())).chain(recorded).chain(cmd.iter().cloned()).collect();
     }
+    // The cache key is the command alone: mounts and their contents are not part of it.
     let mut probe_cfg = st.config.clone();
     probe_cfg.cmd = Some(save_cmd.clone());
     if !save_cmd.is_empty() {
@@ -180,45 +205,63 @@ pub(crate) async fn dispatch_run(b: &mut Builder<'_>, st: &mut State, node: &Nod
     let top = top_chain(&daemon, st.image_id.as_ref())?;
     let user = st.config.user.clone();
     let cwd = if st.config.working_dir.is_empty() { "/".to_string() } else { st.config.working_dir.clone() };
-    let spawned: Result<Pid, BuildError> = (|| {
+    let started = {
+        let mut d = daemon.borrow_mut();
+        d.kernel().create_rootfs(&id, top.as_ref())?;
+        d.kernel().now()
+    };
+    let mut stubs = Vec::new();
+    let spawned: Result<(Pid, mounts::StepMounts), BuildError> = (|| {
+        let step_mounts = mounts::prepare(&daemon, &node.flags, &id, &cwd, &b.options.secrets, node.span)?;
         let mut d = daemon.borrow_mut();
         let k = d.kernel();
-        k.create_rootfs(&id, top.as_ref())?;
         let now = k.now() / 1_000_000_000;
-        let mut ids = Ok((0, 0));
+        let mut ids = Ok((0, 0, String::new()));
         k.with_rootfs(&id, &mut |fs| {
             if cwd != "/" {
                 mkdir_all(fs, &cwd, now)?;
             }
-            ids = resolve_user(fs, &user);
+            stubs = step_mounts.missing(&*fs)?;
+            step_mounts.make_points(fs, now)?;
+            ids = resolve_user_home(fs, &user);
             Ok(())
         })?;
         // dockerd resolves the user when it builds the container's OCI spec.
-        let (uid, gid) = ids.map_err(|e| {
+        let (uid, gid, home) = ids.map_err(|e| {
             let why = match e {
                 UserError::NoUser(u) => format!("unable to find user {u}: no matching entries in passwd file"),
                 UserError::NoGroup(g) => format!("unable to find group {g}: no matching entries in group file"),
             };
             BuildError::step(node.span, format!("linux spec user: {why}"))
         })?;
+        let mut process_env: Vec<String> = env.iter().cloned().chain(build_args.iter().cloned()).collect();
+        if !process_env.iter().any(|e| e.starts_with("HOME=")) {
+            process_env.push(format!("HOME={home}"));
+        }
+        let mut namespaces = Namespaces { mnt: NamespaceMode::New, pid: NamespaceMode::New, uts: NamespaceMode::New, ipc: NamespaceMode::New, ..Namespaces::default() };
+        if let Some(net) = step_mounts.net.clone() {
+            namespaces.net = net;
+        }
         let spec = ProcessSpec {
             args: cmd.clone(),
-            env: env.iter().cloned().chain(build_args.iter().cloned()).collect(),
+            env: process_env,
             cwd: cwd.clone(),
             uid,
             gid,
             rootfs: Some(id.clone()),
-            namespaces: Namespaces { mnt: NamespaceMode::New, pid: NamespaceMode::New, uts: NamespaceMode::New, ipc: NamespaceMode::New, ..Namespaces::default() },
+            namespaces,
             hostname: Some(short.clone()),
+            mounts: step_mounts.mounts.clone(),
             ..ProcessSpec::default()
         };
-        k.spawn(&spec).map_err(|e| match e {
+        let pid = k.spawn(&spec).map_err(|e| match e {
             KernelError::NotFound(_) | KernelError::PermissionDenied(_) => BuildError::step(node.span, runtime_error(&cmd[0], &e)),
             e => e.into(),
-        })
+        })?;
+        Ok((pid, step_mounts))
     })();
-    let pid = match spawned {
-        Ok(pid) => pid,
+    let (pid, step_mounts) = match spawned {
+        Ok(x) => x,
         Err(e) => {
             let _ = daemon.borrow_mut().kernel().remove_rootfs(&id);
             return Err(e);
@@ -226,27 +269,33 @@ pub(crate) async fn dispatch_run(b: &mut Builder<'_>, st: &mut State, node: &Nod
     };
     stream_output(&daemon, pid, out).await;
     let status = poll_fn(|cx| daemon.borrow_mut().kernel().poll_wait(pid, cx)).await;
-    let code = match status {
-        Ok(s) => s.code(),
+    let cleaned = step_mounts.clean_up(&daemon, &id, &stubs);
+    let code = match status.map_err(BuildError::from).and_then(|s| cleaned.map(|_| s.code()).map_err(BuildError::from)) {
+        Ok(code) => code,
         Err(e) => {
             let _ = daemon.borrow_mut().kernel().remove_rootfs(&id);
-            return Err(e.into());
+            return Err(e);
         }
     };
     if code != 0 {
-        // Docker keeps the failed container for `docker ps -a`; there is no container store to
-        // keep it in yet, so its root goes.
-        let _ = daemon.borrow_mut().kernel().remove_rootfs(&id);
+        // dockerd keeps the failed container for `docker ps -a` unless `--force-rm`.
+        let kept = match (b.options.force_rm, st.image_id) {
+            (false, Some(parent)) => {
+                let mut config = st.config.clone();
+                config.cmd = Some(cmd.clone());
+                config.entrypoint = None;
+                config.image = parent.to_string();
+                config.hostname = short.clone();
+                daemon.borrow_mut().adopt_build_container(&id, parent, config, started, code).is_ok()
+            }
+            _ => false,
+        };
+        if !kept {
+            let _ = daemon.borrow_mut().kernel().remove_rootfs(&id);
+        }
         return Err(BuildError::NonZero { command: cmd.join(" "), code });
     }
-    let mut tar = Vec::new();
-    let diffed = daemon.borrow_mut().kernel().diff_rootfs(&id, &mut tar);
-    let _ = daemon.borrow_mut().kernel().remove_rootfs(&id);
-    diffed?;
-    let new = commit::commit(&daemon, Step { parent: st.image_id, config: &st.config, container_config: &probe_cfg, container_id: &id, author: &st.maintainer, comment: "", layer: Some(tar) })?;
-    out(&format!("Removing intermediate container {short}\n"));
-    st.image_id = Some(new);
-    Ok(())
+    commit_root(&daemon, st, &id, &probe_cfg, &id, out)
 }
 
 /// WORKDIR: the new directory is made in a container and committed (a layer when it did not
@@ -268,20 +317,16 @@ pub(crate) fn dispatch_workdir(b: &mut Builder<'_>, st: &mut State, node: &Node,
     cc.hostname = short.clone();
     let daemon = b.daemon.clone();
     let top = top_chain(&daemon, st.image_id.as_ref())?;
-    let tar = {
+    let made = {
         let mut d = daemon.borrow_mut();
         let k = d.kernel();
         k.create_rootfs(&id, top.as_ref())?;
         let now = k.now() / 1_000_000_000;
-        let made = k.with_rootfs(&id, &mut |fs| mkdir_all(fs, &clean, now).map(|_| ()));
-        let mut tar = Vec::new();
-        let diffed = made.and_then(|_| k.diff_rootfs(&id, &mut tar));
-        let _ = k.remove_rootfs(&id);
-        diffed?;
-        tar
+        k.with_rootfs(&id, &mut |fs| mkdir_all(fs, &clean, now).map(|_| ()))
     };
-    let new = commit::commit(&daemon, Step { parent: st.image_id, config: &st.config, container_config: &cc, container_id: &id, author: &st.maintainer, comment: "", layer: Some(tar) })?;
-    out(&format!("Removing intermediate container {short}\n"));
-    st.image_id = Some(new);
-    Ok(())
+    if let Err(e) = made {
+        let _ = daemon.borrow_mut().kernel().remove_rootfs(&id);
+        return Err(e.into());
+    }
+    commit_root(&daemon, st, &id, &cc, &id, out)
 }

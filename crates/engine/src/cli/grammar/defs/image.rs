@@ -63,6 +63,10 @@ pub(crate) static BUILD_FLAGS: &[FlagDef] = &[
     list("add-host", "Add a custom host-to-IP mapping (\"host:ip\")"),
     string("target", "Set the target build stage to build."),
     string("iidfile", "Write the image ID to the file"),
+    // Dropped from the 23+ classic command (so hidden from its help); accepted, as docker
+    // 20.10's CLI had it, because wharf's builder takes RUN --mount=type=secret
+    // (see `build::exec::mounts`).
+    list("secret", "Secret file to expose to the build (only if BuildKit enabled): id=mysecret,src=/local/secret").hidden(),
     DISABLE_CONTENT_TRUST,
     string("platform", "Set platform if server is multi-platform capable").api("1.38"),
     boolean("squash", "Squash newly built layers into a single new layer").api("1.25").experimental(),

@@ -1,0 +1,213 @@
+//! RUN's `--mount` (cache, secret, tmpfs) and `--network`: what a step's process sees beyond
+//! its root, none of which becomes part of the step's layer or its cache key.
+//!
+//! - `type=cache`: a directory kept by the daemon between builds, named by `id` (default: the
+//!   target), so a package manager's downloads survive a rebuild that reruns the step.
+//! - `type=secret`: the bytes given with `docker build --secret id=ID,src=FILE`, mounted
+//!   read-only at `target` (default `/run/secrets/ID`). They are never written to the root,
+//!   so no layer and no history entry can hold them.
+//! - `type=tmpfs`: an empty in-memory directory.
+//!
+//! The mount points a step needed but the root lacked are removed again before the diff, so
+//! they leave no trace in the layer either.
+
+use std::collections::BTreeMap;
+
+use super::BuildError;
+use crate::build::ast::Span;
+use crate::daemon::DaemonRef;
+use crate::fs::{Attrs, FsWrite};
+use crate::kernel::{KernelError, MountSpec, NamespaceMode};
+
+/// The fields of one `--mount` value.
+fn fields(spec: &str) -> BTreeMap<String, String> {
+    spec.split(',').map(|f| f.split_once('=').map_or((f.to_string(), "true".to_string()), |(k, v)| (k.to_string(), v.to_string()))).collect()
+}
+
+/// An absolute path in the container, `/` for a relative one resolved against the workdir.
+fn absolute(path: &str, cwd: &str) -> String {
+    if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("{}/{path}", cwd.trim_end_matches('/'))
+    }
+}
+
+/// A directory name for a cache `id` (which may be a path).
+fn storage_name(prefix: &str, id: &str) -> String {
+    let safe: String = id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '.' { c } else { '_' }).collect();
+    format!("{prefix}{}-{}", safe.trim_matches('_'), &crate::digest::Digest::of(id.as_bytes()).hex()[..12])
+}
+
+/// What a RUN step mounts, and what to undo after it.
+#[derive(Default)]
+pub(crate) struct StepMounts {
+    /// The mounts to give the process.
+    pub mounts: Vec<MountSpec>,
+    /// `--network=none`: a network namespace of its own with only loopback.
+    pub net: Option<NamespaceMode>,
+    /// Mount points (container paths, and whether a file is mounted there) to make before the
+    /// run and to check for stubs after it.
+    targets: Vec<(String, bool)>,
+    /// Per-step storage to delete afterwards (a secret's copy).
+    scratch: Vec<String>,
+}
+
+/// Parses RUN's flags into mounts, creating cache storage and the secrets' read-only copies.
+/// `root` names the step's root filesystem (its secrets' storage is named after it).
+pub(crate) fn prepare(daemon: &DaemonRef, flags: &[String], root: &str, cwd: &str, secrets: &BTreeMap<String, Vec<u8>>, span: Span) -> Result<StepMounts, BuildError> {
+    let mut out = StepMounts::default();
+    for flag in flags {
+        let flag = flag.trim_start_matches('-');
+        if let Some(mode) = flag.strip_prefix("network=") {
+            out.net = match mode {
+                "none" => Some(NamespaceMode::New),
+                _ => None,
+            };
+            continue;
+        }
+        if flag.starts_with("security=") {
+            return Err(BuildError::step(span, "the --security option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled"));
+        }
+        let Some(spec) = flag.strip_prefix("mount=") else { continue };
+        let f = fields(spec);
+        let kind = f.get("type").map(String::as_str).unwrap_or("bind");
+        let target = f.get("target").or_else(|| f.get("dst")).or_else(|| f.get("destination")).cloned();
+        let mode = |default: u32| f.get("mode").and_then(|m| u32::from_str_radix(m, 8).ok()).unwrap_or(default);
+        let owner = |k: &str| f.get(k).and_then(|v| v.parse::<u32>().ok()).unwrap_or(0);
+        match kind {
+            "cache" => {
+                let target = target.ok_or_else(|| BuildError::step(span, "mount type=cache: target is required"))?;
+                let target = absolute(&target, cwd);
+                let id = f.get("id").cloned().unwrap_or_else(|| target.clone());
+                let (mode, uid, gid) = (mode(0o755), owner("uid"), owner("gid"));
+                let mut d = daemon.borrow_mut();
+                let k = d.kernel();
+                let path = k.create_volume(&storage_name("buildkit-cache-", &id))?;
+                // A new cache directory takes the mount's owner and mode, as BuildKit makes it.
+                k.with_host_dir(&path, false, &mut |fs, dir| {
+                    let m = fs.lstat(dir)?;
+                    if m.as_ref().is_some_and(|m| m.uid != uid || m.gid != gid || m.mode & 0o7777 != mode) && fs.read_dir(dir)?.is_empty() {
+                        fs.set_attrs(dir, &Attrs { mode, uid, gid, mtime: m.as_ref().map_or(0, |m| m.mtime) })?;
+                    }
+                    Ok(())
+                })?;
+                out.mounts.push(MountSpec::Bind { source: path, target: target.clone(), readonly: f.get("readonly").or_else(|| f.get("ro")).is_some_and(|v| v == "true") });
+                out.targets.push((target, false));
+            }
+            "secret" => {
+                let id = f.get("id").cloned().or_else(|| target.as_deref().map(|t| crate::fs::path::split(t.trim_end_matches('/')).1.to_string())).unwrap_or_default();
+                let target = absolute(&target.unwrap_or_else(|| format!("/run/secrets/{id}")), cwd);
+                let Some(data) = secrets.get(&id) else {
+                    if f.get("required").is_some_and(|v| v == "true") {
+                        return Err(BuildError::step(span, format!("secret {id}: not found")));
+                    }
+                    continue;
+                };
+                let (mode, uid, gid) = (mode(0o400), owner("uid"), owner("gid"));
+                let store = storage_name("buildkit-secret-", &format!("{root}-{id}"));
+                let mut d = daemon.borrow_mut();
+                let k = d.kernel();
+                let dir = k.create_volume(&store)?;
+                let mtime = k.now() / 1_000_000_000;
+                out.scratch.push(store);
+                k.with_host_dir(&dir, false, &mut |fs, inner| {
+                    let file = crate::fs::path::join(inner, "secret");
+                    fs.write_file(&file, &Attrs { mode, uid, gid, mtime }, &mut &data[..])?;
+                    Ok(())
+                })?;
+                out.mounts.push(MountSpec::Bind { source: format!("{}/secret", dir.trim_end_matches('/')), target: target.clone(), readonly: true });
+                out.targets.push((target, true));
+            }
+            "tmpfs" => {
+                let target = target.ok_or_else(|| BuildError::step(span, "mount type=tmpfs: target is required"))?;
+                let target = absolute(&target, cwd);
+                out.mounts.push(MountSpec::Tmpfs { target: target.clone(), size: f.get("size").and_then(|s| s.parse().ok()) });
+                out.targets.push((target, false));
+            }
+            other => {
+                return Err(BuildError::step(span, format!("the --mount option with type={other} requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled")));
+            }
+        }
+    }
+    Ok(out)
+}
+
+impl StepMounts {
+    /// The path components of every mount point that `fs` (the step's root, before the
+    /// run) lacks, deepest last: the stubs the runtime will create.
+    pub fn missing(&self, fs: &dyn FsWrite) -> Result<Vec<String>, KernelError> {
+        let mut missing = Vec::new();
+        for (t, _) in &self.targets {
+            let mut acc = String::new();
+            let mut gone = false;
+            for part in t.split('/').filter(|p| !p.is_empty()) {
+                acc = if acc.is_empty() { part.to_string() } else { format!("{acc}/{part}") };
+                // Below a missing directory everything is missing (and lstat would fail).
+                gone = gone || fs.lstat(&acc)?.is_none();
+                if gone && !missing.contains(&acc) {
+                    missing.push(acc.clone());
+                }
+            }
+        }
+        Ok(missing)
+    }
+
+    /// Makes the directories the mount points need (a file mount's parent), root-owned 0755.
+    pub fn make_points(&self, fs: &mut dyn FsWrite, mtime: i64) -> Result<(), KernelError> {
+        for (t, is_file) in &self.targets {
+            let dir = if *is_file { crate::fs::path::split(t.trim_start_matches('/')).0 } else { t.as_str() };
+            super::run::mkdir_all(fs, dir, mtime)?;
+        }
+        Ok(())
+    }
+
+    /// Removes the stubs in `missing` that are still empty (deepest first), so the layer does
+    /// not record mount points, and deletes the step's scratch storage.
+    pub fn clean_up(&self, daemon: &DaemonRef, root: &str, missing: &[String]) -> Result<(), KernelError> {
+        let mut d = daemon.borrow_mut();
+        let k = d.kernel();
+        k.with_rootfs(root, &mut |fs| {
+            for path in missing.iter().rev() {
+                let Some(m) = fs.lstat(path).ok().flatten() else { continue };
+                let empty = match m.kind {
+                    crate::fs::FileKind::Dir => fs.read_dir(path)?.is_empty(),
+                    crate::fs::FileKind::File => m.size == 0,
+                    _ => false,
+                };
+                if empty {
+                    fs.remove(path)?;
+                }
+            }
+            Ok(())
+        })?;
+        for s in &self.scratch {
+            k.remove_volume(s)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_split_on_commas_and_bare_keys_are_true() {
+        let f = fields("type=cache,target=/root/.npm,ro");
+        assert_eq!(f["type"], "cache");
+        assert_eq!(f["target"], "/root/.npm");
+        assert_eq!(f["ro"], "true");
+    }
+
+    #[test]
+    fn storage_names_are_safe_and_distinct() {
+        let a = storage_name("buildkit-cache-", "/go/pkg/mod");
+        let b = storage_name("buildkit-cache-", "/go_pkg/mod");
+        assert!(a.starts_with("buildkit-cache-go_pkg_mod-"), "{a}");
+        assert!(!a.contains('/'));
+        assert_ne!(a, b);
+        assert_eq!(absolute("cache", "/app/"), "/app/cache");
+        assert_eq!(absolute("/x", "/app"), "/x");
+    }
+}
