@@ -56,6 +56,8 @@ pub struct Completion {
     pub typed: String,
     /// What it may become, sorted, without duplicates.
     pub matches: Vec<Match>,
+    /// The matches are file paths: a listing shows their last component.
+    pub paths: bool,
 }
 
 impl Completion {
@@ -78,7 +80,7 @@ impl Completion {
             .iter()
             .map(|m| {
                 let w = m.word.trim_end_matches('/');
-                let name = if m.dir || w.contains('/') { w.rsplit('/').next().unwrap_or(w) } else { w };
+                let name = if self.paths { w.rsplit('/').next().unwrap_or(w) } else { w };
                 if m.dir { format!("{name}/") } else { name.to_string() }
             })
             .collect()
@@ -185,13 +187,16 @@ pub fn complete(before: &str, src: &dyn Sources) -> Completion {
         args.remove(0);
     }
     let typed = current.text.clone();
-    let mut c = Completion { start: current.start, typed: typed.clone(), matches: Vec::new() };
+    let mut c = Completion { start: current.start, typed: typed.clone(), matches: Vec::new(), paths: true };
     c.matches = if skip_file {
         paths(&typed, src)
-    } else if args.is_empty() {
-        if typed.contains('/') { paths(&typed, src) } else { words_matching(&typed, src.commands()) }
-    } else if args[0] == "docker" {
-        docker(&args[1..], &typed, src)
+    } else if args.is_empty() && !typed.contains('/') {
+        c.paths = false;
+        words_matching(&typed, src.commands())
+    } else if args.first() == Some(&"docker") {
+        let matches = docker(&args[1..], &typed, src);
+        c.paths = matches.iter().all(|m| m.word.starts_with(['/', '.', '~']) || m.dir);
+        matches
     } else {
         paths(&typed, src)
     };

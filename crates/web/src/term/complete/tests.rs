@@ -93,6 +93,9 @@ fn docker_completes_subcommands_flags_and_the_names_the_grammar_expects() {
     assert!(words_of("docker run busybox e").is_empty());
     // `docker build` takes a directory.
     assert_eq!(words_of("docker build w"), ["web/"]);
+    // A listing shows a path's last component, but a name whole.
+    assert_eq!(complete("docker run -v /e", &Table).shown(), ["etc/"]);
+    assert_eq!(complete("docker run --network=b", &Table).shown(), ["--network=backend", "--network=bridge"]);
 }
 
 #[test]

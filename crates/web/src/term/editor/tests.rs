@@ -224,7 +224,7 @@ fn fixed(words: &'static [&'static str]) -> impl Fn(&str) -> Completion {
             .filter(|w| w.starts_with(typed))
             .map(|w| super::super::complete::Match { word: w.to_string(), dir: w.ends_with('/') })
             .collect();
-        Completion { start: before[..start].chars().count(), typed: typed.to_string(), matches }
+        Completion { start: before[..start].chars().count(), typed: typed.to_string(), matches, paths: false }
     }
 }
 
