@@ -399,6 +399,46 @@ await check("X-ray: clicking a volume selects it everywhere, a second click lets
   await shotXray("xray-volumes.png");
 });
 
+// Tab completion and Docker's detach keys (issue 8's terminal).
+await check("Tab completes a docker subcommand, and a container name from the machine", async () => {
+  await page.click(".terminal-host");
+  await page.keyboard.type("docker vers");
+  await page.keyboard.press("Tab");
+  await waitScreen((t) => lastLine(t).endsWith("docker version"), "docker version completed");
+  await page.keyboard.press("Enter");
+  await waitScreen((t) => t.includes("docker-init:") && atPrompt(t), "docker version's output");
+  await typeLine("docker run -d --name tabweb busybox sleep 1000");
+  await waitScreen((t) => /^[0-9a-f]{64}$/m.test(t) && atPrompt(t), "the container's ID");
+  await page.keyboard.type("docker stop tabw");
+  await page.keyboard.press("Tab");
+  await waitScreen((t) => lastLine(t).endsWith("docker stop tabweb"), "the container's name completed");
+  await page.keyboard.press("Enter");
+  await waitScreen((t) => t.split("\n").includes("tabweb") && atPrompt(t), "docker stop printing the name");
+});
+
+await check("a second Tab lists the matches in columns and redraws the line", async () => {
+  await page.click(".terminal-host");
+  await page.keyboard.type("docker network ");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  // Filled top to bottom, as bash lists them.
+  const t = await waitScreen((t) => /^connect +disconnect +ls +rm$/m.test(t) && /^create +inspect +prune$/m.test(t) && lastLine(t).endsWith("docker network"), "the listing and the line below it");
+  const lines = t.split("\n");
+  assert(/[#$] docker network$/.test(lines[lines.length - 1]), `the prompt is not redrawn: ${lines[lines.length - 1]}`);
+  await page.keyboard.press("Control+U");
+  await page.keyboard.press("Enter");
+});
+
+await check("Ctrl-P Ctrl-Q detaches from docker run -it and the container runs on", async () => {
+  await typeLine("docker run -it --name e2e-it busybox sh");
+  await waitScreen((t) => lastLine(t) === "/ #", "the container's shell prompt", 10000);
+  await page.keyboard.press("Control+P");
+  await page.keyboard.press("Control+Q");
+  await waitScreen((t) => lastLine(t).endsWith("~ #"), "the host's prompt back");
+  await typeLine("docker ps --format '{{.Names}} {{.Status}}'");
+  await waitScreen((t) => t.split("\n").some((l) => /^e2e-it Up /.test(l)) && atPrompt(t), "the container Up in docker ps");
+});
+
 await check("no errors on the console", async () => {
   assert(consoleErrors.length === 0, consoleErrors.join(" | "));
 });

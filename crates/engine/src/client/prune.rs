@@ -115,7 +115,7 @@ impl Client<'_> {
     }
 
     /// `docker attach CONTAINER`: its output from now on (and our input, if it keeps stdin
-    /// open), until it exits; its exit code.
+    /// open), until it exits; its exit code. Ctrl-P Ctrl-Q leaves it running.
     pub(super) async fn attach(&self, p: &Parsed) -> i32 {
         let name = &p.args[0];
         let prepared = {
@@ -131,7 +131,10 @@ impl Client<'_> {
             Err(e) => return self.daemon_error(&e).await,
         };
         if self.stream_attached(&id, ticket, stdin && !p.bool("no-stdin")).await {
-            return 0;
+            // docker attach returns the escape proxy's error, which the CLI prints and
+            // exits 1 on (`docker run` and `docker start` swallow it).
+            self.err("read escape sequence\n").await;
+            return 1;
         }
         poll_fn(|cx| self.daemon.borrow_mut().poll_wait(wait, cx)).await
     }

@@ -105,6 +105,7 @@ fn react(term: &XTerm, editor: &RefCell<LineEditor>, session: &SessionCtx, r: Re
             Command::Submit(line) => session.dispatch(SessionAction::TypeLine(line)),
             Command::Interrupt => session.dispatch(SessionAction::Interrupt),
             Command::Eof => session.dispatch(SessionAction::Eof),
+            Command::Detach => session.dispatch(SessionAction::TypeKeys("\x10\x11".into())),
             Command::ClearScreen => term.clear(),
             Command::SaveHistory => LocalStore.set(keys::HISTORY, &editor.borrow().history().serialize()),
         }
@@ -139,7 +140,9 @@ pub fn Terminal() -> Html {
                     let (term, editor, session) = (term.clone(), editor.clone(), session.clone());
                     Rc::new(move |input: Input| {
                         let r = match input {
-                            Input::Keys(data) => editor.borrow_mut().input(&data),
+                            // The session's state is shared by every reducer value, so this
+                            // handle from mount time completes from the current machine.
+                            Input::Keys(data) => editor.borrow_mut().input_with(&data, &|before: &str| session.complete(before)),
                             Input::Run(cmd) => editor.borrow_mut().run(&cmd),
                         };
                         react(&term, &editor, &session, r);
@@ -192,6 +195,7 @@ pub fn Terminal() -> Html {
                     let history = editor.borrow().history().clone();
                     *editor.borrow_mut() = LineEditor::new(x.term.cols() as usize, history);
                 }
+                editor.borrow_mut().set_attached(session2.attached());
                 let delta = session2.screen_delta();
                 if !delta.is_empty() {
                     let out = editor.borrow_mut().output(&delta);

@@ -23,6 +23,10 @@ use wharf_pack::check::{evaluate_live, run_script, Evaluation};
 use wharf_pack::check::host::SCRIPT_BUDGET;
 use wharf_pack::Step;
 
+use crate::term::{self, Completion};
+
+mod complete;
+
 /// Steps run at once when a line is typed, before the page draws again. Enough for a typical
 /// command to finish inside the keystroke, so its output shows without waiting a frame.
 pub const KEYSTROKE_BUDGET: u64 = 20_000;
@@ -274,6 +278,41 @@ impl Session {
     #[cfg(test)]
     pub(crate) fn machine_mut(&self) -> std::cell::RefMut<'_, Machine> {
         self.sim.machine().borrow_mut()
+    }
+
+    /// Tab completion of the word before the cursor (`before` is the line up to it), from
+    /// what the machine has: commands, paths as the login shell sees them, docker objects.
+    /// Nothing while a program other than the login shell reads the keyboard.
+    pub fn complete(&self, before: &str) -> Completion {
+        let nothing = Completion { start: before.chars().count(), ..Completion::default() };
+        match self.shell {
+            Some(pid) if self.shell_in_foreground(pid) => term::complete(before, &complete::MachineSources::new(self.sim.machine(), pid)),
+            _ => nothing,
+        }
+    }
+
+    /// Whether the keyboard belongs to a `docker` client attached to a container (`run -it`,
+    /// `attach`, `start -ai`): Ctrl-P Ctrl-Q must reach it as keys, not recall history.
+    pub fn attached(&self) -> bool {
+        let Some(pid) = self.shell else { return false };
+        if self.shell_in_foreground(pid) {
+            return false;
+        }
+        // The shell waits for its foreground job: a docker client among its children. (The
+        // terminal's foreground group may be the container's shell by now.)
+        let m = self.sim.machine().borrow();
+        m.procs.values().any(|p| p.ppid == pid && !p.is_zombie() && p.comm == "docker")
+    }
+
+    /// Types raw bytes on the terminal, as keys that bypass line editing (the detach keys).
+    pub fn type_keys(&mut self, keys: &str) {
+        self.sim.type_input(keys);
+    }
+
+    fn shell_in_foreground(&self, shell: Pid) -> bool {
+        let m = self.sim.machine().borrow();
+        let pgrp = m.tty.borrow().foreground_pgrp;
+        m.procs.get(&shell).is_some_and(|p| p.pgid == pgrp)
     }
 
     /// The seed the machine was booted with.

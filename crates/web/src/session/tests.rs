@@ -149,3 +149,61 @@ fn m03_steps_turn_done_after_their_run_blocks() {
     assert!(s.check(empty, None).done, "{:?}", s.check(empty, None).checks);
     assert!(s.commands() >= 5);
 }
+
+/// The words Tab offers after `before`, on this machine.
+fn offered(s: &Session, before: &str) -> Vec<String> {
+    s.complete(before).matches.into_iter().map(|m| m.word).collect()
+}
+
+#[test]
+fn tab_completes_commands_and_paths_from_the_machine() {
+    let mut s = ready();
+    let commands = offered(&s, "");
+    for name in ["cd", "export", "docker", "ls", "chroot", "unshare"] {
+        assert!(commands.iter().any(|c| c == name), "{name} missing from {commands:?}");
+    }
+    assert_eq!(offered(&s, "dockerd"), ["dockerd"]);
+    assert!(offered(&s, "ls /et").contains(&"/etc/".to_string()));
+    assert!(offered(&s, "cat /etc/hostn").contains(&"/etc/hostname".to_string()));
+    // Relative paths follow the shell's working directory.
+    run(&mut s, "mkdir -p /tmp/work/sub && touch /tmp/work/file.txt && cd /tmp/work");
+    assert_eq!(offered(&s, "ls "), ["file.txt", "sub/"]);
+    assert_eq!(offered(&s, "ls ~/../tm"), ["~/../tmp/"]);
+}
+
+#[test]
+fn tab_completes_docker_names_from_the_running_daemon() {
+    let mut s = ready();
+    run(&mut s, "docker pull -q busybox && docker tag busybox mybox:v1");
+    run(&mut s, "docker run -d --name web busybox sleep 1000 && docker create --name idle busybox");
+    run(&mut s, "docker volume create webdata && docker network create backend");
+    assert_eq!(offered(&s, "docker stop "), ["web"]);
+    assert_eq!(offered(&s, "docker start "), ["idle"]);
+    assert_eq!(offered(&s, "docker rm "), ["idle", "web"]);
+    assert_eq!(offered(&s, "docker rmi my"), ["mybox:v1"]);
+    assert_eq!(offered(&s, "docker run -d bu"), ["busybox:latest"]);
+    assert_eq!(offered(&s, "docker run -v web"), ["webdata"]);
+    assert_eq!(offered(&s, "docker run --network b"), ["backend", "bridge"]);
+    assert_eq!(offered(&s, "docker network connect backend i"), ["idle"]);
+    assert_eq!(offered(&s, "docker ima"), ["image", "images"]);
+    assert_eq!(offered(&s, "docker run --rm -"), offered(&s, "docker run --rm -").into_iter().filter(|f| f.starts_with('-')).collect::<Vec<_>>());
+}
+
+#[test]
+fn tab_offers_nothing_while_a_program_reads_the_keyboard_and_detach_keys_reach_docker() {
+    let mut s = ready();
+    assert!(!s.attached());
+    run(&mut s, "cat");
+    assert!(s.complete("ls /et").matches.is_empty(), "cat has the keyboard");
+    assert!(!s.attached(), "cat is no docker client");
+    s.interrupt();
+    settle(&mut s);
+    s.screen_delta();
+    run(&mut s, "docker run -it --name shell busybox sh");
+    assert!(s.attached());
+    s.type_keys("\x10\x11");
+    settle(&mut s);
+    assert!(!s.attached());
+    assert!(s.screen_delta().ends_with(PROMPT));
+    assert!(run(&mut s, "docker ps --format '{{.Names}} {{.State}}'").starts_with("shell running\r\n"));
+}

@@ -21,6 +21,8 @@ pub enum SessionAction {
     Interrupt,
     /// Ctrl-D on an empty line.
     Eof,
+    /// Keys typed past the line editor (Docker's detach keys, Ctrl-P Ctrl-Q).
+    TypeKeys(String),
     /// An animation frame while the machine is busy: run up to this many steps.
     Tick(u64),
     /// Real time passed while the shell waited at its prompt, in milliseconds: background
@@ -100,6 +102,10 @@ impl SessionState {
                 s.type_eof();
                 KEYSTROKE_BUDGET
             }
+            SessionAction::TypeKeys(keys) => {
+                s.type_keys(&keys);
+                KEYSTROKE_BUDGET
+            }
             SessionAction::Tick(budget) if self.activity == Activity::Busy => budget,
             SessionAction::Tick(_) => return None,
             SessionAction::Elapse(ms) if self.activity == Activity::Idle => {
@@ -122,6 +128,16 @@ impl SessionState {
     /// What the terminal showed since the last call.
     pub fn screen_delta(&self) -> String {
         self.session.borrow_mut().screen_delta()
+    }
+
+    /// Tab completion of the line up to the cursor (see [`Session::complete`]).
+    pub fn complete(&self, before: &str) -> crate::term::Completion {
+        self.session.borrow().complete(before)
+    }
+
+    /// Whether a `docker` client attached to a container has the keyboard.
+    pub fn attached(&self) -> bool {
+        self.session.borrow().attached()
     }
 
     /// Lines typed since the machine booted.

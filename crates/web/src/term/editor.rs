@@ -1,12 +1,15 @@
 //! The terminal's line editor, the browser half of a canonical-mode tty: it echoes keys,
 //! edits the line (←/→, Home/End, Backspace/Delete, Ctrl-U/K/W, word moves), recalls
-//! history (↑/↓), and hands whole lines, Ctrl-C and Ctrl-D to the session.
+//! history (↑/↓), completes words with Tab (see [`super::complete`]), and hands whole lines,
+//! Ctrl-C and Ctrl-D to the session. While a `docker` client is attached to a container, it
+//! holds Ctrl-P back to see whether Ctrl-Q follows: Docker's detach keys.
 //!
 //! Every byte for xterm.js goes through it, output included, so it always knows where the
 //! cursor is ([`Column`]) and can redraw a line that wraps over several rows, or put an
 //! unfinished line back after a program printed in the middle of it.
 
 use super::column::Column;
+use super::complete::{columns, escape, Completion};
 use super::history::History;
 use super::keys::{decode, Key};
 
@@ -23,6 +26,16 @@ pub enum Command {
     ClearScreen,
     /// The history changed: store it.
     SaveHistory,
+    /// Ctrl-P Ctrl-Q while attached: type Docker's detach keys on the terminal.
+    Detach,
+}
+
+/// Completions for the line up to the cursor; the page asks the session.
+pub type Completer<'a> = &'a dyn Fn(&str) -> Completion;
+
+/// Nothing to complete (the Run button, tests of other keys).
+fn no_completion(before: &str) -> Completion {
+    Completion { start: before.chars().count(), ..Completion::default() }
 }
 
 /// The result of feeding keys: bytes to write to xterm.js, then commands in order.
@@ -43,12 +56,30 @@ pub struct LineEditor {
     origin: Option<usize>,
     column: Column,
     history: History,
+    /// The machine's output since its last newline: the prompt, to redraw below a listing.
+    prompt: String,
+    /// The previous key was Tab: a second one lists the matches.
+    after_tab: bool,
+    /// A `docker` client attached to a container reads the keyboard.
+    attached: bool,
+    /// Ctrl-P came while attached; the next key decides.
+    held_ctrl_p: bool,
 }
 
 impl LineEditor {
     /// An editor for a terminal `cols` wide, with a restored history.
     pub fn new(cols: usize, history: History) -> LineEditor {
-        LineEditor { line: Vec::new(), cursor: 0, origin: None, column: Column::new(cols), history }
+        LineEditor {
+            line: Vec::new(),
+            cursor: 0,
+            origin: None,
+            column: Column::new(cols),
+            history,
+            prompt: String::new(),
+            after_tab: false,
+            attached: false,
+            held_ctrl_p: false,
+        }
     }
 
     /// The line typed so far.
@@ -59,6 +90,13 @@ impl LineEditor {
     /// The history, to store.
     pub fn history(&self) -> &History {
         &self.history
+    }
+
+    /// Whether a `docker` client attached to a container reads the keyboard now, so Ctrl-P
+    /// Ctrl-Q detaches instead of recalling history.
+    pub fn set_attached(&mut self, attached: bool) {
+        self.attached = attached;
+        self.held_ctrl_p &= attached;
     }
 
     /// The terminal was resized to `cols` columns.
@@ -84,6 +122,11 @@ impl LineEditor {
         self.origin = None;
         out.push_str(text);
         self.column.advance(&out);
+        match text.rfind('\n') {
+            Some(i) => self.prompt = text[i + 1..].to_string(),
+            None if self.prompt.len() < 1024 => self.prompt.push_str(text),
+            None => self.prompt.clear(),
+        }
         if editing {
             let redraw = self.redraw_from_origin();
             out.push_str(&redraw);
@@ -91,11 +134,16 @@ impl LineEditor {
         out
     }
 
-    /// Keys from xterm.js's `onData`.
+    /// Keys from xterm.js's `onData`, with nothing to complete.
     pub fn input(&mut self, data: &str) -> Reaction {
+        self.input_with(data, &no_completion)
+    }
+
+    /// Keys from xterm.js's `onData`; Tab asks `complete`.
+    pub fn input_with(&mut self, data: &str, complete: Completer<'_>) -> Reaction {
         let mut r = Reaction::default();
         for key in decode(data) {
-            self.key(key, &mut r);
+            self.key(key, &mut r, complete);
         }
         r
     }
@@ -104,16 +152,31 @@ impl LineEditor {
     /// of its lines.
     pub fn run(&mut self, text: &str) -> Reaction {
         let mut r = Reaction::default();
-        self.key(Key::KillToStart, &mut r);
-        self.key(Key::KillToEnd, &mut r);
+        self.key(Key::KillToStart, &mut r, &no_completion);
+        self.key(Key::KillToEnd, &mut r, &no_completion);
         for line in text.lines() {
-            self.key(Key::Text(line.to_string()), &mut r);
-            self.key(Key::Enter, &mut r);
+            self.key(Key::Text(line.to_string()), &mut r, &no_completion);
+            self.key(Key::Enter, &mut r, &no_completion);
         }
         r
     }
 
-    fn key(&mut self, key: Key, r: &mut Reaction) {
+    fn key(&mut self, key: Key, r: &mut Reaction, complete: Completer<'_>) {
+        if std::mem::take(&mut self.held_ctrl_p) {
+            if key == Key::CtrlQ {
+                // The typed line went to the container's shell; it stays there.
+                self.finish_line();
+                self.history.push("");
+                r.commands.push(Command::Detach);
+                return;
+            }
+            self.key(Key::Up, r, complete);
+        }
+        if key == Key::CtrlP && self.attached {
+            self.held_ctrl_p = true;
+            return;
+        }
+        let after_tab = std::mem::take(&mut self.after_tab);
         if self.origin.is_none() {
             // The first key of a line: it starts where the cursor is. At the right margin
             // the next character would wrap; start on the next row so rows count simply.
@@ -155,7 +218,7 @@ impl LineEditor {
             Key::End => self.move_to(len, r),
             Key::WordLeft => self.move_to(self.word_start(), r),
             Key::WordRight => self.move_to(self.word_end(), r),
-            Key::Up => {
+            Key::Up | Key::CtrlP => {
                 let current = self.line();
                 if let Some(entry) = self.history.back(&current).map(str::to_string) {
                     self.replace(&entry, r);
@@ -207,8 +270,63 @@ impl LineEditor {
                 self.redraw(old, r);
             }
             Key::ClearScreen => r.commands.push(Command::ClearScreen),
-            Key::Backspace | Key::Delete | Key::Eof | Key::Tab => {}
+            Key::Tab => {
+                self.tab(complete, after_tab, r);
+                self.after_tab = true;
+            }
+            Key::Backspace | Key::Delete | Key::Eof | Key::CtrlQ => {}
         }
+    }
+
+    /// Tab as bash does it: one match is completed (with a blank after it, or nothing after a
+    /// directory's `/`); several complete as far as they agree, and a second Tab lists them.
+    fn tab(&mut self, complete: Completer<'_>, second: bool, r: &mut Reaction) {
+        let before: String = self.line[..self.cursor].iter().collect();
+        let c = complete(&before);
+        match c.matches.as_slice() {
+            [] => {}
+            [only] => {
+                let mut text = escape(&only.word);
+                if !only.dir {
+                    text.push(' ');
+                }
+                self.replace_word(c.start, &text, r);
+            }
+            _ => {
+                let prefix = c.common_prefix();
+                if prefix.chars().count() > c.typed.chars().count() {
+                    self.replace_word(c.start, &escape(&prefix), r);
+                } else if second {
+                    self.list(&c.shown(), r);
+                }
+            }
+        }
+    }
+
+    /// Replaces the line from index `start` to the cursor with `text`.
+    fn replace_word(&mut self, start: usize, text: &str, r: &mut Reaction) {
+        let old = self.cursor;
+        let start = start.min(self.cursor);
+        let chars: Vec<char> = text.chars().collect();
+        let n = chars.len();
+        self.line.splice(start..self.cursor, chars);
+        self.cursor = start + n;
+        self.redraw(old, r);
+    }
+
+    /// Lists `items` in columns below the line, then draws the prompt and the line again.
+    fn list(&mut self, items: &[String], r: &mut Reaction) {
+        let to_end = self.goto(self.cursor, self.line.len());
+        let mut out = format!("{to_end}\r\n");
+        for row in columns(items, self.column.cols()) {
+            out.push_str(&row);
+            out.push_str("\r\n");
+        }
+        out.push_str(&self.prompt);
+        self.emit(r, out);
+        self.origin = None;
+        let line = self.redraw_from_origin();
+        r.echo.push_str(&line);
     }
 
     /// Forgets the line (it was submitted or abandoned); the next key starts a new one.

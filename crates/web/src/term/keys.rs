@@ -16,8 +16,12 @@ pub enum Key {
     Left,
     /// Cursor right (also `^F`).
     Right,
-    /// History back (also `^P`).
+    /// History back.
     Up,
+    /// `^P`: history back, or the start of Docker's detach sequence while attached.
+    CtrlP,
+    /// `^Q`: ends Docker's detach sequence.
+    CtrlQ,
     /// History forward (also `^N`).
     Down,
     /// Start of line (also `^A`).
@@ -40,7 +44,7 @@ pub enum Key {
     KillToEnd,
     /// `^W`: delete the word before the cursor.
     KillWord,
-    /// Tab (no completion yet).
+    /// Tab: completion.
     Tab,
 }
 
@@ -71,7 +75,8 @@ pub fn decode(data: &str) -> Vec<Key> {
             '\x0b' => Some(Key::KillToEnd),
             '\x0c' => Some(Key::ClearScreen),
             '\x0e' => Some(Key::Down),
-            '\x10' => Some(Key::Up),
+            '\x10' => Some(Key::CtrlP),
+            '\x11' => Some(Key::CtrlQ),
             '\x15' => Some(Key::KillToStart),
             '\x17' => Some(Key::KillWord),
             c if c.is_control() => None,
@@ -150,6 +155,7 @@ mod tests {
         assert_eq!(decode("\x1b[H\x1b[F\x1b[1~\x1b[4~\x1b[3~"), vec![Key::Home, Key::End, Key::Home, Key::End, Key::Delete]);
         assert_eq!(decode("\x1b[1;5D\x1b[1;5C\x1bb"), vec![Key::WordLeft, Key::WordRight, Key::WordLeft]);
         assert_eq!(decode("\x03\x04\x0c\x15\x0b\x17"), vec![Key::Interrupt, Key::Eof, Key::ClearScreen, Key::KillToStart, Key::KillToEnd, Key::KillWord]);
+        assert_eq!(decode("\t\x10\x11"), vec![Key::Tab, Key::CtrlP, Key::CtrlQ]);
     }
 
     #[test]

@@ -299,21 +299,50 @@ fn wrap_n(i: usize, slop: usize, s: &str) -> (&str, &str) {
 
 /// Tab completion for the browser terminal: the words typed after `docker`, the last one
 /// being completed (possibly empty). Returns matching subcommands, or flags when the word
-/// starts with `-`; empty where an object name or a flag value belongs (the caller adds
-/// container, image, volume and network names).
+/// starts with `-`; empty where an object name or a flag value belongs (see
+/// [`completion_slot`], which says which).
 pub fn completions(words: &[&str]) -> Vec<String> {
+    match completion_slot(words) {
+        Slot::Words(words) => words,
+        Slot::FlagValue { .. } | Slot::Argument { .. } => Vec::new(),
+    }
+}
+
+/// What belongs where the last of `words` (after `docker`) is typed.
+#[derive(Debug, Clone)]
+pub enum Slot {
+    /// Subcommands or flags, those starting with the typed prefix, sorted.
+    Words(Vec<String>),
+    /// The value of `flag`, an option of `command`.
+    FlagValue {
+        /// The command the flag belongs to.
+        command: &'static CommandDef,
+        /// The flag waiting for its value.
+        flag: &'static FlagDef,
+    },
+    /// Positional argument number `index` (from 0) of `command`, or a word after `--`.
+    Argument {
+        /// The command (a leaf, or a group given a word it does not know).
+        command: &'static CommandDef,
+        /// How many positional arguments come before it.
+        index: usize,
+    },
+}
+
+/// Walks `words` (after `docker`) through the grammar as the parser would and says what the
+/// last word is: a subcommand or flag ([`Slot::Words`]), a flag's value or an argument.
+pub fn completion_slot(words: &[&str]) -> Slot {
     let (prefix, before) = match words.split_last() {
         Some((last, before)) => (*last, before),
         None => ("", &[][..]),
     };
     let mut chain: Vec<&'static CommandDef> = vec![super::root()];
     let mut positionals = 0;
-    let mut skip_value = false;
+    let mut pending: Option<&'static FlagDef> = None;
     let mut after_dash = false;
     for word in before {
         let cmd = chain[chain.len() - 1];
-        if skip_value {
-            skip_value = false;
+        if pending.take().is_some() {
             continue;
         }
         if after_dash || positionals > 0 && !cmd.interspersed {
@@ -325,7 +354,7 @@ pub fn completions(words: &[&str]) -> Vec<String> {
             continue;
         }
         if word.starts_with('-') && word.len() > 1 {
-            skip_value = takes_value(cmd, word);
+            pending = value_flag(cmd, word);
             continue;
         }
         match cmd.subcommand(word).filter(|_| cmd.is_group() && positionals == 0) {
@@ -333,16 +362,13 @@ pub fn completions(words: &[&str]) -> Vec<String> {
             None => positionals += 1,
         }
     }
-    if skip_value {
-        return Vec::new();
-    }
     let cmd = chain[chain.len() - 1];
+    if let Some(flag) = pending {
+        return Slot::FlagValue { command: cmd, flag };
+    }
     let ctx = HelpContext::default();
     let mut out: Vec<String> = Vec::new();
-    if prefix.starts_with('-') {
-        if after_dash || positionals > 0 && !cmd.interspersed {
-            return Vec::new();
-        }
+    if prefix.starts_with('-') && !(after_dash || positionals > 0 && !cmd.interspersed) {
         for f in cmd.flags.iter().filter(|f| shown(f)) {
             out.push(format!("--{}", f.long));
             if let Some(c) = f.short {
@@ -355,26 +381,31 @@ pub fn completions(words: &[&str]) -> Vec<String> {
         if chain.len() == 1 {
             out.push("help".into());
         }
+    } else if prefix.starts_with('-') {
+        return Slot::Words(Vec::new());
+    } else {
+        return Slot::Argument { command: cmd, index: positionals };
     }
     out.retain(|w| w.starts_with(prefix));
     out.sort();
     out.dedup();
-    out
+    Slot::Words(out)
 }
 
-/// Whether the flag word (`-e`, `--name`, `-it`) leaves its value for the next word.
-fn takes_value(cmd: &CommandDef, word: &str) -> bool {
+/// The flag whose value the flag word (`-e`, `--name`, `-it`) leaves for the next word.
+fn value_flag(cmd: &CommandDef, word: &str) -> Option<&'static FlagDef> {
+    let flags: &'static [FlagDef] = cmd.flags;
     if let Some(name) = word.strip_prefix("--") {
-        return !name.contains('=') && cmd.flags.iter().any(|f| f.long == name && f.kind != Kind::Bool);
+        return flags.iter().find(|f| !name.contains('=') && f.long == name && f.kind != Kind::Bool);
     }
     // A bundle: the first letter that takes a value takes the rest, or the next word.
     let letters: Vec<char> = word[1..].chars().collect();
     for (i, c) in letters.iter().enumerate() {
-        match cmd.flags.iter().find(|f| f.short == Some(*c)) {
-            Some(f) if f.kind != Kind::Bool => return i + 1 == letters.len(),
+        match flags.iter().find(|f| f.short == Some(*c)) {
+            Some(f) if f.kind != Kind::Bool => return (i + 1 == letters.len()).then_some(f),
             Some(_) => continue,
-            None => return false,
+            None => return None,
         }
     }
-    false
+    None
 }

@@ -146,6 +146,18 @@ fn ctrl_p_ctrl_q_detaches_and_the_container_runs_on() {
 }
 
 #[test]
+fn ctrl_p_ctrl_q_leaves_docker_attach_with_its_message() {
+    let mut sim = session();
+    run_transcript(&mut sim, "docker run -dit --name shell busybox sh\ndocker attach shell\n", 2_000_000);
+    sim.take_screen();
+    sim.type_input("\x10\x11");
+    sim.run_until_input_wanted(2_000_000);
+    assert_eq!(sim.take_screen(), "read escape sequence\n~ # ");
+    let t = run_transcript(&mut sim, "echo $?\ndocker ps --format '{{.Names}} {{.State}}'\n", 2_000_000);
+    assert!(t.ends_with("$ echo $?\n1\n$ docker ps --format '{{.Names}} {{.State}}'\nshell running\n"), "{t}");
+}
+
+#[test]
 fn system_prune_and_filters() {
     let t = transcript(
         "docker run --name gone busybox true\ndocker network create spare > /dev/null\ndocker system prune -f\ndocker images --filter dangling=false --format '{{.Repository}}'\ndocker images --filter bogus=1\ndocker events --since 0 --until \"$(date +%s)\" --filter type=network --filter event=destroy --format '{{.Type}} {{.Action}} {{.Actor.Attributes.name}}'\n",

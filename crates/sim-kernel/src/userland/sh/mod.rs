@@ -36,6 +36,11 @@ use crate::sys::Proc;
 use exec::Ctl;
 use state::Shell;
 
+/// The names of the shell's builtins (`cd`, `export`, …), for Tab completion.
+pub fn builtin_names() -> &'static [&'static str] {
+    builtins::NAMES
+}
+
 /// Registers the shell as `sh` and `ash`.
 pub fn register(p: &mut Programs) {
     p.register("sh", main);

@@ -213,3 +213,74 @@ fn word_moves_and_kills() {
     assert_eq!(ed.line(), "docker");
     assert_eq!(screen.text(), "$ docker");
 }
+
+/// A completer over a fixed list of words, like the first word of a line.
+fn fixed(words: &'static [&'static str]) -> impl Fn(&str) -> Completion {
+    move |before: &str| {
+        let start = before.rfind(' ').map_or(0, |i| i + 1);
+        let typed = &before[start..];
+        let matches = words
+            .iter()
+            .filter(|w| w.starts_with(typed))
+            .map(|w| super::super::complete::Match { word: w.to_string(), dir: w.ends_with('/') })
+            .collect();
+        Completion { start: before[..start].chars().count(), typed: typed.to_string(), matches, paths: false }
+    }
+}
+
+fn tab(ed: &mut LineEditor, screen: &mut Screen, data: &str, complete: &dyn Fn(&str) -> Completion) -> Vec<Command> {
+    let r = ed.input_with(data, complete);
+    screen.write(&r.echo);
+    r.commands
+}
+
+#[test]
+fn tab_completes_a_unique_match_with_a_blank_and_a_directory_with_its_slash() {
+    let (mut ed, mut screen) = setup(40, "~ # ");
+    let words = fixed(&["docker", "dockerd", "date", "/etc/"]);
+    tab(&mut ed, &mut screen, "da\t", &words);
+    assert_eq!(ed.line(), "date ");
+    assert_eq!(screen.text(), "~ # date");
+    tab(&mut ed, &mut screen, "/e\t", &words);
+    assert_eq!(ed.line(), "date /etc/");
+    assert_eq!(screen.text(), "~ # date /etc/");
+    assert_eq!(screen.col, 14, "the cursor ends after the completion");
+}
+
+#[test]
+fn several_matches_complete_their_common_start_and_a_second_tab_lists_them() {
+    let (mut ed, mut screen) = setup(40, "~ # ");
+    let words = fixed(&["date", "docker", "docker-init", "dockerd"]);
+    tab(&mut ed, &mut screen, "do\t", &words);
+    assert_eq!(ed.line(), "docker");
+    tab(&mut ed, &mut screen, "\t", &words);
+    assert_eq!(screen.text(), "~ # docker\ndocker       docker-init  dockerd\n~ # docker");
+    assert_eq!((screen.row, screen.col), (2, 10), "the prompt and line are drawn again below");
+    // Typing goes on in the redrawn line; one Tab alone after other keys lists nothing.
+    tab(&mut ed, &mut screen, "d\t", &words);
+    assert_eq!(ed.line(), "dockerd ");
+    let rows = screen.text().lines().count();
+    tab(&mut ed, &mut screen, "\x15docker\t", &words);
+    assert_eq!(screen.text().lines().count(), rows, "no list after a single Tab");
+    assert!(screen.text().ends_with("\n~ # docker"));
+}
+
+#[test]
+fn ctrl_p_ctrl_q_detaches_only_while_attached() {
+    let (mut ed, mut screen) = setup(40, "/ # ");
+    type_keys(&mut ed, &mut screen, "ls\r");
+    screen.write(&ed.output("bin\r\n/ # "));
+    // Not attached: Ctrl-P recalls history, Ctrl-Q does nothing.
+    assert_eq!(type_keys(&mut ed, &mut screen, "\x10\x11"), vec![]);
+    assert_eq!(ed.line(), "ls");
+    type_keys(&mut ed, &mut screen, "\x15");
+    ed.set_attached(true);
+    // Attached: Ctrl-P waits for the next key; Ctrl-Q makes it the detach sequence.
+    assert_eq!(type_keys(&mut ed, &mut screen, "ech\x10"), vec![]);
+    assert_eq!(ed.line(), "ech");
+    assert_eq!(type_keys(&mut ed, &mut screen, "\x11"), vec![Command::Detach]);
+    assert_eq!(ed.line(), "");
+    // Ctrl-P followed by another key is history, then that key.
+    type_keys(&mut ed, &mut screen, "\x10x");
+    assert_eq!(ed.line(), "lsx");
+}

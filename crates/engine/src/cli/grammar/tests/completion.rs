@@ -43,3 +43,23 @@ fn leaves_values_and_arguments_to_the_caller() {
     // Unknown commands complete nothing.
     assert!(completions(&["frobnicate", ""]).is_empty());
 }
+
+#[test]
+fn the_slot_names_the_argument_or_flag_value_being_typed() {
+    use crate::cli::grammar::help::{completion_slot, Slot};
+    let arg = |words: &[&str]| match completion_slot(words) {
+        Slot::Argument { command, index } => Some((command.name, index)),
+        _ => None,
+    };
+    assert_eq!(arg(&["rm", "web", ""]), Some(("rm", 1)));
+    assert_eq!(arg(&["run", "-d", "--name", "web", "ngi"]), Some(("run", 0)));
+    assert_eq!(arg(&["network", "connect", "br", ""]), Some(("connect", 1)));
+    let flag = |words: &[&str]| match completion_slot(words) {
+        Slot::FlagValue { command, flag } => Some((command.name, flag.long)),
+        _ => None,
+    };
+    assert_eq!(flag(&["run", "--network", ""]), Some(("run", "network")));
+    assert_eq!(flag(&["run", "-itv", "da"]), Some(("run", "volume")));
+    assert_eq!(flag(&["run", "-it", ""]), None);
+    assert!(matches!(completion_slot(&["volume", "r"]), Slot::Words(w) if w == ["rm"]));
+}

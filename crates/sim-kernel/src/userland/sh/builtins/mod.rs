@@ -62,6 +62,13 @@ pub fn regular(name: &str) -> Option<Builtin> {
     })
 }
 
+/// Every builtin's name, for the terminal's Tab completion.
+pub const NAMES: &[&str] = &[
+    ":", ".", "source", "break", "continue", "eval", "exec", "exit", "export", "readonly", "return", "set", "shift", "trap",
+    "unset", "true", "false", "cd", "chdir", "pwd", "echo", "printf", "test", "[", "[[", "let", "read", "local", "getopts",
+    "type", "command", "umask", "wait", "kill", "jobs",
+];
+
 /// Parses a decimal argument as ash does (`Illegal number: x`).
 pub(crate) async fn number(sh: &mut Shell, builtin: &str, s: &str) -> Result<i64, Ctl> {
     match s.parse::<i64>() {
@@ -215,5 +222,15 @@ impl Shell {
         path.split(':')
             .map(|dir| if dir.is_empty() { name.to_string() } else { format!("{}/{name}", dir.trim_end_matches('/')) })
             .find(|p| self.proc.stat(p).is_ok_and(|m| m.kind != wharf_engine::fs::FileKind::Dir))
+    }
+}
+
+#[cfg(test)]
+mod names_tests {
+    #[test]
+    fn every_listed_name_is_a_builtin() {
+        for name in super::NAMES {
+            assert!(super::special(name).is_some() || super::regular(name).is_some(), "{name}");
+        }
     }
 }

@@ -1,0 +1,118 @@
+// The playground's budgets (issue 8), measured and printed; nothing here passes or fails:
+//   - size: wasm + JS + CSS of dist/, gzipped (budget 1.5 MB, target 1 MB);
+//   - first prompt: navigation start to the shell's prompt on screen, in headless Chromium
+//     (budget 1 s), over several fresh page loads;
+//   - typed command to output: Enter to the output drawn, for 50 simple commands timed in the
+//     page (budget p99 10 ms).
+//
+//   node tests/e2e/budgets.mjs [--dist DIR] [--loads N] [--commands N]
+//
+// Build dist/ first (scripts/build-web). Figures depend on the machine and its load.
+
+import { chromium } from "playwright-core";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+const dist = path.resolve(opt("--dist", path.join(root, "dist")));
+const loads = Number(opt("--loads", 5));
+const commands = Number(opt("--commands", 50));
+
+const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const fmt = (ms) => `${ms.toFixed(1)} ms`;
+
+// Size ------------------------------------------------------------------------------------------
+console.log("size (gzip -9):");
+let total = 0;
+for (const f of fs.readdirSync(dist).filter((f) => /\.(wasm|js|css)$/.test(f)).sort()) {
+  const bytes = fs.readFileSync(path.join(dist, f));
+  const gz = zlib.gzipSync(bytes, { level: 9 }).length;
+  total += gz;
+  console.log(`  ${f.padEnd(24)} ${kib(bytes.length).padStart(12)} raw ${kib(gz).padStart(12)} gzipped`);
+}
+console.log(`  total gzipped: ${kib(total)} (budget 1536 KiB, target 1024 KiB)`);
+
+// The page, from a loopback server ------------------------------------------------------------
+const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
+const server = http.createServer((req, res) => {
+  const rel = new URL(req.url, "http://x").pathname;
+  const file = path.join(dist, rel === "/" ? "index.html" : path.normalize(rel));
+  if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) return res.writeHead(404).end();
+  res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" });
+  fs.createReadStream(file).pipe(res);
+});
+await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+const base = `http://127.0.0.1:${server.address().port}/`;
+const launch = (profile) =>
+  chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    viewport: { width: 1280, height: 720 },
+  });
+// Resolves with performance.now() when the terminal's last non-blank row ends in a prompt.
+const promptShown = () =>
+  new Promise((done) => {
+    const look = () => {
+      const rows = [...document.querySelectorAll(".terminal-host .xterm-rows > div")].map((r) => r.textContent.replace(/\u00a0/g, " ").trimEnd()).filter((r) => r);
+      if (rows.length && /[#$]$/.test(rows[rows.length - 1])) done(performance.now());
+      else requestAnimationFrame(look);
+    };
+    look();
+  });
+
+// First prompt: each load in a fresh profile (nothing cached, no stored history).
+const firsts = [];
+for (let i = 0; i < loads; i++) {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-budget-"));
+  const browser = await launch(profile);
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  await page.goto(base, { waitUntil: "commit" });
+  firsts.push(await page.evaluate(promptShown));
+  await browser.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+}
+firsts.sort((a, b) => a - b);
+console.log(`first prompt after navigation (${loads} fresh loads): median ${fmt(pct(firsts, 50))}, worst ${fmt(firsts[firsts.length - 1])} (budget 1000 ms)`);
+
+// Typed command to output.
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-budget-"));
+const browser = await launch(profile);
+const page = browser.pages()[0] ?? (await browser.newPage());
+await page.goto(base);
+await page.evaluate(promptShown);
+await page.click(".terminal-host");
+// In the page: Enter's keydown time, and the first animation frame showing the output row
+// (xterm.js draws in animation frames, so that is when the learner sees it).
+await page.evaluate(() => {
+  document.addEventListener("keydown", (e) => { if (e.key === "Enter") window.__enterAt = performance.now(); }, true);
+});
+const times = [];
+for (let i = 0; i < commands; i++) {
+  const want = `budget-${i}`;
+  await page.keyboard.type(`echo ${want}`);
+  await page.keyboard.press("Enter");
+  await page.waitForFunction((want) => {
+    const rows = document.querySelectorAll(".terminal-host .xterm-rows > div");
+    if (![...rows].some((r) => r.textContent.replace(/\u00a0/g, " ").trimEnd() === want)) return false;
+    window.__drawnAt = performance.now();
+    return true;
+  }, want, { polling: "raf", timeout: 10000 });
+  times.push(await page.evaluate(() => window.__drawnAt - window.__enterAt));
+  if (i % 20 === 19) await page.keyboard.press("Control+L");
+}
+times.sort((a, b) => a - b);
+console.log(`typed command to output (${commands} x echo): median ${fmt(pct(times, 50))}, p99 ${fmt(pct(times, 99))}, worst ${fmt(times[times.length - 1])} (budget p99 10 ms)`);
+await browser.close();
+fs.rmSync(profile, { recursive: true, force: true });
+server.close();
