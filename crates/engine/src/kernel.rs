@@ -224,7 +224,7 @@ pub struct ProcessRow {
 }
 
 /// A network interface address with its prefix (`172.17.0.2/16`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct IpNet {
     /// The address.
     pub addr: std::net::Ipv4Addr,

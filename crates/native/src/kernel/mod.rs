@@ -422,8 +422,10 @@ impl Drop for NativeKernel {
                 std::thread::sleep(std::time::Duration::from_millis(5));
             }
         }
+        // Unmounted, not deleted: a container outlives its daemon (`daemon::persist`); `rm`
+        // deletes its directory.
         for id in std::mem::take(&mut self.made_rootfs) {
-            let _ = self.rootfs.remove(&id);
+            self.rootfs.unmount(&id);
         }
         self.net.shutdown();
     }
