@@ -390,6 +390,13 @@ pub trait Kernel {
         Err(KernelError::Unsupported("container files"))
     }
 
+    /// The host's resolver configuration as containers off user networks get it (dockerd
+    /// copies `/etc/resolv.conf` without its loopback name servers); `None` keeps the
+    /// simulated host's.
+    fn host_resolv_conf(&self) -> Option<String> {
+        None
+    }
+
     // ---- volumes --------------------------------------------------------------------------
 
     /// Creates the storage of a named volume and returns its host path (the `Mountpoint` of

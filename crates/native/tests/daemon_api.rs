@@ -284,6 +284,29 @@ fn state_survives_a_daemon_restart() {
     assert_eq!(d.run(&["ps", "-aq"]).1, "", "removed containers stay removed");
 }
 
+/// Containers on a user-defined network reach each other by name through the embedded DNS
+/// on 127.0.0.11, as dockerd's, from the program's first instruction on (the network is set
+/// up before it starts); the default bridge gets the host's name servers instead.
+#[test]
+fn containers_on_a_user_network_reach_each_other_by_name() {
+    let Some(d) = Wharfd::start() else { return };
+    let (code, _, err) = d.run(&["network", "create", "talk"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = d.run(&["run", "-d", "--name", "server", "--network", "talk", "--network-alias", "db", "--pull", "never", "busybox", "sh", "-c", "echo hello from server > /index.html; httpd -f -p 80 -h /"]);
+    assert_eq!(code, 0, "{err}");
+    let ip = d.run(&["inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", "server"]).1;
+    let (code, out, err) = d.run(&["run", "--rm", "--network", "talk", "--pull", "never", "busybox", "sh", "-c", "cat /etc/resolv.conf; nslookup server 2>&1; ping -c1 -W2 db >/dev/null && echo ping ok; wget -qO- http://server/index.html"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.starts_with("nameserver 127.0.0.11\noptions ndots:0\n"), "{out}");
+    assert!(out.contains(&format!("Name:\tserver\nAddress: {}\n", ip.trim())), "{out} (server is {ip})");
+    assert!(out.contains("ping ok\nhello from server\n"), "{out}");
+    // The default bridge has no embedded DNS: the host's name servers, loopback ones left out.
+    let (code, out, _) = d.run(&["run", "--rm", "--pull", "never", "busybox", "cat", "/etc/resolv.conf"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("nameserver ") && !out.contains("127.0.0.11") && !out.contains("nameserver 127."), "{out}");
+    assert_eq!(d.run(&["rm", "-f", "server"]).0, 0);
+}
+
 /// `wharf docker build` runs the engine's classic builder on the real kernel: RUN in a real
 /// container, its overlayfs upper diffed into a layer, the image then run.
 #[test]

@@ -675,7 +675,7 @@ impl Daemon {
         } else if user_net {
             resolv.push_str(&format!("nameserver {EMBEDDED_DNS}\noptions ndots:0\n"));
         } else {
-            resolv.push_str(HOST_RESOLV_CONF);
+            resolv.push_str(&self.kernel.host_resolv_conf().unwrap_or_else(|| HOST_RESOLV_CONF.to_string()));
         }
         let files = [("hosts", "/etc/hosts", hosts), ("hostname", "/etc/hostname", format!("{hostname}\n")), ("resolv.conf", "/etc/resolv.conf", resolv)];
         let mut written = Vec::new();

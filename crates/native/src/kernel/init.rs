@@ -5,8 +5,10 @@
 //! its cgroup, then writes the spec. This process joins and unshares namespaces, then forks with
 //! `CLONE_PARENT` (so the child is the *parent's* child, and PID 1 of a new PID namespace),
 //! reports the child's PID and exits. The child sets up mounts, `pivot_root`, hostname,
-//! seccomp, user and capabilities, and `execve`s; if that fails it reports the errno, so the
-//! parent can tell "not found" (127) from "not executable" (126) before anything ran.
+//! seccomp, user and capabilities, checks that its program can be executed (else reports the
+//! errno, so the parent can tell "not found" (127) from "not executable" (126) before
+//! anything ran), reports `R`eady and waits for one byte from the parent before `execve`: the
+//! parent sends it once the container's network is set up (see `process`).
 
 use std::ffi::CString;
 use std::fs;
@@ -96,9 +98,55 @@ fn container(spec: &InitSpec, mut status: UnixStream) -> ! {
         fail(&mut status, &e.to_string());
     }
     reset_signals();
+    if let Err(errno) = find_program(spec) {
+        report(&mut status, &format!("E{errno}"));
+        std::process::exit(127)
+    }
+    // Ready: the parent lets it go once the container's network is in place (runc's
+    // create/start split), or at once.
+    report(&mut status, "R");
+    let mut go = [0u8; 1];
+    if !matches!(status.read(&mut go), Ok(1)) {
+        std::process::exit(1)
+    }
     let errno = exec(spec);
     report(&mut status, &format!("E{errno}"));
     std::process::exit(127)
+}
+
+/// The candidates `exec` tries for `args[0]`: the path itself, or each `PATH` entry with it.
+fn candidates(spec: &InitSpec) -> Vec<String> {
+    let Some(prog) = spec.args.first() else { return Vec::new() };
+    if prog.contains('/') {
+        return vec![prog.clone()];
+    }
+    let path = spec.env.iter().find_map(|e| e.strip_prefix("PATH=")).unwrap_or("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    path.split(':').filter(|d| !d.is_empty()).map(|d| format!("{d}/{prog}")).collect()
+}
+
+/// What `exec` would fail with before anything runs, checked ahead so the parent still
+/// learns "not found" (127) or "not executable" (126) while the process waits to be let go:
+/// `ENOENT` if no candidate exists, `EACCES` if the first that does is not an executable file.
+fn find_program(spec: &InitSpec) -> Result<(), i32> {
+    for c in candidates(spec) {
+        let Ok(path) = cstr(&c) else { continue };
+        // SAFETY: a live C string and a zeroed stat buffer.
+        let mut st: libc::stat = unsafe { std::mem::zeroed() };
+        if unsafe { libc::stat(path.as_ptr(), &mut st) } != 0 {
+            match io::Error::last_os_error().raw_os_error() {
+                Some(libc::ENOENT | libc::ENOTDIR) => continue,
+                Some(e) => return Err(e),
+                None => continue,
+            }
+        }
+        // SAFETY: as above; effective IDs, as execve checks.
+        let executable = unsafe { libc::faccessat(libc::AT_FDCWD, path.as_ptr(), libc::X_OK, libc::AT_EACCESS) } == 0;
+        if st.st_mode & libc::S_IFMT != libc::S_IFREG || !executable {
+            return Err(libc::EACCES);
+        }
+        return Ok(());
+    }
+    Err(libc::ENOENT)
 }
 
 /// Gives the container default signal dispositions and an empty mask, as a fresh process has:
@@ -309,7 +357,9 @@ fn pivot(root: &Path) -> io::Result<()> {
 /// `execve` of `args[0]`, searched in `PATH` as `execvpe` does; returns the errno that made it
 /// fail (`ENOENT` if no candidate existed, `EACCES` if one was not executable).
 fn exec(spec: &InitSpec) -> i32 {
-    let Some(prog) = spec.args.first() else { return libc::ENOENT };
+    if spec.args.is_empty() {
+        return libc::ENOENT;
+    }
     let (Ok(argv), Ok(envp)) = (spec.args.iter().map(|a| cstr(a)).collect::<io::Result<Vec<_>>>(), spec.env.iter().map(|a| cstr(a)).collect::<io::Result<Vec<_>>>()) else {
         return libc::EINVAL;
     };
@@ -317,14 +367,8 @@ fn exec(spec: &InitSpec) -> i32 {
     argv_p.push(std::ptr::null());
     let mut envp_p: Vec<*const libc::c_char> = envp.iter().map(|a| a.as_ptr()).collect();
     envp_p.push(std::ptr::null());
-    let candidates: Vec<String> = if prog.contains('/') {
-        vec![prog.clone()]
-    } else {
-        let path = spec.env.iter().find_map(|e| e.strip_prefix("PATH=")).unwrap_or("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-        path.split(':').filter(|d| !d.is_empty()).map(|d| format!("{d}/{prog}")).collect()
-    };
     let mut err = libc::ENOENT;
-    for c in candidates {
+    for c in candidates(spec) {
         let Ok(path) = cstr(&c) else { continue };
         // SAFETY: NULL-terminated arrays of live C strings.
         unsafe { libc::execve(path.as_ptr(), argv_p.as_ptr(), envp_p.as_ptr()) };
