@@ -224,7 +224,7 @@ pub struct ProcessRow {
 }
 
 /// A network interface address with its prefix (`172.17.0.2/16`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct IpNet {
     /// The address.
     pub addr: std::net::Ipv4Addr,
@@ -388,6 +388,13 @@ pub trait Kernel {
     fn write_container_file(&mut self, id: &str, name: &str, data: &[u8]) -> Result<String, KernelError> {
         let _ = (id, name, data);
         Err(KernelError::Unsupported("container files"))
+    }
+
+    /// The host's resolver configuration as containers off user networks get it (dockerd
+    /// copies `/etc/resolv.conf` without its loopback name servers); `None` keeps the
+    /// simulated host's.
+    fn host_resolv_conf(&self) -> Option<String> {
+        None
     }
 
     // ---- volumes --------------------------------------------------------------------------

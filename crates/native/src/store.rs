@@ -41,7 +41,7 @@ fn commit(file: File, tmp: &Path, dest: &Path) -> io::Result<()> {
 }
 
 /// Writes `data` to `dest` atomically (see the module docs).
-fn write_atomic(dest: &Path, data: &[u8]) -> io::Result<()> {
+pub fn write_atomic(dest: &Path, data: &[u8]) -> io::Result<()> {
     let dir = dest.parent().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no parent directory"))?;
     fs::create_dir_all(dir)?;
     let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

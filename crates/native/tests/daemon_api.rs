@@ -84,9 +84,20 @@ impl Wharfd {
         }
         let root = tempfile::tempdir().unwrap();
         let socket = root.path().join("wharf.sock");
+        let child = Wharfd::spawn(root.path(), &socket);
+        let d = Wharfd { child, root, socket };
+        let image = d.root.path().join("busybox.tar");
+        std::fs::write(&image, busybox_image()).unwrap();
+        let out = d.docker(&["load", "-i", image.to_str().unwrap()]);
+        assert_eq!(stdout(&out), "Loaded image: busybox:latest\n", "{}", stderr(&out));
+        Some(d)
+    }
+
+    /// `wharf daemon` on `dir/state`, once it listens on `socket`.
+    fn spawn(dir: &Path, socket: &Path) -> Child {
         let child = Command::new(env!("CARGO_BIN_EXE_wharf"))
             .arg("--root")
-            .arg(root.path().join("state"))
+            .arg(dir.join("state"))
             .arg("daemon")
             .arg("-H")
             .arg(format!("unix://{}", socket.display()))
@@ -98,12 +109,28 @@ impl Wharfd {
             assert!(start.elapsed() < Duration::from_secs(5), "the daemon did not listen");
             std::thread::sleep(Duration::from_millis(10));
         }
-        let d = Wharfd { child, root, socket };
-        let image = d.root.path().join("busybox.tar");
-        std::fs::write(&image, busybox_image()).unwrap();
-        let out = d.docker(&["load", "-i", image.to_str().unwrap()]);
-        assert_eq!(stdout(&out), "Loaded image: busybox:latest\n", "{}", stderr(&out));
-        Some(d)
+        child
+    }
+
+    /// Stops the daemon (SIGTERM), checks it left nothing mounted, and starts a new one on
+    /// the same root.
+    fn restart(&mut self) {
+        self.stop();
+        self.child = Wharfd::spawn(self.root.path(), &self.socket);
+    }
+
+    fn stop(&mut self) {
+        // SAFETY: kill(2) of our own child.
+        unsafe { libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM) };
+        let status = self.child.wait().unwrap();
+        let root = self.root.path().to_string_lossy().into_owned();
+        let mounts = std::fs::read_to_string("/proc/self/mountinfo").unwrap();
+        let left: Vec<&str> = mounts.lines().filter(|l| l.contains(root.as_str())).collect();
+        if !std::thread::panicking() {
+            assert!(status.success(), "daemon exit: {status:?}");
+            assert!(left.is_empty(), "mounts left behind: {left:?}");
+            assert!(!self.socket.exists(), "the socket is removed");
+        }
     }
 
     /// Runs docker with `input` on its stdin; (exit code, stdout).
@@ -146,17 +173,7 @@ impl Wharfd {
 
 impl Drop for Wharfd {
     fn drop(&mut self) {
-        // SAFETY: kill(2) of our own child.
-        unsafe { libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM) };
-        let status = self.child.wait().unwrap();
-        let root = self.root.path().to_string_lossy().into_owned();
-        let mounts = std::fs::read_to_string("/proc/self/mountinfo").unwrap();
-        let left: Vec<&str> = mounts.lines().filter(|l| l.contains(root.as_str())).collect();
-        if !std::thread::panicking() {
-            assert!(status.success(), "daemon exit: {status:?}");
-            assert!(left.is_empty(), "mounts left behind: {left:?}");
-            assert!(!self.socket.exists(), "the socket is removed");
-        }
+        self.stop();
     }
 }
 
@@ -223,6 +240,71 @@ fn detached_lifecycle_logs_and_exec() {
     assert_eq!((code, err.as_str()), (1, "Error response from daemon: No such container: web\n"));
     // A detached container still running when the daemon stops is killed and unmounted.
     assert_eq!(d.run(&["run", "-d", "--pull", "never", "busybox", "sleep", "100"]).0, 0);
+}
+
+/// The daemon's state outlives it: after a restart on the same root, containers are listed
+/// with their logs (a running one now exited, 255, as dockerd shows one whose process went
+/// with it), a volume keeps its data, a user network is still there, a stopped container
+/// starts again with its filesystem as it left it, and `--restart always` brings one back.
+#[test]
+fn state_survives_a_daemon_restart() {
+    let Some(mut d) = Wharfd::start() else { return };
+    let (code, _, err) = d.run(&["network", "create", "appnet"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = d.run(&["run", "--name", "done", "-v", "data:/data", "--network", "appnet", "--pull", "never", "busybox", "sh", "-c", "echo kept > /data/f; echo rootfs > /mine; echo said hello"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = d.run(&["run", "-d", "--name", "long", "--pull", "never", "busybox", "sh", "-c", "echo up; sleep 100"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = d.run(&["run", "-d", "--name", "always", "--restart", "always", "--pull", "never", "busybox", "sh", "-c", "echo run; sleep 100"]);
+    assert_eq!(code, 0, "{err}");
+    let start = Instant::now();
+    while !d.run(&["logs", "long"]).1.contains("up") && start.elapsed() < Duration::from_secs(3) {}
+    d.restart();
+    let (_, ps, _) = d.run(&["ps", "-a", "--format", "{{.Names}} {{.Status}}"]);
+    let ps: Vec<&str> = ps.lines().collect();
+    assert_eq!(ps.len(), 3, "{ps:?}");
+    assert!(ps.iter().any(|l| l.starts_with("always Up ")), "{ps:?}");
+    assert!(ps.iter().any(|l| l.starts_with("long Exited (255) ")), "{ps:?}");
+    assert!(ps.iter().any(|l| l.starts_with("done Exited (0) ")), "{ps:?}");
+    assert_eq!(d.run(&["logs", "done"]).1, "said hello\n");
+    assert_eq!(d.run(&["logs", "long"]).1, "up\n");
+    assert_eq!(d.run(&["inspect", "-f", "{{.RestartCount}} {{.HostConfig.RestartPolicy.Name}}", "always"]).1, "0 always\n");
+    assert_eq!(d.run(&["volume", "ls", "--format", "{{.Name}}"]).1, "data\n");
+    assert_eq!(d.run(&["network", "ls", "--filter", "name=appnet", "--format", "{{.Name}}"]).1, "appnet\n");
+    let (code, out, err) = d.run(&["start", "-a", "done"]);
+    assert_eq!((code, out.as_str()), (0, "said hello\n"), "{err}");
+    let (code, out, err) = d.run(&["run", "--rm", "-v", "data:/data", "--pull", "never", "busybox", "cat", "/data/f"]);
+    assert_eq!((code, out.as_str()), (0, "kept\n"), "{err}");
+    let (code, out, err) = d.run(&["cp", "done:/mine", "-"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("rootfs\n"), "the container's own file is still in its filesystem");
+    assert_eq!(d.run(&["logs", "done"]).1, "said hello\nsaid hello\n");
+    assert_eq!(d.run(&["rm", "-f", "done", "long", "always"]).0, 0);
+    d.restart();
+    assert_eq!(d.run(&["ps", "-aq"]).1, "", "removed containers stay removed");
+}
+
+/// Containers on a user-defined network reach each other by name through the embedded DNS
+/// on 127.0.0.11, as dockerd's, from the program's first instruction on (the network is set
+/// up before it starts); the default bridge gets the host's name servers instead.
+#[test]
+fn containers_on_a_user_network_reach_each_other_by_name() {
+    let Some(d) = Wharfd::start() else { return };
+    let (code, _, err) = d.run(&["network", "create", "talk"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = d.run(&["run", "-d", "--name", "server", "--network", "talk", "--network-alias", "db", "--pull", "never", "busybox", "sh", "-c", "echo hello from server > /index.html; httpd -f -p 80 -h /"]);
+    assert_eq!(code, 0, "{err}");
+    let ip = d.run(&["inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", "server"]).1;
+    let (code, out, err) = d.run(&["run", "--rm", "--network", "talk", "--pull", "never", "busybox", "sh", "-c", "cat /etc/resolv.conf; nslookup server 2>&1; ping -c1 -W2 db >/dev/null && echo ping ok; wget -qO- http://server/index.html"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.starts_with("nameserver 127.0.0.11\noptions ndots:0\n"), "{out}");
+    assert!(out.contains(&format!("Name:\tserver\nAddress: {}\n", ip.trim())), "{out} (server is {ip})");
+    assert!(out.contains("ping ok\nhello from server\n"), "{out}");
+    // The default bridge has no embedded DNS: the host's name servers, loopback ones left out.
+    let (code, out, _) = d.run(&["run", "--rm", "--pull", "never", "busybox", "cat", "/etc/resolv.conf"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("nameserver ") && !out.contains("127.0.0.11") && !out.contains("nameserver 127."), "{out}");
+    assert_eq!(d.run(&["rm", "-f", "server"]).0, 0);
 }
 
 /// `wharf docker build` runs the engine's classic builder on the real kernel: RUN in a real

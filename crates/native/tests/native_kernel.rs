@@ -358,6 +358,8 @@ fn bridge_veth_and_a_published_port() {
     let spec = f.spec(&["sh", "-c", "while true; do echo hi | nc -l -p 8080; done"]);
     let pid = f.kernel.spawn(&spec).unwrap();
     f.kernel.connect(pid, &bridge, "eth0", IpNet { addr: address, prefix: 24 }, Some(gateway)).unwrap();
+    // No reactor turns here: let the container run now that its network is there.
+    f.kernel.let_go();
     let free_port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     f.kernel.publish_port(Protocol::Tcp, Ipv4Addr::LOCALHOST, free_port, address, 8080).unwrap();
     assert!(matches!(f.kernel.publish_port(Protocol::Tcp, Ipv4Addr::LOCALHOST, free_port, address, 8080), Err(KernelError::Busy(_))));

@@ -4,7 +4,7 @@ use crate::cli::units::human_duration;
 use crate::kernel::Timestamp;
 
 /// Where a container is in its life (`State.Status` in `docker inspect`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Status {
     /// Made, never started.
     Created,

@@ -6,7 +6,7 @@ use crate::digest::Digest;
 use crate::kernel::{Pid, Stream, Timestamp};
 
 /// When the daemon starts a container again after it exits (`--restart`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum RestartPolicy {
     /// `no`: never.
     #[default]
@@ -66,7 +66,7 @@ impl RestartPolicy {
 
 /// What `docker run`/`create` asks of the host beyond the image's config (a subset of
 /// Docker's `HostConfig`).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct HostOptions {
     /// `--rm`.
     pub auto_remove: bool,
@@ -115,7 +115,7 @@ pub struct LogChunk {
 }
 
 /// The state of a container (`State` in `docker inspect`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct State {
     /// Where it is in its life.
     pub status: Status,
@@ -171,7 +171,7 @@ impl State {
 }
 
 /// A container.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Container {
     /// Full ID, 64 hex characters.
     pub id: String,
@@ -195,11 +195,14 @@ pub struct Container {
     pub args: Vec<String>,
     /// State.
     pub state: State,
-    /// Output, in order (the json-file log driver's records).
+    /// Output, in order (the json-file log driver's records). Kept apart from the record on
+    /// disk: the platform appends it to a log file.
+    #[serde(skip)]
     pub log: Vec<LogChunk>,
     /// The cgroup it runs in.
     pub cgroup: String,
     /// Its healthcheck's state, when it has one and has run.
+    #[serde(skip)]
     pub health: Option<super::health::HealthState>,
     /// Its volumes, binds and tmpfs mounts (`Mounts` in `docker inspect`), by destination.
     pub mount_points: Vec<super::mounts::MountPoint>,

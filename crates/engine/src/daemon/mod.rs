@@ -43,6 +43,7 @@ pub mod networks;
 mod maintenance;
 mod mounts;
 mod observe;
+mod persist;
 mod supervise;
 mod system;
 mod volumes;
@@ -66,6 +67,7 @@ pub use lifecycle::CreateRequest;
 pub use mounts::{MountKind, MountPoint};
 pub use volumes::{VolumeFilter, VolumeRecord};
 pub use networks::{NetworkCreate, NetworkRequest};
+pub use persist::EXIT_LOST;
 pub use wait::{WaitCondition, WaitId};
 
 use crate::image::db::ImageDb;

@@ -17,7 +17,7 @@ use crate::fs::copy;
 use crate::kernel::MountSpec;
 
 /// What a mount point mounts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum MountKind {
     /// A volume's storage.
     Volume,
@@ -28,7 +28,7 @@ pub enum MountKind {
 }
 
 /// One mount point of a container (moby's `volume/mounts.MountPoint`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MountPoint {
     /// What it mounts.
     pub kind: MountKind,

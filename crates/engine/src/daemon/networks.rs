@@ -40,7 +40,7 @@ const DEFAULT_HOSTS: &str = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost 
 const HOST_RESOLV_CONF: &str = "nameserver 10.0.2.3\n";
 
 /// A network.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Network {
     /// 64 hex characters.
     pub id: String,
@@ -94,7 +94,7 @@ impl Network {
 }
 
 /// One container on one network.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Endpoint {
     /// The network's ID.
     pub network_id: String,
@@ -110,7 +110,7 @@ pub struct Endpoint {
 
 /// What `docker run`/`create` asks of networking beyond `--network` (in
 /// [`super::HostOptions::network_mode`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NetworkRequest {
     /// `-p`: container port (`80/tcp`) to host bindings (`HostConfig.PortBindings`).
     pub port_bindings: PortMap,
@@ -127,7 +127,7 @@ pub struct NetworkRequest {
 }
 
 /// A container's networking.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 struct ContainerNet {
     request: NetworkRequest,
     /// Attached networks, by network ID, in the order they were attached.
@@ -137,8 +137,10 @@ struct ContainerNet {
     /// The network namespace's ID, from the first start on.
     sandbox_id: String,
     /// Host-side forwards to undo at exit: (protocol, host port).
+    #[serde(skip)]
     forwards: Vec<(Protocol, u16)>,
     /// The process whose namespace holds the endpoints.
+    #[serde(skip)]
     pid: Option<Pid>,
     /// The files bind-mounted into it: (host path, path inside).
     files: Vec<(String, String)>,
@@ -164,6 +166,44 @@ fn proto_key(p: Protocol) -> u8 {
     match p {
         Protocol::Tcp => 0,
         Protocol::Udp => 1,
+    }
+}
+
+/// What of [`NetState`] outlives the daemon (see `persist`): networks and each container's
+/// requests and endpoints; ports, addresses and DNS names belong to running processes.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+pub(super) struct NetSnapshot {
+    networks: Vec<Network>,
+    containers: BTreeMap<String, ContainerNet>,
+    serial: u64,
+}
+
+impl Daemon {
+    pub(super) fn net_snapshot(&self) -> NetSnapshot {
+        NetSnapshot { networks: self.net.networks.values().cloned().collect(), containers: self.net.containers.clone(), serial: self.net.serial }
+    }
+
+    /// Takes back a snapshot's networks (their bridges made again) instead of creating the
+    /// predefined ones afresh; an empty snapshot leaves that to [`Daemon::networks_init`].
+    pub(super) fn net_restore(&mut self, snap: NetSnapshot) {
+        if snap.networks.is_empty() {
+            return;
+        }
+        self.net.ready = true;
+        self.net.next_dynamic = DYNAMIC_PORT_START;
+        self.net.serial = snap.serial;
+        for n in snap.networks {
+            if let (true, Some(subnet), Some(gw)) = (n.driver == "bridge", n.subnet, n.gateway) {
+                let _ = self.kernel.create_bridge(&n.bridge, IpNet { addr: gw, prefix: subnet.prefix });
+            }
+            self.net.networks.insert(n.id.clone(), n);
+        }
+        self.net.containers = snap.containers;
+    }
+
+    /// Container `id`'s process went with the previous daemon: its addresses are free again.
+    pub(super) fn net_forget_addresses(&mut self, id: &str) {
+        self.net_free(id);
     }
 }
 
@@ -641,7 +681,7 @@ impl Daemon {
         } else if user_net {
             resolv.push_str(&format!("nameserver {EMBEDDED_DNS}\noptions ndots:0\n"));
         } else {
-            resolv.push_str(HOST_RESOLV_CONF);
+            resolv.push_str(&self.kernel.host_resolv_conf().unwrap_or_else(|| HOST_RESOLV_CONF.to_string()));
         }
         let files = [("hosts", "/etc/hosts", hosts), ("hostname", "/etc/hostname", format!("{hostname}\n")), ("resolv.conf", "/etc/resolv.conf", resolv)];
         let mut written = Vec::new();

@@ -17,7 +17,7 @@ use crate::fs::copy;
 use crate::kernel::Timestamp;
 
 /// A volume as the daemon keeps it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct VolumeRecord {
     /// Its name (64 hex characters for an anonymous volume).
     pub name: String,

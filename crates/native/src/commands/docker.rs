@@ -1,14 +1,16 @@
 //! `wharf docker ARGS...`: the docker CLI in-process, against a one-shot daemon over
 //! [`NativeKernel`] on `--root` (no `wharf daemon` needed): `wharf docker run --rm busybox
-//! echo hi`. Containers left running when the command ends are killed with it (the kernel's
-//! `Drop`), so this suits `run`, `images`, `load`-free inspection; for long-lived containers
-//! start `wharf daemon` and use the real docker CLI.
+//! echo hi`. The daemon's state is loaded from and saved to `--root` as `wharf daemon` does
+//! (so `wharf docker ps -a` lists what an earlier `wharf docker run` left), but containers
+//! still running when the command ends are killed with it (the kernel's `Drop`) and come back
+//! exited (255); for long-lived containers start `wharf daemon` and use the real docker CLI.
 
 use std::future::poll_fn;
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 use std::task::Poll;
 
+use wharf::daemon::persist::{syncing, Persister};
 use wharf::dirfs::DirFs;
 use wharf::kernel::reactor::{register_fd, Interest};
 use wharf::kernel::{block_on_with, NativeKernel};
@@ -114,10 +116,12 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<u8> {
     let mut kernel = NativeKernel::open(root).map_err(|e| anyhow::anyhow!("{e}"))?;
     kernel.unpack_stored_images().map_err(|e| anyhow::anyhow!("{e}"))?;
     let daemon = Daemon::shared(Box::new(kernel));
+    let mut persister = Persister::new(root);
+    persister.restore(&mut daemon.borrow_mut())?;
     let supervisor = daemon.clone();
     let code = block_on_with(
         poll_fn(move |cx| supervisor.borrow_mut().poll_supervise(cx)),
-        wharf_engine::client::main(&args.argv, &StdIo, Some(daemon.clone())),
+        syncing(wharf_engine::client::main(&args.argv, &StdIo, Some(daemon.clone())), &daemon, &mut persister),
     );
     Ok(u8::try_from(code).unwrap_or(1))
 }

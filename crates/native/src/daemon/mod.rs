@@ -9,11 +9,15 @@
 //!
 //! Modules: [`conn`] (non-blocking socket I/O), [`http`], `routes` (the API's table),
 //! `create` (`container.Config` + `HostConfig` onto the engine's `CreateRequest`), `streams`
-//! (attach, logs, exec start, wait), `system` (ping, version, info).
+//! (attach, logs, exec start, wait), `system` (ping, version, info), `resources` (volumes,
+//! networks, `docker cp`, export), [`persist`] (the state
+//! on disk, loaded at start and written after every turn).
 
 pub mod conn;
 mod create;
 pub mod http;
+pub mod persist;
+mod resources;
 mod routes;
 mod streams;
 mod system;
@@ -76,6 +80,8 @@ pub fn run(root: &Path, host: &str) -> anyhow::Result<()> {
     let mut kernel = NativeKernel::open(root).map_err(|e| anyhow::anyhow!("{e}"))?;
     kernel.unpack_stored_images().map_err(|e| anyhow::anyhow!("{e}"))?;
     let daemon = Daemon::shared(Box::new(kernel));
+    let mut persister = persist::Persister::new(root);
+    persister.restore(&mut daemon.borrow_mut())?;
     if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_socket()) {
         std::fs::remove_file(&path).with_context(|| format!("remove stale {}", path.display()))?;
     }
@@ -85,7 +91,7 @@ pub fn run(root: &Path, host: &str) -> anyhow::Result<()> {
     let stop = stop_signals()?;
     eprintln!("wharf daemon: API listen on {}", path.display());
     let supervisor = daemon.clone();
-    block_on_with(poll_fn(move |cx| supervisor.borrow_mut().poll_supervise(cx)), serve(listener, daemon.clone(), stop));
+    block_on_with(poll_fn(move |cx| supervisor.borrow_mut().poll_supervise(cx)), persist::syncing(serve(listener, daemon.clone(), stop), &daemon, &mut persister));
     let _ = std::fs::remove_file(&path);
     eprintln!("wharf daemon: stopping");
     drop(daemon);

@@ -11,7 +11,7 @@ use wharf_engine::image::db::ListOptions;
 
 use super::conn::Conn;
 use super::http::{self, Request, Response};
-use super::{create, streams, system};
+use super::{create, resources, streams, system};
 
 /// Where `docker image inspect` says layers live (dockerd's overlay2 graph root).
 const GRAPH_ROOT: &str = "/var/lib/docker/overlay2";
@@ -70,8 +70,15 @@ pub async fn handle(daemon: &DaemonRef, req: Request, conn: &mut Conn) -> Respon
         ("POST", ["containers", id, "exec"]) => exec_create(daemon, id, &req),
         ("POST", ["exec", id, "start"]) => streams::exec_start(daemon, id, &req, conn).await,
         ("GET", ["exec", id, "json"]) => exec_inspect(daemon, id),
-        _ => Response::json(404, &json!({ "message": "page not found" })),
+        (_, ["volumes", ..]) => resources::volumes(daemon, &req, &segs).unwrap_or_else(not_found),
+        (_, ["networks", ..]) => resources::networks(daemon, &req, &segs).unwrap_or_else(not_found),
+        (_, ["containers", _, "archive" | "export"]) => resources::files(daemon, &req, &segs).unwrap_or_else(not_found),
+        _ => not_found(),
     }
+}
+
+fn not_found() -> Response {
+    Response::json(404, &json!({ "message": "page not found" }))
 }
 
 fn images(daemon: &DaemonRef, req: &Request) -> Response {
@@ -298,7 +305,7 @@ async fn events(daemon: &DaemonRef, req: &Request, conn: &mut Conn) -> Response 
     let mut next = if since.is_some() { 0 } else { daemon.borrow().events().all().len() };
     loop {
         let batch: Vec<String> = poll_fn(|cx| {
-            let d = daemon.borrow();
+            let mut d = daemon.borrow_mut();
             let all = d.events().all();
             if next < all.len() {
                 let out = all[next..]
@@ -318,9 +325,7 @@ async fn events(daemon: &DaemonRef, req: &Request, conn: &mut Conn) -> Response 
             if until.is_some() {
                 return std::task::Poll::Ready(Vec::new());
             }
-            // `EventLog::follow` needs the log mutably, which the daemon does not hand out; a
-            // 100 ms re-poll bounds the delay instead.
-            crate::kernel::reactor::register_timer(crate::kernel::reactor::now() + 100_000_000, cx.waker());
+            d.follow_events(cx.waker());
             std::task::Poll::Pending
         })
         .await;

@@ -61,7 +61,9 @@ pub fn drop_bounding(keep: &[u32]) -> io::Result<()> {
     Ok(())
 }
 
-/// Sets effective, permitted and inheritable to `keep` and clears the ambient set.
+/// Sets effective and permitted to `keep`, and clears the inheritable and ambient sets (the
+/// inheritable set is empty since Docker 20.10.14, CVE-2022-24769: a program with file
+/// capabilities cannot gain them through it).
 pub fn set(keep: &[u32]) -> io::Result<()> {
     #[repr(C)]
     struct Header {
@@ -80,7 +82,6 @@ pub fn set(keep: &[u32]) -> io::Result<()> {
         let (i, bit) = ((cap / 32) as usize, 1u32 << (cap % 32));
         data[i].effective |= bit;
         data[i].permitted |= bit;
-        data[i].inheritable |= bit;
     }
     let header = Header { version: 0x2008_0522, pid: 0 };
     // SAFETY: capset(2) reads a v3 header and two data structs, both live and `repr(C)`.

@@ -5,8 +5,10 @@
 //! its cgroup, then writes the spec. This process joins and unshares namespaces, then forks with
 //! `CLONE_PARENT` (so the child is the *parent's* child, and PID 1 of a new PID namespace),
 //! reports the child's PID and exits. The child sets up mounts, `pivot_root`, hostname,
-//! seccomp, user and capabilities, and `execve`s; if that fails it reports the errno, so the
-//! parent can tell "not found" (127) from "not executable" (126) before anything ran.
+//! seccomp, user and capabilities, checks that its program can be executed (else reports the
+//! errno, so the parent can tell "not found" (127) from "not executable" (126) before
+//! anything ran), reports `R`eady and waits for one byte from the parent before `execve`: the
+//! parent sends it once the container's network is set up (see `process`).
 
 use std::ffi::CString;
 use std::fs;
@@ -24,11 +26,13 @@ use super::seccomp;
 pub fn main() -> ! {
     // SAFETY: the parent passed these two descriptors; nothing else in this process owns them.
     let (mut spec_pipe, mut status) = unsafe { (fs::File::from_raw_fd(SPEC_FD), UnixStream::from_raw_fd(STATUS_FD)) };
-    // SAFETY: fcntl and close_range with integer arguments: the status pipe, and any descriptor
-    // the parent leaked past the standard streams, must not reach the container (as runc does).
+    // SAFETY: fcntl and close_range with integer arguments: the status pipe must not reach the
+    // container's program, and any descriptor the parent leaked past ours (another thread's
+    // pipes, forked with us) is closed now, not at `execve`: the container may wait a while
+    // for its network before that, and must not hold another process's pipe open meanwhile.
     unsafe {
         libc::fcntl(STATUS_FD, libc::F_SETFD, libc::FD_CLOEXEC);
-        libc::syscall(libc::SYS_close_range, STATUS_FD as libc::c_uint + 1, libc::c_uint::MAX, 4 as libc::c_uint); // CLOSE_RANGE_CLOEXEC
+        libc::syscall(libc::SYS_close_range, STATUS_FD as libc::c_uint + 1, libc::c_uint::MAX, 0 as libc::c_uint);
     }
     let mut json = Vec::new();
     let spec: InitSpec = match spec_pipe.read_to_end(&mut json).map_err(|e| e.to_string()).and_then(|_| serde_json::from_slice(&json).map_err(|e| e.to_string())) {
@@ -96,9 +100,55 @@ fn container(spec: &InitSpec, mut status: UnixStream) -> ! {
         fail(&mut status, &e.to_string());
     }
     reset_signals();
+    if let Err(errno) = find_program(spec) {
+        report(&mut status, &format!("E{errno}"));
+        std::process::exit(127)
+    }
+    // Ready: the parent lets it go once the container's network is in place (runc's
+    // create/start split), or at once.
+    report(&mut status, "R");
+    let mut go = [0u8; 1];
+    if !matches!(status.read(&mut go), Ok(1)) {
+        std::process::exit(1)
+    }
     let errno = exec(spec);
     report(&mut status, &format!("E{errno}"));
     std::process::exit(127)
+}
+
+/// The candidates `exec` tries for `args[0]`: the path itself, or each `PATH` entry with it.
+fn candidates(spec: &InitSpec) -> Vec<String> {
+    let Some(prog) = spec.args.first() else { return Vec::new() };
+    if prog.contains('/') {
+        return vec![prog.clone()];
+    }
+    let path = spec.env.iter().find_map(|e| e.strip_prefix("PATH=")).unwrap_or("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    path.split(':').filter(|d| !d.is_empty()).map(|d| format!("{d}/{prog}")).collect()
+}
+
+/// What `exec` would fail with before anything runs, checked ahead so the parent still
+/// learns "not found" (127) or "not executable" (126) while the process waits to be let go:
+/// `ENOENT` if no candidate exists, `EACCES` if the first that does is not an executable file.
+fn find_program(spec: &InitSpec) -> Result<(), i32> {
+    for c in candidates(spec) {
+        let Ok(path) = cstr(&c) else { continue };
+        // SAFETY: a live C string and a zeroed stat buffer.
+        let mut st: libc::stat = unsafe { std::mem::zeroed() };
+        if unsafe { libc::stat(path.as_ptr(), &mut st) } != 0 {
+            match io::Error::last_os_error().raw_os_error() {
+                Some(libc::ENOENT | libc::ENOTDIR) => continue,
+                Some(e) => return Err(e),
+                None => continue,
+            }
+        }
+        // SAFETY: as above; effective IDs, as execve checks.
+        let executable = unsafe { libc::faccessat(libc::AT_FDCWD, path.as_ptr(), libc::X_OK, libc::AT_EACCESS) } == 0;
+        if st.st_mode & libc::S_IFMT != libc::S_IFREG || !executable {
+            return Err(libc::EACCES);
+        }
+        return Ok(());
+    }
+    Err(libc::ENOENT)
 }
 
 /// Gives the container default signal dispositions and an empty mask, as a fresh process has:
@@ -244,8 +294,9 @@ fn system_mounts(root: &Path) -> io::Result<()> {
     };
     mount("proc", &dir("proc")?, "proc", nosuid_nodev_noexec, "")?;
     mount("sysfs", &dir("sys")?, "sysfs", nosuid_nodev_noexec | libc::MS_RDONLY, "")?;
+    cgroup_mounts(&dir("sys/fs/cgroup")?)?;
     let dev = dir("dev")?;
-    mount("tmpfs", &dev, "tmpfs", libc::MS_NOSUID, "mode=755,size=65536k")?;
+    mount("tmpfs", &dev, "tmpfs", libc::MS_NOSUID | libc::MS_STRICTATIME, "mode=755,size=65536k")?;
     for (name, major, minor) in [("null", 1, 3), ("zero", 1, 5), ("full", 1, 7), ("random", 1, 8), ("urandom", 1, 9), ("tty", 5, 0)] {
         let p = cstr(&dev.join(name).to_string_lossy())?;
         // SAFETY: a live C string; mknod of a character device.
@@ -255,7 +306,7 @@ fn system_mounts(root: &Path) -> io::Result<()> {
         check(unsafe { libc::chmod(p.as_ptr(), 0o666) }, name)?;
     }
     fs::create_dir(dev.join("pts"))?;
-    mount("devpts", &dev.join("pts"), "devpts", libc::MS_NOSUID | libc::MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620")?;
+    mount("devpts", &dev.join("pts"), "devpts", libc::MS_NOSUID | libc::MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620,gid=5")?;
     symlink("pts/ptmx", dev.join("ptmx"))?;
     fs::create_dir(dev.join("shm"))?;
     mount("shm", &dev.join("shm"), "tmpfs", nosuid_nodev_noexec, "mode=1777,size=65536k")?;
@@ -264,6 +315,39 @@ fn system_mounts(root: &Path) -> io::Result<()> {
     let _ = mount("mqueue", &dev.join("mqueue"), "mqueue", nosuid_nodev_noexec, "");
     for (name, target) in [("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2")] {
         symlink(target, dev.join(name))?;
+    }
+    Ok(())
+}
+
+/// `/sys/fs/cgroup` read-only, as runc mounts Docker's `cgroup` mount: on a unified (v2)
+/// host the container's cgroup2; otherwise a tmpfs holding each v1 hierarchy of the host
+/// (`/proc/self/mountinfo`, still the host's here), seen from the container's cgroup
+/// namespace. The v2 mount of a hybrid host is left out, as runc 1.1 does.
+fn cgroup_mounts(target: &Path) -> io::Result<()> {
+    let flags = libc::MS_NOSUID | libc::MS_NODEV | libc::MS_NOEXEC;
+    let host = fs::read_to_string("/proc/self/mountinfo")?;
+    let mounts: Vec<[String; 4]> = host
+        .lines()
+        .filter_map(|l| {
+            let (left, right) = l.split_once(" - ")?;
+            let point = left.split(' ').nth(4)?;
+            let mut r = right.split(' ');
+            let (fstype, source, options) = (r.next()?, r.next()?, r.next()?);
+            point.starts_with("/sys/fs/cgroup").then(|| [point, fstype, source, options].map(String::from))
+        })
+        .collect();
+    if mounts.iter().any(|[p, t, ..]| p == "/sys/fs/cgroup" && t == "cgroup2") {
+        return mount("cgroup", target, "cgroup2", flags | libc::MS_RDONLY, "");
+    }
+    mount("tmpfs", target, "tmpfs", flags, "mode=755")?;
+    for [point, _, _, options] in mounts.iter().filter(|[_, t, ..]| t == "cgroup") {
+        let Some(name) = Path::new(point).file_name() else { continue };
+        let dir = target.join(name);
+        fs::create_dir_all(&dir)?;
+        let data: Vec<&str> = options.split(',').filter(|o| *o != "rw" && *o != "ro").collect();
+        // runc names a named hierarchy's mount after it (`systemd`), the others `cgroup`.
+        let source = data.iter().find_map(|o| o.strip_prefix("name=")).unwrap_or("cgroup");
+        mount(source, &dir, "cgroup", flags | libc::MS_RDONLY, &data.join(","))?;
     }
     Ok(())
 }
@@ -279,7 +363,7 @@ fn mask_paths(root: &Path) -> io::Result<()> {
     for path in MASKED {
         let p = root.join(path.trim_start_matches('/'));
         match fs::symlink_metadata(&p) {
-            Ok(m) if m.is_dir() => mount("tmpfs", &p, "tmpfs", libc::MS_RDONLY, "size=0")?,
+            Ok(m) if m.is_dir() => mount("tmpfs", &p, "tmpfs", libc::MS_RDONLY, "")?,
             Ok(_) => mount(&root.join("dev/null").to_string_lossy(), &p, "", libc::MS_BIND, "")?,
             Err(_) => {}
         }
@@ -288,10 +372,21 @@ fn mask_paths(root: &Path) -> io::Result<()> {
         let p = root.join(path.trim_start_matches('/'));
         if p.exists() {
             mount(&p.to_string_lossy(), &p, "", libc::MS_BIND | libc::MS_REC, "")?;
-            mount("", &p, "", libc::MS_BIND | libc::MS_REMOUNT | libc::MS_RDONLY | libc::MS_REC, "")?;
+            // The remount keeps the flags the bind took from `/proc` (nosuid, nodev, noexec).
+            mount("", &p, "", libc::MS_BIND | libc::MS_REMOUNT | libc::MS_RDONLY | libc::MS_REC | mount_flags(&p)?, "")?;
         }
     }
     Ok(())
+}
+
+/// The per-mount flags of the mount holding `path` (`statvfs(3)`'s `f_flag` as `MS_*`).
+fn mount_flags(path: &Path) -> io::Result<libc::c_ulong> {
+    let p = cstr(&path.to_string_lossy())?;
+    // SAFETY: a live C string and a zeroed statvfs buffer.
+    let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
+    check(unsafe { libc::statvfs(p.as_ptr(), &mut st) }, "statvfs")?;
+    let pairs = [(libc::ST_NOSUID, libc::MS_NOSUID), (libc::ST_NODEV, libc::MS_NODEV), (libc::ST_NOEXEC, libc::MS_NOEXEC), (libc::ST_RELATIME, libc::MS_RELATIME), (libc::ST_NOATIME, libc::MS_NOATIME)];
+    Ok(pairs.iter().filter(|(st_flag, _)| st.f_flag & st_flag != 0).fold(0, |acc, (_, ms)| acc | ms))
 }
 
 /// `pivot_root(2)` with runc's trick: pivot onto the root itself, then detach the old root.
@@ -309,7 +404,9 @@ fn pivot(root: &Path) -> io::Result<()> {
 /// `execve` of `args[0]`, searched in `PATH` as `execvpe` does; returns the errno that made it
 /// fail (`ENOENT` if no candidate existed, `EACCES` if one was not executable).
 fn exec(spec: &InitSpec) -> i32 {
-    let Some(prog) = spec.args.first() else { return libc::ENOENT };
+    if spec.args.is_empty() {
+        return libc::ENOENT;
+    }
     let (Ok(argv), Ok(envp)) = (spec.args.iter().map(|a| cstr(a)).collect::<io::Result<Vec<_>>>(), spec.env.iter().map(|a| cstr(a)).collect::<io::Result<Vec<_>>>()) else {
         return libc::EINVAL;
     };
@@ -317,14 +414,8 @@ fn exec(spec: &InitSpec) -> i32 {
     argv_p.push(std::ptr::null());
     let mut envp_p: Vec<*const libc::c_char> = envp.iter().map(|a| a.as_ptr()).collect();
     envp_p.push(std::ptr::null());
-    let candidates: Vec<String> = if prog.contains('/') {
-        vec![prog.clone()]
-    } else {
-        let path = spec.env.iter().find_map(|e| e.strip_prefix("PATH=")).unwrap_or("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-        path.split(':').filter(|d| !d.is_empty()).map(|d| format!("{d}/{prog}")).collect()
-    };
     let mut err = libc::ENOENT;
-    for c in candidates {
+    for c in candidates(spec) {
         let Ok(path) = cstr(&c) else { continue };
         // SAFETY: NULL-terminated arrays of live C strings.
         unsafe { libc::execve(path.as_ptr(), argv_p.as_ptr(), envp_p.as_ptr()) };

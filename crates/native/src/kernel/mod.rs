@@ -16,7 +16,8 @@
 //! - **Waiting** never blocks: `poll_*` register with the thread-local [`reactor`]
 //!   (`poll(2)` over pidfds and pipes, plus timers), and [`block_on`] / [`block_on_with`]
 //!   drive futures with it.
-//! - **Networks** through `ip` and `nsenter`, published ports through a userland proxy ([`net`]).
+//! - **Networks** through `ip` and `nsenter`, published ports through a userland proxy ([`net`]),
+//!   the embedded DNS of user networks on the reactor ([`dns`]).
 //!
 //! ```no_run
 //! use std::future::poll_fn;
@@ -41,6 +42,7 @@
 
 pub mod caps;
 pub mod cgroup;
+pub mod dns;
 pub mod init;
 pub mod init_spec;
 pub mod layers;
@@ -90,6 +92,16 @@ pub struct NativeKernel {
     /// Root filesystems made by this instance, unmounted when it is dropped.
     made_rootfs: HashSet<String>,
     net: net::Net,
+    dns: dns::Dns,
+    /// Container processes waiting to `execve` until their network is set up.
+    held: HeldList,
+}
+
+type HeldList = std::rc::Rc<std::cell::RefCell<Vec<process::Held>>>;
+
+fn release_all(held: &HeldList) {
+    let list = std::mem::take(&mut *held.borrow_mut());
+    list.into_iter().for_each(process::Held::release);
 }
 
 fn io_kerr(what: impl std::fmt::Display) -> impl Fn(std::io::Error) -> KernelError {
@@ -113,6 +125,8 @@ impl NativeKernel {
             procs: process::Table::new(),
             made_rootfs: HashSet::new(),
             net: net::Net::default(),
+            dns: dns::Dns::default(),
+            held: HeldList::default(),
         })
     }
 
@@ -157,6 +171,7 @@ impl NativeKernel {
     }
 
     fn child(&mut self, pid: Pid) -> Result<&mut process::Child, KernelError> {
+        self.let_go();
         self.procs.get_mut(&pid).ok_or_else(|| KernelError::NotFound(format!("process {pid}")))
     }
 
@@ -172,9 +187,24 @@ impl NativeKernel {
             Some(id) => Some(self.rootfs.merged(id)?),
             None => None,
         };
-        let (pid, child) = process::spawn(&self.init_exe, self.layout, spec, rootfs, host)?;
+        let (pid, child, held) = process::spawn(&self.init_exe, self.layout, spec, rootfs, host)?;
         self.procs.insert(pid, child);
+        if let Some(h) = held {
+            // Let go once the caller has connected it: at the end of this turn of the reactor
+            // (the engine connects in the same call as it spawns), or before anything looks at
+            // the process, whichever comes first.
+            self.held.borrow_mut().push(h);
+            let held = self.held.clone();
+            reactor::defer(move || release_all(&held));
+        }
         Ok(pid)
+    }
+
+    /// Lets every container process still held for its network run its program now (the
+    /// reactor does it at the end of each poll; callers driving the kernel without one call it
+    /// after `connect`).
+    pub fn let_go(&mut self) {
+        release_all(&self.held);
     }
 }
 
@@ -273,6 +303,7 @@ impl Kernel for NativeKernel {
     }
 
     fn signal(&mut self, pid: Pid, signal: i32) -> Result<(), KernelError> {
+        self.let_go();
         let r = match self.procs.get(&pid) {
             Some(c) => match c.pidfd() {
                 // SAFETY: pidfd_send_signal on our own pidfd, no siginfo.
@@ -294,10 +325,15 @@ impl Kernel for NativeKernel {
     }
 
     fn poll_wait(&mut self, pid: Pid, cx: &mut Context<'_>) -> Poll<Result<ExitStatus, KernelError>> {
-        match self.child(pid) {
+        let done = match self.child(pid) {
             Ok(c) => c.poll_wait(pid, cx),
             Err(e) => Poll::Ready(Err(e)),
+        };
+        if done.is_ready() {
+            // Its namespace is going: so is the DNS server there (which would keep it alive).
+            self.dns.stop(pid);
         }
+        done
     }
 
     fn poll_read_output(&mut self, pid: Pid, stream: Stream, buf: &mut [u8], cx: &mut Context<'_>) -> Poll<Result<usize, KernelError>> {
@@ -352,6 +388,25 @@ impl Kernel for NativeKernel {
 
     fn unpublish_port(&mut self, protocol: Protocol, host_ip: std::net::Ipv4Addr, host_port: u16) -> Result<(), KernelError> {
         self.net.unpublish_port(protocol, host_ip, host_port)
+    }
+
+    fn serve_dns(&mut self, pid: Pid, server: std::net::Ipv4Addr, answer: wharf_engine::kernel::DnsAnswer) -> Result<(), KernelError> {
+        self.dns.serve(pid, server, answer)
+    }
+
+    fn write_container_file(&mut self, id: &str, name: &str, data: &[u8]) -> Result<String, KernelError> {
+        if !matches!(name, "hosts" | "hostname" | "resolv.conf") {
+            return Err(KernelError::Other(format!("invalid container file {name:?}")));
+        }
+        let path = self.rootfs.merged(id)?.with_file_name(name);
+        // Written in place, not renamed over: the file is bind-mounted into the container, and
+        // a rename would leave the container looking at the old inode.
+        fs::write(&path, data).map_err(io_kerr(path.display()))?;
+        Ok(path.to_string_lossy().into_owned())
+    }
+
+    fn host_resolv_conf(&self) -> Option<String> {
+        Some(dns::host_resolv_conf())
     }
 
     fn create_volume(&mut self, name: &str) -> Result<String, KernelError> {
@@ -422,8 +477,10 @@ impl Drop for NativeKernel {
                 std::thread::sleep(std::time::Duration::from_millis(5));
             }
         }
+        // Unmounted, not deleted: a container outlives its daemon (`daemon::persist`); `rm`
+        // deletes its directory.
         for id in std::mem::take(&mut self.made_rootfs) {
-            let _ = self.rootfs.remove(&id);
+            self.rootfs.unmount(&id);
         }
         self.net.shutdown();
     }

@@ -17,6 +17,9 @@ use std::thread;
 
 use wharf_engine::kernel::{IpNet, KernelError, Pid, Protocol};
 
+/// The default bridge network's device, kept across daemons.
+const DEFAULT_BRIDGE: &str = "docker0";
+
 /// A running port proxy: its stop flag and the address to poke to stop it.
 struct Proxy {
     stop: Arc<AtomicBool>,
@@ -191,13 +194,15 @@ impl Net {
         Ok(())
     }
 
-    /// Stops every proxy and deletes every bridge this kernel made.
+    /// Stops every proxy and deletes every bridge this kernel made but `docker0`, which stays
+    /// for the next daemon as dockerd leaves it (deleting a bridge takes the kernel tens of
+    /// milliseconds, a third of a one-shot `wharf docker run`).
     pub fn shutdown(&mut self) {
         let ports: Vec<_> = self.proxies.keys().copied().collect();
         for (ip, port) in ports {
             let _ = self.unpublish_port(Protocol::Tcp, ip, port);
         }
-        for b in std::mem::take(&mut self.bridges) {
+        for b in std::mem::take(&mut self.bridges).into_iter().filter(|b| b != DEFAULT_BRIDGE) {
             let _ = run(&[], &["link", "del", &b]);
         }
     }

@@ -103,7 +103,7 @@ fn namespaces(spec: &ProcessSpec) -> Result<(i32, Vec<(String, i32)>), KernelErr
 /// Starts `spec` through `init_exe __wharf-init` and returns the host PID and its entry.
 /// `rootfs` is the host path of the spec's root filesystem; a `host` process (the host shell)
 /// keeps every capability.
-pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option<PathBuf>, host: bool) -> Result<(Pid, Child), KernelError> {
+pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option<PathBuf>, host: bool) -> Result<(Pid, Child, Option<Held>), KernelError> {
     if spec.args.is_empty() {
         return Err(KernelError::NotFound("empty command".into()));
     }
@@ -194,6 +194,7 @@ pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option
     let init_status = init_child.wait();
     let mut pid = None;
     let mut failure = None;
+    let mut ready = false;
     for line in report.lines() {
         match line.split_at(1.min(line.len())) {
             ("P", p) => pid = p.parse::<Pid>().ok(),
@@ -207,8 +208,12 @@ pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option
                 });
             }
             ("X", msg) => failure = Some(KernelError::Other(msg.to_string())),
+            ("R", _) => ready = true,
             _ => {}
         }
+    }
+    if failure.is_none() && pid.is_some() && !ready {
+        failure = Some(KernelError::Other("the container exited before it was ready".into()));
     }
     if failure.is_none() && pid.is_none() {
         // Nothing else holds its stderr now: say what it printed.
@@ -228,6 +233,17 @@ pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option
         return Err(e);
     }
     let pid = pid.expect("checked above");
+    // Let it `execve`. A container with a network namespace of its own waits until the caller
+    // has connected it (the engine connects right after `spawn`, in the same turn of the
+    // reactor), so its program never starts without its network, as with runc's
+    // create-then-start.
+    let held = Held(status_r);
+    let held = if !host && matches!(spec.namespaces.net, NamespaceMode::New) {
+        Some(held)
+    } else {
+        held.release();
+        None
+    };
     let pidfd = pidfd_open(pid).map_err(|e| os("pidfd_open", e))?;
     let take = |fd: Option<OwnedFd>| {
         fd.map(|fd| {
@@ -256,7 +272,23 @@ pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option
     };
     let stdin = stdin.map(stdin_writer);
     let child = Child { pidfd: Some(pidfd), stdin, stdout, stderr, tty: spec.tty, cgroup, status: None };
-    Ok((pid, child))
+    Ok((pid, child, held))
+}
+
+/// A container process waiting, after its `R` report, for the byte that lets it `execve`.
+pub struct Held(UnixStream);
+
+impl Held {
+    /// Lets it go and waits for its `execve` (the status socket is close-on-exec, so its end
+    /// comes then), so that on return it runs its program, as when spawn waited for it. A
+    /// late failure (rare: [`init`](super::init) checked the program) ends it with 127.
+    pub fn release(self) {
+        let mut s = &self.0;
+        if s.write_all(&[1]).is_ok() {
+            let mut rest = Vec::new();
+            let _ = s.read_to_end(&mut rest);
+        }
+    }
 }
 
 impl Child {

@@ -63,7 +63,8 @@ fn send_fd(socket: &UnixStream, data: &[u8], fd: RawFd) -> io::Result<()> {
     Ok(())
 }
 
-/// Reads `socket` to its end: the text, and any descriptors that came with it.
+/// Reads `socket` to its end, or to the container's `R` (ready) line: the text, and any
+/// descriptors that came with it.
 pub fn read_report(socket: &UnixStream) -> (String, Vec<OwnedFd>) {
     let mut text = Vec::new();
     let mut fds = Vec::new();
@@ -95,7 +96,13 @@ pub fn read_report(socket: &UnixStream) -> (String, Vec<OwnedFd>) {
             n
         };
         match n {
-            n if n > 0 => text.extend_from_slice(&buf[..n as usize]),
+            n if n > 0 => {
+                text.extend_from_slice(&buf[..n as usize]);
+                // The container waits after `R` for the parent: nothing more comes before it.
+                if text == b"R\n" || text.ends_with(b"\nR\n") {
+                    break;
+                }
+            }
             n if n < 0 && io::Error::last_os_error().kind() == io::ErrorKind::Interrupted => {}
             _ => break,
         }

@@ -1,5 +1,6 @@
 //! A small single-threaded reactor: `poll(2)` over file descriptors (pidfds, pipes) plus
-//! timers, and [`block_on`] to drive one future with it.
+//! timers, and [`block_on`] to drive one future with it; plus descriptors served by a
+//! handler of their own ([`add_handler`]).
 //!
 //! The [`Kernel`](wharf_engine::kernel::Kernel)'s `poll_*` methods register a waker here and
 //! return `Pending`; [`block_on`] polls the future, then sleeps in `poll(2)` until a registered
@@ -26,10 +27,17 @@ pub enum Interest {
     Write,
 }
 
+/// A descriptor served for as long as it is registered (a DNS socket): called on the
+/// reactor's thread each time the descriptor is readable.
+type Handler = std::rc::Rc<RefCell<dyn FnMut()>>;
+
 #[derive(Default)]
 struct Reactor {
     fds: Vec<(RawFd, Interest, Waker)>,
     timers: Vec<(Timestamp, Waker)>,
+    handlers: Vec<(u64, RawFd, Handler)>,
+    next_handler: u64,
+    deferred: Vec<Box<dyn FnOnce()>>,
 }
 
 thread_local! {
@@ -45,6 +53,40 @@ pub fn register_fd(fd: RawFd, interest: Interest, waker: &Waker) {
             r.fds.push((fd, interest, waker.clone()));
         }
     });
+}
+
+/// Calls `handler` whenever `fd` is readable, until [`remove_handler`] with the returned id.
+/// Unlike a waker, it runs inside the reactor's turn, with no future to poll: a server that
+/// answers on its own (the embedded DNS).
+pub fn add_handler(fd: RawFd, handler: impl FnMut() + 'static) -> u64 {
+    REACTOR.with(|r| {
+        let mut r = r.borrow_mut();
+        r.next_handler += 1;
+        let id = r.next_handler;
+        r.handlers.push((id, fd, std::rc::Rc::new(RefCell::new(handler))));
+        id
+    })
+}
+
+/// Runs `f` once the future being polled returns to the reactor: after the synchronous
+/// work of this poll (a container's network set up after its spawn).
+pub fn defer(f: impl FnOnce() + 'static) {
+    REACTOR.with(|r| r.borrow_mut().deferred.push(Box::new(f)));
+}
+
+fn run_deferred() {
+    loop {
+        let batch = REACTOR.with(|r| std::mem::take(&mut r.borrow_mut().deferred));
+        if batch.is_empty() {
+            return;
+        }
+        batch.into_iter().for_each(|f| f());
+    }
+}
+
+/// Stops calling the handler `id`.
+pub fn remove_handler(id: u64) {
+    REACTOR.with(|r| r.borrow_mut().handlers.retain(|(h, _, _)| *h != id));
 }
 
 /// Wakes `waker` once the wall clock reaches `deadline`. One-shot.
@@ -90,7 +132,9 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
     let mut cx = Context::from_waker(&waker);
     loop {
         if flag.woken.swap(false, Ordering::SeqCst) {
-            if let Poll::Ready(v) = future.as_mut().poll(&mut cx) {
+            let poll = future.as_mut().poll(&mut cx);
+            run_deferred();
+            if let Poll::Ready(v) = poll {
                 return v;
             }
         }
@@ -117,6 +161,7 @@ pub fn block_on_with<B: Future<Output = ()>, F: Future>(background: B, main: F) 
 
 /// Sleeps until something registered is ready (or a cross-thread wake), then wakes it.
 fn turn() {
+    run_deferred();
     let (mut pollfds, timeout) = REACTOR.with(|r| {
         let r = r.borrow();
         let mut pollfds: Vec<libc::pollfd> = r
@@ -124,6 +169,7 @@ fn turn() {
             .iter()
             .map(|(fd, i, _)| libc::pollfd { fd: *fd, events: match i { Interest::Read => libc::POLLIN, Interest::Write => libc::POLLOUT }, revents: 0 })
             .collect();
+        pollfds.extend(r.handlers.iter().map(|(_, fd, _)| libc::pollfd { fd: *fd, events: libc::POLLIN, revents: 0 }));
         pollfds.push(libc::pollfd { fd: eventfd(), events: libc::POLLIN, revents: 0 });
         let timeout = r.timers.iter().map(|(d, _)| *d).min().map(|d| ((d - now()).max(0) + 999_999) / 1_000_000);
         (pollfds, timeout.map(|t| t.min(i32::MAX as i64) as i32).unwrap_or(-1))
@@ -135,9 +181,16 @@ fn turn() {
     unsafe { libc::read(eventfd(), (&mut buf as *mut u64).cast(), 8) };
     let now = now();
     let mut ready = Vec::new();
+    let mut handlers = Vec::new();
     REACTOR.with(|r| {
         let mut r = r.borrow_mut();
         if n > 0 {
+            let offset = r.fds.len();
+            for ((_, _, h), p) in r.handlers.iter().zip(&pollfds[offset..]) {
+                if p.revents != 0 {
+                    handlers.push(h.clone());
+                }
+            }
             let fds = std::mem::take(&mut r.fds);
             for ((fd, i, w), p) in fds.into_iter().zip(&pollfds) {
                 if p.revents != 0 {
@@ -156,7 +209,10 @@ fn turn() {
             }
         }
     });
-    // Woken outside the borrow: a waker may poll nothing, but stay safe for ones that register.
+    // Called and woken outside the borrow: both may register again.
+    for h in handlers {
+        (h.borrow_mut())();
+    }
     for w in ready {
         w.wake();
     }
@@ -165,6 +221,33 @@ fn turn() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_handler_runs_each_time_its_descriptor_is_readable() {
+        let (a, b) = std::os::unix::net::UnixDatagram::pair().unwrap();
+        use std::os::fd::AsRawFd;
+        let seen = std::rc::Rc::new(std::cell::Cell::new(0));
+        let counter = seen.clone();
+        let mut buf = [0u8; 8];
+        b.set_nonblocking(true).unwrap();
+        let b2 = b.try_clone().unwrap();
+        let id = add_handler(b.as_raw_fd(), move || {
+            while b2.recv(&mut buf).is_ok() {
+                counter.set(counter.get() + 1);
+            }
+        });
+        a.send(b"1").unwrap();
+        a.send(b"2").unwrap();
+        block_on(std::future::poll_fn(|cx| {
+            if seen.get() >= 2 {
+                return Poll::Ready(());
+            }
+            register_timer(now() + 1_000_000, cx.waker());
+            Poll::Pending
+        }));
+        remove_handler(id);
+        assert_eq!(seen.get(), 2);
+    }
 
     #[test]
     fn timers_fire_in_real_time() {

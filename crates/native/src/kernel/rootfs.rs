@@ -101,41 +101,34 @@ impl Rootfs {
         Ok(out)
     }
 
-    /// Mounts `id` over its init layer and `lowers` (top first; may be empty).
+    /// Whether `id`'s overlay is mounted (its `merged` is on another device than its
+    /// directory).
+    fn is_mounted(&self, id: &str) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        let c = self.container(id);
+        match (fs::metadata(&c), fs::metadata(c.join("merged"))) {
+            (Ok(dir), Ok(merged)) => dir.dev() != merged.dev(),
+            _ => false,
+        }
+    }
+
+    /// Mounts `id` over its init layer and `lowers` (top first; may be empty). One left by an
+    /// earlier kernel (a daemon restart) is mounted again with its upper directory as it was.
     pub fn create(&self, id: &str, top: Option<&Digest>, lowers: &[PathBuf]) -> Result<(), KernelError> {
         check_id(id)?;
         let c = self.container(id);
         if c.join("top").exists() {
-            return Err(KernelError::Busy(format!("root filesystem {id}")));
+            if self.is_mounted(id) {
+                return Err(KernelError::Busy(format!("root filesystem {id}")));
+            }
+            return self.mount(&c, lowers);
         }
         let result = (|| {
             for d in ["upper", "work", "merged", "init"] {
                 fs::create_dir_all(c.join(d)).map_err(|e| io_err("creating", &c.join(d), e))?;
             }
             make_init_layer(&c.join("init")).map_err(|e| io_err("making the init layer in", &c, e))?;
-            let init = c.join("init");
-            let lowerdir = std::iter::once(&init).chain(lowers).map(|p| p.to_string_lossy().replace(':', "\\:")).collect::<Vec<_>>().join(":");
-            let base = format!("lowerdir={lowerdir},upperdir={},workdir={}", c.join("upper").display(), c.join("work").display());
-            let merged = c.join("merged");
-            let mut last = None;
-            for opts in OPTION_SETS {
-                let data = if opts.is_empty() { base.clone() } else { format!("{base},{opts}") };
-                let data = std::ffi::CString::new(data).map_err(|_| KernelError::Other("NUL in a layer path".into()))?;
-                match mount("overlay", &merged, "overlay", MountFlags::empty(), Some(data.as_c_str())) {
-                    Ok(()) => {
-                        last = None;
-                        break;
-                    }
-                    Err(e) if e == rustix::io::Errno::INVAL => last = Some(e),
-                    Err(e) => {
-                        last = Some(e);
-                        break;
-                    }
-                }
-            }
-            if let Some(e) = last {
-                return Err(io_err("mounting overlay on", &merged, e.into()));
-            }
+            self.mount(&c, lowers)?;
             fs::write(c.join("top"), top.map(|t| t.to_string()).unwrap_or_default()).map_err(|e| io_err("writing", &c, e))
         })();
         if result.is_err() {
@@ -143,6 +136,41 @@ impl Rootfs {
             let _ = fs::remove_dir_all(&c);
         }
         result
+    }
+
+    /// The overlay mount of container directory `c` on its `merged`.
+    fn mount(&self, c: &Path, lowers: &[PathBuf]) -> Result<(), KernelError> {
+        let init = c.join("init");
+        let lowerdir = std::iter::once(&init).chain(lowers).map(|p| p.to_string_lossy().replace(':', "\\:")).collect::<Vec<_>>().join(":");
+        let base = format!("lowerdir={lowerdir},upperdir={},workdir={}", c.join("upper").display(), c.join("work").display());
+        let merged = c.join("merged");
+        let mut last = None;
+        for opts in OPTION_SETS {
+            let data = if opts.is_empty() { base.clone() } else { format!("{base},{opts}") };
+            let data = std::ffi::CString::new(data).map_err(|_| KernelError::Other("NUL in a layer path".into()))?;
+            match mount("overlay", &merged, "overlay", MountFlags::empty(), Some(data.as_c_str())) {
+                Ok(()) => {
+                    last = None;
+                    break;
+                }
+                Err(e) if e == rustix::io::Errno::INVAL => last = Some(e),
+                Err(e) => {
+                    last = Some(e);
+                    break;
+                }
+            }
+        }
+        if let Some(e) = last {
+            return Err(io_err("mounting overlay on", &merged, e.into()));
+        }
+        Ok(())
+    }
+
+    /// Unmounts `id`, keeping its directories (the daemon's state still names it).
+    pub fn unmount(&self, id: &str) {
+        if let Ok(merged) = self.merged(id) {
+            let _ = unmount(&merged, UnmountFlags::DETACH);
+        }
     }
 
     /// Unmounts and deletes `id`.

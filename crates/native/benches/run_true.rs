@@ -1,0 +1,148 @@
+//! `wharf docker run --rm IMAGE true` against `runc run` and `crun run` (Debian's packages) on
+//! the same busybox root filesystem: `cargo bench -p wharf --bench run_true` (as root).
+//!
+//! 50 runs each, the median wall time of the whole command and its ratio to crun's printed in
+//! one run. wharf runs with `--network none`, the network the bundle's runtimes get (a new
+//! namespace with a loopback only); a line with Docker's default bridge (a veth through
+//! iproute2) follows for reference. crun refuses this machine's hybrid cgroups ("drop all
+//! controllers from cgroupv2"), so it runs last, after this process has moved to a private
+//! mount namespace with the cgroup2 mount detached, which is crun's v1-only view. Then a clean
+//! and a cached `wharf docker build` of one Dockerfile (5 each).
+//!
+//! Figures are printed, never asserted: the target (≤ 1.0× crun) lives in the issue.
+
+use std::os::unix::fs::symlink;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+const RUNS: usize = 50;
+const BUILDS: usize = 5;
+
+fn median(mut times: Vec<f64>) -> f64 {
+    times.sort_by(|a, b| a.total_cmp(b));
+    times[times.len() / 2]
+}
+
+/// Runs `cmd` `n` times (each must succeed); the median seconds.
+fn time(n: usize, mut cmd: impl FnMut() -> Command) -> f64 {
+    let times = (0..n)
+        .map(|_| {
+            let mut c = cmd();
+            let start = Instant::now();
+            let out = c.stdout(Stdio::null()).stderr(Stdio::piped()).output().expect("spawn");
+            let t = start.elapsed().as_secs_f64();
+            assert!(out.status.success(), "{c:?}: {}", String::from_utf8_lossy(&out.stderr));
+            t
+        })
+        .collect();
+    median(times)
+}
+
+fn busybox_rootfs(dir: &Path) {
+    for sub in ["bin", "etc", "tmp", "root", "proc", "sys", "dev"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    std::fs::copy("/bin/busybox", dir.join("bin/busybox")).unwrap();
+    let list = Command::new("/bin/busybox").arg("--list").output().unwrap().stdout;
+    for applet in String::from_utf8(list).unwrap().lines().filter(|a| !a.is_empty() && *a != "busybox") {
+        symlink("busybox", dir.join("bin").join(applet)).unwrap();
+    }
+}
+
+/// runc's own `runc spec` defaults, running `true` over `rootfs` (no terminal).
+fn config(rootfs: &Path) -> String {
+    let caps = r#"["CAP_AUDIT_WRITE","CAP_KILL","CAP_NET_BIND_SERVICE"]"#;
+    format!(
+        r#"{{"ociVersion":"1.0.2","process":{{"terminal":false,"user":{{"uid":0,"gid":0}},"args":["true"],"env":["PATH=/bin"],"cwd":"/","capabilities":{{"bounding":{caps},"effective":{caps},"permitted":{caps}}},"noNewPrivileges":true}},"root":{{"path":"{}","readonly":true}},"hostname":"bench","mounts":[{{"destination":"/proc","type":"proc","source":"proc"}},{{"destination":"/dev","type":"tmpfs","source":"tmpfs","options":["nosuid","strictatime","mode=755","size=65536k"]}},{{"destination":"/sys","type":"sysfs","source":"sysfs","options":["nosuid","noexec","nodev","ro"]}}],"linux":{{"namespaces":[{{"type":"pid"}},{{"type":"network"}},{{"type":"ipc"}},{{"type":"uts"}},{{"type":"mount"}},{{"type":"cgroup"}}],"maskedPaths":["/proc/kcore","/sys/firmware"],"readonlyPaths":["/proc/sys"]}}}}"#,
+        rootfs.display()
+    )
+}
+
+/// Moves this (single-threaded) process to a private mount namespace without the cgroup2
+/// mount, so crun sees v1 controllers only.
+fn hide_cgroup2() -> bool {
+    // SAFETY: unshare and mount/umount2 with live C strings or nulls.
+    unsafe {
+        if libc::unshare(libc::CLONE_NEWNS) != 0 {
+            return false;
+        }
+        libc::mount(std::ptr::null(), c"/".as_ptr(), std::ptr::null(), libc::MS_REC | libc::MS_PRIVATE, std::ptr::null());
+    }
+    let mounts = std::fs::read_to_string("/proc/self/mountinfo").unwrap_or_default();
+    for line in mounts.lines().filter(|l| l.contains(" - cgroup2 ")) {
+        let Some(point) = line.split(' ').nth(4) else { continue };
+        let c = std::ffi::CString::new(point).unwrap();
+        // SAFETY: a live C string.
+        unsafe { libc::umount2(c.as_ptr(), libc::MNT_DETACH) };
+    }
+    true
+}
+
+fn main() {
+    if !rustix::process::geteuid().is_root() || !Path::new("/bin/busybox").exists() {
+        println!("SKIPPED: needs root and /bin/busybox");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = dir.path().join("bundle");
+    let rootfs = bundle.join("rootfs");
+    busybox_rootfs(&rootfs);
+    std::fs::write(bundle.join("config.json"), config(&rootfs)).unwrap();
+    let state = dir.path().join("wharf");
+    let wharf_exe = env!("CARGO_BIN_EXE_wharf");
+    let wharf = |args: &[&str]| {
+        let mut c = Command::new(wharf_exe);
+        c.arg("--root").arg(&state).args(args);
+        c
+    };
+    let tar = dir.path().join("rootfs.tar");
+    assert!(Command::new("tar").arg("-C").arg(&rootfs).arg("-cf").arg(&tar).arg(".").status().unwrap().success());
+    assert!(wharf(&["docker", "import", tar.to_str().unwrap(), "bb"]).stdout(Stdio::null()).status().unwrap().success());
+
+    println!("one container running `true`, {RUNS} runs each, median wall time of the command:");
+    let mut results: Vec<(&str, f64)> = Vec::new();
+    results.push(("wharf run --rm (none)", time(RUNS, || wharf(&["docker", "run", "--rm", "--network", "none", "bb", "true"]))));
+    results.push(("wharf run --rm (bridge)", time(RUNS, || wharf(&["docker", "run", "--rm", "bb", "true"]))));
+    let mut n = 0;
+    let runtime = |exe: &'static str| {
+        let bundle = bundle.clone();
+        move || {
+            n += 1;
+            let mut c = Command::new(exe);
+            c.arg("run").arg("--bundle").arg(&bundle).arg(format!("bench-{}-{n}", std::process::id()));
+            c
+        }
+    };
+    if Command::new("runc").arg("--version").output().is_ok() {
+        results.push(("runc run", time(RUNS, runtime("runc"))));
+    } else {
+        println!("  runc: not installed (apt-get install runc)");
+    }
+    let builds = dir.path().join("ctx");
+    std::fs::create_dir(&builds).unwrap();
+    std::fs::write(builds.join("Dockerfile"), "FROM bb\nRUN echo built > /built\nRUN cat /built > /copy\nCMD [\"cat\", \"/copy\"]\n").unwrap();
+    let ctx = builds.to_str().unwrap().to_string();
+    let clean = time(BUILDS, || {
+        let _ = wharf(&["docker", "rmi", "-f", "built"]).output();
+        let _ = wharf(&["docker", "builder", "prune", "-af"]).output();
+        wharf(&["docker", "build", "-q", "-t", "built", &ctx])
+    });
+    let cached = time(BUILDS, || wharf(&["docker", "build", "-q", "-t", "built", &ctx]));
+    let crun_available = Command::new("crun").arg("--version").output().is_ok();
+    if crun_available && hide_cgroup2() {
+        results.push(("crun run", time(RUNS, runtime("crun"))));
+    } else {
+        println!("  crun: not installed (apt-get install crun) or no private mount namespace");
+    }
+    let crun = results.iter().find(|(n, _)| *n == "crun run").map(|r| r.1);
+    for (name, t) in &results {
+        match crun {
+            Some(c) => println!("  {name:<24} {:>8.2} ms   {:>5.2}x crun", t * 1e3, t / c),
+            None => println!("  {name:<24} {:>8.2} ms", t * 1e3),
+        }
+    }
+    println!("wharf build of a two-RUN Dockerfile, {BUILDS} runs each, median:");
+    println!("  clean (cache removed)    {:>8.2} ms", clean * 1e3);
+    println!("  cached                   {:>8.2} ms", cached * 1e3);
+}
