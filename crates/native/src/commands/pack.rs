@@ -48,17 +48,23 @@ pub struct ImportArgs {
     pub dest: PathBuf,
 }
 
-/// Runs `wharf pack check`. Exit code 1 when the pack does not parse or a step fails.
-pub fn check(args: CheckArgs) -> anyhow::Result<u8> {
-    let pack = match wharf_pack::load(&DirSource(args.dir.clone())) {
-        Ok(p) => p,
+/// Loads the pack in `dir`, or prints each parse error (naming its file and line) and gives
+/// nothing.
+fn load_or_report(dir: &std::path::Path) -> Option<wharf_pack::Pack> {
+    match wharf_pack::load(&DirSource(dir.to_path_buf())) {
+        Ok(p) => Some(p),
         Err(errors) => {
             for e in &errors.0 {
-                eprintln!("{}/{e}", args.dir.display());
+                eprintln!("{}/{e}", dir.display());
             }
-            return Ok(1);
+            None
         }
-    };
+    }
+}
+
+/// Runs `wharf pack check`. Exit code 1 when the pack does not parse or a step fails.
+pub fn check(args: CheckArgs) -> anyhow::Result<u8> {
+    let Some(pack) = load_or_report(&args.dir) else { return Ok(1) };
     println!("{} {} ({})", pack.id, pack.version, pack.title);
     let (mut passed, mut failed, mut other) = (0, 0, 0);
     for module in pack.modules.iter().filter(|m| args.module.as_ref().is_none_or(|id| *id == m.id)) {
@@ -101,15 +107,7 @@ pub fn check(args: CheckArgs) -> anyhow::Result<u8> {
 /// Runs `wharf pack coverage`: validates every written module, then matches the seed
 /// inventory's items against the steps that passed. Exit code 1 when the pack does not parse.
 pub fn coverage(args: CoverageArgs) -> anyhow::Result<u8> {
-    let pack = match wharf_pack::load(&DirSource(args.dir.clone())) {
-        Ok(p) => p,
-        Err(errors) => {
-            for e in &errors.0 {
-                eprintln!("{}/{e}", args.dir.display());
-            }
-            return Ok(1);
-        }
-    };
+    let Some(pack) = load_or_report(&args.dir) else { return Ok(1) };
     let items = coverage::parse_items(coverage::ITEMS).map_err(|e| anyhow::anyhow!("items.tsv: {e}"))?;
     let mut passing = Vec::new();
     for module in pack.written() {
