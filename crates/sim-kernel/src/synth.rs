@@ -64,8 +64,8 @@ fn proc_entry(m: &Machine, ns: PidNsId, inner: &str, viewer: Option<Pid>) -> Res
         "version" => "Linux version 6.1.0-wharf (wharf@sim) (gcc 12.2.0) #1 SMP PREEMPT_DYNAMIC\n".to_string(),
         "meminfo" => {
             let used: u64 = m.procs.values().map(|p| p.memory).sum::<u64>() / 1024;
-            let total = 4_030_000u64;
-            format!("MemTotal:       {total:>8} kB\nMemFree:        {:>8} kB\nMemAvailable:   {:>8} kB\n", total - 900_000 - used, total - 600_000 - used)
+            let total = crate::cgroup::HOST_MEMORY / 1024;
+            format!("MemTotal:       {total:>8} kB\nMemFree:        {:>8} kB\nMemAvailable:   {:>8} kB\n", total.saturating_sub(900_000 + used), total.saturating_sub(600_000 + used))
         }
         "mounts" => mounts_text(m, viewer),
         _ => return Err(Errno::ENOENT),
