@@ -327,6 +327,13 @@ pub trait Kernel {
     /// (`docker pause`/`unpause`).
     fn freeze(&mut self, pid: Pid, frozen: bool) -> Result<(), KernelError>;
 
+    /// Changes the limits of `pid`'s cgroup while it runs, like writing `memory.max`,
+    /// `pids.max` and `cpu.max` (`docker update`). `None` means `max`.
+    fn set_limits(&mut self, pid: Pid, limits: &Limits) -> Result<(), KernelError> {
+        let _ = (pid, limits);
+        Err(KernelError::Unsupported("docker update of a running container's limits"))
+    }
+
     /// What `pid`'s cgroup has used (`memory.current`, `cpu.stat`, `pids.current`).
     fn cgroup_stats(&mut self, pid: Pid) -> Result<CgroupStats, KernelError>;
 

@@ -15,3 +15,10 @@ docker ps -a --format '{{.Names}} {{.Status}}'
 # without a limit the host's own OOM killer ends a runaway
 tail /dev/zero
 echo $?
+# inside its cgroup namespace a container sees its own limits as the root's files
+docker run -d --name capped --memory 64m --pids-limit 20 --cpus 0.5 busybox sleep 1000
+docker exec capped cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/pids.max /sys/fs/cgroup/cpu.max
+docker run --rm busybox cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/pids.max /sys/fs/cgroup/cpu.max
+docker update --memory 128m capped
+docker exec capped cat /sys/fs/cgroup/memory.max
+docker stats --no-stream --format '{{.Name}} {{.MemUsage}}' capped
