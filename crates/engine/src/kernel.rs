@@ -155,6 +155,8 @@ pub struct ProcessSpec {
     pub capabilities: Vec<String>,
     /// Apply Docker's default seccomp profile.
     pub seccomp: bool,
+    /// Set `no_new_privs` (`--security-opt no-new-privileges`).
+    pub no_new_privileges: bool,
     /// Give the process a pseudo-terminal instead of pipes (`-t`).
     pub tty: bool,
     /// Keep stdin open for [`Kernel::write_stdin`] (`-i`).

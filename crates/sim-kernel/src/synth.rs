@@ -7,6 +7,7 @@ use wharf_engine::kernel::Pid;
 use crate::errno::Errno;
 use crate::machine::Machine;
 use crate::process::{PidNsId, ProcState, Process};
+use crate::sys::caps;
 use crate::vfs::FsKind;
 
 /// What a synthesized path is.
@@ -148,12 +149,19 @@ fn pid_entry(m: &Machine, p: &Process, level: usize, num: u32, rest: &[&str]) ->
             let nspid: Vec<String> = p.ns_pids[level..].iter().map(u32::to_string).collect();
             let (u, g) = (p.creds.uid, p.creds.gid);
             format!(
-                "Name:\t{}\nUmask:\t{:04o}\nState:\t{}\nTgid:\t{num}\nPid:\t{num}\nPPid:\t{ppid_seen}\nUid:\t{u}\t{u}\t{u}\t{u}\nGid:\t{g}\t{g}\t{g}\t{g}\nNSpid:\t{}\nVmRSS:\t{:>8} kB\nThreads:\t1\n",
+                "Name:\t{}\nUmask:\t{:04o}\nState:\t{}\nTgid:\t{num}\nPid:\t{num}\nPPid:\t{ppid_seen}\nUid:\t{u}\t{u}\t{u}\t{u}\nGid:\t{g}\t{g}\t{g}\t{g}\nNSpid:\t{}\nVmRSS:\t{:>8} kB\nThreads:\t1\n\
+                 CapInh:\t{zero}\nCapPrm:\t{eff}\nCapEff:\t{eff}\nCapBnd:\t{bnd}\nCapAmb:\t{zero}\nNoNewPrivs:\t{}\nSeccomp:\t{}\nSeccomp_filters:\t{}\n",
                 p.comm,
                 p.umask,
                 state.1,
                 nspid.join("\t"),
                 p.memory / 1024,
+                u8::from(p.creds.no_new_privs),
+                if p.creds.seccomp { 2 } else { 0 },
+                u8::from(p.creds.seccomp),
+                zero = caps::hex(0),
+                eff = caps::hex(p.creds.effective()),
+                bnd = caps::hex(p.creds.cap_bounding),
             )
         }
         _ => return Err(Errno::ENOENT),

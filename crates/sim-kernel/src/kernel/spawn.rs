@@ -204,7 +204,14 @@ pub(super) fn spawn(machine: &MachineRef, spec: &ProcessSpec, root: Option<FsId>
         t.pid_ns_for_children = ns.pid;
         t.root = "/".into();
         t.cwd = if spec.cwd.is_empty() { "/".into() } else { spec.cwd.clone() };
-        t.creds = crate::process::Creds { uid: spec.uid, gid: spec.gid, groups: spec.groups.clone() };
+        t.creds = crate::process::Creds {
+            uid: spec.uid,
+            gid: spec.gid,
+            groups: spec.groups.clone(),
+            cap_bounding: crate::sys::caps::mask_of(&spec.capabilities),
+            no_new_privs: spec.no_new_privileges,
+            seccomp: spec.seccomp,
+        };
         t.env = spec.env.clone();
         t.argv = spec.args.clone();
         if !spec.cgroup.is_empty() {

@@ -548,3 +548,26 @@ fn without_a_limit_the_host_oom_killer_ends_a_runaway_reader() {
     });
     assert_eq!(code, 137);
 }
+
+#[test]
+fn root_without_a_capability_is_refused_what_it_guards() {
+    use crate::sys::caps::{CAP_CHOWN, CAP_SYS_ADMIN};
+    let (code, _) = run_with_cgroupfs(|p| {
+        Box::pin(async move {
+            p.mkdir("/x", 0o755).unwrap();
+            p.mkdir("/mnt", 0o755).unwrap();
+            assert!(read_str(&p, "/proc/self/status").await.contains("CapEff:\t000001ffffffffff\n"));
+            p.capbset_drop(CAP_SYS_ADMIN).unwrap();
+            p.capbset_drop(CAP_CHOWN).unwrap();
+            assert_eq!(p.mount("tmpfs", "/mnt", "tmpfs", MountFlags::default()), Err(Errno::EPERM));
+            assert_eq!(p.lchown("/x", Some(1000), None), Err(Errno::EPERM));
+            assert!(p.may_raw_socket());
+            let status = read_str(&p, "/proc/self/status").await;
+            assert!(status.contains("CapBnd:\t000001ffffdffffe\nCapAmb:\t0000000000000000\nNoNewPrivs:\t0\nSeccomp:\t0\n"), "{status}");
+            // Still the owner's rights: root owns /x, so chmod works without CAP_FOWNER.
+            p.chmod("/x", 0o700).unwrap();
+            0
+        })
+    });
+    assert_eq!(code, 0);
+}
