@@ -208,7 +208,8 @@ pub(super) fn spawn(machine: &MachineRef, spec: &ProcessSpec, root: Option<FsId>
             uid: spec.uid,
             gid: spec.gid,
             groups: spec.groups.clone(),
-            cap_bounding: crate::sys::caps::mask_of(&spec.capabilities),
+            // A host process (no root filesystem of its own) keeps every capability.
+            cap_bounding: if spec.rootfs.is_none() { crate::sys::caps::ALL } else { crate::sys::caps::mask_of(&spec.capabilities) },
             no_new_privs: spec.no_new_privileges,
             seccomp: spec.seccomp,
         };

@@ -210,6 +210,9 @@ pub(crate) async fn dispatch_run(b: &mut Builder<'_>, st: &mut State, node: &Nod
             rootfs: Some(id.clone()),
             namespaces: Namespaces { mnt: NamespaceMode::New, pid: NamespaceMode::New, uts: NamespaceMode::New, ipc: NamespaceMode::New, ..Namespaces::default() },
             hostname: Some(short.clone()),
+            // A build step's root is a container's root: Docker's default capabilities and seccomp.
+            capabilities: crate::daemon::DEFAULT_CAPABILITIES.iter().map(|c| c.to_string()).collect(),
+            seccomp: true,
             ..ProcessSpec::default()
         };
         k.spawn(&spec).map_err(|e| match e {
