@@ -17,3 +17,11 @@ docker run --rm --user nobody busybox grep -E '^(CapEff|CapBnd)' /proc/self/stat
 docker run --rm --security-opt seccomp=unconfined busybox grep Seccomp /proc/self/status
 # the host's root has them all
 grep -E '^(CapEff|CapBnd)' /proc/self/status
+# busybox and alpine print BusyBox's messages, debian GNU's
+docker run --rm --user 1000 busybox touch /x
+docker run --rm --user 1000 debian touch /x
+docker run --rm --user 1000 busybox whoami
+docker run --rm --user 1000 debian whoami
+# BusyBox's adduser and addgroup options
+docker run --rm alpine sh -c 'addgroup -S app && adduser -D -G app appuser && adduser -S -G app svc && id appuser && id svc && tail -2 /etc/passwd'
+docker run --rm busybox sh -c 'adduser -D bob && id bob && ls -d /home/bob && adduser -D bob'

@@ -204,7 +204,8 @@ pub async fn touch(mut io: Io) -> i32 {
                     let _ = io.p.close(fd);
                 }
                 Err(e) => {
-                    io.err(&format!("cannot touch {}: {}", q(f), strerror(e))).await;
+                    let msg = if io.busybox() { format!("{f}: {}", strerror(e)) } else { format!("cannot touch {}: {}", q(f), strerror(e)) };
+                    io.err(&msg).await;
                     status = 1;
                     continue;
                 }
