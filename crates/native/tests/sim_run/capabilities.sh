@@ -25,3 +25,5 @@ docker run --rm --user 1000 debian whoami
 # BusyBox's adduser and addgroup options
 docker run --rm alpine sh -c 'addgroup -S app && adduser -D -G app appuser && adduser -S -G app svc && id appuser && id svc && tail -2 /etc/passwd'
 docker run --rm busybox sh -c 'adduser -D bob && id bob && ls -d /home/bob && adduser -D bob'
+docker run --rm busybox sh -c 'cat /nope; rm /nope; rm /etc; mkdir /etc; ls /nope'
+docker run --rm debian sh -c 'cat /nope; rm /nope; rm /etc; mkdir /etc; ls /nope'
