@@ -155,6 +155,8 @@ pub struct ProcessSpec {
     pub capabilities: Vec<String>,
     /// Apply Docker's default seccomp profile.
     pub seccomp: bool,
+    /// Set `no_new_privs` (`--security-opt no-new-privileges`).
+    pub no_new_privileges: bool,
     /// Give the process a pseudo-terminal instead of pipes (`-t`).
     pub tty: bool,
     /// Keep stdin open for [`Kernel::write_stdin`] (`-i`).
@@ -326,6 +328,13 @@ pub trait Kernel {
     /// Freezes or thaws every process in `pid`'s cgroup, like writing `cgroup.freeze`
     /// (`docker pause`/`unpause`).
     fn freeze(&mut self, pid: Pid, frozen: bool) -> Result<(), KernelError>;
+
+    /// Changes the limits of `pid`'s cgroup while it runs, like writing `memory.max`,
+    /// `pids.max` and `cpu.max` (`docker update`). `None` means `max`.
+    fn set_limits(&mut self, pid: Pid, limits: &Limits) -> Result<(), KernelError> {
+        let _ = (pid, limits);
+        Err(KernelError::Unsupported("docker update of a running container's limits"))
+    }
 
     /// What `pid`'s cgroup has used (`memory.current`, `cpu.stat`, `pids.current`).
     fn cgroup_stats(&mut self, pid: Pid) -> Result<CgroupStats, KernelError>;

@@ -20,6 +20,12 @@ pub const CONTROLLERS: [&str; 8] = ["cpuset", "cpu", "io", "memory", "hugetlb", 
 /// Bytes a process is charged for just existing (its stack, libc, page tables).
 pub const BASE_PROCESS_MEMORY: u64 = 640 * 1024;
 
+/// The simulated machine's RAM (`MemTotal` in `/proc/meminfo`).
+pub const HOST_MEMORY: u64 = 4_030_000 * 1024;
+
+/// What the host's kernel and page cache hold on to: processes get the rest.
+pub const HOST_RESERVED: u64 = 900_000 * 1024;
+
 /// One cgroup.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cgroup {
@@ -180,6 +186,22 @@ pub fn charge_fork(m: &mut Machine, parent: Pid) -> Result<(), Errno> {
 /// the process is OOM-killed (SIGKILL, exit 137) and `ENOMEM` is returned.
 pub fn charge_memory(m: &mut Machine, pid: Pid, bytes: u64) -> Result<(), Errno> {
     let cg = m.proc(pid)?.cgroup.clone();
+    let in_use: u64 = m.procs.values().filter(|p| !p.is_zombie()).map(|p| p.memory).sum();
+    if in_use + bytes > HOST_MEMORY - HOST_RESERVED {
+        // No cgroup limit stopped it: the host itself is out of memory, and the kernel's OOM
+        // killer picks the biggest process (the hog, almost always).
+        let victim = m.procs.values().filter(|p| !p.is_zombie()).max_by_key(|p| p.memory).map_or(pid, |p| p.pid);
+        let victim_cg = m.proc(victim)?.cgroup.clone();
+        for p in CgroupTree::lineage(&victim_cg).map(str::to_string).collect::<Vec<_>>() {
+            if let Some(g) = m.cgroups.groups.get_mut(&p) {
+                g.oom_kills += 1;
+            }
+        }
+        m.exit(victim, wharf_engine::kernel::ExitStatus::Signaled(crate::signal::SIGKILL));
+        if victim == pid {
+            return Err(Errno::ENOMEM);
+        }
+    }
     let over = CgroupTree::lineage(&cg).find(|path| {
         m.cgroups.groups.get(*path).and_then(|g| g.memory_max).is_some_and(|max| memory_current(m, path) + bytes > max)
     });

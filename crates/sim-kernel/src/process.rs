@@ -45,8 +45,8 @@ pub struct NsSet {
     pub cgroup: usize,
 }
 
-/// User and group identity.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// User and group identity, and what the process may do beyond it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Creds {
     /// User ID.
     pub uid: u32,
@@ -54,6 +54,31 @@ pub struct Creds {
     pub gid: u32,
     /// Supplementary groups.
     pub groups: Vec<u32>,
+    /// The capability bounding set ([`crate::sys::caps`]); root's effective set.
+    pub cap_bounding: u64,
+    /// `no_new_privs` (`--security-opt no-new-privileges`): setuid programs gain nothing.
+    pub no_new_privs: bool,
+    /// Under a seccomp filter (Docker's default profile).
+    pub seccomp: bool,
+}
+
+impl Default for Creds {
+    /// Root on the host: every capability, no filter.
+    fn default() -> Self {
+        Creds { uid: 0, gid: 0, groups: Vec::new(), cap_bounding: crate::sys::caps::ALL, no_new_privs: false, seccomp: false }
+    }
+}
+
+impl Creds {
+    /// The effective capabilities: root has its bounding set, other users none.
+    pub fn effective(&self) -> u64 {
+        if self.uid == 0 { self.cap_bounding } else { 0 }
+    }
+
+    /// Whether the process holds capability `cap`.
+    pub fn has(&self, cap: crate::sys::caps::Cap) -> bool {
+        self.effective() & (1 << cap) != 0
+    }
 }
 
 /// Where a process is in its life.

@@ -7,6 +7,7 @@ use wharf_engine::kernel::Pid;
 use crate::errno::Errno;
 use crate::machine::Machine;
 use crate::process::{PidNsId, ProcState, Process};
+use crate::sys::caps;
 use crate::vfs::FsKind;
 
 /// What a synthesized path is.
@@ -64,8 +65,8 @@ fn proc_entry(m: &Machine, ns: PidNsId, inner: &str, viewer: Option<Pid>) -> Res
         "version" => "Linux version 6.1.0-wharf (wharf@sim) (gcc 12.2.0) #1 SMP PREEMPT_DYNAMIC\n".to_string(),
         "meminfo" => {
             let used: u64 = m.procs.values().map(|p| p.memory).sum::<u64>() / 1024;
-            let total = 4_030_000u64;
-            format!("MemTotal:       {total:>8} kB\nMemFree:        {:>8} kB\nMemAvailable:   {:>8} kB\n", total - 900_000 - used, total - 600_000 - used)
+            let total = crate::cgroup::HOST_MEMORY / 1024;
+            format!("MemTotal:       {total:>8} kB\nMemFree:        {:>8} kB\nMemAvailable:   {:>8} kB\n", total.saturating_sub(900_000 + used), total.saturating_sub(600_000 + used))
         }
         "mounts" => mounts_text(m, viewer),
         _ => return Err(Errno::ENOENT),
@@ -148,12 +149,19 @@ fn pid_entry(m: &Machine, p: &Process, level: usize, num: u32, rest: &[&str]) ->
             let nspid: Vec<String> = p.ns_pids[level..].iter().map(u32::to_string).collect();
             let (u, g) = (p.creds.uid, p.creds.gid);
             format!(
-                "Name:\t{}\nUmask:\t{:04o}\nState:\t{}\nTgid:\t{num}\nPid:\t{num}\nPPid:\t{ppid_seen}\nUid:\t{u}\t{u}\t{u}\t{u}\nGid:\t{g}\t{g}\t{g}\t{g}\nNSpid:\t{}\nVmRSS:\t{:>8} kB\nThreads:\t1\n",
+                "Name:\t{}\nUmask:\t{:04o}\nState:\t{}\nTgid:\t{num}\nPid:\t{num}\nPPid:\t{ppid_seen}\nUid:\t{u}\t{u}\t{u}\t{u}\nGid:\t{g}\t{g}\t{g}\t{g}\nNSpid:\t{}\nVmRSS:\t{:>8} kB\nThreads:\t1\n\
+                 CapInh:\t{zero}\nCapPrm:\t{eff}\nCapEff:\t{eff}\nCapBnd:\t{bnd}\nCapAmb:\t{zero}\nNoNewPrivs:\t{}\nSeccomp:\t{}\nSeccomp_filters:\t{}\n",
                 p.comm,
                 p.umask,
                 state.1,
                 nspid.join("\t"),
                 p.memory / 1024,
+                u8::from(p.creds.no_new_privs),
+                if p.creds.seccomp { 2 } else { 0 },
+                u8::from(p.creds.seccomp),
+                zero = caps::hex(0),
+                eff = caps::hex(p.creds.effective()),
+                bnd = caps::hex(p.creds.cap_bounding),
             )
         }
         _ => return Err(Errno::ENOENT),

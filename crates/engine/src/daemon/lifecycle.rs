@@ -301,6 +301,7 @@ impl Daemon {
             limits: Limits { memory_max: (host.memory > 0).then_some(host.memory), pids_max: (host.pids_limit > 0).then_some(host.pids_limit), cpu_max },
             capabilities: caps,
             seccomp: !host.privileged && !host.security_opt.iter().any(|o| o == "seccomp=unconfined" || o == "seccomp:unconfined"),
+            no_new_privileges: host.security_opt.iter().any(|o| o == "no-new-privileges" || o == "no-new-privileges:true" || o == "no-new-privileges=true"),
             tty: config.tty,
             stdin: config.open_stdin,
         })

@@ -6,6 +6,7 @@ use crate::api::system::DiskUsage;
 use crate::container::state::Status;
 use crate::image::db::ListOptions;
 use crate::image::oci::chain_ids;
+use crate::kernel::Limits;
 
 /// What `docker update` may change.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -30,8 +31,8 @@ impl Daemon {
         stopped
     }
 
-    /// `POST /containers/{id}/update`: new limits (kept for the next start; a running
-    /// container's cgroup keeps its old ones in the simulator) and restart policy.
+    /// `POST /containers/{id}/update`: new limits (a running container's cgroup gets them at
+    /// once, and they are kept for the next start) and restart policy.
     pub fn container_update(&mut self, input: &str, update: &UpdateOptions) -> Result<(), ApiError> {
         let id = self.lookup(input)?;
         let c = self.container_mut(&id);
@@ -44,6 +45,17 @@ impl Daemon {
         if let Some(p) = update.pids_limit {
             c.host.pids_limit = p;
         }
+        if let (Some(pid), true) = (c.state.pid, update.memory.is_some() || update.nano_cpus.is_some() || update.pids_limit.is_some()) {
+            let host = &c.host;
+            let limits = Limits {
+                memory_max: (host.memory > 0).then_some(host.memory),
+                pids_max: (host.pids_limit > 0).then_some(host.pids_limit),
+                cpu_max: (host.nano_cpus > 0).then_some((host.nano_cpus / 10_000, 100_000)),
+            };
+            // A kernel that cannot change a running cgroup keeps the new limits for the next start.
+            let _ = self.kernel.set_limits(pid, &limits);
+        }
+        let c = self.container_mut(&id);
         if let Some(r) = update.restart {
             if c.host.auto_remove && r != RestartPolicy::No {
                 return Err(ApiError::invalid("Restart policy cannot be updated because AutoRemove is enabled for the container"));

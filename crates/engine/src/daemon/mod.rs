@@ -39,6 +39,7 @@ mod image_delete;
 mod images;
 mod inspect;
 mod lifecycle;
+pub use lifecycle::DEFAULT_CAPABILITIES;
 pub mod networks;
 mod maintenance;
 mod mounts;

@@ -17,7 +17,7 @@ use wharf_engine::fs::mem::MemFs;
 use wharf_engine::fs::{FsError, FsWrite};
 use wharf_engine::image::layer::{self, ApplyMode, ApplyOptions};
 use wharf_engine::image::store::{ContentStore, MemoryContentStore, MemoryMetadataStore, MetadataStore};
-use wharf_engine::kernel::{CgroupStats, ExitStatus, IpNet, Kernel, KernelError, Pid, ProcessRow, ProcessSpec, Protocol, Stream, Timestamp};
+use wharf_engine::kernel::{CgroupStats, ExitStatus, IpNet, Kernel, KernelError, Limits, Pid, ProcessRow, ProcessSpec, Protocol, Stream, Timestamp};
 use wharf_engine::unionfs::UnionFs;
 
 use crate::errno::Errno;
@@ -300,6 +300,19 @@ impl Kernel for SimKernel {
         let cg = m.proc(pid).map_err(|e| kerr(&format!("process {pid}"), e))?.cgroup.clone();
         let data = if frozen { b"1".as_slice() } else { b"0".as_slice() };
         crate::cgroupfs::write(&mut m, &format!("{cg}/cgroup.freeze"), data, pid).map_err(|e| kerr(&cg, e))
+    }
+
+    fn set_limits(&mut self, pid: Pid, limits: &Limits) -> Result<(), KernelError> {
+        let mut m = self.machine.borrow_mut();
+        let cg = m.proc(pid).map_err(|e| kerr(&format!("process {pid}"), e))?.cgroup.clone();
+        let g = m.cgroups.groups.get_mut(&cg).ok_or_else(|| KernelError::NotFound(cg.clone()))?;
+        g.memory_max = limits.memory_max;
+        g.pids_max = limits.pids_max;
+        g.cpu_max = match limits.cpu_max {
+            Some((quota, period)) => (Some(quota), period),
+            None => (None, g.cpu_max.1),
+        };
+        Ok(())
     }
 
     fn cgroup_stats(&mut self, pid: Pid) -> Result<CgroupStats, KernelError> {

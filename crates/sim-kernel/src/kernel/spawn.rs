@@ -118,8 +118,12 @@ fn container_mounts(m: &mut Machine, root: FsId, spec: &ProcessSpec, pid_ns: usi
             // (The cgroup mount point lives in the container's sysfs, not its root.)
             ensure_mountpoint(m, root, target, false)?;
         }
+        // In its own cgroup namespace the container sees its cgroup as the root of the tree:
+        // its `memory.max`, `pids.max` and `cpu.max` are `/sys/fs/cgroup/*.max`.
+        let own_cgroup = fstype == "cgroup2" && spec.namespaces.cgroup == NamespaceMode::New && m.cgroups.groups.contains_key(&spec.cgroup);
+        let subpath = if own_cgroup { spec.cgroup.clone() } else { String::new() };
         let fs = m.vfs.add_fs(Filesystem { kind, fstype: fstype.into(), source: fstype.into() });
-        m.vfs.mount(ns, Mount { mountpoint: target.into(), fs, subpath: String::new(), readonly });
+        m.vfs.mount(ns, Mount { mountpoint: target.into(), fs, subpath, readonly });
     }
     for mount in &spec.mounts {
         match mount {
@@ -189,13 +193,17 @@ fn namespaces(m: &mut Machine, spec: &ProcessSpec, root: Option<FsId>) -> Result
     Ok((NsSet { pid: pid_ns, mnt, uts, net, ipc, user, cgroup }, mnt))
 }
 
-/// Creates the cgroup at `path` (and its parents) with `spec`'s limits, unless it exists.
+/// Creates the cgroup at `path` (and its parents) unless it exists, and gives it `spec`'s limits.
 fn ensure_cgroup(m: &mut Machine, spec: &ProcessSpec) {
-    if spec.cgroup.is_empty() || m.cgroups.groups.contains_key(&spec.cgroup) {
+    if spec.cgroup.is_empty() {
         return;
     }
     let mut path = String::new();
     for part in spec.cgroup.split('/') {
+        // Each parent hands its controllers down, as systemd sets up `system.slice`, so the
+        // container's cgroup has the `memory.*`, `pids.*` and `cpu.*` files.
+        let parent = m.cgroups.groups.entry(path.clone()).or_default();
+        parent.subtree_control.extend(["cpu", "io", "memory", "pids"].map(String::from));
         path = if path.is_empty() { part.to_string() } else { format!("{path}/{part}") };
         m.cgroups.groups.entry(path.clone()).or_default();
     }
@@ -213,8 +221,8 @@ pub(super) fn spawn(machine: &MachineRef, spec: &ProcessSpec, root: Option<FsId>
     let (pid, stdio) = {
         let mut m = machine.borrow_mut();
         let m = &mut *m;
-        let (ns, _) = namespaces(m, spec, root).map_err(|e| kerr(&what, e))?;
         ensure_cgroup(m, spec);
+        let (ns, _) = namespaces(m, spec, root).map_err(|e| kerr(&what, e))?;
         let mut t = m.first_process_template();
         let (stdin_r, stdin_w) = Pipe::pair();
         let (out_r, out_w) = Pipe::pair();
@@ -234,7 +242,15 @@ pub(super) fn spawn(machine: &MachineRef, spec: &ProcessSpec, root: Option<FsId>
         t.pid_ns_for_children = ns.pid;
         t.root = "/".into();
         t.cwd = if spec.cwd.is_empty() { "/".into() } else { spec.cwd.clone() };
-        t.creds = crate::process::Creds { uid: spec.uid, gid: spec.gid, groups: spec.groups.clone() };
+        t.creds = crate::process::Creds {
+            uid: spec.uid,
+            gid: spec.gid,
+            groups: spec.groups.clone(),
+            // A host process (no root filesystem of its own) keeps every capability.
+            cap_bounding: if spec.rootfs.is_none() { crate::sys::caps::ALL } else { crate::sys::caps::mask_of(&spec.capabilities) },
+            no_new_privs: spec.no_new_privileges,
+            seccomp: spec.seccomp,
+        };
         t.env = spec.env.clone();
         t.argv = spec.args.clone();
         if !spec.cgroup.is_empty() {

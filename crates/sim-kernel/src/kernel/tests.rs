@@ -7,7 +7,7 @@ use wharf_engine::digest::Digest;
 use wharf_engine::fs::mem::MemFs;
 use wharf_engine::fs::{Attrs, FsRead, FsWrite};
 use wharf_engine::image::layer::create_from_tree;
-use wharf_engine::kernel::{ExitStatus, Kernel, KernelError, Namespaces, NamespaceMode, ProcessSpec, Stream};
+use wharf_engine::kernel::{ExitStatus, Kernel, KernelError, Limits, Namespaces, NamespaceMode, ProcessSpec, Stream};
 
 use super::SimKernel;
 use crate::executor::RunOutcome;
@@ -41,6 +41,19 @@ fn programs() -> Programs {
             let motd = String::from_utf8(p.read_file("/etc/motd").await.unwrap_or_default()).unwrap();
             p.print(&format!("hello from {host} as pid {pid}: {motd}")).await;
             p.write_file("/made-here", b"x").await.unwrap();
+            0
+        })
+    });
+    p.register("limits", |p| {
+        Box::pin(async move {
+            let mut before = Vec::new();
+            for name in ["memory.max", "pids.max", "cpu.max"] {
+                before.extend(p.read_file(&format!("/sys/fs/cgroup/{name}")).await.unwrap_or_default());
+            }
+            p.sleep(10_000_000_000).await.unwrap();
+            let after = p.read_file("/sys/fs/cgroup/memory.max").await.unwrap_or_default();
+            let (before, after) = (String::from_utf8(before).unwrap(), String::from_utf8(after).unwrap());
+            p.print(&format!("{before}{after}")).await;
             0
         })
     });
@@ -166,4 +179,27 @@ fn a_bind_mount_target_follows_symlinks_inside_the_root() {
     let pid = k.spawn(&spec).unwrap();
     assert_eq!(block_on_wait(&mut sim, &mut k, pid), ExitStatus::Exited(0));
     assert!(read_all(&mut k, pid, Stream::Stdout).ends_with("merged\n"));
+}
+
+#[test]
+fn a_container_sees_its_own_cgroup_limits_and_updates_to_them() {
+    let mut sim = Sim::boot(MemFs::new(), 1, programs());
+    let mut k = SimKernel::new(sim.machine().clone());
+    let base = layer_tar(&[("bin/limits", &executable("limits", 100), 0o755)]);
+    let base_id = Digest::of(&base);
+    k.unpack_layer(&base_id, None, &mut &base[..]).unwrap();
+    k.create_rootfs("c1", Some(&base_id)).unwrap();
+    let spec = ProcessSpec {
+        args: vec!["limits".into()],
+        rootfs: Some("c1".into()),
+        namespaces: Namespaces { mnt: NamespaceMode::New, pid: NamespaceMode::New, cgroup: NamespaceMode::New, ..Namespaces::default() },
+        cgroup: "system.slice/docker-c1.scope".into(),
+        limits: Limits { memory_max: Some(64 << 20), pids_max: None, cpu_max: Some((50_000, 100_000)) },
+        ..ProcessSpec::default()
+    };
+    let pid = k.spawn(&spec).unwrap();
+    sim.run(1);
+    k.set_limits(pid, &Limits { memory_max: Some(128 << 20), ..spec.limits.clone() }).unwrap();
+    assert_eq!(block_on_wait(&mut sim, &mut k, pid), ExitStatus::Exited(0));
+    assert_eq!(read_all(&mut k, pid, Stream::Stdout), "67108864\nmax\n50000 100000\n134217728\n");
 }

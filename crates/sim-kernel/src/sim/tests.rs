@@ -2,7 +2,7 @@
 //! userland (the shell has its own tests).
 
 use wharf_engine::fs::mem::MemFs;
-use wharf_engine::fs::{Attrs, FsWrite};
+use wharf_engine::fs::{Attrs, FileKind, FsWrite};
 use std::net::Ipv4Addr;
 
 use wharf_engine::kernel::ExitStatus;
@@ -494,6 +494,78 @@ fn a_new_network_namespace_has_only_loopback() {
             assert_eq!(ifaces.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(), vec!["lo"]);
             assert_eq!(gw, None);
             assert_eq!(p.ping(Ipv4Addr::new(8, 8, 8, 8)), Err(Errno::ENETUNREACH));
+            0
+        })
+    });
+    assert_eq!(code, 0);
+}
+
+/// Forks a child that moves into `cgroup` (unless empty) and reads `/dev/zero` to the end,
+/// the way `tail /dev/zero` does; returns the child's exit code.
+async fn read_zero_forever(p: &Proc, cgroup: &'static str) -> i32 {
+    p.mknod("/zero", FileKind::CharDevice, 0o666, (1, 5)).unwrap();
+    let hog = p
+        .fork(None, move |c| async move {
+            if !cgroup.is_empty() {
+                let me = c.pid();
+                write_str(&c, &format!("/sys/fs/cgroup/{cgroup}/cgroup.procs"), &me.to_string()).await.unwrap();
+            }
+            let fd = c.open("/zero", OpenFlags::READ, 0).unwrap();
+            match c.read_to_end(fd).await {
+                Ok(_) => 0,
+                Err(_) => 1,
+            }
+        })
+        .unwrap();
+    p.wait(hog).await.unwrap().code()
+}
+
+#[test]
+fn reading_an_endless_input_is_charged_and_oom_killed_by_memory_max() {
+    let (code, _) = run_with_cgroupfs(|p| {
+        Box::pin(async move {
+            p.mkdir("/sys/fs/cgroup/small", 0o755).unwrap();
+            write_str(&p, "/sys/fs/cgroup/small/memory.max", "20M").await.unwrap();
+            let code = read_zero_forever(&p, "small").await;
+            assert!(read_str(&p, "/sys/fs/cgroup/small/memory.events").await.contains("oom_kill 1\n"));
+            let peak: u64 = read_str(&p, "/sys/fs/cgroup/small/memory.peak").await.trim().parse().unwrap();
+            assert!(peak > 19 << 20 && peak <= 20 << 20, "peak {peak}");
+            code
+        })
+    });
+    assert_eq!(code, 137);
+}
+
+#[test]
+fn without_a_limit_the_host_oom_killer_ends_a_runaway_reader() {
+    let (code, _) = run_with_cgroupfs(|p| {
+        Box::pin(async move {
+            let code = read_zero_forever(&p, "").await;
+            let free = read_str(&p, "/proc/meminfo").await;
+            assert!(free.starts_with("MemTotal:        4030000 kB\n"), "{free}");
+            code
+        })
+    });
+    assert_eq!(code, 137);
+}
+
+#[test]
+fn root_without_a_capability_is_refused_what_it_guards() {
+    use crate::sys::caps::{CAP_CHOWN, CAP_SYS_ADMIN};
+    let (code, _) = run_with_cgroupfs(|p| {
+        Box::pin(async move {
+            p.mkdir("/x", 0o755).unwrap();
+            p.mkdir("/mnt", 0o755).unwrap();
+            assert!(read_str(&p, "/proc/self/status").await.contains("CapEff:\t000001ffffffffff\n"));
+            p.capbset_drop(CAP_SYS_ADMIN).unwrap();
+            p.capbset_drop(CAP_CHOWN).unwrap();
+            assert_eq!(p.mount("tmpfs", "/mnt", "tmpfs", MountFlags::default()), Err(Errno::EPERM));
+            assert_eq!(p.lchown("/x", Some(1000), None), Err(Errno::EPERM));
+            assert!(p.may_raw_socket());
+            let status = read_str(&p, "/proc/self/status").await;
+            assert!(status.contains("CapBnd:\t000001ffffdffffe\nCapAmb:\t0000000000000000\nNoNewPrivs:\t0\nSeccomp:\t0\n"), "{status}");
+            // Still the owner's rights: root owns /x, so chmod works without CAP_FOWNER.
+            p.chmod("/x", 0o700).unwrap();
             0
         })
     });

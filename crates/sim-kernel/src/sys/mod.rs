@@ -7,6 +7,7 @@
 //!
 //! Every call borrows the machine for its own length only, never across an `.await`.
 
+pub mod caps;
 mod file;
 mod net;
 mod ns;
@@ -99,14 +100,32 @@ impl Proc {
         self.me(|p| p.creds.groups.clone()).unwrap_or_default()
     }
 
+    /// Whether this process holds capability `cap` (see [`caps`]).
+    pub fn capable(&self, cap: caps::Cap) -> bool {
+        self.me(|p| p.creds.has(cap)).unwrap_or(false)
+    }
+
+    /// `prctl(PR_CAPBSET_DROP)`: removes `cap` from the bounding set for good; needs
+    /// `CAP_SETPCAP`.
+    pub fn capbset_drop(&self, cap: caps::Cap) -> Result<(), Errno> {
+        self.with(|m| {
+            let p = m.proc_mut(self.pid)?;
+            if !p.creds.has(caps::CAP_SETPCAP) {
+                return Err(Errno::EPERM);
+            }
+            p.creds.cap_bounding &= !(1u64 << cap);
+            Ok(())
+        })
+    }
+
     /// `setresuid`/`setresgid`/`setgroups` in one call; root only.
     pub fn set_creds(&self, uid: u32, gid: u32, groups: Vec<u32>) -> Result<(), Errno> {
         self.with(|m| {
             let p = m.proc_mut(self.pid)?;
-            if p.creds.uid != 0 {
+            if !p.creds.has(caps::CAP_SETUID) {
                 return Err(Errno::EPERM);
             }
-            p.creds = crate::process::Creds { uid, gid, groups };
+            (p.creds.uid, p.creds.gid, p.creds.groups) = (uid, gid, groups);
             Ok(())
         })
     }

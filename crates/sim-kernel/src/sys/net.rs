@@ -96,6 +96,12 @@ impl Proc {
         r
     }
 
+    /// Whether this process may open a raw ICMP socket: `CAP_NET_RAW` must be in its bounding
+    /// set (ping gets it from its file capability or setuid bit when the set allows).
+    pub fn may_raw_socket(&self) -> bool {
+        self.me(|p| p.creds.cap_bounding & (1 << super::caps::CAP_NET_RAW) != 0).unwrap_or(false)
+    }
+
     /// An ICMP echo: the reply's TTL, or why none came.
     pub fn ping(&self, addr: Ipv4Addr) -> Result<u8, Errno> {
         let ns = self.net_ns()?;

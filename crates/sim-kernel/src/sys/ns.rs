@@ -44,7 +44,7 @@ impl Proc {
     /// `unshare(2)`: moves this process into new namespaces (the PID one only for children).
     /// Root only.
     pub fn unshare(&self, flags: CloneFlags) -> Result<(), Errno> {
-        if self.uid() != 0 && !flags.user {
+        if !self.capable(super::caps::CAP_SYS_ADMIN) && !flags.user {
             return Err(Errno::EPERM);
         }
         self.with(|m| {
@@ -80,7 +80,7 @@ impl Proc {
     /// sees it): what `nsenter -t PID` and `docker exec` do. Entering a mount namespace also
     /// moves root and working directory to that namespace's root, as the kernel does.
     pub fn setns(&self, target: u32, flags: CloneFlags) -> Result<(), Errno> {
-        if self.uid() != 0 {
+        if !self.capable(super::caps::CAP_SYS_ADMIN) {
             return Err(Errno::EPERM);
         }
         self.with(|m| {
@@ -123,7 +123,7 @@ impl Proc {
 
     /// `sethostname(2)`: root only, at most 64 bytes.
     pub fn set_hostname(&self, name: &str) -> Result<(), Errno> {
-        if self.uid() != 0 {
+        if !self.capable(super::caps::CAP_SYS_ADMIN) {
             return Err(Errno::EPERM);
         }
         if name.len() > 64 {
@@ -138,7 +138,7 @@ impl Proc {
 
     /// `chroot(2)`: root only.
     pub fn chroot(&self, path: &str) -> Result<(), Errno> {
-        if self.uid() != 0 {
+        if !self.capable(super::caps::CAP_SYS_CHROOT) {
             return Err(Errno::EPERM);
         }
         self.with(|m| {
@@ -157,7 +157,7 @@ impl Proc {
     /// bind mounts (`flags.bind`, `source` a path); `flags.remount` with `readonly` flips a
     /// mount read-only or back.
     pub fn mount(&self, source: &str, target: &str, fstype: &str, flags: MountFlags) -> Result<(), Errno> {
-        if self.uid() != 0 {
+        if !self.capable(super::caps::CAP_SYS_ADMIN) {
             return Err(Errno::EPERM);
         }
         self.with(|m| {
@@ -199,7 +199,7 @@ impl Proc {
 
     /// `umount2(2)`; `lazy` is `MNT_DETACH`.
     pub fn umount(&self, target: &str, lazy: bool) -> Result<(), Errno> {
-        if self.uid() != 0 {
+        if !self.capable(super::caps::CAP_SYS_ADMIN) {
             return Err(Errno::EPERM);
         }
         self.with(|m| {
@@ -212,7 +212,7 @@ impl Proc {
     /// `pivot_root(2)`: `new_root` becomes `/`, the old root moves to `put_old`. Processes of
     /// the namespace whose root or working directory was the old root follow, as on Linux.
     pub fn pivot_root(&self, new_root: &str, put_old: &str) -> Result<(), Errno> {
-        if self.uid() != 0 {
+        if !self.capable(super::caps::CAP_SYS_ADMIN) {
             return Err(Errno::EPERM);
         }
         self.with(|m| {

@@ -169,7 +169,7 @@ impl Proc {
 
     /// `mknod(2)` for device nodes and fifos.
     pub fn mknod(&self, path: &str, kind: FileKind, mode: u32, rdev: (u32, u32)) -> Result<(), Errno> {
-        if self.uid() != 0 && kind != FileKind::Fifo {
+        if !self.capable(super::caps::CAP_MKNOD) && kind != FileKind::Fifo {
             return Err(Errno::EPERM);
         }
         self.create_at(
@@ -270,7 +270,7 @@ impl Proc {
             let creds = m.proc(self.pid)?.creds.clone();
             let meta = m.lstat_abs(ns, &res.path, Some(self.pid))?.ok_or(Errno::ENOENT)?;
             let mut attrs = meta.attrs();
-            if creds.uid != 0 && creds.uid != meta.uid {
+            if !creds.has(super::caps::CAP_FOWNER) && creds.uid != meta.uid {
                 return Err(Errno::EPERM);
             }
             f(&mut attrs, &creds)?;
@@ -290,7 +290,7 @@ impl Proc {
     /// `lchown(2)` (`None` leaves that ID alone); only root may give files away.
     pub fn lchown(&self, path: &str, uid: Option<u32>, gid: Option<u32>) -> Result<(), Errno> {
         self.set_attrs_with(path, true, |a, creds| {
-            if creds.uid != 0 && (uid.is_some_and(|u| u != a.uid) || gid.is_some_and(|g| g != creds.gid && !creds.groups.contains(&g))) {
+            if !creds.has(super::caps::CAP_CHOWN) && (uid.is_some_and(|u| u != a.uid) || gid.is_some_and(|g| g != creds.gid && !creds.groups.contains(&g))) {
                 return Err(Errno::EPERM);
             }
             a.uid = uid.unwrap_or(a.uid);

@@ -252,6 +252,9 @@ pub(crate) async fn dispatch_run(b: &mut Builder<'_>, st: &mut State, node: &Nod
             namespaces,
             hostname: Some(short.clone()),
             mounts: step_mounts.mounts.clone(),
+            // A build step's root is a container's root: Docker's default capabilities and seccomp.
+            capabilities: crate::daemon::DEFAULT_CAPABILITIES.iter().map(|c| c.to_string()).collect(),
+            seccomp: true,
             ..ProcessSpec::default()
         };
         let pid = k.spawn(&spec).map_err(|e| match e {

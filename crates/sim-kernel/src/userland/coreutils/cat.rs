@@ -129,7 +129,8 @@ pub async fn cat(mut io: Io) -> i32 {
         let fd = match open_input(&io, &f) {
             Ok(fd) => fd,
             Err(e) => {
-                io.err(&format!("{f}: {}", strerror(e))).await;
+                let msg = if io.busybox() { format!("can't open '{f}': {}", strerror(e)) } else { format!("{f}: {}", strerror(e)) };
+                io.err(&msg).await;
                 status = 1;
                 continue;
             }

@@ -41,14 +41,14 @@ pub async fn mkdir(mut io: Io) -> i32 {
                 match io.p.stat(&prefix) {
                     Ok(st) if st.kind == FileKind::Dir => continue,
                     Ok(_) => {
-                        io.err(&format!("cannot create directory {}: {}", ql(&prefix), strerror(if last { Errno::EEXIST } else { Errno::ENOTDIR }))).await;
+                        io.err(&format!("{} {}: {}", cant(&io, "create directory"), quoted(&io, &prefix), strerror(if last { Errno::EEXIST } else { Errno::ENOTDIR }))).await;
                         status = 1;
                         break;
                     }
                     Err(_) => {}
                 }
                 if let Err(e) = io.p.mkdir(&prefix, 0o777) {
-                    io.err(&format!("cannot create directory {}: {}", ql(&prefix), strerror(e))).await;
+                    io.err(&format!("{} {}: {}", cant(&io, "create directory"), quoted(&io, &prefix), strerror(e))).await;
                     status = 1;
                     break;
                 }
@@ -73,7 +73,7 @@ pub async fn mkdir(mut io: Io) -> i32 {
                 }
             }
             Err(e) => {
-                io.err(&format!("cannot create directory {}: {}", ql(dir), strerror(e))).await;
+                io.err(&format!("{} {}: {}", cant(&io, "create directory"), quoted(&io, dir), strerror(e))).await;
                 status = 1;
             }
         }
@@ -204,7 +204,8 @@ pub async fn touch(mut io: Io) -> i32 {
                     let _ = io.p.close(fd);
                 }
                 Err(e) => {
-                    io.err(&format!("cannot touch {}: {}", q(f), strerror(e))).await;
+                    let msg = if io.busybox() { format!("{f}: {}", strerror(e)) } else { format!("cannot touch {}: {}", q(f), strerror(e)) };
+                    io.err(&msg).await;
                     status = 1;
                     continue;
                 }
@@ -232,7 +233,7 @@ async fn remove(io: &mut Io, path: &str, o: &RmOpts) -> bool {
         Ok(st) => st,
         Err(e) => {
             if !(o.force && e == Errno::ENOENT) {
-                io.err(&format!("cannot remove {}: {}", q(path), strerror(e))).await;
+                io.err(&format!("{} {}: {}", cant(io, "remove"), q(path), strerror(e))).await;
                 return false;
             }
             return true;
@@ -240,7 +241,8 @@ async fn remove(io: &mut Io, path: &str, o: &RmOpts) -> bool {
     };
     if st.kind == FileKind::Dir {
         if !o.recursive && !o.dir {
-            io.err(&format!("cannot remove {}: {}", q(path), strerror(Errno::EISDIR))).await;
+            let msg = if io.busybox() { format!("'{path}' is a directory") } else { format!("cannot remove {}: {}", q(path), strerror(Errno::EISDIR)) };
+            io.err(&msg).await;
             return false;
         }
         let mut ok = true;
@@ -248,7 +250,7 @@ async fn remove(io: &mut Io, path: &str, o: &RmOpts) -> bool {
             let entries = match io.p.read_dir(path) {
                 Ok(e) => e,
                 Err(e) => {
-                    io.err(&format!("cannot remove {}: {}", q(path), strerror(e))).await;
+                    io.err(&format!("{} {}: {}", cant(io, "remove"), q(path), strerror(e))).await;
                     return false;
                 }
             };
@@ -269,7 +271,7 @@ async fn remove(io: &mut Io, path: &str, o: &RmOpts) -> bool {
                 true
             }
             Err(e) => {
-                io.err(&format!("cannot remove {}: {}", q(path), strerror(e))).await;
+                io.err(&format!("{} {}: {}", cant(io, "remove"), q(path), strerror(e))).await;
                 false
             }
         };
@@ -282,7 +284,7 @@ async fn remove(io: &mut Io, path: &str, o: &RmOpts) -> bool {
             true
         }
         Err(e) => {
-            io.err(&format!("cannot remove {}: {}", q(path), strerror(e))).await;
+            io.err(&format!("{} {}: {}", cant(io, "remove"), q(path), strerror(e))).await;
             false
         }
     }
@@ -338,4 +340,14 @@ pub async fn rm(mut io: Io) -> i32 {
         }
     }
     io.finish(status).await
+}
+
+/// "cannot VERB" in GNU's words, "can't VERB" in BusyBox's.
+fn cant(io: &Io, verb: &str) -> String {
+    if io.busybox() { format!("can't {verb}") } else { format!("cannot {verb}") }
+}
+
+/// A name in GNU mkdir's curly quotes, or BusyBox's plain ones.
+fn quoted(io: &Io, name: &str) -> String {
+    if io.busybox() { format!("'{name}'") } else { ql(name) }
 }

@@ -358,7 +358,8 @@ pub async fn ls(mut io: Io) -> i32 {
                 }
             }
             Err(err) => {
-                ls.io.err(&format!("cannot access {}: {}", q(op), strerror(err))).await;
+                let msg = if ls.io.busybox() { format!("{op}: {}", strerror(err)) } else { format!("cannot access {}: {}", q(op), strerror(err)) };
+                ls.io.err(&msg).await;
                 ls.status = 2;
             }
         }

@@ -44,6 +44,7 @@ mod test;
 mod top;
 mod tr;
 mod users;
+mod bbusers;
 pub mod walk;
 mod wc;
 mod xargs;

@@ -107,12 +107,20 @@ pub async fn mount(mut io: Io) -> i32 {
     };
     let fstype = fstype.unwrap_or_else(|| if bind || remount { String::new() } else { source.clone() });
     let flags = MountFlags { bind, readonly, remount };
+    if !bind && !remount && io.p.stat(&target).is_err() && io.busybox() {
+        io.err(&format!("mounting {source} on {target} failed: No such file or directory")).await;
+        return 255;
+    }
     if !bind && !remount && io.p.stat(&target).is_err() {
         io.err_raw(&format!("mount: {target}: mount point does not exist.\n{DMESG}")).await;
         return 32;
     }
     match io.p.mount(&source, &target, &fstype, flags) {
         Ok(()) => 0,
+        Err(Errno::EPERM | Errno::EACCES) if io.busybox() => {
+            io.err("permission denied (are you root?)").await;
+            255
+        }
         Err(e) => {
             let why = match e {
                 Errno::ENODEV => format!("unknown filesystem type '{fstype}'."),
@@ -153,6 +161,11 @@ pub async fn umount(mut io: Io) -> i32 {
             continue;
         }
         if let Err(e) = io.p.umount(&t, lazy) {
+            if io.busybox() {
+                io.err(&format!("can't unmount {t}: {}", strerror(e))).await;
+                status = 255;
+                continue;
+            }
             let why = match e {
                 Errno::EINVAL => "not mounted.".to_string(),
                 Errno::EBUSY => "target is busy.".to_string(),

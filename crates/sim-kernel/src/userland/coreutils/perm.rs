@@ -152,6 +152,11 @@ async fn chown_impl(mut io: Io, group_only: bool) -> i32 {
     while let Some((f, top)) = todo.pop() {
         let st = match io.p.lstat(&f) {
             Ok(s) => s,
+            Err(e) if io.busybox() => {
+                io.err(&format!("{f}: {}", strerror(e))).await;
+                status = 1;
+                continue;
+            }
             Err(e) => {
                 io.err(&format!("cannot access {}: {}", q(&f), strerror(e))).await;
                 status = 1;
@@ -161,6 +166,11 @@ async fn chown_impl(mut io: Io, group_only: bool) -> i32 {
         // Without -h, the command line's symlinks are followed (their targets change).
         let target = if st.kind == FileKind::Symlink && top && !a.has('h') && !a.has('R') { io.p.realpath(&f).unwrap_or(f.clone()) } else { f.clone() };
         if let Err(e) = io.p.lchown(&target, uid, gid) {
+            if io.busybox() {
+                io.err(&format!("{f}: {}", strerror(e))).await;
+                status = 1;
+                continue;
+            }
             let what = if group_only { "changing group of" } else { "changing ownership of" };
             io.err(&format!("{what} {}: {}", q(&f), strerror(e))).await;
             status = 1;

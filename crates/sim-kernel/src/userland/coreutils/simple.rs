@@ -182,7 +182,8 @@ pub async fn whoami(mut io: Io) -> i32 {
             io.finish(0).await
         }
         None => {
-            io.err(&format!("cannot find name for user ID {uid}")).await;
+            let msg = if io.busybox() { format!("unknown uid {uid}") } else { format!("cannot find name for user ID {uid}") };
+            io.err(&msg).await;
             1
         }
     }

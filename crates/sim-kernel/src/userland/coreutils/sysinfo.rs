@@ -116,6 +116,10 @@ pub async fn hostname(mut io: Io) -> i32 {
     if let Some(name) = new_name {
         return match io.p.set_hostname(&name) {
             Ok(()) => 0,
+            Err(e) if io.busybox() => {
+                io.err(&format!("sethostname: {}", e.message())).await;
+                1
+            }
             Err(crate::errno::Errno::EPERM) => {
                 io.err("you must be root to change the host name").await;
                 1

@@ -6,11 +6,11 @@ use super::util::{self, join, Io};
 use crate::sys::OpenFlags;
 
 /// Days since the epoch, for `/etc/shadow`'s last-change field.
-fn today(io: &Io) -> i64 {
+pub(super) fn today(io: &Io) -> i64 {
     io.p.now() / 1_000_000_000 / 86_400
 }
 
-async fn append(io: &Io, path: &str, line: &str) -> Result<(), crate::errno::Errno> {
+pub(super) async fn append(io: &Io, path: &str, line: &str) -> Result<(), crate::errno::Errno> {
     let fd = io.p.open(path, OpenFlags::APPEND, 0o644)?;
     let r = io.p.write_all(fd, line.as_bytes()).await;
     let _ = io.p.close(fd);
@@ -18,7 +18,7 @@ async fn append(io: &Io, path: &str, line: &str) -> Result<(), crate::errno::Err
 }
 
 /// Adds a group; returns its GID.
-async fn add_group(io: &Io, name: &str, gid: Option<u32>, system: bool) -> Result<u32, crate::errno::Errno> {
+pub(super) async fn add_group(io: &Io, name: &str, gid: Option<u32>, system: bool) -> Result<u32, crate::errno::Errno> {
     let groups = util::groups(&io.p).await;
     let gid = gid.unwrap_or_else(|| {
         if system {
@@ -32,7 +32,7 @@ async fn add_group(io: &Io, name: &str, gid: Option<u32>, system: bool) -> Resul
 }
 
 /// Adds `user` to the member list of `group`.
-async fn add_member(io: &Io, group: &str, user: &str) -> Result<(), crate::errno::Errno> {
+pub(super) async fn add_member(io: &Io, group: &str, user: &str) -> Result<(), crate::errno::Errno> {
     let text = String::from_utf8_lossy(&io.p.read_file("/etc/group").await?).into_owned();
     let out: String = text
         .lines()
@@ -50,7 +50,7 @@ async fn add_member(io: &Io, group: &str, user: &str) -> Result<(), crate::errno
 }
 
 /// Makes a home directory from `/etc/skel`, owned by the new user.
-async fn make_home(io: &Io, home: &str, uid: u32, gid: u32) {
+pub(super) async fn make_home(io: &Io, home: &str, uid: u32, gid: u32) {
     if io.p.mkdir(home, 0o755).is_err() {
         return;
     }
@@ -256,6 +256,9 @@ pub async fn groupadd(mut io: Io) -> i32 {
 /// `adduser USER GROUP` (add to a group). Never prompts: the simulator has no password.
 pub async fn adduser(mut io: Io) -> i32 {
     io.prog = util::basename(&io.prog).to_string();
+    if io.busybox() {
+        return super::bbusers::adduser(io).await;
+    }
     let as_group = io.prog == "addgroup" || io.argv.iter().any(|a| a == "--group");
     let mut u = NewUser { name: String::new(), uid: None, group: None, groups: Vec::new(), home: None, shell: Some("/bin/bash".into()), comment: String::new(), create_home: true, system: false, user_group: true };
     let mut positional = Vec::new();

@@ -38,6 +38,12 @@ impl Io {
         io
     }
 
+    /// Whether this program is BusyBox's applet (the root it runs in has `/bin/busybox`, as
+    /// busybox and alpine images do): its messages differ from GNU's.
+    pub fn busybox(&self) -> bool {
+        self.p.exists("/bin/busybox")
+    }
+
     /// Queues text for standard output.
     pub fn out(&mut self, s: &str) {
         self.buf.extend_from_slice(s.as_bytes());

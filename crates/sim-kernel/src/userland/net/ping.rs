@@ -63,6 +63,15 @@ pub async fn ping(p: Proc) -> i32 {
             return 2;
         }
     };
+    if !p.may_raw_socket() {
+        // Without CAP_NET_RAW in its bounding set no raw ICMP socket can be had.
+        if busybox {
+            p.eprint("ping: permission denied (are you root?)\n").await;
+            return 1;
+        }
+        p.eprint("ping: socktype: SOCK_RAW\nping: socket: Operation not permitted\nping: => missing cap_net_raw+p capability or setuid?\n").await;
+        return 2;
+    }
     if let Err(Errno::ENETUNREACH) = p.ping(dst) {
         if busybox {
             p.eprint("ping: sendto: Network unreachable\n").await;
