@@ -11,10 +11,12 @@
 //!
 //! Figures are printed, never asserted: the target (≤ 1.0× crun) lives in the issue.
 
-use std::os::unix::fs::symlink;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
+
+#[path = "../tests/support/busybox_root.rs"]
+mod busybox_root;
 
 const RUNS: usize = 50;
 const BUILDS: usize = 5;
@@ -37,17 +39,6 @@ fn time(n: usize, mut cmd: impl FnMut() -> Command) -> f64 {
         })
         .collect();
     median(times)
-}
-
-fn busybox_rootfs(dir: &Path) {
-    for sub in ["bin", "etc", "tmp", "root", "proc", "sys", "dev"] {
-        std::fs::create_dir_all(dir.join(sub)).unwrap();
-    }
-    std::fs::copy("/bin/busybox", dir.join("bin/busybox")).unwrap();
-    let list = Command::new("/bin/busybox").arg("--list").output().unwrap().stdout;
-    for applet in String::from_utf8(list).unwrap().lines().filter(|a| !a.is_empty() && *a != "busybox") {
-        symlink("busybox", dir.join("bin").join(applet)).unwrap();
-    }
 }
 
 /// runc's own `runc spec` defaults, running `true` over `rootfs` (no terminal).
@@ -87,7 +78,7 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     let bundle = dir.path().join("bundle");
     let rootfs = bundle.join("rootfs");
-    busybox_rootfs(&rootfs);
+    busybox_root::populate(&rootfs);
     std::fs::write(bundle.join("config.json"), config(&rootfs)).unwrap();
     let state = dir.path().join("wharf");
     let wharf_exe = env!("CARGO_BIN_EXE_wharf");

@@ -3,11 +3,13 @@
 //! the mount table inside (`/proc/self/mountinfo`, normalised) and the capability sets must
 //! agree. Needs root, runc, overlayfs and `/bin/busybox`; otherwise prints `SKIPPED: reason`.
 
-use std::os::unix::fs::symlink;
 use std::path::Path;
 use std::process::Command;
 
 use serde_json::json;
+
+#[path = "support/busybox_root.rs"]
+mod busybox_root;
 
 /// Prints the mount table and the capability sets, then exits 3.
 const SCRIPT: &str = "cat /proc/self/mountinfo; echo ---; grep ^Cap /proc/self/status; exit 3";
@@ -26,18 +28,6 @@ fn skip_reason() -> Option<&'static str> {
         return Some("no overlayfs");
     }
     None
-}
-
-/// A busybox root: the binary, its applets as symlinks, and the directories a runtime mounts on.
-fn busybox_rootfs(dir: &Path) {
-    for sub in ["bin", "etc", "tmp", "root", "proc", "sys", "dev"] {
-        std::fs::create_dir_all(dir.join(sub)).unwrap();
-    }
-    std::fs::copy("/bin/busybox", dir.join("bin/busybox")).unwrap();
-    let list = Command::new("/bin/busybox").arg("--list").output().unwrap().stdout;
-    for applet in String::from_utf8(list).unwrap().lines().filter(|a| !a.is_empty() && *a != "busybox") {
-        symlink("busybox", dir.join("bin").join(applet)).unwrap();
-    }
 }
 
 /// Docker's default capabilities.
@@ -115,7 +105,7 @@ fn wharf_and_runc_run_one_bundle_alike() {
     }
     let dir = tempfile::tempdir().unwrap();
     let (rootfs, files, state) = (dir.path().join("bundle/rootfs"), dir.path().join("files"), dir.path().join("wharf"));
-    busybox_rootfs(&rootfs);
+    busybox_root::populate(&rootfs);
     std::fs::create_dir(&files).unwrap();
     std::fs::write(files.join("hosts"), "127.0.0.1\tlocalhost\n").unwrap();
     std::fs::write(files.join("hostname"), "ctr\n").unwrap();
