@@ -83,7 +83,7 @@ impl Client<'_> {
         } else if !password.is_empty() {
             self.err("WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n").await;
         }
-        let result = self.daemon.borrow_mut().registries.login(&host, &user, &password);
+        let result = self.daemon.borrow_mut().registry_login(&host, &user, &password);
         match result {
             Ok(msg) => {
                 self.out(&format!("{msg}\n")).await;
