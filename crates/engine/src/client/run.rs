@@ -251,6 +251,9 @@ impl Client<'_> {
     /// Returns `true` when the user detached with Ctrl-P Ctrl-Q (the container runs on).
     pub(super) async fn stream_attached(&self, id: &str, ticket: AttachId, interactive: bool) -> bool {
         let mut stdin_open = interactive;
+        // dockerd watches for the detach keys only on a container with a TTY; without one,
+        // Ctrl-P Ctrl-Q are ordinary input.
+        let tty = self.daemon.borrow_mut().container(id).is_ok_and(|c| c.config.tty);
         let mut keys = DetachKeys::default();
         let mut inbuf = vec![0u8; 4096];
         enum Event {
@@ -281,7 +284,7 @@ impl Client<'_> {
                     let _ = self.daemon.borrow_mut().container_write_stdin(id, &[]);
                 }
                 Event::Input(n) => {
-                    let (forward, detached) = keys.scan(&inbuf[..n]);
+                    let (forward, detached) = if tty { keys.scan(&inbuf[..n]) } else { (inbuf[..n].to_vec(), false) };
                     if !forward.is_empty() {
                         let _ = self.daemon.borrow_mut().container_write_stdin(id, &forward);
                     }
