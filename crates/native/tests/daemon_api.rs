@@ -238,14 +238,16 @@ fn detached_lifecycle_logs_and_exec() {
     assert_eq!(d.run(&["rm", "web"]), (0, "web\n".into(), String::new()));
     let (code, _, err) = d.run(&["rm", "web"]);
     assert_eq!((code, err.as_str()), (1, "Error response from daemon: No such container: web\n"));
-    // A detached container still running when the daemon stops is killed and unmounted.
-    assert_eq!(d.run(&["run", "-d", "--pull", "never", "busybox", "sleep", "100"]).0, 0);
+    // A detached container still running when the daemon stops is stopped and unmounted.
+    assert_eq!(d.run(&["run", "-d", "--stop-timeout", "1", "--pull", "never", "busybox", "sleep", "100"]).0, 0);
 }
 
-/// The daemon's state outlives it: after a restart on the same root, containers are listed
-/// with their logs (a running one now exited, 255, as dockerd shows one whose process went
-/// with it), a volume keeps its data, a user network is still there, a stopped container
-/// starts again with its filesystem as it left it, and `--restart always` brings one back.
+/// The daemon's state outlives it: a daemon told to stop (SIGTERM) stops its running
+/// containers as `docker stop` does, so after a restart on the same root they are listed with
+/// the exit code that gave (a trapped SIGTERM's own code; 137 for one that ignored it past its
+/// stop timeout) and their logs; a volume keeps its data, a user network is still there, a
+/// stopped container starts again with its filesystem as it left it, and `--restart always`
+/// and `unless-stopped` bring theirs back, while one stopped by hand stays stopped.
 #[test]
 fn state_survives_a_daemon_restart() {
     let Some(mut d) = Wharfd::start() else { return };
@@ -253,21 +255,31 @@ fn state_survives_a_daemon_restart() {
     assert_eq!(code, 0, "{err}");
     let (code, _, err) = d.run(&["run", "--name", "done", "-v", "data:/data", "--network", "appnet", "--pull", "never", "busybox", "sh", "-c", "echo kept > /data/f; echo rootfs > /mine; echo said hello"]);
     assert_eq!(code, 0, "{err}");
-    let (code, _, err) = d.run(&["run", "-d", "--name", "long", "--pull", "never", "busybox", "sh", "-c", "echo up; sleep 100"]);
+    // `sh` as PID 1 ignores SIGTERM: SIGKILL after the stop timeout.
+    let (code, _, err) = d.run(&["run", "-d", "--name", "long", "--stop-timeout", "1", "--pull", "never", "busybox", "sh", "-c", "echo up; sleep 100"]);
     assert_eq!(code, 0, "{err}");
-    let (code, _, err) = d.run(&["run", "-d", "--name", "always", "--restart", "always", "--pull", "never", "busybox", "sh", "-c", "echo run; sleep 100"]);
+    let trap = "trap 'echo bye; exit 3' TERM; echo up; while true; do sleep 0.1; done";
+    let (code, _, err) = d.run(&["run", "-d", "--name", "polite", "--pull", "never", "busybox", "sh", "-c", trap]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = d.run(&["run", "-d", "--name", "always", "--restart", "always", "--stop-timeout", "1", "--pull", "never", "busybox", "sh", "-c", "echo run; sleep 100"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = d.run(&["run", "-d", "--name", "back", "--restart", "unless-stopped", "--pull", "never", "busybox", "sh", "-c", trap]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = d.run(&["run", "-d", "--name", "halted", "--restart", "unless-stopped", "--pull", "never", "busybox", "sh", "-c", trap]);
     assert_eq!(code, 0, "{err}");
     let start = Instant::now();
-    while !d.run(&["logs", "long"]).1.contains("up") && start.elapsed() < Duration::from_secs(3) {}
+    while !["long", "polite", "back", "halted"].iter().all(|n| d.run(&["logs", n]).1.contains("up")) && start.elapsed() < Duration::from_secs(5) {}
+    assert_eq!(d.run(&["stop", "halted"]).0, 0);
     d.restart();
     let (_, ps, _) = d.run(&["ps", "-a", "--format", "{{.Names}} {{.Status}}"]);
     let ps: Vec<&str> = ps.lines().collect();
-    assert_eq!(ps.len(), 3, "{ps:?}");
-    assert!(ps.iter().any(|l| l.starts_with("always Up ")), "{ps:?}");
-    assert!(ps.iter().any(|l| l.starts_with("long Exited (255) ")), "{ps:?}");
-    assert!(ps.iter().any(|l| l.starts_with("done Exited (0) ")), "{ps:?}");
+    assert_eq!(ps.len(), 6, "{ps:?}");
+    for expected in ["always Up ", "back Up ", "halted Exited (3) ", "long Exited (137) ", "polite Exited (3) ", "done Exited (0) "] {
+        assert!(ps.iter().any(|l| l.starts_with(expected)), "{expected:?} in {ps:?}");
+    }
     assert_eq!(d.run(&["logs", "done"]).1, "said hello\n");
     assert_eq!(d.run(&["logs", "long"]).1, "up\n");
+    assert_eq!(d.run(&["logs", "polite"]).1, "up\nbye\n");
     assert_eq!(d.run(&["inspect", "-f", "{{.RestartCount}} {{.HostConfig.RestartPolicy.Name}}", "always"]).1, "0 always\n");
     assert_eq!(d.run(&["volume", "ls", "--format", "{{.Name}}"]).1, "data\n");
     assert_eq!(d.run(&["network", "ls", "--filter", "name=appnet", "--format", "{{.Name}}"]).1, "appnet\n");
@@ -279,7 +291,7 @@ fn state_survives_a_daemon_restart() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("rootfs\n"), "the container's own file is still in its filesystem");
     assert_eq!(d.run(&["logs", "done"]).1, "said hello\nsaid hello\n");
-    assert_eq!(d.run(&["rm", "-f", "done", "long", "always"]).0, 0);
+    assert_eq!(d.run(&["rm", "-f", "done", "long", "polite", "always", "back", "halted"]).0, 0);
     d.restart();
     assert_eq!(d.run(&["ps", "-aq"]).1, "", "removed containers stay removed");
 }

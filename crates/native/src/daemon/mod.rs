@@ -68,8 +68,9 @@ fn stop_signals() -> anyhow::Result<OwnedFd> {
     }
 }
 
-/// Runs the daemon until SIGINT or SIGTERM; then every container is killed, every mount and
-/// cgroup removed (the kernel's `Drop`) and the socket unlinked.
+/// Runs the daemon until SIGINT or SIGTERM; then every running container is stopped as
+/// `docker stop` does ([`stop_containers`]), its state saved, every mount and cgroup removed
+/// (the kernel's `Drop`) and the socket unlinked.
 pub fn run(root: &Path, host: &str) -> anyhow::Result<()> {
     let path = socket_path(host)?;
     std::fs::create_dir_all(root)?;
@@ -91,12 +92,34 @@ pub fn run(root: &Path, host: &str) -> anyhow::Result<()> {
     let stop = stop_signals()?;
     eprintln!("wharf daemon: API listen on {}", path.display());
     let supervisor = daemon.clone();
-    block_on_with(poll_fn(move |cx| supervisor.borrow_mut().poll_supervise(cx)), persist::syncing(serve(listener, daemon.clone(), stop), &daemon, &mut persister));
+    let serve_then_stop = async {
+        serve(listener, daemon.clone(), stop).await;
+        eprintln!("wharf daemon: stopping");
+        stop_containers(&daemon).await;
+    };
+    block_on_with(poll_fn(move |cx| supervisor.borrow_mut().poll_supervise(cx)), persist::syncing(serve_then_stop, &daemon, &mut persister));
     let _ = std::fs::remove_file(&path);
-    eprintln!("wharf daemon: stopping");
     drop(daemon);
     drop(lock);
     Ok(())
+}
+
+/// dockerd's shutdown: each running container gets its stop signal and, after its stop
+/// timeout, SIGKILL (all at once, so the longest timeout bounds the wait). They keep their exit
+/// codes, and their restart policies bring them back with the next daemon.
+async fn stop_containers(daemon: &DaemonRef) {
+    let stopped = daemon.borrow_mut().shutdown_stop_all();
+    poll_fn(|cx| {
+        let mut d = daemon.borrow_mut();
+        let running: Vec<String> = d.containers().filter(|c| c.state.is_running()).map(|c| c.id.clone()).collect();
+        if running.is_empty() {
+            return Poll::Ready(());
+        }
+        running.iter().for_each(|id| d.watch(id, cx.waker()));
+        Poll::Pending
+    })
+    .await;
+    daemon.borrow_mut().shutdown_finish(&stopped);
 }
 
 type Task = Pin<Box<dyn Future<Output = ()>>>;

@@ -2,6 +2,11 @@
 //! overlayfs mount on `merged` of the layer chain under Docker's init layer (`init`: the mount
 //! points and files the runtime mounts over, so they never show in a diff); `top` records the
 //! chain (for `remove_layer`'s check).
+//!
+//! A scratch root (a `--rm` container's) is mounted `volatile`: overlayfs then skips syncing the
+//! upper directory's filesystem, which it otherwise does on unmount (and which on a busy disk
+//! costs more than the whole run). Podman does the same for `--rm`. The price is that writes
+//! inside are not made durable, nothing of such a root outliving its one run.
 
 use std::fs;
 use std::io;
@@ -114,21 +119,26 @@ impl Rootfs {
 
     /// Mounts `id` over its init layer and `lowers` (top first; may be empty). One left by an
     /// earlier kernel (a daemon restart) is mounted again with its upper directory as it was.
-    pub fn create(&self, id: &str, top: Option<&Digest>, lowers: &[PathBuf]) -> Result<(), KernelError> {
+    /// `scratch` mounts it `volatile` (see the module docs).
+    pub fn create(&self, id: &str, top: Option<&Digest>, lowers: &[PathBuf], scratch: bool) -> Result<(), KernelError> {
         check_id(id)?;
         let c = self.container(id);
         if c.join("top").exists() {
             if self.is_mounted(id) {
                 return Err(KernelError::Busy(format!("root filesystem {id}")));
             }
-            return self.mount(&c, lowers);
+            // A volatile mount leaves this marker, and overlayfs refuses the directory while it
+            // is there (the upper may be torn after a crash). Only scratch roots are mounted
+            // volatile, and what they hold is thrown away with them: mount it again as it is.
+            let _ = fs::remove_dir_all(c.join("work").join("work").join("incompat"));
+            return self.mount(&c, lowers, scratch);
         }
         let result = (|| {
             for d in ["upper", "work", "merged", "init"] {
                 fs::create_dir_all(c.join(d)).map_err(|e| io_err("creating", &c.join(d), e))?;
             }
             make_init_layer(&c.join("init")).map_err(|e| io_err("making the init layer in", &c, e))?;
-            self.mount(&c, lowers)?;
+            self.mount(&c, lowers, scratch)?;
             fs::write(c.join("top"), top.map(|t| t.to_string()).unwrap_or_default()).map_err(|e| io_err("writing", &c, e))
         })();
         if result.is_err() {
@@ -139,13 +149,15 @@ impl Rootfs {
     }
 
     /// The overlay mount of container directory `c` on its `merged`.
-    fn mount(&self, c: &Path, lowers: &[PathBuf]) -> Result<(), KernelError> {
+    fn mount(&self, c: &Path, lowers: &[PathBuf], scratch: bool) -> Result<(), KernelError> {
         let init = c.join("init");
         let lowerdir = std::iter::once(&init).chain(lowers).map(|p| p.to_string_lossy().replace(':', "\\:")).collect::<Vec<_>>().join(":");
         let base = format!("lowerdir={lowerdir},upperdir={},workdir={}", c.join("upper").display(), c.join("work").display());
         let merged = c.join("merged");
         let mut last = None;
-        for opts in OPTION_SETS {
+        // `volatile` first when asked for; a kernel older than 5.10 refuses it and gets the rest.
+        let volatile = OPTION_SETS.iter().filter(|_| scratch).map(|o| if o.is_empty() { "volatile".to_string() } else { format!("{o},volatile") });
+        for opts in volatile.chain(OPTION_SETS.iter().map(|o| o.to_string())) {
             let data = if opts.is_empty() { base.clone() } else { format!("{base},{opts}") };
             let data = std::ffi::CString::new(data).map_err(|_| KernelError::Other("NUL in a layer path".into()))?;
             match mount("overlay", &merged, "overlay", MountFlags::empty(), Some(data.as_c_str())) {
