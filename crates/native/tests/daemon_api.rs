@@ -340,3 +340,61 @@ fn the_builder_runs_natively() {
     let ran = wharf(&["docker", "run", "--rm", "nat"]);
     assert_eq!(stdout(&ran), "built natively\n", "{}", stderr(&ran));
 }
+
+/// The image-making endpoints through the real docker CLI: `docker build` (its legacy builder,
+/// with a context from disk, a failing RUN's exit code and `-q`), `docker commit` with a
+/// change, `docker export` into `docker import`; pull and push fail as dockerd's do without a
+/// reachable registry.
+#[test]
+fn build_commit_import_and_offline_pull_and_push_through_the_cli() {
+    let Some(d) = Wharfd::start() else { return };
+    let ctx = d.root.path().join("ctx");
+    std::fs::create_dir(&ctx).unwrap();
+    std::fs::write(ctx.join("hello.txt"), "from the context\n").unwrap();
+    std::fs::write(ctx.join("Dockerfile"), "FROM busybox\nCOPY hello.txt /hello.txt\nRUN echo built > /built\nCMD [\"cat\", \"/built\", \"/hello.txt\"]\n").unwrap();
+    std::fs::write(ctx.join("Failing"), "FROM busybox\nRUN echo trying; exit 3\n").unwrap();
+    let ctx_s = ctx.to_str().unwrap();
+    let (code, out, err) = d.run(&["build", "-t", "made", ctx_s]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.starts_with("Sending build context to Docker daemon"), "{out}");
+    assert!(out.contains("Step 1/4 : FROM busybox\n") && out.contains("Step 3/4 : RUN echo built > /built\n"), "{out}");
+    assert!(out.ends_with("Successfully tagged made:latest\n"), "{out}");
+    assert_eq!(d.run(&["run", "--rm", "--pull", "never", "made"]).1, "built\nfrom the context\n");
+    let (code, out, err) = d.run(&["build", "-f", ctx.join("Failing").to_str().unwrap(), ctx_s]);
+    assert_eq!(code, 3, "a failed RUN's code: {out}{err}");
+    assert!(out.contains("trying\n"), "{out}");
+    assert!(err.contains("The command '/bin/sh -c echo trying; exit 3' returned a non-zero code: 3"), "{err}");
+    let (code, out, err) = d.run(&["build", "-q", "-t", "made", ctx_s]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, d.run(&["inspect", "-f", "{{.Id}}", "made"]).1, "-q prints the ID only");
+
+    let (code, _, err) = d.run(&["run", "--name", "box", "--pull", "never", "busybox", "sh", "-c", "echo committed > /c"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, id, err) = d.run(&["commit", "-c", "CMD [\"cat\", \"/c\"]", "-m", "by hand", "box", "snap:1"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(id.starts_with("sha256:") && id.len() == 72, "{id}");
+    assert_eq!(d.run(&["run", "--rm", "--pull", "never", "snap:1"]).1, "committed\n");
+    assert_eq!(d.run(&["inspect", "-f", "{{.Comment}}", "snap:1"]).1, "by hand\n");
+
+    let exported = d.root.path().join("box.tar");
+    let (code, _, err) = d.run(&["export", "-o", exported.to_str().unwrap(), "box"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, id, err) = d.run(&["import", exported.to_str().unwrap(), "flat:1"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(id.starts_with("sha256:"), "{id}");
+    assert_eq!(d.run(&["run", "--rm", "--pull", "never", "flat:1", "cat", "/c"]).1, "committed\n");
+    assert_eq!(d.run(&["history", "--format", "{{.Comment}}", "flat:1"]).1, "Imported from -\n");
+
+    let (code, _, err) = d.run(&["pull", "busybox:1.36"]);
+    assert_eq!(code, 1);
+    assert!(err.starts_with("Error response from daemon: Get \"https://registry-1.docker.io/v2/\": dial tcp: lookup registry-1.docker.io on "), "{err}");
+    assert!(err.trim_end().ends_with("no such host"), "{err}");
+    let (code, out, err) = d.run(&["push", "made"]);
+    assert_eq!(code, 1);
+    assert!(out.ends_with("Using default tag: latest\nThe push refers to repository [docker.io/library/made]\n"), "{out}");
+    assert!(err.contains("no such host"), "{err}");
+    let (code, _, err) = d.run(&["push", "nothing-here"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("An image does not exist locally with the tag: nothing-here"), "{err}");
+    assert_eq!(d.run(&["rm", "box"]).0, 0);
+}

@@ -10,12 +10,14 @@
 //! Modules: [`conn`] (non-blocking socket I/O), [`http`], `routes` (the API's table),
 //! `create` (`container.Config` + `HostConfig` onto the engine's `CreateRequest`), `streams`
 //! (attach, logs, exec start, wait), `system` (ping, version, info), `resources` (volumes,
-//! networks, `docker cp`, export), [`persist`] (the state
+//! networks, `docker cp`, export), `images` (build, commit, import; pull and push fail as
+//! offline), [`persist`] (the state
 //! on disk, loaded at start and written after every turn).
 
 pub mod conn;
 mod create;
 pub mod http;
+mod images;
 pub mod persist;
 mod resources;
 mod routes;
