@@ -355,9 +355,12 @@ fn bridge_veth_and_a_published_port() {
     let bridge = format!("wbr{}", std::process::id() % 100_000);
     f.kernel.create_bridge(&bridge, IpNet { addr: gateway, prefix: 24 }).unwrap();
     assert!(matches!(f.kernel.create_bridge(&bridge, IpNet { addr: gateway, prefix: 24 }), Err(KernelError::Busy(_))));
+    let device = Path::new("/sys/class/net").join(&bridge);
+    assert!(!device.exists(), "a bridge is made when a container first joins it");
     let spec = f.spec(&["sh", "-c", "while true; do echo hi | nc -l -p 8080; done"]);
     let pid = f.kernel.spawn(&spec).unwrap();
     f.kernel.connect(pid, &bridge, "eth0", IpNet { addr: address, prefix: 24 }, Some(gateway)).unwrap();
+    assert!(device.exists());
     // No reactor turns here: let the container run now that its network is there.
     f.kernel.let_go();
     let free_port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
@@ -381,6 +384,12 @@ fn bridge_veth_and_a_published_port() {
     f.kernel.signal(pid, libc::SIGKILL).unwrap();
     f.wait(pid);
     f.kernel.delete_bridge(&bridge).unwrap();
+    assert!(!device.exists());
+    // One never joined is never made, and goes without a trace.
+    f.kernel.create_bridge(&bridge, IpNet { addr: gateway, prefix: 24 }).unwrap();
+    f.kernel.delete_bridge(&bridge).unwrap();
+    assert!(!device.exists());
+    assert!(matches!(f.kernel.delete_bridge(&bridge), Err(KernelError::NotFound(_))));
 }
 
 #[test]

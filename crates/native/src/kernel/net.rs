@@ -1,5 +1,7 @@
 //! Networks: bridges and veth pairs through iproute2's `ip` (and util-linux's `nsenter` for the
 //! container's side), published ports as a userland TCP proxy (Docker's `docker-proxy`).
+//! A bridge is made when the first container joins it, not when its network is created or
+//! restored: a one-shot `wharf docker run --network none` then runs no `ip` at all.
 //!
 //! **Why the `ip` command rather than rtnetlink:** the calls are the very commands a lesson
 //! shows (`ip link add br0 type bridge`...), a failure reads as `ip` prints it, and iproute2 is
@@ -30,6 +32,9 @@ struct Proxy {
 #[derive(Default)]
 pub struct Net {
     bridges: HashSet<String>,
+    /// Bridges asked for but not made yet: each is made when a container first joins it, so
+    /// a daemon whose containers run with `--network none` (or none at all) runs no `ip`.
+    pending: HashMap<String, IpNet>,
     proxies: HashMap<(Ipv4Addr, u16), Proxy>,
 }
 
@@ -79,18 +84,26 @@ fn splice(a: TcpStream, b: TcpStream) {
 }
 
 impl Net {
-    /// `ip link add NAME type bridge; ip addr add GATEWAY dev NAME; ip link set NAME up`.
+    /// Takes note of bridge `name` with address `gateway`, made when first joined
+    /// ([`Net::connect`]); `Busy` if such an interface exists.
     pub fn create_bridge(&mut self, name: &str, gateway: IpNet) -> Result<(), KernelError> {
         check_ifname(name)?;
-        if link_exists(name) {
+        if link_exists(name) || self.pending.contains_key(name) {
             return Err(KernelError::Busy(format!("network interface {name}")));
         }
+        self.pending.insert(name.to_string(), gateway);
+        Ok(())
+    }
+
+    /// `ip link add NAME type bridge; ip addr add GATEWAY dev NAME; ip link set NAME up`.
+    fn make_bridge(&mut self, name: &str, gateway: IpNet) -> Result<(), KernelError> {
         run(&[], &["link", "add", name, "type", "bridge"])?;
         self.bridges.insert(name.to_string());
         let addr = format!("{}/{}", gateway.addr, gateway.prefix);
         let result = run(&[], &["addr", "add", &addr, "dev", name]).and_then(|_| run(&[], &["link", "set", name, "up"]));
         if result.is_err() {
-            let _ = self.delete_bridge(name);
+            let _ = run(&[], &["link", "del", name]);
+            self.bridges.remove(name);
         }
         result
     }
@@ -98,6 +111,9 @@ impl Net {
     /// `ip link del NAME`.
     pub fn delete_bridge(&mut self, name: &str) -> Result<(), KernelError> {
         check_ifname(name)?;
+        if self.pending.remove(name).is_some() {
+            return Ok(());
+        }
         if !link_exists(name) {
             return Err(KernelError::NotFound(format!("network interface {name}")));
         }
@@ -111,6 +127,11 @@ impl Net {
     pub fn connect(&mut self, pid: Pid, bridge: &str, ifname: &str, address: IpNet, gateway: Option<Ipv4Addr>) -> Result<(), KernelError> {
         check_ifname(bridge)?;
         check_ifname(ifname)?;
+        if let Some(gateway) = self.pending.remove(bridge) {
+            if !link_exists(bridge) {
+                self.make_bridge(bridge, gateway)?;
+            }
+        }
         if !link_exists(bridge) {
             return Err(KernelError::NotFound(format!("network {bridge}")));
         }
@@ -202,6 +223,7 @@ impl Net {
         for (ip, port) in ports {
             let _ = self.unpublish_port(Protocol::Tcp, ip, port);
         }
+        self.pending.clear();
         for b in std::mem::take(&mut self.bridges).into_iter().filter(|b| b != DEFAULT_BRIDGE) {
             let _ = run(&[], &["link", "del", &b]);
         }
