@@ -573,3 +573,40 @@ fn docker_run_through_the_daemon() {
     assert_eq!((code, out.as_str()), (0, "137\n"), "{err}");
     assert_eq!(run(&["rm", "sleeper"]).0, 0);
 }
+
+/// The mount options of the mount on `point`, from this process's mount table.
+fn mount_options(point: &Path) -> Option<String> {
+    let table = std::fs::read_to_string("/proc/self/mountinfo").unwrap();
+    let point = point.to_str().unwrap();
+    table.lines().find(|l| l.split(' ').nth(4) == Some(point)).map(|l| l.rsplit(' ').next().unwrap_or_default().to_string())
+}
+
+/// A `--rm` container's root (a scratch root) is mounted `volatile`, so its unmount syncs
+/// nothing; roots share one init layer instead of making one each; and a scratch root left by
+/// an earlier kernel mounts again despite the marker overlayfs leaves for volatile mounts.
+#[test]
+fn scratch_roots_are_volatile_and_share_the_init_layer() {
+    let Some(mut f) = fixture("scratch") else { return };
+    let (_, chain) = busybox_layer();
+    let root = f._root.path().to_path_buf();
+    f.kernel.create_scratch_rootfs("s1", Some(chain)).unwrap();
+    let scratch = mount_options(&root.join("containers/s1/merged")).expect("s1 mounted");
+    assert!(scratch.contains("volatile"), "{scratch}");
+    let kept = mount_options(&root.join("containers/c1/merged")).expect("c1 mounted");
+    assert!(!kept.contains("volatile"), "{kept}");
+    assert!(root.join("init-layer/.dockerenv").exists() && !root.join("containers/s1/init").exists());
+    let mut spec = f.spec(&["sh", "-c", "test -f /.dockerenv && test -d /dev/pts && echo init layer there"]);
+    spec.rootfs = Some("s1".into());
+    assert_eq!(f.run(&spec).1, "init layer there\n");
+    f.kernel.remove_rootfs("s1").unwrap();
+
+    let mut earlier = NativeKernel::open(&root).unwrap();
+    earlier.create_scratch_rootfs("s2", Some(chain)).unwrap();
+    drop(earlier); // unmounts, keeping the directory, as a daemon that stops does
+    assert!(mount_options(&root.join("containers/s2/merged")).is_none());
+    assert!(root.join("containers/s2/work/work/incompat/volatile").is_dir(), "overlayfs's marker, which refuses a plain mount");
+    let mut later = NativeKernel::open(&root).unwrap();
+    later.create_rootfs("s2", Some(chain)).unwrap();
+    assert!(mount_options(&root.join("containers/s2/merged")).is_some());
+    later.remove_rootfs("s2").unwrap();
+}

@@ -1,7 +1,9 @@
-//! Container root filesystems: `ROOT/containers/<id>/{init,upper,work,merged}` and an
-//! overlayfs mount on `merged` of the layer chain under Docker's init layer (`init`: the mount
-//! points and files the runtime mounts over, so they never show in a diff); `top` records the
-//! chain (for `remove_layer`'s check).
+//! Container root filesystems: `ROOT/containers/<id>/{upper,work,merged}` and an overlayfs
+//! mount on `merged` of the layer chain under Docker's init layer (the mount points and files
+//! the runtime mounts over, so they never show in a diff); `top` records the chain (for
+//! `remove_layer`'s check). The init layer is a lower, read-only directory whose contents never
+//! vary, so all containers share one, `ROOT/init-layer`, made once (Docker makes one per
+//! container, `<id>-init`; a container made by an older wharf keeps its own `<id>/init`).
 //!
 //! A scratch root (a `--rm` container's) is mounted `volatile`: overlayfs then skips syncing the
 //! upper directory's filesystem, which it otherwise does on unmount (and which on a busy disk
@@ -42,6 +44,8 @@ fn make_init_layer(dir: &Path) -> io::Result<()> {
 /// The root filesystems under `ROOT/containers`.
 pub struct Rootfs {
     dir: PathBuf,
+    /// The shared init layer.
+    init: PathBuf,
 }
 
 fn io_err(what: &str, path: &Path, e: io::Error) -> KernelError {
@@ -60,7 +64,20 @@ impl Rootfs {
     pub fn open(root: &Path) -> io::Result<Rootfs> {
         let dir = root.join("containers");
         fs::create_dir_all(&dir)?;
-        Ok(Rootfs { dir })
+        let init = root.join("init-layer");
+        if !init.is_dir() {
+            // Made aside and renamed into place: a crash never leaves a half-made one.
+            let tmp = root.join(format!("init-layer.tmp{}", std::process::id()));
+            let _ = fs::remove_dir_all(&tmp);
+            make_init_layer(&tmp)?;
+            if let Err(e) = fs::rename(&tmp, &init) {
+                let _ = fs::remove_dir_all(&tmp);
+                if !init.is_dir() {
+                    return Err(e);
+                }
+            }
+        }
+        Ok(Rootfs { dir, init })
     }
 
     fn container(&self, id: &str) -> PathBuf {
@@ -79,7 +96,8 @@ impl Rootfs {
 
     /// The init layer of `id` (the topmost lower directory).
     pub fn init_layer(&self, id: &str) -> Result<PathBuf, KernelError> {
-        Ok(self.merged(id)?.with_file_name("init"))
+        let own = self.merged(id)?.with_file_name("init");
+        Ok(if own.is_dir() { own } else { self.init.clone() })
     }
 
     /// The upper directory of `id`.
@@ -134,10 +152,9 @@ impl Rootfs {
             return self.mount(&c, lowers, scratch);
         }
         let result = (|| {
-            for d in ["upper", "work", "merged", "init"] {
+            for d in ["upper", "work", "merged"] {
                 fs::create_dir_all(c.join(d)).map_err(|e| io_err("creating", &c.join(d), e))?;
             }
-            make_init_layer(&c.join("init")).map_err(|e| io_err("making the init layer in", &c, e))?;
             self.mount(&c, lowers, scratch)?;
             fs::write(c.join("top"), top.map(|t| t.to_string()).unwrap_or_default()).map_err(|e| io_err("writing", &c, e))
         })();
@@ -150,7 +167,8 @@ impl Rootfs {
 
     /// The overlay mount of container directory `c` on its `merged`.
     fn mount(&self, c: &Path, lowers: &[PathBuf], scratch: bool) -> Result<(), KernelError> {
-        let init = c.join("init");
+        let own = c.join("init");
+        let init = if own.is_dir() { own } else { self.init.clone() };
         let lowerdir = std::iter::once(&init).chain(lowers).map(|p| p.to_string_lossy().replace(':', "\\:")).collect::<Vec<_>>().join(":");
         let base = format!("lowerdir={lowerdir},upperdir={},workdir={}", c.join("upper").display(), c.join("work").display());
         let merged = c.join("merged");
