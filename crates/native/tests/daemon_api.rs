@@ -3,7 +3,9 @@
 //! root, overlayfs, `/bin/busybox` and a `docker` client (Debian's `docker.io`; its dockerd is
 //! never started); without them each test prints `SKIPPED: <reason>` and passes.
 
-use std::os::unix::fs::symlink;
+#[path = "support/busybox_root.rs"]
+mod busybox_root;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::OnceLock;
@@ -40,14 +42,7 @@ fn busybox_image() -> &'static Vec<u8> {
     IMAGE.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
-        for sub in ["bin", "etc", "tmp", "root"] {
-            std::fs::create_dir(d.join(sub)).unwrap();
-        }
-        std::fs::copy("/bin/busybox", d.join("bin/busybox")).unwrap();
-        let list = Command::new("/bin/busybox").arg("--list").output().unwrap().stdout;
-        for applet in String::from_utf8(list).unwrap().lines().filter(|a| !a.is_empty() && *a != "busybox") {
-            symlink("busybox", d.join("bin").join(applet)).unwrap();
-        }
+        busybox_root::populate_with(d, busybox_root::IMAGE_DIRS);
         let mut layer_tar = Vec::new();
         let diff_id: Digest = layer::create_from_tree(&DirFs::open(d).unwrap(), &mut layer_tar).unwrap().diff_id;
         let config = format!(

@@ -2,9 +2,11 @@
 //! Needs root, overlayfs and `/bin/busybox` (scripts/setup installs busybox-static); without
 //! them each test prints `SKIPPED: <reason>` to stderr and passes.
 
+#[path = "support/busybox_root.rs"]
+mod busybox_root;
+
 use std::future::poll_fn;
 use std::io::Read;
-use std::os::unix::fs::symlink;
 use std::path::Path;
 use std::sync::OnceLock;
 use std::task::Poll;
@@ -43,14 +45,7 @@ fn busybox_layer() -> &'static (Vec<u8>, Digest) {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
         // No /proc, /sys or /dev: the kernel's init layer provides the mount points.
-        for sub in ["bin", "etc", "tmp", "root"] {
-            std::fs::create_dir(d.join(sub)).unwrap();
-        }
-        std::fs::copy("/bin/busybox", d.join("bin/busybox")).unwrap();
-        let list = std::process::Command::new("/bin/busybox").arg("--list").output().unwrap().stdout;
-        for applet in String::from_utf8(list).unwrap().lines().filter(|a| !a.is_empty() && *a != "busybox") {
-            symlink("busybox", d.join("bin").join(applet)).unwrap();
-        }
+        busybox_root::populate_with(d, busybox_root::IMAGE_DIRS);
         std::fs::write(d.join("etc/lower.txt"), "from the image\n").unwrap();
         std::fs::write(d.join("etc/not-executable"), "#!/bin/sh\n").unwrap();
         let mut tar = Vec::new();
