@@ -393,3 +393,21 @@ fn build_commit_import_and_offline_pull_and_push_through_the_cli() {
     assert!(err.contains("An image does not exist locally with the tag: nothing-here"), "{err}");
     assert_eq!(d.run(&["rm", "box"]).0, 0);
 }
+
+/// A stop signal while the daemon waits for its containers to stop ends the wait: what still
+/// runs is killed, and shows exited (255) with the next daemon, as after a crash.
+#[test]
+fn another_stop_signal_cuts_the_shutdown_short() {
+    let Some(mut d) = Wharfd::start() else { return };
+    let (code, _, err) = d.run(&["run", "-d", "--name", "stubborn", "--stop-timeout", "600", "--pull", "never", "busybox", "sleep", "1000"]);
+    assert_eq!(code, 0, "{err}");
+    let start = Instant::now();
+    // SAFETY: kill(2) of our own child.
+    unsafe { libc::kill(d.child.id() as libc::pid_t, libc::SIGTERM) };
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(d.child.try_wait().unwrap().is_none(), "the daemon waits for its container (stop timeout 600 s)");
+    d.restart(); // the second SIGTERM
+    assert!(start.elapsed() < Duration::from_secs(30), "{:?}", start.elapsed());
+    let (_, ps, _) = d.run(&["ps", "-a", "--format", "{{.Names}} {{.Status}}"]);
+    assert!(ps.starts_with("stubborn Exited (255) "), "{ps}");
+}

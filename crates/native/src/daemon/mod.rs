@@ -95,9 +95,9 @@ pub fn run(root: &Path, host: &str) -> anyhow::Result<()> {
     eprintln!("wharf daemon: API listen on {}", path.display());
     let supervisor = daemon.clone();
     let serve_then_stop = async {
-        serve(listener, daemon.clone(), stop).await;
+        serve(listener, daemon.clone(), &stop).await;
         eprintln!("wharf daemon: stopping");
-        stop_containers(&daemon).await;
+        stop_containers(&daemon, &stop).await;
     };
     block_on_with(poll_fn(move |cx| supervisor.borrow_mut().poll_supervise(cx)), persist::syncing(serve_then_stop, &daemon, &mut persister));
     let _ = std::fs::remove_file(&path);
@@ -108,10 +108,16 @@ pub fn run(root: &Path, host: &str) -> anyhow::Result<()> {
 
 /// dockerd's shutdown: each running container gets its stop signal and, after its stop
 /// timeout, SIGKILL (all at once, so the longest timeout bounds the wait). They keep their exit
-/// codes, and their restart policies bring them back with the next daemon.
-async fn stop_containers(daemon: &DaemonRef) {
+/// codes, and their restart policies bring them back with the next daemon. Another stop
+/// signal meanwhile ends the wait: the rest are killed with the kernel.
+async fn stop_containers(daemon: &DaemonRef, stop: &OwnedFd) {
     let stopped = daemon.borrow_mut().shutdown_stop_all();
     poll_fn(|cx| {
+        if signalled(stop) {
+            eprintln!("wharf daemon: stop signal again: killing the containers still running");
+            return Poll::Ready(());
+        }
+        register_fd(stop.as_raw_fd(), Interest::Read, cx.waker());
         let mut d = daemon.borrow_mut();
         let running: Vec<String> = d.containers().filter(|c| c.state.is_running()).map(|c| c.id.clone()).collect();
         if running.is_empty() {
@@ -124,15 +130,20 @@ async fn stop_containers(daemon: &DaemonRef) {
     daemon.borrow_mut().shutdown_finish(&stopped);
 }
 
+/// Whether a stop signal arrived on the `signalfd` `stop` (consuming it).
+fn signalled(stop: &OwnedFd) -> bool {
+    let mut info = [0u8; 128];
+    // SAFETY: reads at most 128 bytes (one signalfd_siginfo) into a live buffer.
+    unsafe { libc::read(stop.as_raw_fd(), info.as_mut_ptr().cast(), info.len()) > 0 }
+}
+
 type Task = Pin<Box<dyn Future<Output = ()>>>;
 
 /// Accepts connections and polls each one's task until a stop signal arrives.
-async fn serve(listener: UnixListener, daemon: DaemonRef, stop: OwnedFd) {
+async fn serve(listener: UnixListener, daemon: DaemonRef, stop: &OwnedFd) {
     let mut tasks: Vec<Task> = Vec::new();
     poll_fn(|cx| {
-        let mut info = [0u8; 128];
-        // SAFETY: reads at most 128 bytes (one signalfd_siginfo) into a live buffer.
-        if unsafe { libc::read(stop.as_raw_fd(), info.as_mut_ptr().cast(), info.len()) } > 0 {
+        if signalled(stop) {
             return Poll::Ready(());
         }
         register_fd(stop.as_raw_fd(), Interest::Read, cx.waker());
