@@ -577,8 +577,9 @@ fn mount_options(point: &Path) -> Option<String> {
 }
 
 /// A `--rm` container's root (a scratch root) is mounted `volatile`, so its unmount syncs
-/// nothing; roots share one init layer instead of making one each; and a scratch root left by
-/// an earlier kernel mounts again despite the marker overlayfs leaves for volatile mounts.
+/// nothing; roots share one init layer instead of making one each; a scratch root left by an
+/// earlier kernel mounts again despite the marker overlayfs leaves for volatile mounts; and a
+/// removed root is gone at once, its files deleted in the background.
 #[test]
 fn scratch_roots_are_volatile_and_share_the_init_layer() {
     let Some(mut f) = fixture("scratch") else { return };
@@ -604,4 +605,13 @@ fn scratch_roots_are_volatile_and_share_the_init_layer() {
     later.create_rootfs("s2", Some(chain)).unwrap();
     assert!(mount_options(&root.join("containers/s2/merged")).is_some());
     later.remove_rootfs("s2").unwrap();
+    assert!(!root.join("containers/s2").exists(), "removed at once (deleted by a thread)");
+    // What a process left undeleted (it exited first) goes with the next kernel's start.
+    std::fs::create_dir_all(root.join("containers/.removed-gone/upper/deep")).unwrap();
+    let _next = NativeKernel::open(&root).unwrap();
+    let start = std::time::Instant::now();
+    while root.join("containers/.removed-gone").exists() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(!root.join("containers/.removed-gone").exists());
 }

@@ -41,6 +41,18 @@ fn make_init_layer(dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// The name prefix of removed root filesystems not yet deleted.
+const TRASH: &str = ".removed-";
+
+/// Deletes `dirs` on a thread of their own.
+fn delete_in_background(dirs: Vec<PathBuf>) {
+    let _ = std::thread::Builder::new().name("rm rootfs".into()).spawn(move || {
+        for d in dirs {
+            let _ = fs::remove_dir_all(d);
+        }
+    });
+}
+
 /// The root filesystems under `ROOT/containers`.
 pub struct Rootfs {
     dir: PathBuf,
@@ -76,6 +88,11 @@ impl Rootfs {
                     return Err(e);
                 }
             }
+        }
+        // What an earlier process had no time to delete (see `remove`).
+        let trash: Vec<PathBuf> = fs::read_dir(&dir)?.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(TRASH))).collect();
+        if !trash.is_empty() {
+            delete_in_background(trash);
         }
         Ok(Rootfs { dir, init })
     }
@@ -213,6 +230,16 @@ impl Rootfs {
         }
         let c = self.container(id);
         let _ = fs::remove_file(c.join("top"));
-        fs::remove_dir_all(&c).map_err(|e| io_err("removing", &c, e))
+        // Renamed out of the way at once, deleted by a thread: the caller (`docker run --rm`
+        // waiting for the removal) does not wait for the disk. A process that exits first
+        // leaves the rest to the next one's `open`.
+        let trash = self.dir.join(format!("{TRASH}{id}"));
+        match fs::rename(&c, &trash) {
+            Ok(()) => {
+                delete_in_background(vec![trash]);
+                Ok(())
+            }
+            Err(_) => fs::remove_dir_all(&c).map_err(|e| io_err("removing", &c, e)),
+        }
     }
 }
