@@ -21,6 +21,9 @@ use std::time::Instant;
 mod busybox_root;
 
 const RUNS: usize = 50;
+
+/// Makes the next command to time.
+type CommandMaker<'a> = Box<dyn FnMut() -> Command + 'a>;
 const BUILDS: usize = 5;
 
 fn median(mut times: Vec<f64>) -> f64 {
@@ -106,7 +109,7 @@ fn main() {
 
     let installed = |exe: &str| Command::new(exe).arg("--version").output().is_ok();
     let hidden = hide_cgroup2();
-    let mut commands: Vec<(&str, Box<dyn FnMut() -> Command + '_>)> = vec![
+    let mut commands: Vec<(&str, CommandMaker)> = vec![
         ("wharf run --rm (none)", Box::new(|| wharf(&["docker", "run", "--rm", "--network", "none", "bb", "true"]))),
         ("wharf run --rm (bridge)", Box::new(|| wharf(&["docker", "run", "--rm", "bb", "true"]))),
     ];
