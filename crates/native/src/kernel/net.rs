@@ -58,6 +58,30 @@ fn run(prefix: &[&str], args: &[&str]) -> Result<(), KernelError> {
     Ok(())
 }
 
+/// Runs several `ip` commands in one process, `ip -batch -` (after `prefix`), stopping at the
+/// first that fails: each process costs milliseconds on a loaded machine, and a veth takes six.
+fn run_batch(prefix: &[&str], commands: &[String]) -> Result<(), KernelError> {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut cmd = Command::new(prefix.first().copied().unwrap_or("ip"));
+    if !prefix.is_empty() {
+        cmd.args(&prefix[1..]).arg("ip");
+    }
+    let what = || format!("ip -batch: {}", commands.join("; "));
+    let mut child = cmd.args(["-batch", "-"]).stdin(Stdio::piped()).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().map_err(|e| KernelError::Other(format!("{}: {e}", what())))?;
+    let script: String = commands.iter().map(|c| format!("{c}\n")).collect();
+    let _ = child.stdin.take().expect("piped").write_all(script.as_bytes());
+    let out = child.wait_with_output().map_err(|e| KernelError::Other(format!("{}: {e}", what())))?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr).trim().to_string();
+        if err.contains("File exists") {
+            return Err(KernelError::Busy(what()));
+        }
+        return Err(KernelError::Other(format!("{}: {err}", what())));
+    }
+    Ok(())
+}
+
 fn check_ifname(name: &str) -> Result<(), KernelError> {
     if name.is_empty() || name.len() > 15 || name.contains(['/', ' ', ':']) || name == "." || name == ".." {
         return Err(KernelError::Other(format!("invalid interface name {name:?}")));
@@ -97,15 +121,22 @@ impl Net {
 
     /// `ip link add NAME type bridge; ip addr add GATEWAY dev NAME; ip link set NAME up`.
     fn make_bridge(&mut self, name: &str, gateway: IpNet) -> Result<(), KernelError> {
-        run(&[], &["link", "add", name, "type", "bridge"])?;
-        self.bridges.insert(name.to_string());
         let addr = format!("{}/{}", gateway.addr, gateway.prefix);
-        let result = run(&[], &["addr", "add", &addr, "dev", name]).and_then(|_| run(&[], &["link", "set", name, "up"]));
-        if result.is_err() {
-            let _ = run(&[], &["link", "del", name]);
-            self.bridges.remove(name);
+        let result = run_batch(&[], &[format!("link add {name} type bridge"), format!("addr add {addr} dev {name}"), format!("link set {name} up")]);
+        match result {
+            Ok(()) => {
+                self.bridges.insert(name.to_string());
+                Ok(())
+            }
+            Err(e) => {
+                // Busy: `link add` found the name taken (not ours to delete); otherwise a later
+                // step failed on the bridge just made.
+                if !matches!(e, KernelError::Busy(_)) && link_exists(name) {
+                    let _ = run(&[], &["link", "del", name]);
+                }
+                Err(e)
+            }
         }
-        result
     }
 
     /// `ip link del NAME`.
@@ -147,16 +178,11 @@ impl Net {
         run(&[], &["link", "add", &host, "type", "veth", "peer", "name", ifname, "netns", &pid_s])?;
         let inside = ["nsenter", &format!("--net={netns}")];
         let addr = format!("{}/{}", address.addr, address.prefix);
-        let result = (|| {
-            run(&[], &["link", "set", &host, "master", bridge, "up"])?;
-            run(&inside, &["addr", "add", &addr, "dev", ifname])?;
-            run(&inside, &["link", "set", ifname, "up"])?;
-            run(&inside, &["link", "set", "lo", "up"])?;
-            if let Some(gw) = gateway {
-                run(&inside, &["route", "add", "default", "via", &gw.to_string()])?;
-            }
-            Ok(())
-        })();
+        let mut within = vec![format!("addr add {addr} dev {ifname}"), format!("link set {ifname} up"), "link set lo up".to_string()];
+        if let Some(gw) = gateway {
+            within.push(format!("route add default via {gw}"));
+        }
+        let result = run(&[], &["link", "set", &host, "master", bridge, "up"]).and_then(|()| run_batch(&inside, &within));
         if result.is_err() {
             let _ = run(&[], &["link", "del", &host]);
         }
