@@ -175,14 +175,20 @@ impl Net {
         unsafe { libc::getrandom(random.as_mut_ptr().cast(), 4, 0) };
         let host = format!("veth{:07x}", u32::from_ne_bytes(random) & 0x0fff_ffff);
         let pid_s = pid.to_string();
-        run(&[], &["link", "add", &host, "type", "veth", "peer", "name", ifname, "netns", &pid_s])?;
+        let outside = [format!("link add {host} type veth peer name {ifname} netns {pid_s}"), format!("link set {host} master {bridge} up")];
+        if let Err(e) = run_batch(&[], &outside) {
+            if !matches!(e, KernelError::Busy(_)) && link_exists(&host) {
+                let _ = run(&[], &["link", "del", &host]);
+            }
+            return Err(e);
+        }
         let inside = ["nsenter", &format!("--net={netns}")];
         let addr = format!("{}/{}", address.addr, address.prefix);
         let mut within = vec![format!("addr add {addr} dev {ifname}"), format!("link set {ifname} up"), "link set lo up".to_string()];
         if let Some(gw) = gateway {
             within.push(format!("route add default via {gw}"));
         }
-        let result = run(&[], &["link", "set", &host, "master", bridge, "up"]).and_then(|()| run_batch(&inside, &within));
+        let result = run_batch(&inside, &within);
         if result.is_err() {
             let _ = run(&[], &["link", "del", &host]);
         }
