@@ -30,6 +30,9 @@ struct Snapshot {
     containers: Vec<Container>,
     volumes: Vec<VolumeRecord>,
     net: NetSnapshot,
+    /// Swarm mode's services and tasks; the orchestrator replaces lost tasks after a restart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    swarm: Option<super::swarm::Swarm>,
 }
 
 /// Whether dockerd starts `c` at its own start.
@@ -46,7 +49,7 @@ impl Daemon {
     /// The daemon's state as bytes to store (JSON). Identical state gives identical bytes, so
     /// a platform can skip writes that change nothing.
     pub fn snapshot(&self) -> Vec<u8> {
-        let doc = Snapshot { containers: self.containers.values().cloned().collect(), volumes: self.volumes.values().cloned().collect(), net: self.net_snapshot() };
+        let doc = Snapshot { containers: self.containers.values().cloned().collect(), volumes: self.volumes.values().cloned().collect(), net: self.net_snapshot(), swarm: self.swarm.clone() };
         serde_json::to_vec(&doc).expect("plain data serialises")
     }
 
@@ -59,6 +62,7 @@ impl Daemon {
         let now = self.kernel.now();
         self.volumes = doc.volumes.into_iter().map(|v| (v.name.clone(), v)).collect::<BTreeMap<_, _>>();
         self.net_restore(doc.net);
+        self.swarm = doc.swarm;
         let mut lost = Vec::new();
         for mut c in doc.containers {
             if matches!(c.state.status, Status::Running | Status::Paused | Status::Restarting | Status::Removing) {
