@@ -166,8 +166,7 @@ pub async fn build(daemon: DaemonRef, mut context: BuildContext, options: BuildO
         return Err(BuildError::step(Span::default(), format!("the Dockerfile ({dockerfile_path}) cannot be empty")));
     }
     context.remove_ignored_build_files(&dockerfile_path);
-    let parsed = crate::build::parser::parse_bytes(&source)?;
-    crate::build::parser::validate(&parsed.ast)?;
+    let parsed = crate::build::parser::parse_and_validate_bytes(&source)?;
     let plan = stages::plan(&parsed.ast, options.target.as_deref(), &options.labels)?;
     let mut builder = dispatch::Builder::new(daemon.clone(), &context, &options, parsed.ast.directives.escape);
     let id = builder.run(&plan, out).await?;
