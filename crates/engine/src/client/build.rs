@@ -128,6 +128,16 @@ impl Client<'_> {
                 }
             }
         }
+        // `--ssh ID[=SOCKET|KEY,...]`: `default` alone forwards the client's agent.
+        let mut ssh = std::collections::BTreeSet::new();
+        for spec in p.values("ssh") {
+            let (id, paths) = spec.split_once('=').map_or((spec.as_str(), ""), |(i, p)| (i, p));
+            if paths.is_empty() && self.io.getenv("SSH_AUTH_SOCK").is_none_or(|s| s.is_empty()) {
+                self.err(&format!("invalid empty ssh agent socket: make sure SSH_AUTH_SOCK is set\n")).await;
+                return 1;
+            }
+            ssh.insert(id.to_string());
+        }
         let mut tar = Vec::new();
         let _ = crate::image::layer::create_from_tree(&tree, &mut tar);
         let quiet = p.bool("quiet");
@@ -138,12 +148,14 @@ impl Client<'_> {
         let labels: BTreeMap<String, String> = p.values("label").iter().map(|l| l.split_once('=').map_or((l.clone(), String::new()), |(k, v)| (k.to_string(), v.to_string()))).collect();
         let options = BuildOptions {
             secrets,
+            ssh,
             dockerfile: Some(dockerfile),
             tags: p.values("tag").to_vec(),
             build_args,
             target: p.value("target").map(str::to_string),
             no_cache: p.bool("no-cache"),
             force_rm: p.bool("force-rm"),
+            keep_containers: !p.bool("rm") && !p.bool("force-rm"),
             pull: p.bool("pull"),
             labels,
         };

@@ -216,23 +216,53 @@ mod tests {
     }
 }
 
+/// A build step's container that `--rm=false` keeps: when it started (`None`: it never ran,
+/// as for WORKDIR's or a `#(nop)` step's), and the config it was made with.
+pub(crate) struct Kept<'a> {
+    pub started: Option<crate::kernel::Timestamp>,
+    pub config: &'a ContainerConfig,
+}
+
+/// Registers a kept step container as dockerd's classic builder leaves it with `--rm=false`:
+/// made from the step's parent image, exited 0 when it ran, created otherwise.
+pub(crate) fn keep_container(daemon: &DaemonRef, id: &str, parent: Option<Digest>, kept: Kept<'_>) -> Result<(), BuildError> {
+    // A step straight after `FROM scratch` has no image to name; nothing is kept for it.
+    let Some(parent) = parent else { return Ok(()) };
+    let mut d = daemon.borrow_mut();
+    let now = d.kernel().now();
+    let mut config = kept.config.clone();
+    config.image = parent.to_string();
+    config.hostname = id[..12].to_string();
+    d.adopt_build_container(id, parent, config, kept.started.unwrap_or(now), kept.started.map(|_| 0)).map_err(|e| BuildError::step(crate::build::ast::Span::default(), e.to_string()))
+}
+
 /// The tail every step that changes files shares (RUN, WORKDIR, COPY/ADD): the root's diff
-/// becomes the step's layer, the root goes, the new image is committed as the stage's next
-/// image and, for a step that ran in a container (`container_id` not empty), the classic
-/// builder's `Removing intermediate container` line is printed.
-pub(crate) fn commit_root(daemon: &crate::daemon::DaemonRef, st: &mut super::dispatch::State, root: &str, container_config: &ContainerConfig, container_id: &str, out: &mut dyn FnMut(&str)) -> Result<(), super::BuildError> {
+/// becomes the step's layer, the new image is committed as the stage's next image and, for a
+/// step that ran in a container (`container_id` not empty), the classic builder's `Removing
+/// intermediate container` line is printed and the root goes (unless `kept`: `--rm=false`
+/// leaves the container, root and all, for `docker ps -a`).
+pub(crate) fn commit_root(daemon: &crate::daemon::DaemonRef, st: &mut super::dispatch::State, root: &str, container_config: &ContainerConfig, container_id: &str, kept: Option<Kept<'_>>, out: &mut dyn FnMut(&str)) -> Result<(), super::BuildError> {
+    let kept = kept.filter(|_| !container_id.is_empty());
     let mut tar = Vec::new();
     let diffed = {
         let mut d = daemon.borrow_mut();
         let k = d.kernel();
         let diffed = k.diff_rootfs(root, &mut tar);
-        let _ = k.remove_rootfs(root);
+        if kept.is_none() || diffed.is_err() {
+            let _ = k.remove_rootfs(root);
+        }
         diffed
     };
     diffed?;
-    let new = commit(daemon, Step { parent: st.image_id, config: &st.config, container_config, container_id, author: &st.maintainer, comment: "", layer: Some(tar) })?;
-    if let Some(short) = container_id.get(..12) {
-        out(&format!("Removing intermediate container {short}\n"));
+    let parent = st.image_id;
+    let new = commit(daemon, Step { parent, config: &st.config, container_config, container_id, author: &st.maintainer, comment: "", layer: Some(tar) })?;
+    match kept {
+        Some(kept) => keep_container(daemon, container_id, parent, kept)?,
+        None => {
+            if let Some(short) = container_id.get(..12) {
+                out(&format!("Removing intermediate container {short}\n"));
+            }
+        }
     }
     st.image_id = Some(new);
     Ok(())

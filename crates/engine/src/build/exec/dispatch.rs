@@ -349,7 +349,14 @@ impl<'c> Builder<'c> {
         out(&format!(" ---> Running in {}\n", &id[..12]));
         cc.hostname = id[..12].to_string();
         let new = commit::commit(&self.daemon, Step { parent: st.image_id, config: &st.config, container_config: &cc, container_id: &id, author: &st.maintainer, comment: "", layer: None })?;
-        out(&format!("Removing intermediate container {}\n", &id[..12]));
+        if self.options.keep_containers {
+            // `--rm=false`: the step's container stays, created, over its parent's layers.
+            let top = super::run::top_chain(&self.daemon, st.image_id.as_ref())?;
+            self.daemon.borrow_mut().kernel().create_rootfs(&id, top.as_ref())?;
+            commit::keep_container(&self.daemon, &id, st.image_id, commit::Kept { started: None, config: &cc })?;
+        } else {
+            out(&format!("Removing intermediate container {}\n", &id[..12]));
+        }
         st.image_id = Some(new);
         Ok(())
     }

@@ -76,8 +76,13 @@ pub struct BuildOptions {
     pub pull: bool,
     /// `--force-rm`: remove a failed RUN's container too (dockerd keeps it for `docker ps -a`).
     pub force_rm: bool,
+    /// `--rm=false`: keep every step's container (RUN's exited, a `#(nop)` step's created)
+    /// and print no `Removing intermediate container` lines. `--force-rm` wins over it.
+    pub keep_containers: bool,
     /// `--secret id=ID,src=FILE`: the bytes `RUN --mount=type=secret,id=ID` sees (never stored).
     pub secrets: BTreeMap<String, Vec<u8>>,
+    /// `--ssh ID[=SOCKET]`: the agent IDs forwarded, for `RUN --mount=type=ssh,id=ID`.
+    pub ssh: std::collections::BTreeSet<String>,
 }
 
 /// Why a build failed. The `Display` text is what the docker CLI prints.
