@@ -62,6 +62,9 @@ pub(crate) struct Step<'a> {
     pub comment: &'a str,
     /// The step's layer tar (`None`, or a tar without entries: an empty layer).
     pub layer: Option<Vec<u8>>,
+    /// Cache key material beyond the `container_config` (a RUN's bind mounts' content hash),
+    /// kept in the cache index only; empty for most steps.
+    pub cache_extra: &'a str,
 }
 
 fn json<T: Serialize + ?Sized>(v: &T) -> String {
@@ -137,7 +140,7 @@ pub(crate) fn commit(daemon: &DaemonRef, step: Step<'_>) -> Result<Digest, Build
     let id = db.create(config_bytes.as_bytes(), layers)?;
     db.set_parent(&id, step.parent)?;
     let (_, meta) = d.kernel().stores();
-    meta.write(&index_key(step.parent.as_ref(), Some(&id)), b"").map_err(crate::image::db::DbError::from)?;
+    meta.write(&index_key(step.parent.as_ref(), Some(&id)), step.cache_extra.as_bytes()).map_err(crate::image::db::DbError::from)?;
     Ok(id)
 }
 
@@ -177,13 +180,23 @@ fn compare(a: &ContainerConfig, b: &ContainerConfig) -> bool {
 }
 
 /// The cached image for a step from `parent` run with `config`, if any: the newest child
-/// (or, from scratch, parentless image) whose `container_config` compares equal.
-pub(crate) fn probe(daemon: &DaemonRef, parent: Option<&Digest>, config: &ContainerConfig) -> Result<Option<Digest>, BuildError> {
+/// (or, from scratch, parentless image) whose `container_config` compares equal and whose
+/// index entry holds the same `extra` key material.
+pub(crate) fn probe(daemon: &DaemonRef, parent: Option<&Digest>, config: &ContainerConfig, extra: &str) -> Result<Option<Digest>, BuildError> {
     let mut d = daemon.borrow_mut();
     let prefix = index_key(parent, None);
     let children: Vec<Digest> = {
         let (_, meta) = d.kernel().stores();
-        meta.keys(&prefix).map_err(crate::image::db::DbError::from)?.iter().filter_map(|k| Digest::from_hex(k.strip_prefix(&prefix)?).ok()).collect()
+        let keys = meta.keys(&prefix).map_err(crate::image::db::DbError::from)?;
+        let mut children = Vec::new();
+        for key in keys {
+            let Some(id) = key.strip_prefix(&prefix).and_then(|h| Digest::from_hex(h).ok()) else { continue };
+            let stored = meta.read(&key).map_err(crate::image::db::DbError::from)?.unwrap_or_default();
+            if stored == extra.as_bytes() {
+                children.push(id);
+            }
+        }
+        children
     };
     let db = d.images();
     let mut best: Option<(Digest, GoTime)> = None;
@@ -241,7 +254,7 @@ pub(crate) fn keep_container(daemon: &DaemonRef, id: &str, parent: Option<Digest
 /// step that ran in a container (`container_id` not empty), the classic builder's `Removing
 /// intermediate container` line is printed and the root goes (unless `kept`: `--rm=false`
 /// leaves the container, root and all, for `docker ps -a`).
-pub(crate) fn commit_root(daemon: &crate::daemon::DaemonRef, st: &mut super::dispatch::State, root: &str, container_config: &ContainerConfig, container_id: &str, kept: Option<Kept<'_>>, out: &mut dyn FnMut(&str)) -> Result<(), super::BuildError> {
+pub(crate) fn commit_root(daemon: &crate::daemon::DaemonRef, st: &mut super::dispatch::State, root: &str, container_config: &ContainerConfig, container_id: &str, kept: Option<Kept<'_>>, cache_extra: &str, out: &mut dyn FnMut(&str)) -> Result<(), super::BuildError> {
     let kept = kept.filter(|_| !container_id.is_empty());
     let mut tar = Vec::new();
     let diffed = {
@@ -255,7 +268,7 @@ pub(crate) fn commit_root(daemon: &crate::daemon::DaemonRef, st: &mut super::dis
     };
     diffed?;
     let parent = st.image_id;
-    let new = commit(daemon, Step { parent, config: &st.config, container_config, container_id, author: &st.maintainer, comment: "", layer: Some(tar) })?;
+    let new = commit(daemon, Step { parent, config: &st.config, container_config, container_id, author: &st.maintainer, comment: "", layer: Some(tar), cache_extra })?;
     match kept {
         Some(kept) => keep_container(daemon, container_id, parent, kept)?,
         None => {

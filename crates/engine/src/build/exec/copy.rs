@@ -354,5 +354,5 @@ pub(crate) fn dispatch_copy(b: &mut Builder<'_>, st: &mut State, node: &Node, ou
         let _ = daemon.borrow_mut().kernel().remove_rootfs(&id);
         return Err(e);
     }
-    commit::commit_root(&daemon, st, &id, &cc, "", None, out)
+    commit::commit_root(&daemon, st, &id, &cc, "", None, "", out)
 }

@@ -131,6 +131,42 @@ pub(crate) fn bind_sources(b: &Builder<'_>, flags: &[String], span: Span, out: &
     Ok(sources)
 }
 
+/// The cache key of a step's bind mounts: a hash of each tree's paths, kinds, modes, owners,
+/// link targets and bytes (not mtimes, as for COPY); empty without bind mounts.
+pub(crate) fn bind_key(binds: &[BindSource]) -> String {
+    if binds.is_empty() {
+        return String::new();
+    }
+    fn walk(fs: &MemFs, path: &str, h: &mut crate::digest::Sha256) -> Result<(), crate::fs::FsError> {
+        let Some(m) = fs.lstat(path)? else { return Ok(()) };
+        h.update(format!("{path}\0{:?}\0{:o}\0{}:{}\0", m.kind, m.mode & 0o7777, m.uid, m.gid).as_bytes());
+        match m.kind {
+            crate::fs::FileKind::Dir => {
+                let mut names = fs.read_dir(path)?;
+                names.sort();
+                for name in names {
+                    walk(fs, &crate::fs::path::join(path, &name), h)?;
+                }
+            }
+            crate::fs::FileKind::File => {
+                let mut data = Vec::new();
+                std::io::Read::read_to_end(&mut fs.open(path)?, &mut data).map_err(|_| crate::fs::FsError::NotFound(path.to_string()))?;
+                h.update(format!("{}\0", data.len()).as_bytes());
+                h.update(&data);
+            }
+            crate::fs::FileKind::Symlink => h.update(fs.read_link(path)?.as_bytes()),
+            _ => {}
+        }
+        Ok(())
+    }
+    let mut h = crate::digest::Sha256::new();
+    for tree in binds {
+        let _ = walk(tree, BIND_ROOT, &mut h);
+        h.update(b"\n");
+    }
+    format!("bind:{}", h.finish().hex())
+}
+
 /// Parses RUN's flags into mounts, creating cache storage and the secrets' read-only copies.
 /// `root` names the step's root filesystem (its secrets' storage is named after it).
 /// `binds` are the bind mounts' files ([`bind_sources`]), `ssh` the IDs `--ssh` forwards.

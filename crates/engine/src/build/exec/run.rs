@@ -189,13 +189,16 @@ pub(crate) async fn dispatch_run(b: &mut Builder<'_>, st: &mut State, node: &Nod
         let recorded = st.args.recorded(&values);
         save_cmd = std::iter::once(format!("|{}", recorded.len())).chain(recorded).chain(cmd.iter().cloned()).collect();
     }
-    // The cache key is the command alone: mounts and their contents are not part of it.
+    // The cache key is the command, plus what bind mounts show (BuildKit checksums their
+    // files); cache, secret, tmpfs and ssh mounts are no part of it.
     let mut probe_cfg = st.config.clone();
     probe_cfg.cmd = Some(save_cmd.clone());
     if !save_cmd.is_empty() {
         probe_cfg.entrypoint = None;
     }
-    if b.probe(st, &probe_cfg, out)? {
+    let binds = mounts::bind_sources(b, &node.flags, node.span, out)?;
+    let bind_key = mounts::bind_key(&binds);
+    if b.probe_keyed(st, &probe_cfg, &bind_key, out)? {
         return Ok(());
     }
     let id = b.container_id();
@@ -211,13 +214,6 @@ pub(crate) async fn dispatch_run(b: &mut Builder<'_>, st: &mut State, node: &Nod
         d.kernel().now()
     };
     let mut stubs = Vec::new();
-    let binds = match mounts::bind_sources(b, &node.flags, node.span, out) {
-        Ok(binds) => binds,
-        Err(e) => {
-            let _ = daemon.borrow_mut().kernel().remove_rootfs(&id);
-            return Err(e);
-        }
-    };
     let spawned: Result<(Pid, mounts::StepMounts), BuildError> = (|| {
         let step_mounts = mounts::prepare(&daemon, &node.flags, &id, &cwd, &b.options.secrets, &b.options.ssh, binds, node.span)?;
         let mut d = daemon.borrow_mut();
@@ -315,7 +311,7 @@ pub(crate) async fn dispatch_run(b: &mut Builder<'_>, st: &mut State, node: &Nod
     ran.cmd = Some(cmd);
     ran.entrypoint = None;
     let kept = b.options.keep_containers.then_some(Kept { started: Some(started), config: &ran });
-    commit_root(&daemon, st, &id, &probe_cfg, &id, kept, out)
+    commit_root(&daemon, st, &id, &probe_cfg, &id, kept, &bind_key, out)
 }
 
 /// WORKDIR: the new directory is made in a container and committed (a layer when it did not
@@ -349,5 +345,5 @@ pub(crate) fn dispatch_workdir(b: &mut Builder<'_>, st: &mut State, node: &Node,
         return Err(e.into());
     }
     let kept = b.options.keep_containers.then_some(Kept { started: None, config: &cc });
-    commit_root(&daemon, st, &id, &cc, &id, kept, out)
+    commit_root(&daemon, st, &id, &cc, &id, kept, "", out)
 }
