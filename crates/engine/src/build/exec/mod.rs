@@ -159,7 +159,9 @@ impl BuildError {
 /// `options.tags` entry. `out` receives the classic builder's output, chunk by chunk.
 ///
 /// The daemon is borrowed only between awaits, never across one.
-pub async fn build(daemon: DaemonRef, mut context: BuildContext, options: BuildOptions, out: &mut dyn FnMut(&str)) -> Result<Digest, BuildError> {
+pub async fn build(daemon: DaemonRef, mut context: BuildContext, mut options: BuildOptions, out: &mut dyn FnMut(&str)) -> Result<Digest, BuildError> {
+    // dockerd's `--force-rm` removes every step's container, whatever `--rm` says.
+    options.keep_containers &= !options.force_rm;
     let tags = options
         .tags
         .iter()
