@@ -162,6 +162,9 @@ impl Client<'_> {
         let context = BuildContext::from_tree(tree, tar.len() as u64);
         let printed = RefCell::new(String::new());
         let result = build(self.daemon.clone(), context, options, &mut |s| printed.borrow_mut().push_str(s)).await;
+        // dockerd answers an error met before it wrote anything (a Dockerfile that does not
+        // parse) as an HTTP error, which the CLI prints as such; later ones come in the stream.
+        let flushed = !printed.borrow().is_empty();
         if !quiet {
             self.out(&printed.into_inner()).await;
         }
@@ -173,7 +176,8 @@ impl Client<'_> {
                 0
             }
             Err(e) => {
-                self.err(&format!("{e}\n")).await;
+                let prefix = if flushed { "" } else { "Error response from daemon: " };
+                self.err(&format!("{prefix}{e}\n")).await;
                 e.exit_code()
             }
         }
