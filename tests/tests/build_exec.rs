@@ -865,3 +865,30 @@ fn pull_asks_the_registry_even_for_a_local_base() {
     let (res, _) = w.build(&files, BuildOptions { pull: true, ..opts(&[]) });
     assert_eq!(res.unwrap_err().to_string(), "Get \"https://registry-1.docker.io/v2/\": dial tcp: lookup registry-1.docker.io: no such host");
 }
+
+/// BuildKit's COPY flags the course's Dockerfiles use: `--parents` keeps each source's path
+/// (after a `/./` pivot), `--exclude` leaves matching files out; ADD `--checksum` only for
+/// remote sources.
+#[test]
+fn copy_parents_and_exclude_and_add_checksum() {
+    let mut w = world();
+    let dockerfile = "FROM busybox
+COPY --parents src/app/x.js a.txt /p/
+COPY --parents src/./app/lib /q/
+COPY --exclude=*.md --exclude=lib . /e/
+";
+    let files = [("Dockerfile", dockerfile), ("src/app/x.js", "1\n"), ("src/app/lib/y.js", "2\n"), ("a.txt", "a\n"), ("README.md", "r\n"), ("lib/z", "z\n")];
+    let (res, out) = w.build(&files, opts(&["par"]));
+    let id = res.unwrap_or_else(|e| panic!("{e}\n{out}"));
+    assert_eq!(w.read(&id, "p/src/app/x.js").unwrap().0, "1\n");
+    assert_eq!(w.read(&id, "p/a.txt").unwrap().0, "a\n");
+    assert_eq!(w.read(&id, "q/app/lib/y.js").unwrap().0, "2\n");
+    let paths = w.paths(&id);
+    assert!(paths.iter().any(|p| p == "e/a.txt") && paths.iter().any(|p| p == "e/src/app/x.js"), "{paths:?}");
+    assert!(!paths.iter().any(|p| p == "e/README.md" || p.starts_with("e/lib")), "{paths:?}");
+
+    let (res, _) = w.build(&[("Dockerfile", "FROM busybox\nADD --checksum=sha256:0000 a.txt /c\n"), ("a.txt", "a\n")], opts(&[]));
+    assert_eq!(res.unwrap_err().to_string(), "checksum requires HTTP(S) or Git sources");
+    let (res, _) = w.build(&[("Dockerfile", "FROM busybox\nADD --checksum=sha256:0000 a.txt b.txt /c/\n"), ("a.txt", "a\n"), ("b.txt", "b\n")], opts(&[]));
+    assert_eq!(res.unwrap_err().to_string(), "checksum can't be specified for multiple sources");
+}

@@ -46,6 +46,9 @@ printf 'FROM busybox\nCOPY package*.json src/a/*.js /app/\nCOPY README.md logs/i
 docker build -t wild . | grep -v -E '^(Sending|Step| --->|Removing|Successfully)'
 printf 'FROM busybox\nCOPY package*.json /app\n' > Dockerfile
 docker build -t wild .
+# COPY --parents keeps each source's path (after a /./ pivot); --exclude leaves files out.
+printf 'FROM busybox\nCOPY --parents src/a/one.js package.json /p/\nCOPY --parents src/./a /q/\nCOPY --exclude=*.json --exclude=src . /e/\nRUN find /p /q /e -type f | sort\n' > Dockerfile
+docker build -t parents . | grep -E '^/'
 # ADD unpacks a local tar; COPY copies it as it is.
 printf 'FROM busybox\nRUN mkdir /t && echo tarred > /t/in.txt\n' > Dockerfile.src
 docker build -q -f Dockerfile.src -t tarsrc . > /dev/null
