@@ -242,6 +242,19 @@ fn keep_parents(sources: Vec<Source>, origs: &[String]) -> Vec<Source> {
         .collect()
 }
 
+/// The count of `sources` and the hash the step's cache key holds (with `--parents`, their
+/// paths count too).
+fn summarize(sources: &[Source], parents: bool) -> (usize, String) {
+    let one = |s: &Source| if parents { format!("{}:{}", s.path, s.hash()) } else { s.hash() };
+    let hash = if sources.len() == 1 {
+        one(&sources[0])
+    } else {
+        let joined: Vec<String> = sources.iter().map(one).collect();
+        format!("multi:{}", Digest::of(joined.join(",").as_bytes()).hex())
+    };
+    (sources.len(), if parents { format!("--parents {hash}") } else { hash })
+}
+
 /// COPY and ADD.
 pub(crate) fn dispatch_copy(b: &mut Builder<'_>, st: &mut State, node: &Node, out: &mut dyn FnMut(&str)) -> Result<(), BuildError> {
     let name = if node.instruction == Instruction::Add { "ADD" } else { "COPY" };
@@ -287,7 +300,35 @@ pub(crate) fn dispatch_copy(b: &mut Builder<'_>, st: &mut State, node: &Node, ou
         return Err(err("ADD failed: --from is not supported for ADD".to_string()));
     }
     let daemon = b.daemon.clone();
-    let sources = match &from {
+    let finish = |sources: Vec<Source>| {
+        let sources = exclude(sources, &excludes);
+        if parents {
+            keep_parents(sources, origs)
+        } else {
+            sources
+        }
+    };
+    // Reading another image's files means mounting its root. All a cached step needs is the
+    // sources' count and hash, so they are remembered per image and sources (an image never
+    // changes): a cached `COPY --from` mounts nothing.
+    let read_image = |image: Option<Digest>| -> Result<Vec<Source>, BuildError> {
+        let top = top_chain(&daemon, image.as_ref())?;
+        let tmp = format!("{}-from", b.container_id());
+        let mut d = daemon.borrow_mut();
+        let k = d.kernel();
+        k.create_rootfs(&tmp, top.as_ref())?;
+        let mut got = Ok(Vec::new());
+        let read = k.with_rootfs(&tmp, &mut |fs| {
+            got = gather(&*fs, origs, false);
+            Ok(())
+        });
+        let _ = k.remove_rootfs(&tmp);
+        read?;
+        got.map_err(err)
+    };
+    let mut memo_key = None;
+    let mut from_image = None;
+    let (sources, remembered) = match &from {
         None if !node.heredocs.is_empty() => {
             // `COPY <<EOF /dest`: each `<<NAME` source is a file holding that heredoc's body
             // (as BuildKit does; its variables are not expanded here).
@@ -304,9 +345,9 @@ pub(crate) fn dispatch_copy(b: &mut Builder<'_>, st: &mut State, node: &Node, ou
                     None => sources.extend(gather(b.context.tree(), std::slice::from_ref(orig), true).map_err(err)?),
                 }
             }
-            sources
+            (Some(finish(sources)), None)
         }
-        None => gather(b.context.tree(), origs, true).map_err(err)?,
+        None => (Some(finish(gather(b.context.tree(), origs, true).map_err(err)?)), None),
         Some(f) => {
             let image = match b.stages.iter().find(|(n, _)| n.as_deref() == Some(f.to_lowercase().as_str())) {
                 Some((_, id)) => *id,
@@ -316,39 +357,49 @@ pub(crate) fn dispatch_copy(b: &mut Builder<'_>, st: &mut State, node: &Node, ou
                     Err(_) => Some(b.resolve_image(f, out)?),
                 },
             };
-            let top = top_chain(&daemon, image.as_ref())?;
-            let tmp = format!("{}-from", b.container_id());
-            let mut d = daemon.borrow_mut();
-            let k = d.kernel();
-            k.create_rootfs(&tmp, top.as_ref())?;
-            let mut got = Ok(Vec::new());
-            let read = k.with_rootfs(&tmp, &mut |fs| {
-                got = gather(&*fs, origs, false);
-                Ok(())
-            });
-            let _ = k.remove_rootfs(&tmp);
-            read?;
-            got.map_err(err)?
+            from_image = Some(image);
+            memo_key = image.map(|id| format!("build-copy-sources/{}/{}", id.hex(), Digest::of(format!("{origs:?}{excludes:?}{parents}").as_bytes()).hex()));
+            let remembered = match &memo_key {
+                Some(key) => {
+                    let mut d = daemon.borrow_mut();
+                    let (_, meta) = d.kernel().stores();
+                    meta.read(key).ok().flatten().and_then(|v| String::from_utf8(v).ok()).and_then(|v| v.split_once('\n').and_then(|(n, h)| Some((n.parse::<usize>().ok()?, h.to_string()))))
+                }
+                None => None,
+            };
+            match remembered {
+                Some(summary) => (None, Some(summary)),
+                None => (Some(finish(read_image(image)?)), None),
+            }
         }
     };
-    let sources = exclude(sources, &excludes);
-    let sources = if parents { keep_parents(sources, origs) } else { sources };
-    if sources.len() > 1 && !dest.ends_with('/') && !parents {
+    let (count, hash) = match (&sources, remembered) {
+        (_, Some(summary)) => summary,
+        (Some(sources), None) => {
+            let summary = summarize(sources, parents);
+            if let Some(key) = &memo_key {
+                let mut d = daemon.borrow_mut();
+                let (_, meta) = d.kernel().stores();
+                // Only a shortcut: a failed write just means mounting next time.
+                let _ = meta.write(key, format!("{}\n{}", summary.0, summary.1).as_bytes());
+            }
+            summary
+        }
+        (None, None) => unreachable!("sources are read unless their summary was remembered"),
+    };
+    if count > 1 && !dest.ends_with('/') && !parents {
         return Err(err(format!("When using {name} with more than one source file, the destination must be a directory and end with a /")));
     }
-    let hash = if sources.len() == 1 {
-        sources[0].hash()
-    } else {
-        let joined: Vec<String> = sources.iter().map(Source::hash).collect();
-        format!("multi:{}", Digest::of(joined.join(",").as_bytes()).hex())
-    };
-    let hash = if parents { format!("--parents {hash}") } else { hash };
     let chown_comment = chown.as_ref().map(|c| format!("--chown={c}")).unwrap_or_default();
     let mut cc = st.config.clone();
     cc.cmd = Some(vec!["/bin/sh".into(), "-c".into(), format!("#(nop) {name} {chown_comment}{hash} in {dest} ")]);
     if b.probe(st, &cc, out)? {
         return Ok(());
     }
+    let sources = match (sources, from_image) {
+        (Some(sources), _) => sources,
+        (None, image) => finish(read_image(image.flatten())?),
+    };
     let workdir = if st.config.working_dir.is_empty() { "/".to_string() } else { st.config.working_dir.clone() };
     let dest_abs = if dest.starts_with('/') { dest.clone() } else { format!("{}/{dest}", workdir.trim_end_matches('/')) };
     let dest_is_dir = dest.ends_with('/') || dest == "." || dest.ends_with("/.");
