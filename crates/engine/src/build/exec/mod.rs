@@ -21,13 +21,15 @@
 //! message on stderr and exit with [`BuildError::exit_code`].
 //!
 //! A failed RUN's container stays, exited, for `docker ps -a` (unless `--force-rm`), as with
-//! dockerd. Where wharf departs from dockerd 20.10: COPY's
+//! dockerd; with `--rm=false` every step's container stays. An error met before any output
+//! (a Dockerfile that does not parse) is dockerd's HTTP error, which the client prints as
+//! `Error response from daemon: ...`. Where wharf departs from dockerd 20.10: COPY's
 //! content hash has its own hex (see `copy`); `--chmod` is refused, as the classic builder
-//! refuses it. One deliberate extension: `RUN --mount=type=cache|secret|tmpfs`, `RUN
-//! --network` and heredocs (`COPY <<EOF`, `RUN <<EOF`), which dockerd 20.10 does not know but
-//! the course's Dockerfiles use, run here with BuildKit's semantics (`mounts`, `run`, `copy`),
-//! while the output stays the classic builder's; other mount types (`bind`, `ssh`) and `--security` still get the
-//! "requires BuildKit" refusal, so the line between the two builders stays visible.
+//! refuses it. One deliberate extension: what the course's Dockerfiles use from BuildKit runs
+//! here with BuildKit's semantics while the output stays the classic builder's: `RUN
+//! --mount=type=cache|secret|tmpfs|bind|ssh` (`docker build --secret`, `--ssh`), `RUN
+//! --network`, heredocs (`COPY <<EOF`, `RUN <<EOF`), `COPY --parents|--exclude` (`mounts`,
+//! `run`, `copy`). `--security` still gets the "requires BuildKit" refusal.
 
 mod args;
 pub(crate) mod commit;
