@@ -699,8 +699,101 @@ RUN --mount=type=secret,id=absent test ! -e /run/secrets/absent && echo skipped 
 
     let (res, _) = w.build(&[("Dockerfile", "FROM busybox\nRUN --mount=type=secret,id=nope,required=true true\n")], opts(&[]));
     assert_eq!(res.unwrap_err().to_string(), "secret nope: not found");
-    let (res, _) = w.build(&[("Dockerfile", "FROM busybox\nRUN --mount=type=bind,target=/x true\n")], opts(&[]));
-    assert!(res.unwrap_err().to_string().starts_with("the --mount option with type=bind requires BuildKit"));
+}
+
+/// `RUN --mount=type=bind`: the context (or a `source` in it, or another stage's files) at
+/// `target`, read-only unless `rw`, whose writes then go nowhere; no trace in the layer; and
+/// the bound files' content is part of the step's cache key.
+#[test]
+fn a_bind_mount_shows_context_or_stage_files_for_one_step() {
+    let mut w = world();
+    let dockerfile = "FROM busybox AS tools
+RUN echo from-stage > /tool.txt
+FROM busybox
+WORKDIR /app
+RUN --mount=type=bind,target=/ctx cat /ctx/data.txt > /from-ctx
+RUN --mount=type=bind,source=sub,target=sub cat sub/x.txt > /from-sub
+RUN --mount=type=bind,from=tools,source=/tool.txt,target=/t.txt cat /t.txt > /from-stage
+RUN --mount=type=bind,target=/ctx touch /ctx/new 2>/dev/null || echo read-only > /ro
+RUN --mount=type=bind,target=/ctx,rw touch /ctx/new && ls /ctx > /rw-ls
+RUN --mount=type=bind,target=/ctx ls /ctx > /after-ls
+";
+    let files = [("Dockerfile", dockerfile), ("data.txt", "v1\n"), ("sub/x.txt", "inner\n")];
+    let (res, out) = w.build(&files, opts(&["bind"]));
+    let id = res.unwrap_or_else(|e| panic!("{e}\n{out}"));
+    assert_eq!(w.read(&id, "from-ctx").unwrap().0, "v1\n");
+    assert_eq!(w.read(&id, "from-sub").unwrap().0, "inner\n");
+    assert_eq!(w.read(&id, "from-stage").unwrap().0, "from-stage\n");
+    assert_eq!(w.read(&id, "ro").unwrap().0, "read-only\n");
+    assert!(w.read(&id, "rw-ls").unwrap().0.contains("new\n"));
+    assert!(!w.read(&id, "after-ls").unwrap().0.contains("new"), "an rw bind's writes are thrown away");
+    let paths = w.paths(&id);
+    assert!(!paths.iter().any(|p| p == "ctx" || p.starts_with("ctx/") || p == "t.txt" || p.starts_with("app/sub")), "no mount point in the image: {paths:?}");
+
+    // Unchanged: every step cached. A bound file's content changes: that step reruns.
+    let (_, out) = w.build(&files, opts(&["bind"]));
+    assert!(!out.contains("Running in"), "{out}");
+    let files2 = [("Dockerfile", dockerfile), ("data.txt", "v2\n"), ("sub/x.txt", "inner\n")];
+    let (res, out) = w.build(&files2, opts(&["bind"]));
+    let id = res.unwrap();
+    assert_eq!(w.read(&id, "from-ctx").unwrap().0, "v2\n");
+    assert!(out.contains("Step 5/10 : RUN --mount=type=bind,target=/ctx cat /ctx/data.txt > /from-ctx\n ---> Running in"), "{out}");
+
+    let (res, _) = w.build(&[("Dockerfile", "FROM busybox\nRUN --mount=type=bind,source=nope,target=/n true\n")], opts(&[]));
+    assert_eq!(res.unwrap_err().to_string(), "failed to compute cache key: failed to calculate checksum of ref: \"/nope\": not found");
+}
+
+/// `RUN --mount=type=ssh`: with `--ssh ID` a socket at `/run/buildkit/ssh_agent.0` (or the
+/// `target`) named by `SSH_AUTH_SOCK`; without it the mount is skipped, or with
+/// `required=true` the step fails with BuildKit's message.
+#[test]
+fn an_ssh_mount_needs_the_forwarded_agent_only_when_required() {
+    let mut w = world();
+    let dockerfile = "FROM busybox
+RUN --mount=type=ssh ls -l $SSH_AUTH_SOCK > /default 2>&1; echo $SSH_AUTH_SOCK > /sock
+RUN --mount=type=ssh,id=gh,target=/root/gh.sock,required=true ls -l /root/gh.sock > /gh
+";
+    let ssh = ["default".to_string(), "gh".to_string()].into_iter().collect();
+    let (res, out) = w.build(&[("Dockerfile", dockerfile)], BuildOptions { ssh, ..opts(&["ssh"]) });
+    let id = res.unwrap_or_else(|e| panic!("{e}\n{out}"));
+    assert!(w.read(&id, "default").unwrap().0.starts_with("srw-------"), "{:?}", w.read(&id, "default"));
+    assert_eq!(w.read(&id, "sock").unwrap().0, "/run/buildkit/ssh_agent.0\n");
+    assert!(w.read(&id, "gh").unwrap().0.starts_with("srw-------"));
+    assert!(!w.paths(&id).iter().any(|p| p.starts_with("run/buildkit") || p == "root/gh.sock"));
+
+    let (res, _) = w.build(&[("Dockerfile", dockerfile)], BuildOptions { no_cache: true, ..opts(&[]) });
+    assert_eq!(res.unwrap_err().to_string(), "no SSH key \"gh\" forwarded from the client");
+    let (res, out) = w.build(&[("Dockerfile", "FROM busybox\nRUN --mount=type=ssh test ! -e $SSH_AUTH_SOCK\n")], opts(&[]));
+    res.unwrap_or_else(|e| panic!("an optional ssh mount is skipped: {e}\n{out}"));
+}
+
+/// `--rm=false` keeps every step's container, as dockerd's classic builder does: a RUN's
+/// exited 0, a `#(nop)` step's and WORKDIR's created, each from the step's parent image; and
+/// prints no `Removing intermediate container` line.
+#[test]
+fn rm_false_keeps_the_intermediate_containers() {
+    let mut w = world();
+    let files = [("Dockerfile", "FROM busybox\nENV A=1\nWORKDIR /w\nRUN echo hi > f\n")];
+    let (res, out) = w.build(&files, BuildOptions { keep_containers: true, ..opts(&["keep"]) });
+    res.unwrap_or_else(|e| panic!("{e}\n{out}"));
+    assert!(!out.contains("Removing intermediate container"), "{out}");
+    let kept: Vec<(String, String, i32, Vec<String>)> = w.daemon.borrow().containers().map(|c| (c.id[..12].to_string(), format!("{:?}", c.state.status), c.state.exit_code, c.argv())).collect();
+    assert_eq!(kept.len(), 3, "{kept:?}");
+    for (id, ..) in &kept {
+        assert!(out.contains(&format!(" ---> Running in {id}\n")), "{out}");
+    }
+    let run = kept.iter().find(|k| k.3.last().is_some_and(|a| a == "echo hi > f")).expect("the RUN's container");
+    assert_eq!((run.1.as_str(), run.2), ("Exited", 0));
+    assert_eq!(kept.iter().filter(|k| k.1 == "Created").count(), 2, "{kept:?}");
+    let run_id = w.daemon.borrow().containers().find(|c| c.id.starts_with(&run.0)).unwrap().id.clone();
+    assert_eq!(w.daemon.borrow_mut().container_changes(&run_id).unwrap().iter().map(|c| c.path.clone()).collect::<Vec<_>>(), ["/w", "/w/f"]);
+
+    // The default removes them; --force-rm wins over --rm=false.
+    let (_, out) = w.build(&files, BuildOptions { no_cache: true, ..opts(&[]) });
+    assert_eq!(out.matches("Removing intermediate container").count(), 3, "{out}");
+    let (_, out) = w.build(&files, BuildOptions { no_cache: true, keep_containers: true, force_rm: true, ..opts(&[]) });
+    assert_eq!(out.matches("Removing intermediate container").count(), 3, "{out}");
+    assert_eq!(w.daemon.borrow().containers().count(), 3);
 }
 
 /// RUN gets `HOME` from the user's passwd entry, as runc sets it, so `~` is the user's home.
@@ -771,4 +864,31 @@ fn pull_asks_the_registry_even_for_a_local_base() {
     res.unwrap_or_else(|e| panic!("{e}\n{out}"));
     let (res, _) = w.build(&files, BuildOptions { pull: true, ..opts(&[]) });
     assert_eq!(res.unwrap_err().to_string(), "Get \"https://registry-1.docker.io/v2/\": dial tcp: lookup registry-1.docker.io: no such host");
+}
+
+/// BuildKit's COPY flags the course's Dockerfiles use: `--parents` keeps each source's path
+/// (after a `/./` pivot), `--exclude` leaves matching files out; ADD `--checksum` only for
+/// remote sources.
+#[test]
+fn copy_parents_and_exclude_and_add_checksum() {
+    let mut w = world();
+    let dockerfile = "FROM busybox
+COPY --parents src/app/x.js a.txt /p/
+COPY --parents src/./app/lib /q/
+COPY --exclude=*.md --exclude=lib . /e/
+";
+    let files = [("Dockerfile", dockerfile), ("src/app/x.js", "1\n"), ("src/app/lib/y.js", "2\n"), ("a.txt", "a\n"), ("README.md", "r\n"), ("lib/z", "z\n")];
+    let (res, out) = w.build(&files, opts(&["par"]));
+    let id = res.unwrap_or_else(|e| panic!("{e}\n{out}"));
+    assert_eq!(w.read(&id, "p/src/app/x.js").unwrap().0, "1\n");
+    assert_eq!(w.read(&id, "p/a.txt").unwrap().0, "a\n");
+    assert_eq!(w.read(&id, "q/app/lib/y.js").unwrap().0, "2\n");
+    let paths = w.paths(&id);
+    assert!(paths.iter().any(|p| p == "e/a.txt") && paths.iter().any(|p| p == "e/src/app/x.js"), "{paths:?}");
+    assert!(!paths.iter().any(|p| p == "e/README.md" || p.starts_with("e/lib")), "{paths:?}");
+
+    let (res, _) = w.build(&[("Dockerfile", "FROM busybox\nADD --checksum=sha256:0000 a.txt /c\n"), ("a.txt", "a\n")], opts(&[]));
+    assert_eq!(res.unwrap_err().to_string(), "checksum requires HTTP(S) or Git sources");
+    let (res, _) = w.build(&[("Dockerfile", "FROM busybox\nADD --checksum=sha256:0000 a.txt b.txt /c/\n"), ("a.txt", "a\n"), ("b.txt", "b\n")], opts(&[]));
+    assert_eq!(res.unwrap_err().to_string(), "checksum can't be specified for multiple sources");
 }

@@ -26,4 +26,4 @@ pub mod shell;
 
 pub use ast::{Args, Ast, Heredoc, Instruction, Node, Pair, Span};
 pub use error::{ParseError, ParseErrorKind, Rule, Warning};
-pub use parser::{parse, parse_and_validate, parse_bytes, validate, Parsed};
+pub use parser::{parse, parse_and_validate, parse_and_validate_bytes, parse_bytes, validate, Parsed};

@@ -128,6 +128,16 @@ impl Client<'_> {
                 }
             }
         }
+        // `--ssh ID[=SOCKET|KEY,...]`: `default` alone forwards the client's agent.
+        let mut ssh = std::collections::BTreeSet::new();
+        for spec in p.values("ssh") {
+            let (id, paths) = spec.split_once('=').map_or((spec.as_str(), ""), |(i, p)| (i, p));
+            if paths.is_empty() && self.io.getenv("SSH_AUTH_SOCK").is_none_or(|s| s.is_empty()) {
+                self.err(&format!("invalid empty ssh agent socket: make sure SSH_AUTH_SOCK is set\n")).await;
+                return 1;
+            }
+            ssh.insert(id.to_string());
+        }
         let mut tar = Vec::new();
         let _ = crate::image::layer::create_from_tree(&tree, &mut tar);
         let quiet = p.bool("quiet");
@@ -138,18 +148,23 @@ impl Client<'_> {
         let labels: BTreeMap<String, String> = p.values("label").iter().map(|l| l.split_once('=').map_or((l.clone(), String::new()), |(k, v)| (k.to_string(), v.to_string()))).collect();
         let options = BuildOptions {
             secrets,
+            ssh,
             dockerfile: Some(dockerfile),
             tags: p.values("tag").to_vec(),
             build_args,
             target: p.value("target").map(str::to_string),
             no_cache: p.bool("no-cache"),
             force_rm: p.bool("force-rm"),
+            keep_containers: !p.bool("rm") && !p.bool("force-rm"),
             pull: p.bool("pull"),
             labels,
         };
         let context = BuildContext::from_tree(tree, tar.len() as u64);
         let printed = RefCell::new(String::new());
         let result = build(self.daemon.clone(), context, options, &mut |s| printed.borrow_mut().push_str(s)).await;
+        // dockerd answers an error met before it wrote anything (a Dockerfile that does not
+        // parse) as an HTTP error, which the CLI prints as such; later ones come in the stream.
+        let flushed = !printed.borrow().is_empty();
         if !quiet {
             self.out(&printed.into_inner()).await;
         }
@@ -161,7 +176,8 @@ impl Client<'_> {
                 0
             }
             Err(e) => {
-                self.err(&format!("{e}\n")).await;
+                let prefix = if flushed { "" } else { "Error response from daemon: " };
+                self.err(&format!("{prefix}{e}\n")).await;
                 e.exit_code()
             }
         }

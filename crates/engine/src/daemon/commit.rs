@@ -89,7 +89,7 @@ pub fn container_commit(daemon: &DaemonRef, input: &str, options: &CommitOptions
     }
     let mut tar = Vec::new();
     daemon.borrow_mut().kernel().diff_rootfs(&id, &mut tar).map_err(|e| ApiError::system(e.to_string()))?;
-    let step = Step { parent: Some(image), config: &config, container_config: &config, container_id: &id, author: &options.author, comment: &options.comment, layer: Some(tar) };
+    let step = Step { parent: Some(image), config: &config, container_config: &config, container_id: &id, author: &options.author, comment: &options.comment, layer: Some(tar), cache_extra: "" };
     let new = commit(daemon, step).map_err(|e| ApiError::system(e.to_string()))?;
     let mut d = daemon.borrow_mut();
     if let Some(r) = reference {

@@ -195,18 +195,22 @@ impl Daemon {
     /// Registers the container of a classic build's failed RUN (its root already made by the
     /// builder under `id`) as an exited container, as dockerd's legacy builder leaves it for
     /// `docker ps -a` unless `--force-rm`. `config` is the step's run config (its `Cmd` the
-    /// command that failed), `image_id` the step's parent image.
-    pub fn adopt_build_container(&mut self, id: &str, image_id: crate::digest::Digest, config: ContainerConfig, started: crate::kernel::Timestamp, exit_code: i32) -> Result<(), ApiError> {
+    /// command that failed), `image_id` the step's parent image. With `--rm=false` every
+    /// step's container stays: `exit_code` `None` is one that never ran (a `#(nop)` step's),
+    /// left `Created`.
+    pub fn adopt_build_container(&mut self, id: &str, image_id: crate::digest::Digest, config: ContainerConfig, started: crate::kernel::Timestamp, exit_code: Option<i32>) -> Result<(), ApiError> {
         let image = self.images().config(&image_id)?;
         let top_layer = chain_ids(image.diff_ids()).last().copied();
         let name = self.generate_name();
         let now = self.kernel.now();
         let mut container = Container::new(id.to_string(), name, started, (image_id, top_layer), config, HostOptions::default());
         container.serial = self.containers.values().map(|c| c.serial + 1).max().unwrap_or(0);
-        container.state.status = Status::Exited;
-        container.state.exit_code = exit_code;
-        container.state.started_at = Some(started);
-        container.state.finished_at = Some(now);
+        if let Some(code) = exit_code {
+            container.state.status = Status::Exited;
+            container.state.exit_code = code;
+            container.state.started_at = Some(started);
+            container.state.finished_at = Some(now);
+        }
         self.containers.insert(id.to_string(), container);
         Ok(())
     }

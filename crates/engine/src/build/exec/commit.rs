@@ -13,7 +13,7 @@ use super::BuildError;
 use crate::api::{gojson, ContainerConfig, GoTime};
 use crate::daemon::DaemonRef;
 use crate::digest::Digest;
-use crate::image::db::{DockerImage, LayerRecord};
+use crate::image::db::LayerRecord;
 use crate::image::layer;
 use crate::image::oci::chain_ids;
 
@@ -62,6 +62,9 @@ pub(crate) struct Step<'a> {
     pub comment: &'a str,
     /// The step's layer tar (`None`, or a tar without entries: an empty layer).
     pub layer: Option<Vec<u8>>,
+    /// Cache key material beyond the `container_config` (a RUN's bind mounts' content hash),
+    /// named in the cache index only; empty for most steps.
+    pub cache_extra: &'a str,
 }
 
 fn json<T: Serialize + ?Sized>(v: &T) -> String {
@@ -78,7 +81,8 @@ fn is_empty_tar(tar: &[u8]) -> bool {
 /// Commits `step` and returns the new image's ID.
 pub(crate) fn commit(daemon: &DaemonRef, step: Step<'_>) -> Result<Digest, BuildError> {
     let mut d = daemon.borrow_mut();
-    let created = GoTime::from_unix_nanos(d.kernel().now()).rfc3339_nano();
+    let created_nanos = d.kernel().now();
+    let created = GoTime::from_unix_nanos(created_nanos).rfc3339_nano();
     let (mut layers, parent_doc) = match &step.parent {
         Some(p) => {
             let db = d.images();
@@ -137,19 +141,51 @@ pub(crate) fn commit(daemon: &DaemonRef, step: Step<'_>) -> Result<Digest, Build
     let id = db.create(config_bytes.as_bytes(), layers)?;
     db.set_parent(&id, step.parent)?;
     let (_, meta) = d.kernel().stores();
-    meta.write(&index_key(step.parent.as_ref(), Some(&id)), b"").map_err(crate::image::db::DbError::from)?;
+    let key = index_key(step.parent.as_ref());
+    let mut list = meta.read(&key).map_err(crate::image::db::DbError::from)?.unwrap_or_default();
+    list.extend_from_slice(index_line(&id, created_nanos, step.cache_extra).as_bytes());
+    meta.write(&key, &list).map_err(crate::image::db::DbError::from)?;
     Ok(id)
 }
 
-/// The build cache's index: a key per image a build step committed, under its parent's, so a
-/// probe reads the parent's children only, not every image (dockerd walks them all, which
-/// makes a cached rebuild slow down as images pile up). `child` `None`: the parent's prefix.
-fn index_key(parent: Option<&Digest>, child: Option<&Digest>) -> String {
-    let parent = parent.map_or_else(|| "scratch".to_string(), Digest::hex);
-    match child {
-        Some(c) => format!("build-cache/{parent}/{}", c.hex()),
-        None => format!("build-cache/{parent}/"),
+/// The build cache's index: one document per parent image listing the children build steps
+/// committed on it, so a probe reads one document, not every image (dockerd walks them all,
+/// which makes a cached rebuild slow down as images pile up) and not a directory listing
+/// (a disk store lists keys by walking its whole tree).
+fn index_key(parent: Option<&Digest>) -> String {
+    format!("build-children/{}", parent.map_or_else(|| "scratch".to_string(), Digest::hex))
+}
+
+/// One child's line in its parent's index: its ID, its creation time (so a probe tries the
+/// newest first and reads one config, not every child's) and a digest of its extra cache key
+/// material (`-` for none).
+fn index_line(child: &Digest, created_nanos: i64, extra: &str) -> String {
+    format!("{} {created_nanos} {}\n", child.hex(), extra_digest(extra))
+}
+
+/// How an index line names a step's extra cache key material.
+fn extra_digest(extra: &str) -> String {
+    if extra.is_empty() {
+        "-".to_string()
+    } else {
+        Digest::of(extra.as_bytes()).hex()
     }
+}
+
+/// The children in an index document whose extra key material is `extra`, newest first.
+fn children_of(doc: &[u8], extra: &str) -> Vec<(Digest, i64)> {
+    let want = extra_digest(extra);
+    let mut out: Vec<(Digest, i64)> = String::from_utf8_lossy(doc)
+        .lines()
+        .filter_map(|line| {
+            let mut f = line.split(' ');
+            let (id, time, key) = (f.next()?, f.next()?, f.next()?);
+            (key == want).then_some(())?;
+            Some((Digest::from_hex(id).ok()?, time.parse().ok()?))
+        })
+        .collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1));
+    out
 }
 
 /// Docker's `image/cache` `compare`: the fields the classic cache looks at (not WorkingDir,
@@ -177,28 +213,27 @@ fn compare(a: &ContainerConfig, b: &ContainerConfig) -> bool {
 }
 
 /// The cached image for a step from `parent` run with `config`, if any: the newest child
-/// (or, from scratch, parentless image) whose `container_config` compares equal.
-pub(crate) fn probe(daemon: &DaemonRef, parent: Option<&Digest>, config: &ContainerConfig) -> Result<Option<Digest>, BuildError> {
+/// (or, from scratch, parentless image) whose `container_config` compares equal and whose
+/// index key names the same `extra` key material.
+pub(crate) fn probe(daemon: &DaemonRef, parent: Option<&Digest>, config: &ContainerConfig, extra: &str) -> Result<Option<Digest>, BuildError> {
     let mut d = daemon.borrow_mut();
-    let prefix = index_key(parent, None);
-    let children: Vec<Digest> = {
+    let children = {
         let (_, meta) = d.kernel().stores();
-        meta.keys(&prefix).map_err(crate::image::db::DbError::from)?.iter().filter_map(|k| Digest::from_hex(k.strip_prefix(&prefix)?).ok()).collect()
+        children_of(&meta.read(&index_key(parent)).map_err(crate::image::db::DbError::from)?.unwrap_or_default(), extra)
     };
     let db = d.images();
-    let mut best: Option<(Digest, GoTime)> = None;
-    for id in children {
-        // A deleted image leaves its index key behind; it is skipped here.
+    for (id, _) in children {
+        // A deleted image leaves its index line behind; it is skipped here.
         let Some(rec) = db.record(&id)? else { continue };
         if rec.parent.as_ref() != parent {
             continue;
         }
-        let img: DockerImage = db.config(&id)?;
-        if compare(&img.container_config, config) && best.as_ref().is_none_or(|(_, t)| t.unix_nanos() < img.created.unix_nanos()) {
-            best = Some((id, img.created));
+        // Newest first, so the first that compares equal is the one Docker picks.
+        if compare(&db.config(&id)?.container_config, config) {
+            return Ok(Some(id));
         }
     }
-    Ok(best.map(|(id, _)| id))
+    Ok(None)
 }
 
 #[cfg(test)]
@@ -214,25 +249,65 @@ mod tests {
         assert!(!compare(&a, &c));
         assert!(is_empty_tar(&[0u8; 1024]));
     }
+
+    #[test]
+    fn the_index_lists_children_newest_first_by_extra_key() {
+        let (a, b, c) = (Digest::of(b"a"), Digest::of(b"b"), Digest::of(b"c"));
+        let doc = [index_line(&a, 10, ""), index_line(&b, 30, ""), index_line(&c, 20, "bind:x"), "garbage\n".to_string()].concat();
+        assert_eq!(children_of(doc.as_bytes(), ""), [(b, 30), (a, 10)]);
+        assert_eq!(children_of(doc.as_bytes(), "bind:x"), [(c, 20)]);
+        assert!(children_of(doc.as_bytes(), "bind:y").is_empty());
+        assert_eq!(index_key(None), "build-children/scratch");
+    }
+}
+
+/// A build step's container that `--rm=false` keeps: when it started (`None`: it never ran,
+/// as for WORKDIR's or a `#(nop)` step's), and the config it was made with.
+pub(crate) struct Kept<'a> {
+    pub started: Option<crate::kernel::Timestamp>,
+    pub config: &'a ContainerConfig,
+}
+
+/// Registers a kept step container as dockerd's classic builder leaves it with `--rm=false`:
+/// made from the step's parent image, exited 0 when it ran, created otherwise.
+pub(crate) fn keep_container(daemon: &DaemonRef, id: &str, parent: Option<Digest>, kept: Kept<'_>) -> Result<(), BuildError> {
+    // A step straight after `FROM scratch` has no image to name; nothing is kept for it.
+    let Some(parent) = parent else { return Ok(()) };
+    let mut d = daemon.borrow_mut();
+    let now = d.kernel().now();
+    let mut config = kept.config.clone();
+    config.image = parent.to_string();
+    config.hostname = id[..12].to_string();
+    d.adopt_build_container(id, parent, config, kept.started.unwrap_or(now), kept.started.map(|_| 0)).map_err(|e| BuildError::step(crate::build::ast::Span::default(), e.to_string()))
 }
 
 /// The tail every step that changes files shares (RUN, WORKDIR, COPY/ADD): the root's diff
-/// becomes the step's layer, the root goes, the new image is committed as the stage's next
-/// image and, for a step that ran in a container (`container_id` not empty), the classic
-/// builder's `Removing intermediate container` line is printed.
-pub(crate) fn commit_root(daemon: &crate::daemon::DaemonRef, st: &mut super::dispatch::State, root: &str, container_config: &ContainerConfig, container_id: &str, out: &mut dyn FnMut(&str)) -> Result<(), super::BuildError> {
+/// becomes the step's layer, the new image is committed as the stage's next image and, for a
+/// step that ran in a container (`container_id` not empty), the classic builder's `Removing
+/// intermediate container` line is printed and the root goes (unless `kept`: `--rm=false`
+/// leaves the container, root and all, for `docker ps -a`).
+pub(crate) fn commit_root(daemon: &crate::daemon::DaemonRef, st: &mut super::dispatch::State, root: &str, container_config: &ContainerConfig, container_id: &str, kept: Option<Kept<'_>>, cache_extra: &str, out: &mut dyn FnMut(&str)) -> Result<(), super::BuildError> {
+    let kept = kept.filter(|_| !container_id.is_empty());
     let mut tar = Vec::new();
     let diffed = {
         let mut d = daemon.borrow_mut();
         let k = d.kernel();
         let diffed = k.diff_rootfs(root, &mut tar);
-        let _ = k.remove_rootfs(root);
+        if kept.is_none() || diffed.is_err() {
+            let _ = k.remove_rootfs(root);
+        }
         diffed
     };
     diffed?;
-    let new = commit(daemon, Step { parent: st.image_id, config: &st.config, container_config, container_id, author: &st.maintainer, comment: "", layer: Some(tar) })?;
-    if let Some(short) = container_id.get(..12) {
-        out(&format!("Removing intermediate container {short}\n"));
+    let parent = st.image_id;
+    let new = commit(daemon, Step { parent, config: &st.config, container_config, container_id, author: &st.maintainer, comment: "", layer: Some(tar), cache_extra })?;
+    match kept {
+        Some(kept) => keep_container(daemon, container_id, parent, kept)?,
+        None => {
+            if let Some(short) = container_id.get(..12) {
+                out(&format!("Removing intermediate container {short}\n"));
+            }
+        }
     }
     st.image_id = Some(new);
     Ok(())

@@ -38,6 +38,8 @@ struct Item {
 struct Source {
     /// The base name (for a file copied into a directory).
     name: String,
+    /// The path it was found at, relative to the context or stage root (`--parents` keeps it).
+    path: String,
     is_dir: bool,
     items: Vec<Item>,
 }
@@ -149,7 +151,7 @@ fn gather(fs: &dyn FsRead, origs: &[String], in_context: bool) -> Result<Vec<Sou
             let Some(m) = fs.lstat(&real).map_err(|e| e.to_string())? else { return Err(not_found(orig)) };
             let items = collect(fs, &real).map_err(|e| e.to_string())?;
             let name = split(&p).1.to_string();
-            out.push(Source { name, is_dir: m.kind == FileKind::Dir, items });
+            out.push(Source { name, path: p.clone(), is_dir: m.kind == FileKind::Dir, items });
         }
     }
     Ok(out)
@@ -206,16 +208,66 @@ fn put_tree(fs: &mut dyn FsWrite, dest: &str, items: &[Item], owner: (u32, u32),
     Ok(())
 }
 
+/// `--exclude`: drops the sources and the files below them that a pattern matches (the
+/// patterns as in `.dockerignore`), a directory's contents matched relative to it.
+fn exclude(sources: Vec<Source>, patterns: &[String]) -> Vec<Source> {
+    if patterns.is_empty() {
+        return sources;
+    }
+    let ignore = super::DockerIgnore::parse(&patterns.join("\n"));
+    sources
+        .into_iter()
+        .filter(|s| !ignore.excludes(&s.name) && !ignore.excludes(&s.path))
+        .map(|mut s| {
+            if s.is_dir {
+                s.items.retain(|i| i.rel.is_empty() || !ignore.excludes(&i.rel));
+            }
+            s
+        })
+        .collect()
+}
+
+/// `--parents`: each source's path, less the part up to a `/./` pivot in its pattern, is kept
+/// below the destination (`COPY --parents src/./app/x.js /d/` writes `/d/app/x.js`).
+fn keep_parents(sources: Vec<Source>, origs: &[String]) -> Vec<Source> {
+    let pivots: Vec<String> = origs.iter().filter_map(|o| o.find("/./").map(|i| normalize(o[..i].trim_start_matches('/')).unwrap_or_default())).collect();
+    sources
+        .into_iter()
+        .map(|mut s| {
+            if let Some(p) = pivots.iter().filter(|p| !p.is_empty()).find(|p| s.path.starts_with(&format!("{p}/"))) {
+                s.path = s.path[p.len() + 1..].to_string();
+            }
+            s
+        })
+        .collect()
+}
+
+/// The count of `sources` and the hash the step's cache key holds (with `--parents`, their
+/// paths count too).
+fn summarize(sources: &[Source], parents: bool) -> (usize, String) {
+    let one = |s: &Source| if parents { format!("{}:{}", s.path, s.hash()) } else { s.hash() };
+    let hash = if sources.len() == 1 {
+        one(&sources[0])
+    } else {
+        let joined: Vec<String> = sources.iter().map(one).collect();
+        format!("multi:{}", Digest::of(joined.join(",").as_bytes()).hex())
+    };
+    (sources.len(), if parents { format!("--parents {hash}") } else { hash })
+}
+
 /// COPY and ADD.
 pub(crate) fn dispatch_copy(b: &mut Builder<'_>, st: &mut State, node: &Node, out: &mut dyn FnMut(&str)) -> Result<(), BuildError> {
     let name = if node.instruction == Instruction::Add { "ADD" } else { "COPY" };
     let err = |m: String| BuildError::step(node.span, m);
-    let (mut from, mut chown) = (None, None);
+    let (mut from, mut chown, mut checksum, mut parents, mut excludes) = (None, None, None, false, Vec::new());
     for f in &node.flags {
         let (k, v) = f.trim_start_matches('-').split_once('=').unwrap_or((f.trim_start_matches('-'), ""));
         match k {
             "from" => from = Some(v.to_string()),
             "chown" => chown = Some(v.to_string()),
+            "checksum" => checksum = Some(v.to_string()),
+            "parents" => parents = v.is_empty() || v.eq_ignore_ascii_case("true") || v == "1",
+            "exclude" => excludes.push(v.to_string()),
             "chmod" => return Err(err("the --chmod option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled".into())),
             _ => {}
         }
@@ -237,11 +289,46 @@ pub(crate) fn dispatch_copy(b: &mut Builder<'_>, st: &mut State, node: &Node, ou
     if node.instruction == Instruction::Add && origs.iter().any(|o| o.starts_with("http://") || o.starts_with("https://")) {
         return Err(err(format!("ADD failed: downloading {} is not supported offline: copy the file into the build context instead", origs.iter().find(|o| o.contains("://")).map(String::as_str).unwrap_or(""))));
     }
+    // BuildKit's rules for ADD --checksum: one source, fetched over HTTP(S) or Git.
+    if checksum.is_some() {
+        if origs.len() != 1 {
+            return Err(err("checksum can't be specified for multiple sources".to_string()));
+        }
+        return Err(err("checksum requires HTTP(S) or Git sources".to_string()));
+    }
     if node.instruction == Instruction::Add && from.is_some() {
         return Err(err("ADD failed: --from is not supported for ADD".to_string()));
     }
     let daemon = b.daemon.clone();
-    let sources = match &from {
+    let finish = |sources: Vec<Source>| {
+        let sources = exclude(sources, &excludes);
+        if parents {
+            keep_parents(sources, origs)
+        } else {
+            sources
+        }
+    };
+    // Reading another image's files means mounting its root. All a cached step needs is the
+    // sources' count and hash, so they are remembered per image and sources (an image never
+    // changes): a cached `COPY --from` mounts nothing.
+    let read_image = |image: Option<Digest>| -> Result<Vec<Source>, BuildError> {
+        let top = top_chain(&daemon, image.as_ref())?;
+        let tmp = format!("{}-from", b.container_id());
+        let mut d = daemon.borrow_mut();
+        let k = d.kernel();
+        k.create_rootfs(&tmp, top.as_ref())?;
+        let mut got = Ok(Vec::new());
+        let read = k.with_rootfs(&tmp, &mut |fs| {
+            got = gather(&*fs, origs, false);
+            Ok(())
+        });
+        let _ = k.remove_rootfs(&tmp);
+        read?;
+        got.map_err(err)
+    };
+    let mut memo_key = None;
+    let mut from_image = None;
+    let (sources, remembered) = match &from {
         None if !node.heredocs.is_empty() => {
             // `COPY <<EOF /dest`: each `<<NAME` source is a file holding that heredoc's body
             // (as BuildKit does; its variables are not expanded here).
@@ -253,14 +340,14 @@ pub(crate) fn dispatch_copy(b: &mut Builder<'_>, st: &mut State, node: &Node, ou
                     Some(_) => {
                         let doc = docs.next().ok_or_else(|| err(format!("{name} failed: no heredoc body for {orig}")))?;
                         let item = Item { rel: String::new(), kind: FileKind::File, mode: 0o644, mtime: now, data: doc.body().into_bytes() };
-                        sources.push(Source { name: doc.name.clone(), is_dir: false, items: vec![item] });
+                        sources.push(Source { name: doc.name.clone(), path: doc.name.clone(), is_dir: false, items: vec![item] });
                     }
                     None => sources.extend(gather(b.context.tree(), std::slice::from_ref(orig), true).map_err(err)?),
                 }
             }
-            sources
+            (Some(finish(sources)), None)
         }
-        None => gather(b.context.tree(), origs, true).map_err(err)?,
+        None => (Some(finish(gather(b.context.tree(), origs, true).map_err(err)?)), None),
         Some(f) => {
             let image = match b.stages.iter().find(|(n, _)| n.as_deref() == Some(f.to_lowercase().as_str())) {
                 Some((_, id)) => *id,
@@ -270,36 +357,49 @@ pub(crate) fn dispatch_copy(b: &mut Builder<'_>, st: &mut State, node: &Node, ou
                     Err(_) => Some(b.resolve_image(f, out)?),
                 },
             };
-            let top = top_chain(&daemon, image.as_ref())?;
-            let tmp = format!("{}-from", b.container_id());
-            let mut d = daemon.borrow_mut();
-            let k = d.kernel();
-            k.create_rootfs(&tmp, top.as_ref())?;
-            let mut got = Ok(Vec::new());
-            let read = k.with_rootfs(&tmp, &mut |fs| {
-                got = gather(&*fs, origs, false);
-                Ok(())
-            });
-            let _ = k.remove_rootfs(&tmp);
-            read?;
-            got.map_err(err)?
+            from_image = Some(image);
+            memo_key = image.map(|id| format!("build-copy-sources/{}/{}", id.hex(), Digest::of(format!("{origs:?}{excludes:?}{parents}").as_bytes()).hex()));
+            let remembered = match &memo_key {
+                Some(key) => {
+                    let mut d = daemon.borrow_mut();
+                    let (_, meta) = d.kernel().stores();
+                    meta.read(key).ok().flatten().and_then(|v| String::from_utf8(v).ok()).and_then(|v| v.split_once('\n').and_then(|(n, h)| Some((n.parse::<usize>().ok()?, h.to_string()))))
+                }
+                None => None,
+            };
+            match remembered {
+                Some(summary) => (None, Some(summary)),
+                None => (Some(finish(read_image(image)?)), None),
+            }
         }
     };
-    if sources.len() > 1 && !dest.ends_with('/') {
+    let (count, hash) = match (&sources, remembered) {
+        (_, Some(summary)) => summary,
+        (Some(sources), None) => {
+            let summary = summarize(sources, parents);
+            if let Some(key) = &memo_key {
+                let mut d = daemon.borrow_mut();
+                let (_, meta) = d.kernel().stores();
+                // Only a shortcut: a failed write just means mounting next time.
+                let _ = meta.write(key, format!("{}\n{}", summary.0, summary.1).as_bytes());
+            }
+            summary
+        }
+        (None, None) => unreachable!("sources are read unless their summary was remembered"),
+    };
+    if count > 1 && !dest.ends_with('/') && !parents {
         return Err(err(format!("When using {name} with more than one source file, the destination must be a directory and end with a /")));
     }
-    let hash = if sources.len() == 1 {
-        sources[0].hash()
-    } else {
-        let joined: Vec<String> = sources.iter().map(Source::hash).collect();
-        format!("multi:{}", Digest::of(joined.join(",").as_bytes()).hex())
-    };
     let chown_comment = chown.as_ref().map(|c| format!("--chown={c}")).unwrap_or_default();
     let mut cc = st.config.clone();
     cc.cmd = Some(vec!["/bin/sh".into(), "-c".into(), format!("#(nop) {name} {chown_comment}{hash} in {dest} ")]);
     if b.probe(st, &cc, out)? {
         return Ok(());
     }
+    let sources = match (sources, from_image) {
+        (Some(sources), _) => sources,
+        (None, image) => finish(read_image(image.flatten())?),
+    };
     let workdir = if st.config.working_dir.is_empty() { "/".to_string() } else { st.config.working_dir.clone() };
     let dest_abs = if dest.starts_with('/') { dest.clone() } else { format!("{}/{dest}", workdir.trim_end_matches('/')) };
     let dest_is_dir = dest.ends_with('/') || dest == "." || dest.ends_with("/.");
@@ -329,7 +429,13 @@ pub(crate) fn dispatch_copy(b: &mut Builder<'_>, st: &mut State, node: &Node, ou
             };
             for s in &sources {
                 let file = s.items.first().filter(|_| !s.is_dir);
+                // `--parents`: each source lands at its own path below the destination.
+                let (dest_abs, dest_is_dir) = match parents {
+                    true => (format!("{}/{}", dest_abs.trim_end_matches('/'), split(&s.path).0).trim_end_matches('/').to_string() + "/", true),
+                    false => (dest_abs.clone(), dest_is_dir),
+                };
                 match file {
+                    None if parents => put_tree(fs, &format!("{dest_abs}{}", s.name), &s.items, owner, now)?,
                     None => put_tree(fs, &dest_abs, &s.items, owner, now)?,
                     Some(item) if decompress && is_archive(&item.data) => {
                         let mut tmp = MemFs::new();
@@ -354,5 +460,39 @@ pub(crate) fn dispatch_copy(b: &mut Builder<'_>, st: &mut State, node: &Node, ou
         let _ = daemon.borrow_mut().kernel().remove_rootfs(&id);
         return Err(e);
     }
-    commit::commit_root(&daemon, st, &id, &cc, "", out)
+    commit::commit_root(&daemon, st, &id, &cc, "", None, "", out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(rel: &str, kind: FileKind) -> Item {
+        Item { rel: rel.to_string(), kind, mode: 0o644, mtime: 0, data: Vec::new() }
+    }
+
+    fn source(path: &str, is_dir: bool, rels: &[&str]) -> Source {
+        let mut items = vec![item("", if is_dir { FileKind::Dir } else { FileKind::File })];
+        items.extend(rels.iter().map(|r| item(r, FileKind::File)));
+        Source { name: split(path).1.to_string(), path: path.to_string(), is_dir, items }
+    }
+
+    #[test]
+    fn exclude_drops_matching_sources_and_files_below_a_directory() {
+        let sources = vec![source("notes.md", false, &[]), source("a.txt", false, &[]), source("src", true, &["x.js", "y.md", "lib", "lib/z.js"])];
+        let kept = exclude(sources, &["*.md".to_string(), "lib".to_string()]);
+        let names: Vec<&str> = kept.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["a.txt", "src"]);
+        let rels: Vec<&str> = kept[1].items.iter().map(|i| i.rel.as_str()).collect();
+        assert_eq!(rels, ["", "x.js"], "y.md and lib (with what is below it) are left out");
+        // Without patterns nothing changes.
+        assert_eq!(exclude(vec![source("a.md", false, &[])], &[]).len(), 1);
+    }
+
+    #[test]
+    fn parents_keep_the_path_after_a_pivot() {
+        let kept = keep_parents(vec![source("src/app/lib", true, &[]), source("other/x.js", false, &[])], &["src/./app/lib".to_string(), "other/x.js".to_string()]);
+        assert_eq!(kept[0].path, "app/lib");
+        assert_eq!(kept[1].path, "other/x.js");
+    }
 }

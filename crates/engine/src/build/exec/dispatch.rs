@@ -321,10 +321,16 @@ impl<'c> Builder<'c> {
 
     /// Probes the cache for a step; on a hit prints ` ---> Using cache` and moves to it.
     pub fn probe(&self, st: &mut State, config: &ContainerConfig, out: &mut dyn FnMut(&str)) -> Result<bool, BuildError> {
+        self.probe_keyed(st, config, "", out)
+    }
+
+    /// [`Builder::probe`] for a step whose cache key has more than its config (`extra`: a
+    /// RUN's bind mounts' content hash).
+    pub fn probe_keyed(&self, st: &mut State, config: &ContainerConfig, extra: &str, out: &mut dyn FnMut(&str)) -> Result<bool, BuildError> {
         if self.options.no_cache || st.cache_busted {
             return Ok(false);
         }
-        match commit::probe(&self.daemon, st.image_id.as_ref(), config)? {
+        match commit::probe(&self.daemon, st.image_id.as_ref(), config, extra)? {
             Some(id) => {
                 out(" ---> Using cache\n");
                 st.image_id = Some(id);
@@ -348,8 +354,15 @@ impl<'c> Builder<'c> {
         let id = self.container_id();
         out(&format!(" ---> Running in {}\n", &id[..12]));
         cc.hostname = id[..12].to_string();
-        let new = commit::commit(&self.daemon, Step { parent: st.image_id, config: &st.config, container_config: &cc, container_id: &id, author: &st.maintainer, comment: "", layer: None })?;
-        out(&format!("Removing intermediate container {}\n", &id[..12]));
+        let new = commit::commit(&self.daemon, Step { parent: st.image_id, config: &st.config, container_config: &cc, container_id: &id, author: &st.maintainer, comment: "", layer: None, cache_extra: "" })?;
+        if self.options.keep_containers {
+            // `--rm=false`: the step's container stays, created, over its parent's layers.
+            let top = super::run::top_chain(&self.daemon, st.image_id.as_ref())?;
+            self.daemon.borrow_mut().kernel().create_rootfs(&id, top.as_ref())?;
+            commit::keep_container(&self.daemon, &id, st.image_id, commit::Kept { started: None, config: &cc })?;
+        } else {
+            out(&format!("Removing intermediate container {}\n", &id[..12]));
+        }
         st.image_id = Some(new);
         Ok(())
     }

@@ -7,16 +7,25 @@
 //!   read-only at `target` (default `/run/secrets/ID`). They are never written to the root,
 //!   so no layer and no history entry can hold them.
 //! - `type=tmpfs`: an empty in-memory directory.
+//! - `type=bind` (the default type): `source` (default: the whole of it) from the build
+//!   context, or from `from`, a stage or an image, at `target`; read-only unless `rw`, and
+//!   then the writes go to a copy made for the step and are thrown away after it.
+//! - `type=ssh`: the agent socket of `docker build --ssh ID` (`id` default `default`) at
+//!   `target` (default `/run/buildkit/ssh_agent.N`, N counting the step's ssh mounts), mode
+//!   0600; `SSH_AUTH_SOCK` names the first one. Without `--ssh ID` the mount is left out,
+//!   unless `required=true`, which fails the step as BuildKit does.
 //!
 //! The mount points a step needed but the root lacked are removed again before the diff, so
 //! they leave no trace in the layer either.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
+use super::dispatch::Builder;
 use super::BuildError;
 use crate::build::ast::Span;
 use crate::daemon::DaemonRef;
-use crate::fs::{Attrs, FsWrite};
+use crate::fs::mem::MemFs;
+use crate::fs::{Attrs, FsRead, FsWrite};
 use crate::kernel::{KernelError, MountSpec, NamespaceMode};
 
 /// The fields of one `--mount` value.
@@ -26,7 +35,9 @@ fn fields(spec: &str) -> BTreeMap<String, String> {
 
 /// An absolute path in the container, `/` for a relative one resolved against the workdir.
 fn absolute(path: &str, cwd: &str) -> String {
-    if path.starts_with('/') {
+    if path.is_empty() {
+        cwd.to_string()
+    } else if path.starts_with('/') {
         path.to_string()
     } else {
         format!("{}/{path}", cwd.trim_end_matches('/'))
@@ -49,14 +60,120 @@ pub(crate) struct StepMounts {
     /// Mount points (container paths, and whether a file is mounted there) to make before the
     /// run and to check for stubs after it.
     targets: Vec<(String, bool)>,
-    /// Per-step storage to delete afterwards (a secret's copy).
+    /// Per-step storage to delete afterwards (a secret's copy, a bind mount's files).
     scratch: Vec<String>,
+    /// Variables the mounts add to the process's environment (`SSH_AUTH_SOCK`).
+    pub env: Vec<String>,
+}
+
+/// The files a `type=bind` mount shows, read before the step's container exists: the tree of
+/// `source` taken from the context or the `from` stage or image, stored as [`BIND_ROOT`].
+pub(crate) type BindSource = MemFs;
+
+/// The name the bound file or directory has inside a [`BindSource`] and its storage.
+const BIND_ROOT: &str = "src";
+
+/// Reads the sources of RUN's bind mounts, in flag order (the only mount type that needs the
+/// context, other stages or images).
+pub(crate) fn bind_sources(b: &Builder<'_>, flags: &[String], span: Span, out: &mut dyn FnMut(&str)) -> Result<Vec<BindSource>, BuildError> {
+    let mut sources = Vec::new();
+    for flag in flags {
+        let Some(spec) = flag.trim_start_matches('-').strip_prefix("mount=") else { continue };
+        let f = fields(spec);
+        if f.get("type").map_or("bind", String::as_str) != "bind" {
+            continue;
+        }
+        let source = f.get("source").or_else(|| f.get("src")).map_or("", String::as_str);
+        let rel = crate::fs::path::normalize(source.trim_start_matches('/')).unwrap_or_default();
+        let not_found = || BuildError::step(span, format!("failed to compute cache key: failed to calculate checksum of ref: \"/{rel}\": not found"));
+        let copy = |fs: &dyn FsRead| -> Result<Option<MemFs>, KernelError> {
+            if rel.is_empty() {
+                let mut tree = MemFs::new();
+                tree.mkdir(BIND_ROOT, &Attrs { mode: 0o755, uid: 0, gid: 0, mtime: 0 })?;
+                for name in fs.read_dir("")? {
+                    crate::fs::copy::copy_tree(fs, &name, &mut tree, &crate::fs::path::join(BIND_ROOT, &name))?;
+                }
+                return Ok(Some(tree));
+            }
+            match fs.lstat(&rel)? {
+                None => Ok(None),
+                Some(_) => Ok(Some(crate::fs::copy::snapshot_as(fs, &rel, BIND_ROOT)?)),
+            }
+        };
+        let tree = match f.get("from") {
+            None => copy(b.context.tree())?,
+            Some(from) => {
+                let image = match b.stages.iter().find(|(n, _)| n.as_deref() == Some(from.to_lowercase().as_str())) {
+                    Some((_, id)) => *id,
+                    None => match from.parse::<usize>() {
+                        Ok(ix) if ix < b.stages.len() => b.stages[ix].1,
+                        Ok(ix) => return Err(BuildError::step(span, format!("invalid from flag value {ix}: refers to current or future build stage"))),
+                        Err(_) => Some(b.resolve_image(from, out)?),
+                    },
+                };
+                let top = super::run::top_chain(&b.daemon, image.as_ref())?;
+                let tmp = format!("{}-bind", b.container_id());
+                let mut d = b.daemon.borrow_mut();
+                let k = d.kernel();
+                k.create_rootfs(&tmp, top.as_ref())?;
+                let mut got = Ok(None);
+                let read = k.with_rootfs(&tmp, &mut |fs| {
+                    got = copy(&*fs);
+                    Ok(())
+                });
+                let _ = k.remove_rootfs(&tmp);
+                read?;
+                got?
+            }
+        };
+        sources.push(tree.ok_or_else(not_found)?);
+    }
+    Ok(sources)
+}
+
+/// The cache key of a step's bind mounts: a hash of each tree's paths, kinds, modes, owners,
+/// link targets and bytes (not mtimes, as for COPY); empty without bind mounts.
+pub(crate) fn bind_key(binds: &[BindSource]) -> String {
+    if binds.is_empty() {
+        return String::new();
+    }
+    fn walk(fs: &MemFs, path: &str, h: &mut crate::digest::Sha256) -> Result<(), crate::fs::FsError> {
+        let Some(m) = fs.lstat(path)? else { return Ok(()) };
+        h.update(format!("{path}\0{:?}\0{:o}\0{}:{}\0", m.kind, m.mode & 0o7777, m.uid, m.gid).as_bytes());
+        match m.kind {
+            crate::fs::FileKind::Dir => {
+                let mut names = fs.read_dir(path)?;
+                names.sort();
+                for name in names {
+                    walk(fs, &crate::fs::path::join(path, &name), h)?;
+                }
+            }
+            crate::fs::FileKind::File => {
+                let mut data = Vec::new();
+                std::io::Read::read_to_end(&mut fs.open(path)?, &mut data).map_err(|_| crate::fs::FsError::NotFound(path.to_string()))?;
+                h.update(format!("{}\0", data.len()).as_bytes());
+                h.update(&data);
+            }
+            crate::fs::FileKind::Symlink => h.update(fs.read_link(path)?.as_bytes()),
+            _ => {}
+        }
+        Ok(())
+    }
+    let mut h = crate::digest::Sha256::new();
+    for tree in binds {
+        let _ = walk(tree, BIND_ROOT, &mut h);
+        h.update(b"\n");
+    }
+    format!("bind:{}", h.finish().hex())
 }
 
 /// Parses RUN's flags into mounts, creating cache storage and the secrets' read-only copies.
 /// `root` names the step's root filesystem (its secrets' storage is named after it).
-pub(crate) fn prepare(daemon: &DaemonRef, flags: &[String], root: &str, cwd: &str, secrets: &BTreeMap<String, Vec<u8>>, span: Span) -> Result<StepMounts, BuildError> {
+/// `binds` are the bind mounts' files ([`bind_sources`]), `ssh` the IDs `--ssh` forwards.
+pub(crate) fn prepare(daemon: &DaemonRef, flags: &[String], root: &str, cwd: &str, secrets: &BTreeMap<String, Vec<u8>>, ssh: &BTreeSet<String>, binds: Vec<BindSource>, span: Span) -> Result<StepMounts, BuildError> {
     let mut out = StepMounts::default();
+    let mut binds = binds.into_iter();
+    let mut ssh_count = 0;
     for flag in flags {
         let flag = flag.trim_start_matches('-');
         if let Some(mode) = flag.strip_prefix("network=") {
@@ -124,6 +241,55 @@ pub(crate) fn prepare(daemon: &DaemonRef, flags: &[String], root: &str, cwd: &st
                 let target = absolute(&target, cwd);
                 out.mounts.push(MountSpec::Tmpfs { target: target.clone(), size: f.get("size").and_then(|s| s.parse().ok()) });
                 out.targets.push((target, false));
+            }
+            "bind" => {
+                let tree = binds.next().ok_or_else(|| BuildError::step(span, "mount type=bind: no source read"))?;
+                let target = absolute(&target.unwrap_or_default(), cwd);
+                if target.trim_end_matches('/').is_empty() {
+                    return Err(BuildError::step(span, format!("invalid mount target {}", crate::golang::quote(&target))));
+                }
+                // `rw` lets the step write, into this step's copy only: BuildKit discards them.
+                let rw = f.get("rw").or_else(|| f.get("readwrite")).is_some_and(|v| v == "true") || f.get("readonly").or_else(|| f.get("ro")).is_some_and(|v| v == "false");
+                let is_file = tree.lstat(BIND_ROOT).map_err(KernelError::from)?.is_some_and(|m| m.kind != crate::fs::FileKind::Dir);
+                let store = storage_name("buildkit-bind-", &format!("{root}-{target}"));
+                let mut d = daemon.borrow_mut();
+                let k = d.kernel();
+                let dir = k.create_volume(&store)?;
+                out.scratch.push(store);
+                k.with_host_dir(&dir, false, &mut |fs, inner| {
+                    crate::fs::copy::copy_tree(&tree, BIND_ROOT, fs, &crate::fs::path::join(inner, BIND_ROOT))?;
+                    Ok(())
+                })?;
+                out.mounts.push(MountSpec::Bind { source: format!("{}/{BIND_ROOT}", dir.trim_end_matches('/')), target: target.clone(), readonly: !rw });
+                out.targets.push((target, is_file));
+            }
+            "ssh" => {
+                let id = f.get("id").cloned().unwrap_or_else(|| "default".to_string());
+                let target = absolute(&target.unwrap_or_else(|| format!("/run/buildkit/ssh_agent.{ssh_count}")), cwd);
+                ssh_count += 1;
+                if ssh_count == 1 {
+                    out.env.push(format!("SSH_AUTH_SOCK={target}"));
+                }
+                if !ssh.contains(&id) {
+                    if f.get("required").is_some_and(|v| v == "true") {
+                        return Err(BuildError::step(span, format!("no SSH key {} forwarded from the client", crate::golang::quote(&id))));
+                    }
+                    continue;
+                }
+                // The agent's socket: a socket node the step can see (wharf forwards no agent).
+                let (mode, uid, gid) = (mode(0o600), owner("uid"), owner("gid"));
+                let store = storage_name("buildkit-ssh-", &format!("{root}-{id}-{target}"));
+                let mut d = daemon.borrow_mut();
+                let k = d.kernel();
+                let dir = k.create_volume(&store)?;
+                let mtime = k.now() / 1_000_000_000;
+                out.scratch.push(store);
+                k.with_host_dir(&dir, false, &mut |fs, inner| {
+                    fs.mknod(&crate::fs::path::join(inner, "agent.sock"), crate::fs::FileKind::Socket, (0, 0), &Attrs { mode, uid, gid, mtime })?;
+                    Ok(())
+                })?;
+                out.mounts.push(MountSpec::Bind { source: format!("{}/agent.sock", dir.trim_end_matches('/')), target: target.clone(), readonly: false });
+                out.targets.push((target, true));
             }
             other => {
                 return Err(BuildError::step(span, format!("the --mount option with type={other} requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled")));

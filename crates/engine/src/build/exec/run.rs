@@ -9,7 +9,7 @@ use std::future::poll_fn;
 use std::io::Read;
 use std::task::Poll;
 
-use super::commit::commit_root;
+use super::commit::{commit_root, Kept};
 use super::mounts;
 use super::dispatch::{command_line, Builder, State};
 use super::BuildError;
@@ -189,13 +189,16 @@ pub(crate) async fn dispatch_run(b: &mut Builder<'_>, st: &mut State, node: &Nod
         let recorded = st.args.recorded(&values);
         save_cmd = std::iter::once(format!("|{}", recorded.len())).chain(recorded).chain(cmd.iter().cloned()).collect();
     }
-    // The cache key is the command alone: mounts and their contents are not part of it.
+    // The cache key is the command, plus what bind mounts show (BuildKit checksums their
+    // files); cache, secret, tmpfs and ssh mounts are no part of it.
     let mut probe_cfg = st.config.clone();
     probe_cfg.cmd = Some(save_cmd.clone());
     if !save_cmd.is_empty() {
         probe_cfg.entrypoint = None;
     }
-    if b.probe(st, &probe_cfg, out)? {
+    let binds = mounts::bind_sources(b, &node.flags, node.span, out)?;
+    let bind_key = mounts::bind_key(&binds);
+    if b.probe_keyed(st, &probe_cfg, &bind_key, out)? {
         return Ok(());
     }
     let id = b.container_id();
@@ -212,7 +215,7 @@ pub(crate) async fn dispatch_run(b: &mut Builder<'_>, st: &mut State, node: &Nod
     };
     let mut stubs = Vec::new();
     let spawned: Result<(Pid, mounts::StepMounts), BuildError> = (|| {
-        let step_mounts = mounts::prepare(&daemon, &node.flags, &id, &cwd, &b.options.secrets, node.span)?;
+        let step_mounts = mounts::prepare(&daemon, &node.flags, &id, &cwd, &b.options.secrets, &b.options.ssh, binds, node.span)?;
         let mut d = daemon.borrow_mut();
         let k = d.kernel();
         let now = k.now() / 1_000_000_000;
@@ -235,6 +238,12 @@ pub(crate) async fn dispatch_run(b: &mut Builder<'_>, st: &mut State, node: &Nod
             BuildError::step(node.span, format!("linux spec user: {why}"))
         })?;
         let mut process_env: Vec<String> = env.iter().cloned().chain(build_args.iter().cloned()).collect();
+        for var in &step_mounts.env {
+            let name = var.split('=').next().unwrap_or_default();
+            if !process_env.iter().any(|e| e.split('=').next() == Some(name)) {
+                process_env.push(var.clone());
+            }
+        }
         if !process_env.iter().any(|e| e.starts_with("HOME=")) {
             process_env.push(format!("HOME={home}"));
         }
@@ -289,7 +298,7 @@ pub(crate) async fn dispatch_run(b: &mut Builder<'_>, st: &mut State, node: &Nod
                 config.entrypoint = None;
                 config.image = parent.to_string();
                 config.hostname = short.clone();
-                daemon.borrow_mut().adopt_build_container(&id, parent, config, started, code).is_ok()
+                daemon.borrow_mut().adopt_build_container(&id, parent, config, started, Some(code)).is_ok()
             }
             _ => false,
         };
@@ -298,7 +307,11 @@ pub(crate) async fn dispatch_run(b: &mut Builder<'_>, st: &mut State, node: &Nod
         }
         return Err(BuildError::NonZero { command: cmd.join(" "), code });
     }
-    commit_root(&daemon, st, &id, &probe_cfg, &id, out)
+    let mut ran = probe_cfg.clone();
+    ran.cmd = Some(cmd);
+    ran.entrypoint = None;
+    let kept = b.options.keep_containers.then_some(Kept { started: Some(started), config: &ran });
+    commit_root(&daemon, st, &id, &probe_cfg, &id, kept, &bind_key, out)
 }
 
 /// WORKDIR: the new directory is made in a container and committed (a layer when it did not
@@ -331,5 +344,6 @@ pub(crate) fn dispatch_workdir(b: &mut Builder<'_>, st: &mut State, node: &Node,
         let _ = daemon.borrow_mut().kernel().remove_rootfs(&id);
         return Err(e.into());
     }
-    commit_root(&daemon, st, &id, &cc, &id, out)
+    let kept = b.options.keep_containers.then_some(Kept { started: None, config: &cc });
+    commit_root(&daemon, st, &id, &cc, &id, kept, "", out)
 }

@@ -14,7 +14,10 @@
 //!
 //! [`parse`] does exactly what BuildKit's parser does (plus rejecting unknown instructions,
 //! which BuildKit reports one step later); [`validate`] adds the per-instruction rules that
-//! `docker build` applies next (argument counts, flags...); [`parse_and_validate`] does both.
+//! `docker build` applies next (argument counts, flags...); [`parse_and_validate`] does both,
+//! reporting the error BuildKit reports first: any error of the parser proper (a bad ENV on
+//! any line), then the instructions in order, an unknown one failing where it stands, so a
+//! bad flag on line 3 wins over an unknown instruction on line 5 (and loses to one on line 2).
 //!
 //! Known differences, all deliberate: an unknown instruction as an ONBUILD trigger is
 //! rejected here (BuildKit stores it and fails when the image is used as a base); more than
@@ -61,13 +64,44 @@ pub fn parse_bytes(src: &[u8]) -> Result<Parsed, ParseError> {
 
 /// Parses then applies the instruction rules, as `docker build` would before building.
 pub fn parse_and_validate(src: &str) -> Result<Parsed, ParseError> {
-    let parsed = parse(src)?;
-    validate(&parsed.ast)?;
-    Ok(parsed)
+    let (parsed, unknown) = parse_lenient(src)?;
+    match unknown {
+        Some(Unknown { before, error }) => {
+            // BuildKit checks the instructions in order: those above the unknown one first.
+            let above = Ast { directives: parsed.ast.directives.clone(), nodes: parsed.ast.nodes[..before].to_vec() };
+            validate(&above)?;
+            Err(error)
+        }
+        None => {
+            validate(&parsed.ast)?;
+            Ok(parsed)
+        }
+    }
+}
+
+/// [`parse_and_validate`] for a Dockerfile given as bytes (invalid UTF-8 replaced by U+FFFD).
+pub fn parse_and_validate_bytes(src: &[u8]) -> Result<Parsed, ParseError> {
+    parse_and_validate(&String::from_utf8_lossy(src))
 }
 
 /// Parses a Dockerfile the way BuildKit's parser does.
 pub fn parse(src: &str) -> Result<Parsed, ParseError> {
+    match parse_lenient(src)? {
+        (_, Some(unknown)) => Err(unknown.error),
+        (parsed, None) => Ok(parsed),
+    }
+}
+
+/// The first unknown instruction: its error, and how many nodes come before it.
+struct Unknown {
+    before: usize,
+    error: ParseError,
+}
+
+/// BuildKit's parser proper: an unknown instruction is no parse error (it is left out of the
+/// nodes and returned apart), so an error of the parser on a later line still comes first.
+fn parse_lenient(src: &str) -> Result<(Parsed, Option<Unknown>), ParseError> {
+    let mut unknown: Option<Unknown> = None;
     let mut reader = LineReader::new(src);
     let mut dirs = DirectiveState::default();
     let mut nodes = Vec::new();
@@ -126,8 +160,16 @@ pub fn parse(src: &str) -> Result<Parsed, ParseError> {
             warnings.push(warning(Rule::NoEmptyContinuation, Span::line(line_no)));
         }
 
-        let mut node = node_from_line(&line, dirs.escape(), 0)
-            .map_err(|k| ParseError::new(Span::new(start, line_no), k))?;
+        let mut node = match node_from_line(&line, dirs.escape(), 0) {
+            Ok(node) => node,
+            Err(kind @ ParseErrorKind::UnknownInstruction { .. }) => {
+                let error = ParseError::new(Span::new(start, line_no), kind);
+                unknown.get_or_insert(Unknown { before: nodes.len(), error });
+                comments.clear();
+                continue;
+            }
+            Err(kind) => return Err(ParseError::new(Span::new(start, line_no), kind)),
+        };
         if node.can_contain_heredoc() && line.contains("<<") {
             let mut docs = heredoc::heredocs_from_line(&line)
                 .map_err(|k| ParseError::new(Span::new(start, line_no), k))?;
@@ -164,7 +206,7 @@ pub fn parse(src: &str) -> Result<Parsed, ParseError> {
         nodes.push(node);
     }
 
-    if nodes.is_empty() {
+    if nodes.is_empty() && unknown.is_none() {
         return Err(at(line_no, ParseErrorKind::NoInstructions));
     }
     let directives = dirs.directives;
@@ -175,10 +217,13 @@ pub fn parse(src: &str) -> Result<Parsed, ParseError> {
     {
         warnings.retain(|w| !config.skips(w.rule.name()));
     }
-    Ok(Parsed {
-        ast: Ast { directives, nodes },
-        warnings,
-    })
+    Ok((
+        Parsed {
+            ast: Ast { directives, nodes },
+            warnings,
+        },
+        unknown,
+    ))
 }
 
 fn warning(rule: Rule, span: Span) -> Warning {

@@ -321,3 +321,17 @@ proptest! {
         let _ = parse(&src);
     }
 }
+
+#[test]
+fn the_first_bad_instruction_is_reported_even_before_an_unknown_one() {
+    let err = super::parse_and_validate("FROM alpine\nCOPY --nope a b\nRUNN x\n").unwrap_err();
+    assert_eq!(err.span.start, 2, "{err}");
+    let err = super::parse_and_validate("FROM alpine\nRUNN x\nCOPY --nope a b\n").unwrap_err();
+    assert_eq!(err.span.start, 2, "{err}");
+    assert!(err.to_string().contains("unknown instruction: RUNN"), "{err}");
+    // An error of the parser proper comes before any instruction check.
+    let err = super::parse_and_validate("FROM alpine\nRUNN x\nENV a\n").unwrap_err();
+    assert_eq!(err.span.start, 3, "{err}");
+    // parse alone still refuses the unknown instruction.
+    assert!(super::parse("FROM alpine\nRUNN x\n").is_err());
+}

@@ -228,8 +228,12 @@ impl<'s> ImageDb<'s> {
     pub fn tag(&mut self, reference: &Reference, id: &Digest, now: GoTime) -> Result<(), DbError> {
         let mut rec = self.get(id)?;
         let mut table = self.tags()?;
-        table.add(reference, *id);
-        self.save_tags(&table)?;
+        // Like Docker's reference store, an unchanged table is not written again (a rebuild
+        // that retags the same image only updates its tag time).
+        if table.get(reference) != Some(*id) {
+            table.add(reference, *id);
+            self.save_tags(&table)?;
+        }
         rec.last_tag_time = Some(now);
         self.write_doc(&record_key(id), &rec)
     }

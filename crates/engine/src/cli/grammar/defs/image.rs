@@ -67,6 +67,7 @@ pub(crate) static BUILD_FLAGS: &[FlagDef] = &[
     // 20.10's CLI had it, because wharf's builder takes RUN --mount=type=secret
     // (see `build::exec::mounts`).
     list("secret", "Secret file to expose to the build (only if BuildKit enabled): id=mysecret,src=/local/secret").hidden(),
+    list("ssh", "SSH agent socket or keys to expose to the build (only if BuildKit enabled) (format: default|<id>[=<socket>|<key>[,<key>]])").hidden(),
     DISABLE_CONTENT_TRUST,
     string("platform", "Set platform if server is multi-platform capable").api("1.38"),
     boolean("squash", "Squash newly built layers into a single new layer").api("1.25").experimental(),
