@@ -92,6 +92,11 @@ fn signal_foreground(sim: &mut Sim, sig: Signal, only_if_shell: Option<bool>) ->
     is_shell
 }
 
+/// A script line that is this alone is Ctrl-C, not text: SIGINT to the terminal's
+/// foreground job, shown as the terminal echoes it (`^C`, the job's next output on the
+/// same line).
+pub const CTRL_C: &str = "^C";
+
 /// Steps one typed line may take before the runner stops it: enough for any command the
 /// course runs, small enough that a runaway loop ends in well under a second.
 pub const LINE_BUDGET: u64 = 200_000;
@@ -100,7 +105,8 @@ pub const LINE_BUDGET: u64 = 200_000;
 /// the shell prompts for a command), runs until the terminal wants input again, and returns
 /// the transcript: `$ LINE` (`> LINE` after a continuation prompt, `mysql> LINE` after a
 /// program's own prompt, plain `LINE` when a program such as `read` or `cat` reads it)
-/// followed by what the line printed, prompts stripped.
+/// followed by what the line printed, prompts stripped. A line `^C` ([`CTRL_C`]) presses
+/// Ctrl-C once everything before it has settled.
 pub fn run_transcript(sim: &mut Sim, script: &str, budget_per_line: u64) -> String {
     let mut out = String::new();
     sim.run_until_input_wanted(budget_per_line);
@@ -128,9 +134,14 @@ pub fn run_transcript(sim: &mut Sim, script: &str, budget_per_line: u64) -> Stri
             Some(_) => "$ ",
             None => "",
         });
-        out.push_str(line);
-        out.push('\n');
-        sim.type_input(&format!("{line}\n"));
+        if line == CTRL_C {
+            out.push_str(line);
+            sim.interrupt();
+        } else {
+            out.push_str(line);
+            out.push('\n');
+            sim.type_input(&format!("{line}\n"));
+        }
         let outcome = sim.run_until_input_wanted(budget_per_line);
         let mut screen = sim.take_screen();
         if outcome == RunOutcome::BudgetExhausted && !wants_input(sim) {
@@ -163,6 +174,9 @@ pub fn run_transcript(sim: &mut Sim, script: &str, budget_per_line: u64) -> Stri
             last_ps1 = p.to_string();
         }
         out.push_str(body);
+        if line == CTRL_C && body.is_empty() {
+            out.push('\n');
+        }
         if p.is_some() && !body.is_empty() && !body.ends_with('\n') {
             out.push('\n');
         }

@@ -39,6 +39,8 @@ struct Member {
     number: u32,
     oneoff: bool,
     hash: String,
+    /// The image ID it was created from (`com.docker.compose.image`).
+    image: String,
     status: Status,
 }
 
@@ -68,6 +70,9 @@ impl ProjectResources for DaemonResources {
         }
         let req = crate::daemon::NetworkCreate { name: name.to_string(), driver: "bridge".into(), labels: Self::labels(project, "network", key), ..Default::default() };
         d.network_create(req).map(|_| true).map_err(|e| format!("Error response from daemon: {e}"))
+    }
+    fn network_in_use(&mut self, name: &str) -> bool {
+        self.daemon.borrow_mut().network_inspect(name).is_ok_and(|n| n.containers.is_some_and(|c| !c.is_empty()))
     }
     fn remove_network(&mut self, name: &str) -> Result<bool, String> {
         let mut d = self.daemon.borrow_mut();
@@ -128,7 +133,10 @@ fn absolute(cwd: &str, path: &str) -> String {
 }
 
 mod observe;
+mod stop;
 mod up;
+
+use stop::Teardown;
 
 impl Client<'_> {
     /// `docker compose SUBCOMMAND`.
@@ -179,11 +187,11 @@ impl Client<'_> {
         }
     }
 
-    /// A logrus warning as Compose prints it: `WARN[0000] …` on a terminal, key=value
-    /// otherwise.
+    /// A logrus warning as Compose prints it: on a terminal `WARN[0000] …` (the level in
+    /// yellow, the message padded to 44 columns and followed by a space), key=value otherwise.
     async fn warn(&self, msg: &str) {
         let line = if self.io.stdout_is_tty() {
-            format!("WARN[0000] {msg}\n")
+            format!("\x1b[33mWARN\x1b[0m[0000] {msg:<44} \n")
         } else {
             // logrus' default time format is RFC 3339 to the second.
             let nano = GoTime::from_unix_nanos(self.now()).rfc3339_nano();
@@ -288,6 +296,7 @@ impl Client<'_> {
                     number: l.get(labels::NUMBER).and_then(|n| n.parse().ok()).unwrap_or(0),
                     oneoff: is_oneoff,
                     hash: l.get(labels::CONFIG_HASH).cloned().unwrap_or_default(),
+                    image: l.get(labels::IMAGE).cloned().unwrap_or_default(),
                     status: c.state.status,
                 })
             })
@@ -423,30 +432,30 @@ impl Client<'_> {
         created.map_err(|e| format!("Error response from daemon: {e}"))
     }
 
-    /// `down`.
+    /// `down`: containers (dependents first), orphans with `--remove-orphans`, then the
+    /// networks, images (`--rmi`) and volumes (`-v`).
     async fn compose_down(&self, p: &Parsed, project: &Project) -> Result<i32, String> {
         let mut members = self.members_in_order(project, &[], true)?;
         members.reverse();
         let timeout = p.has("timeout").then(|| p.int("timeout"));
-        let mut res = DaemonResources { daemon: self.daemon.clone() };
-        for m in &members {
-            let id = format!("Container {}", m.name);
-            if m.running() {
-                self.progress(&id, "Stopping").await;
-                self.stop_member(&m.id, timeout).await?;
-                self.progress(&id, "Stopped").await;
-            }
-            self.progress(&id, "Removing").await;
-            let removed = self.daemon.borrow_mut().container_remove(&m.id, true);
-            removed.map_err(|e| format!("Error response from daemon: {e}"))?;
-            self.progress(&id, "Removed").await;
+        let volumes = p.bool("volumes");
+        self.take_down(project, &members, timeout, Teardown::Remove { volumes }).await?;
+        if p.bool("remove-orphans") {
+            let orphans = self.orphans(project);
+            self.take_down_together(&orphans, timeout, Teardown::Remove { volumes: false }).await?;
         }
-        if p.bool("volumes") {
-            for vol in project.volumes.values().filter(|v| !v.external) {
-                if res.remove_volume(&vol.name)? {
-                    self.progress(&format!("Volume {}", vol.name), "Removing").await;
-                    self.progress(&format!("Volume {}", vol.name), "Removed").await;
-                }
+        let mut res = DaemonResources { daemon: self.daemon.clone() };
+        for net in project.networks.values().filter(|n| !n.external) {
+            let used = project.services.iter().any(|s| s.network_mode.is_none() && s.networks.iter().any(|k| project.networks[k].name == net.name));
+            if !used || self.daemon.borrow_mut().network_lookup(&net.name).is_err() {
+                continue;
+            }
+            let id = format!("Network {}", net.name);
+            self.progress(&id, "Removing").await;
+            if res.network_in_use(&net.name) {
+                self.progress(&id, "Resource is still in use").await;
+            } else if res.remove_network(&net.name)? {
+                self.progress(&id, "Removed").await;
             }
         }
         if let Some(which) = p.value("rmi") {
@@ -463,14 +472,23 @@ impl Client<'_> {
                 }
             }
         }
-        for net in project.networks.values().filter(|n| !n.external) {
-            let used = project.services.iter().any(|s| s.network_mode.is_none() && s.networks.iter().any(|k| project.networks[k].name == net.name));
-            if used && res.remove_network(&net.name)? {
-                self.progress(&format!("Network {}", net.name), "Removing").await;
-                self.progress(&format!("Network {}", net.name), "Removed").await;
+        if volumes {
+            for vol in project.volumes.values().filter(|v| !v.external) {
+                if res.remove_volume(&vol.name)? {
+                    self.progress(&format!("Volume {}", vol.name), "Removing").await;
+                    self.progress(&format!("Volume {}", vol.name), "Removed").await;
+                }
             }
         }
         Ok(0)
+    }
+
+    /// The project's containers whose service the files no longer have (one-off ones
+    /// included), by name.
+    fn orphans(&self, project: &Project) -> Vec<Member> {
+        let mut out: Vec<Member> = self.members(&project.name, true).into_iter().filter(|m| project.service(&m.service).is_none()).collect();
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        out
     }
 
     /// `build [SERVICE...]`.
@@ -499,52 +517,74 @@ impl Client<'_> {
         Ok(0)
     }
 
-    /// `start`, `stop`, `restart`.
+    /// `start`, `stop`, `restart`: `start` and `restart` in dependency order, `stop` in
+    /// reverse; the containers of one wave at once.
     async fn compose_lifecycle(&self, sub: &str, p: &Parsed, project: &Project) -> Result<i32, String> {
         let mut members = self.members_in_order(project, &p.args, false)?;
         let timeout = p.has("timeout").then(|| p.int("timeout"));
         if sub == "stop" {
             members.reverse();
+            self.take_down(project, &members, timeout, Teardown::Stop).await?;
+            return Ok(0);
         }
-        for m in &members {
-            let id = format!("Container {}", m.name);
-            match sub {
-                "start" if !m.running() => {
-                    self.progress(&id, "Starting").await;
-                    let started = self.daemon.borrow_mut().container_start(&m.id);
-                    started.map_err(|e| format!("Error response from daemon: {e}"))?;
-                    self.progress(&id, "Started").await;
-                }
-                "stop" if m.running() => {
-                    self.progress(&id, "Stopping").await;
-                    self.stop_member(&m.id, timeout).await?;
-                    self.progress(&id, "Stopped").await;
-                }
-                "restart" => {
-                    self.progress(&id, "Restarting").await;
-                    if m.running() {
-                        self.stop_member(&m.id, timeout).await?;
-                    }
-                    let started = self.daemon.borrow_mut().container_start(&m.id);
-                    started.map_err(|e| format!("Error response from daemon: {e}"))?;
-                    self.progress(&id, "Started").await;
-                }
-                _ => {}
+        for wave in plan::waves(project, &p.args, false) {
+            let wave: Vec<&Member> = members.iter().filter(|m| wave.contains(&m.service)).collect();
+            if sub == "restart" {
+                self.restart_together(&wave, timeout).await?;
+                continue;
+            }
+            for m in wave.into_iter().filter(|m| !m.running()) {
+                let id = format!("Container {}", m.name);
+                self.progress(&id, "Starting").await;
+                let started = self.daemon.borrow_mut().container_start(&m.id);
+                started.map_err(|e| format!("Error response from daemon: {e}"))?;
+                self.progress(&id, "Started").await;
             }
         }
         Ok(0)
+    }
+
+    /// Restarts one wave: each container is stopped (all at once) and started again as
+    /// soon as it has stopped, as the Engine API's restart does.
+    async fn restart_together(&self, wave: &[&Member], timeout: Option<i64>) -> Result<(), String> {
+        let mut waiting = Vec::new();
+        for m in wave {
+            self.progress(&format!("Container {}", m.name), "Restarting").await;
+            let ticket = {
+                let mut d = self.daemon.borrow_mut();
+                d.container_stop(&m.id, timeout).map_err(|e| format!("Error response from daemon: {e}"))?;
+                d.wait_start(&m.id, WaitCondition::NotRunning).map_err(|e| e.to_string())?
+            };
+            waiting.push(Some(ticket));
+        }
+        while waiting.iter().any(Option::is_some) {
+            let i = poll_fn(|cx| {
+                let mut d = self.daemon.borrow_mut();
+                for (i, t) in waiting.iter().enumerate() {
+                    if let Some(t) = t {
+                        if d.poll_wait(*t, cx).is_ready() {
+                            return std::task::Poll::Ready(i);
+                        }
+                    }
+                }
+                std::task::Poll::Pending
+            })
+            .await;
+            waiting[i] = None;
+            let started = self.daemon.borrow_mut().container_start(&wave[i].id);
+            started.map_err(|e| format!("Error response from daemon: {e}"))?;
+            self.progress(&format!("Container {}", wave[i].name), "Started").await;
+        }
+        Ok(())
     }
 
     /// `rm [-f] [-s]`.
     async fn compose_rm(&self, p: &Parsed, project: &Project) -> Result<i32, String> {
         let members = self.members_in_order(project, &p.args, true)?;
         if p.bool("stop") {
-            for m in members.iter().filter(|m| m.running()) {
-                let id = format!("Container {}", m.name);
-                self.progress(&id, "Stopping").await;
-                self.stop_member(&m.id, None).await?;
-                self.progress(&id, "Stopped").await;
-            }
+            let mut running: Vec<Member> = members.iter().filter(|m| m.running()).cloned().collect();
+            running.reverse();
+            self.take_down(project, &running, None, Teardown::Stop).await?;
         }
         let stopped: Vec<Member> = self.members_in_order(project, &p.args, true)?.into_iter().filter(|m| !m.running()).collect();
         if stopped.is_empty() {

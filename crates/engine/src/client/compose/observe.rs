@@ -47,7 +47,7 @@ impl Client<'_> {
     /// `logs [-f] [SERVICE...]`.
     pub(super) async fn compose_logs(&self, p: &Parsed, project: &Project) -> Result<i32, String> {
         let members = self.members_in_order(project, &p.args, false)?;
-        self.stream_logs(project, &members, p.bool("follow"), false, (p.bool("no-log-prefix"), self.no_color(p))).await;
+        self.stream_logs(project, &members, p.bool("follow"), false, (p.bool("no-log-prefix"), self.no_color(p)), false).await;
         Ok(0)
     }
 

@@ -1,64 +1,141 @@
 //! `up` and `run`: images, networks and volumes, containers created and started in
 //! `depends_on` order, and the attached logs.
 
-use std::future::poll_fn;
+use std::future::{poll_fn, Future};
 use std::task::Poll;
 
 use super::super::Client;
-use super::{scales, DaemonResources, Member, COLORS};
+use super::{scales, DaemonResources, Member, Teardown, COLORS};
 use crate::cli::grammar::Parsed;
 use crate::compose::model::{Project, Service};
 use crate::compose::plan::{self, ProjectResources};
+use crate::container::state::Status;
 use crate::daemon::WaitCondition;
 use crate::kernel::Stream;
+
+/// How `up` treats an existing container whose service is unchanged or changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Recreate {
+    /// Only when its configuration or image changed.
+    Diverged,
+    /// Always (`--force-recreate`, `--always-recreate-deps`).
+    Force,
+    /// Never (`--no-recreate`).
+    Never,
+}
+
+/// `up`'s flag combinations Compose refuses, in its words.
+fn check_up_flags(p: &Parsed) -> Result<(), String> {
+    let cascade = p.bool("abort-on-container-exit") || p.has("exit-code-from");
+    if p.bool("build") && p.bool("no-build") {
+        return Err("--build and --no-build are incompatible".into());
+    }
+    if p.bool("detach") && (p.bool("attach-dependencies") || cascade || !p.values("attach").is_empty()) {
+        return Err("--detach cannot be combined with --abort-on-container-exit, --attach or --attach-dependencies".into());
+    }
+    if p.bool("force-recreate") && p.bool("no-recreate") {
+        return Err("--force-recreate and --no-recreate are incompatible".into());
+    }
+    if p.bool("always-recreate-deps") && p.bool("no-recreate") {
+        return Err("--always-recreate-deps and --no-recreate are incompatible".into());
+    }
+    Ok(())
+}
+
+/// Whether an existing container must be replaced: its service's configuration hash or
+/// image ID differs from what it was created with (Compose's `mustRecreate`).
+fn must_recreate(m: &Member, hash: &str, image_id: &str, strategy: Recreate) -> bool {
+    match strategy {
+        Recreate::Never => false,
+        Recreate::Force => true,
+        Recreate::Diverged => m.hash != hash || (!image_id.is_empty() && m.image != image_id),
+    }
+}
+
+/// The services whose logs an attached `up` shows: `--attach`'s, else the services named
+/// (all when none; their dependencies too with `--attach-dependencies`), less `--no-attach`'s.
+fn attach_to(p: &Parsed, project: &Project, order: &[String]) -> Vec<String> {
+    let mut names: Vec<String> = if !p.values("attach").is_empty() {
+        p.values("attach").to_vec()
+    } else if p.args.is_empty() || p.bool("attach-dependencies") {
+        order.to_vec()
+    } else {
+        p.args.clone()
+    };
+    names.retain(|n| project.service(n).is_some() && !p.values("no-attach").contains(n));
+    names
+}
 
 impl Client<'_> {
     /// `up`.
     pub(super) async fn compose_up(&self, p: &Parsed, project: &Project) -> Result<i32, String> {
+        check_up_flags(p)?;
         let scale = scales(p)?;
-        let order = plan::start_order(project, &p.args).map_err(|e| e.to_string())?;
+        let order = if p.bool("no-deps") { p.args.clone() } else { plan::start_order(project, &p.args).map_err(|e| e.to_string())? };
+        for s in &p.args {
+            project.service(s).ok_or_else(|| format!("no such service: {s}"))?;
+        }
         let services: Vec<&Service> = order.iter().filter_map(|s| project.service(s)).collect();
         if !p.bool("no-build") {
             for svc in &services {
                 self.ensure_image(project, svc, p.bool("build")).await?;
             }
         }
+        let orphans = self.orphans(project);
+        if !orphans.is_empty() {
+            if p.bool("remove-orphans") {
+                self.take_down_together(&orphans, None, Teardown::Remove { volumes: false }).await?;
+            } else {
+                let names: Vec<&str> = orphans.iter().map(|m| m.name.as_str()).collect();
+                self.warn(&format!("Found orphan containers ([{}]) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.", names.join(" "))).await;
+            }
+        }
         let existing = self.members(&project.name, false);
         let mut res = DaemonResources { daemon: self.daemon.clone() };
         self.ensure_resources(project, &services, &mut res).await?;
+        let strategy = |service: &str| {
+            let named = p.args.is_empty() || p.args.iter().any(|a| a == service);
+            match (named, p.bool("no-recreate"), p.bool("force-recreate"), p.bool("always-recreate-deps")) {
+                (_, true, _, _) => Recreate::Never,
+                (true, _, true, _) | (false, _, _, true) => Recreate::Force,
+                _ => Recreate::Diverged,
+            }
+        };
+        let timeout = p.has("timeout").then(|| p.int("timeout"));
         let mut to_start = Vec::new();
         for svc in &services {
             let want = plan::replicas(svc, &scale);
             let hash = plan::config_hash(svc);
-            for m in existing.iter().filter(|m| m.service == svc.name) {
+            let image_id = self.image_id(&plan::image_name(project, svc)).unwrap_or_default();
+            let mine: Vec<Member> = existing.iter().filter(|m| m.service == svc.name).cloned().collect();
+            // Scaling down removes the highest numbers first.
+            let mut surplus: Vec<Member> = mine.iter().filter(|m| m.number > want).cloned().collect();
+            surplus.reverse();
+            self.take_down_together(&surplus, timeout, Teardown::Remove { volumes: false }).await?;
+            for m in mine.iter().filter(|m| m.number <= want) {
                 let id = format!("Container {}", m.name);
-                if m.number > want {
-                    if m.running() {
-                        self.progress(&id, "Stopping").await;
-                        self.stop_member(&m.id, None).await?;
-                        self.progress(&id, "Stopped").await;
-                    }
-                    self.progress(&id, "Removing").await;
-                    let _ = self.daemon.borrow_mut().container_remove(&m.id, true);
-                    self.progress(&id, "Removed").await;
-                } else if m.hash != hash || p.bool("force-recreate") {
+                if must_recreate(m, &hash, &image_id, strategy(&svc.name)) {
                     self.progress(&id, "Recreate").await;
                     if m.running() {
-                        self.stop_member(&m.id, None).await?;
+                        self.stop_member(&m.id, timeout).await?;
                     }
                     let _ = self.daemon.borrow_mut().container_remove(&m.id, true);
                     let new = self.create_member(project, svc, m.number, None).await?;
                     self.progress(&id, "Recreated").await;
                     to_start.push((new, m.name.clone(), svc.name.clone()));
-                } else {
-                    self.progress(&id, "Running").await;
-                    if !m.running() {
-                        to_start.push((m.id.clone(), m.name.clone(), svc.name.clone()));
-                    }
+                    continue;
+                }
+                match m.status {
+                    Status::Running => self.progress(&id, "Running").await,
+                    Status::Exited => self.progress(&id, "Created").await,
+                    _ => {}
+                }
+                if !m.running() {
+                    to_start.push((m.id.clone(), m.name.clone(), svc.name.clone()));
                 }
             }
             for n in 1..=want {
-                if existing.iter().any(|m| m.service == svc.name && m.number == n) {
+                if mine.iter().any(|m| m.number == n) {
                     continue;
                 }
                 let name = plan::container_name(project, svc, n);
@@ -83,7 +160,7 @@ impl Client<'_> {
         let attached: Vec<Member> = if detach {
             Vec::new()
         } else {
-            let names: Vec<String> = services.iter().map(|s| s.name.clone()).collect();
+            let names = attach_to(p, project, &order);
             self.members(&project.name, false).into_iter().filter(|m| names.contains(&m.service)).collect()
         };
         if !detach {
@@ -114,8 +191,53 @@ impl Client<'_> {
         if detach {
             return Ok(0);
         }
-        self.stream_logs(project, &attached, true, true, (p.bool("no-log-prefix"), self.no_color(p))).await;
-        Ok(0)
+        self.follow_up(p, project, &order, &attached).await
+    }
+
+    /// The attached part of `up`: the logs until every container has exited, a first one
+    /// has with `--abort-on-container-exit`, or Ctrl-C. Then Compose stops the containers:
+    /// an interrupted `up` says so and ends 130 (`canceled`); an aborted one ends with the
+    /// exit code of the container that ended it (or of `--exit-code-from`'s).
+    async fn follow_up(&self, p: &Parsed, project: &Project, order: &[String], attached: &[Member]) -> Result<i32, String> {
+        let cascade = p.bool("abort-on-container-exit") || p.has("exit-code-from");
+        self.io.catch_interrupts();
+        let ended = {
+            let logs = self.stream_logs(project, attached, true, true, (p.bool("no-log-prefix"), self.no_color(p)), cascade);
+            let mut logs = std::pin::pin!(logs);
+            poll_fn(|cx| {
+                // The logs first: a write that completes clears the wake-up the interrupt
+                // check registers, so that check comes last.
+                if let Poll::Ready(exit) = logs.as_mut().poll(cx) {
+                    return Poll::Ready(Some(exit));
+                }
+                self.io.poll_interrupt(cx).map(|_| None)
+            })
+            .await
+        };
+        let stop_all = || -> Result<Vec<Member>, String> {
+            let mut members = self.members_in_order(project, order, false)?;
+            members.reverse();
+            Ok(members)
+        };
+        match ended {
+            Some(None) => Ok(0),
+            Some(Some((service, code))) => {
+                self.err("Aborting on container exit...\n").await;
+                self.take_down(project, &stop_all()?, None, Teardown::Stop).await?;
+                let from = p.value("exit-code-from");
+                match from {
+                    Some(from) if from != service => Ok(self.members(&project.name, false).iter().find(|m| m.service == from).and_then(|m| self.daemon.borrow().container(&m.id).ok().map(|c| c.state.exit_code)).unwrap_or(0)),
+                    _ => Ok(code),
+                }
+            }
+            None => {
+                self.err("Gracefully stopping... (press Ctrl+C again to force)\n").await;
+                self.err("Aborting on container exit...\n").await;
+                self.take_down(project, &stop_all()?, None, Teardown::Stop).await?;
+                self.err("canceled\n").await;
+                Ok(130)
+            }
+        }
     }
 
     /// Waits for what `service` depends on with a condition: `service_completed_successfully`
@@ -193,7 +315,8 @@ impl Client<'_> {
 
     /// Prints the logs of `members` with Compose's prefixes; with `follow`, until they all
     /// stop (announcing each exit when `exits`).
-    pub(super) async fn stream_logs(&self, project: &Project, members: &[Member], follow: bool, exits: bool, (no_prefix, no_color): (bool, bool)) {
+    /// With `abort`, it returns at the first exit: the container's service and exit code.
+    pub(super) async fn stream_logs(&self, project: &Project, members: &[Member], follow: bool, exits: bool, (no_prefix, no_color): (bool, bool), abort: bool) -> Option<(String, i32)> {
         let short = |m: &Member| m.name.strip_prefix(&format!("{}-", project.name)).unwrap_or(&m.name).to_string();
         let width = members.iter().map(|m| short(m).len()).max().unwrap_or(0);
         let tty = self.io.stdout_is_tty() && !no_color;
@@ -243,7 +366,7 @@ impl Client<'_> {
                 Poll::Pending
             })
             .await;
-            let Some((i, chunks, exit)) = step else { return };
+            let Some((i, chunks, exit)) = step else { return None };
             cursors[i] += chunks.len();
             for chunk in chunks {
                 let mut line = prefixes[i].clone().into_bytes();
@@ -257,6 +380,9 @@ impl Client<'_> {
                 ended[i] = true;
                 if exits {
                     self.out(&format!("{} exited with code {code}\n", short(&members[i]))).await;
+                }
+                if abort {
+                    return Some((members[i].service.clone(), code as i32));
                 }
             }
         }
