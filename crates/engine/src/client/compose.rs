@@ -463,12 +463,15 @@ impl Client<'_> {
                 if which == "local" && svc.image.is_some() {
                     continue;
                 }
+                // As `docker rmi`: untagged, and deleted when nothing else names it.
                 let image = plan::image_name(project, svc);
-                let Ok(r) = crate::image::reference::Reference::parse(&image) else { continue };
-                let untagged = self.daemon.borrow_mut().images().untag(&r.with_default_tag());
-                if untagged.is_ok() {
-                    self.progress(&format!("Image {image}"), "Removing").await;
-                    self.progress(&format!("Image {image}"), "Removed").await;
+                let id = format!("Image {image}");
+                self.progress(&id, "Removing").await;
+                let removed = self.daemon.borrow_mut().image_remove(&image, false);
+                match removed {
+                    Ok(_) => self.progress(&id, "Removed").await,
+                    Err(e) if e.status == 409 => self.progress(&id, "Resource is still in use").await,
+                    Err(_) => self.progress(&id, "Warning: No resource found to remove").await,
                 }
             }
         }
