@@ -480,3 +480,45 @@ impl Client<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::grammar::{parse, Invocation};
+    use crate::compose::model::Dependency;
+
+    fn up(args: &[&str]) -> Parsed {
+        let argv: Vec<String> = ["compose", "up"].iter().chain(args).map(|s| s.to_string()).collect();
+        let Ok(Invocation::Run(p)) = parse(&argv) else { panic!("parses: {argv:?}") };
+        p
+    }
+
+    #[test]
+    fn contradictory_flags_are_refused_in_composes_words() {
+        assert_eq!(check_up_flags(&up(&["-d", "--abort-on-container-exit"])).unwrap_err(), "--detach cannot be combined with --abort-on-container-exit, --attach or --attach-dependencies");
+        assert_eq!(check_up_flags(&up(&["--force-recreate", "--no-recreate"])).unwrap_err(), "--force-recreate and --no-recreate are incompatible");
+        assert_eq!(check_up_flags(&up(&["--build", "--no-build"])).unwrap_err(), "--build and --no-build are incompatible");
+        assert!(check_up_flags(&up(&["-d", "--build", "--force-recreate"])).is_ok());
+    }
+
+    #[test]
+    fn a_changed_hash_or_image_recreates_unless_told_otherwise() {
+        let m = Member { id: "c".into(), name: "p-web-1".into(), service: "web".into(), number: 1, oneoff: false, hash: "h1".into(), image: "sha256:a".into(), status: Status::Running };
+        assert!(!must_recreate(&m, "h1", "sha256:a", Recreate::Diverged));
+        assert!(must_recreate(&m, "h2", "sha256:a", Recreate::Diverged));
+        assert!(must_recreate(&m, "h1", "sha256:b", Recreate::Diverged));
+        assert!(!must_recreate(&m, "h2", "sha256:b", Recreate::Never));
+        assert!(must_recreate(&m, "h1", "sha256:a", Recreate::Force));
+    }
+
+    #[test]
+    fn up_attaches_to_the_named_services_or_all() {
+        let svc = |name: &str, deps: &[&str]| Service { name: name.into(), depends_on: deps.iter().map(|d| Dependency { service: d.to_string(), condition: "service_started".into() }).collect(), ..Service::default() };
+        let project = Project { name: "p".into(), services: vec![svc("web", &["db"]), svc("db", &[])], ..Project::default() };
+        let order: Vec<String> = vec!["db".into(), "web".into()];
+        assert_eq!(attach_to(&up(&[]), &project, &order), ["db", "web"]);
+        assert_eq!(attach_to(&up(&["web"]), &project, &order), ["web"]);
+        assert_eq!(attach_to(&up(&["--attach-dependencies", "web"]), &project, &order), ["db", "web"]);
+        assert_eq!(attach_to(&up(&["--no-attach", "db"]), &project, &order), ["web"]);
+    }
+}
