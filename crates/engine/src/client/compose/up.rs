@@ -81,15 +81,7 @@ impl Client<'_> {
                 self.ensure_image(project, svc, p.bool("build")).await?;
             }
         }
-        let orphans = self.orphans(project);
-        if !orphans.is_empty() {
-            if p.bool("remove-orphans") {
-                self.take_down_together(&orphans, None, Teardown::Remove { volumes: false }).await?;
-            } else {
-                let names: Vec<&str> = orphans.iter().map(|m| m.name.as_str()).collect();
-                self.warn(&format!("Found orphan containers ([{}]) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.", names.join(" "))).await;
-            }
-        }
+        self.handle_orphans(project, p.bool("remove-orphans")).await?;
         let existing = self.members(&project.name, false);
         let mut res = DaemonResources { daemon: self.daemon.clone() };
         self.ensure_resources(project, &services, &mut res).await?;
@@ -238,6 +230,25 @@ impl Client<'_> {
                 Ok(130)
             }
         }
+    }
+
+    /// Containers of services the file no longer has: removed with `--remove-orphans`,
+    /// else a warning (none with `COMPOSE_IGNORE_ORPHANS` true).
+    pub(super) async fn handle_orphans(&self, project: &Project, remove: bool) -> Result<(), String> {
+        let orphans = self.orphans(project);
+        if orphans.is_empty() {
+            return Ok(());
+        }
+        if remove {
+            return self.take_down_together(&orphans, None, Teardown::Remove { volumes: false }).await;
+        }
+        // Go's strconv.ParseBool.
+        let ignore = self.io.getenv("COMPOSE_IGNORE_ORPHANS").is_some_and(|v| matches!(v.as_str(), "1" | "t" | "T" | "true" | "TRUE" | "True"));
+        if !ignore {
+            let names: Vec<&str> = orphans.iter().map(|m| m.name.as_str()).collect();
+            self.warn(&format!("Found orphan containers ([{}]) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.", names.join(" "))).await;
+        }
+        Ok(())
     }
 
     /// Waits for what `service` depends on with a condition: `service_completed_successfully`
@@ -395,10 +406,15 @@ impl Client<'_> {
         if !p.bool("no-deps") {
             let mut deps = plan::start_order(project, std::slice::from_ref(&service)).map_err(|e| e.to_string())?;
             deps.retain(|d| *d != service);
+            self.handle_orphans(project, p.bool("remove-orphans")).await?;
             if !deps.is_empty() {
                 self.start_dependencies(project, &deps).await?;
             }
         }
+        // The project network (and volumes) the one-off container joins, even without
+        // dependencies.
+        let mut res = DaemonResources { daemon: self.daemon.clone() };
+        self.ensure_resources(project, &[svc], &mut res).await?;
         self.ensure_image(project, svc, p.bool("build")).await?;
         let mut random = [0u8; 6];
         self.daemon.borrow_mut().kernel().fill_random(&mut random);
@@ -421,6 +437,17 @@ impl Client<'_> {
         svc.tty = !p.bool("no-TTY") && self.io.stdin_is_tty();
         svc.stdin_open = p.bool("interactive");
         svc.container_name = None;
+        // A one-off container publishes the service's ports only when asked to, so it can
+        // run beside the service's own container.
+        if !p.bool("service-ports") {
+            svc.ports.clear();
+        }
+        svc.ports.extend(p.values("publish").iter().cloned());
+        svc.volumes.extend(p.values("volume").iter().map(|v| crate::compose::model::parse_mount(v)));
+        for l in p.values("label") {
+            let (k, v) = l.split_once('=').unwrap_or((l, ""));
+            svc.labels.insert(k.to_string(), v.to_string());
+        }
         let id = self.create_member(project, &svc, 1, Some((name, p.args[1..].to_vec()))).await?;
         if p.bool("detach") {
             self.daemon.borrow_mut().container_start(&id).map_err(|e| format!("Error response from daemon: {e}"))?;
