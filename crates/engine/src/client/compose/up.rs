@@ -6,12 +6,35 @@ use std::task::Poll;
 
 use super::super::Client;
 use super::{scales, DaemonResources, Member, Teardown, COLORS};
+use crate::api::gotime::GoTime;
 use crate::cli::grammar::Parsed;
 use crate::compose::model::{Project, Service};
 use crate::compose::plan::{self, ProjectResources};
 use crate::container::state::Status;
 use crate::daemon::WaitCondition;
 use crate::kernel::Stream;
+
+/// How logs are shown: prefixes, colours, timestamps, and where they start.
+#[derive(Debug, Clone, Default)]
+pub(super) struct LogView {
+    /// `--no-log-prefix`.
+    pub no_prefix: bool,
+    /// `--no-color` / `--ansi never`.
+    pub no_color: bool,
+    /// `-t`: each line after its prefix starts with the time the daemon read it.
+    pub timestamps: bool,
+    /// `--tail N`: the last N lines of each container (`None`: all).
+    pub tail: Option<usize>,
+    /// `--since`: lines read at or after this time (Unix nanoseconds).
+    pub since: Option<i64>,
+}
+
+impl LogView {
+    /// The prefix and colour flags `up` and `logs` share.
+    pub(super) fn of(p: &Parsed, no_color: bool) -> Self {
+        LogView { no_prefix: p.bool("no-log-prefix"), no_color, ..LogView::default() }
+    }
+}
 
 /// How `up` treats an existing container whose service is unchanged or changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,7 +217,8 @@ impl Client<'_> {
         let cascade = p.bool("abort-on-container-exit") || p.has("exit-code-from");
         self.io.catch_interrupts();
         let ended = {
-            let logs = self.stream_logs(project, attached, true, true, (p.bool("no-log-prefix"), self.no_color(p)), cascade);
+            let view = LogView { timestamps: p.bool("timestamps"), ..LogView::of(p, self.no_color(p)) };
+            let logs = self.stream_logs(project, attached, true, true, &view, cascade);
             let mut logs = std::pin::pin!(logs);
             poll_fn(|cx| {
                 // The logs first: a write that completes clears the wake-up the interrupt
@@ -327,15 +351,15 @@ impl Client<'_> {
     /// Prints the logs of `members` with Compose's prefixes; with `follow`, until they all
     /// stop (announcing each exit when `exits`).
     /// With `abort`, it returns at the first exit: the container's service and exit code.
-    pub(super) async fn stream_logs(&self, project: &Project, members: &[Member], follow: bool, exits: bool, (no_prefix, no_color): (bool, bool), abort: bool) -> Option<(String, i32)> {
+    pub(super) async fn stream_logs(&self, project: &Project, members: &[Member], follow: bool, exits: bool, view: &LogView, abort: bool) -> Option<(String, i32)> {
         let short = |m: &Member| m.name.strip_prefix(&format!("{}-", project.name)).unwrap_or(&m.name).to_string();
         let width = members.iter().map(|m| short(m).len()).max().unwrap_or(0);
-        let tty = self.io.stdout_is_tty() && !no_color;
+        let tty = self.io.stdout_is_tty() && !view.no_color;
         let mut services: Vec<&str> = Vec::new();
         let prefixes: Vec<String> = members
             .iter()
             .map(|m| {
-                if no_prefix {
+                if view.no_prefix {
                     return String::new();
                 }
                 let text = format!("{:<width$} | ", short(m));
@@ -349,7 +373,18 @@ impl Client<'_> {
                 format!("\x1b[{}m{text}\x1b[0m", COLORS[i % COLORS.len()])
             })
             .collect();
-        let mut cursors = vec![0usize; members.len()];
+        // Where each container's log starts: `--since`, then the last `--tail` lines.
+        let mut cursors: Vec<usize> = {
+            let d = self.daemon.borrow();
+            members
+                .iter()
+                .map(|m| {
+                    let log = d.container(&m.id).map(|c| c.log.as_slice()).unwrap_or_default();
+                    let from = view.since.map_or(0, |t| log.iter().position(|c| c.time >= t).unwrap_or(log.len()));
+                    view.tail.map_or(from, |n| from.max(log.len().saturating_sub(n)))
+                })
+                .collect()
+        };
         let mut ended = vec![false; members.len()];
         loop {
             let step = poll_fn(|cx| {
@@ -381,6 +416,9 @@ impl Client<'_> {
             cursors[i] += chunks.len();
             for chunk in chunks {
                 let mut line = prefixes[i].clone().into_bytes();
+                if view.timestamps {
+                    line.extend_from_slice(format!("{} ", GoTime::from_unix_nanos(chunk.time).rfc3339_nano_fixed()).as_bytes());
+                }
                 line.extend_from_slice(&chunk.bytes);
                 if !line.ends_with(b"\n") {
                     line.push(b'\n');
