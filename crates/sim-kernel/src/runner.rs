@@ -106,7 +106,8 @@ pub const LINE_BUDGET: u64 = 200_000;
 /// the transcript: `$ LINE` (`> LINE` after a continuation prompt, `mysql> LINE` after a
 /// program's own prompt, plain `LINE` when a program such as `read` or `cat` reads it)
 /// followed by what the line printed, prompts stripped. A line `^C` ([`CTRL_C`]) presses
-/// Ctrl-C once everything before it has settled.
+/// Ctrl-C once everything before it has settled; a second `^C` right after it is pressed
+/// before any virtual time passes (the impatient double Ctrl-C).
 pub fn run_transcript(sim: &mut Sim, script: &str, budget_per_line: u64) -> String {
     let mut out = String::new();
     sim.run_until_input_wanted(budget_per_line);
@@ -118,7 +119,8 @@ pub fn run_transcript(sim: &mut Sim, script: &str, budget_per_line: u64) -> Stri
     }
     out.push_str(banner);
     let mut last_ps1 = prompt.clone().unwrap_or_default();
-    for line in script.lines() {
+    let lines: Vec<&str> = script.lines().collect();
+    for (at, &line) in lines.iter().enumerate() {
         // Blank lines and `#` comments are the script's own, skipped at the shell's prompt;
         // inside a heredoc or a quote (`PS2`) or typed to a program, they are input.
         let trimmed = line.trim_start();
@@ -142,7 +144,9 @@ pub fn run_transcript(sim: &mut Sim, script: &str, budget_per_line: u64) -> Stri
             out.push('\n');
             sim.type_input(&format!("{line}\n"));
         }
-        let outcome = sim.run_until_input_wanted(budget_per_line);
+        // Ctrl-C twice in a row: the second comes before any time has passed.
+        let double = line == CTRL_C && lines.get(at + 1) == Some(&CTRL_C);
+        let outcome = if double { sim.run_without_waiting(budget_per_line) } else { sim.run_until_input_wanted(budget_per_line) };
         let mut screen = sim.take_screen();
         if outcome == RunOutcome::BudgetExhausted && !wants_input(sim) {
             if !screen.is_empty() && !screen.ends_with('\n') {

@@ -217,7 +217,7 @@ impl Client<'_> {
             return self.err(&format!(" {id}  {status}\n")).await;
         }
         let mark = match status {
-            "Creating" | "Starting" | "Stopping" | "Removing" | "Restarting" | "Recreate" | "Waiting" | "Pulling" => return,
+            "Creating" | "Starting" | "Stopping" | "Removing" | "Restarting" | "Recreate" | "Waiting" | "Pulling" | "Killing" => return,
             "Error" => '✘',
             _ => '✔',
         };

@@ -1,12 +1,18 @@
-# Compose's lifecycle: Ctrl-C during an attached `up` stops the project (exit 130); a rebuilt
+# Compose's lifecycle: Ctrl-C during an attached `up` stops the project (exit 130), a second
+# one kills what is still stopping; a rebuilt
 # image or a changed service recreates its container, an unchanged one keeps running;
 # containers of services gone from the file are orphans (a warning, or `--remove-orphans`);
 # `stop` honours each service's stop_signal and stop_grace_period, and `-t`, in virtual time.
 mkdir /root/shop && cd /root/shop
-printf 'services:\n  web:\n    image: nginx\n    depends_on:\n      - cache\n  cache:\n    image: redis:7-alpine\n' > compose.yaml
+printf 'services:\n  web:\n    image: nginx\n    depends_on:\n      - queue\n  queue:\n    image: busybox\n    command: sh -c "echo waiting for a job; read job"\n    stdin_open: true\n    stop_grace_period: 5s\n' > compose.yaml
 docker compose up
 ^C
 echo exit $?
+date +%T
+docker compose ps -a --format '{{.Name}}: {{.Status}}'
+docker compose up --no-log-prefix --attach queue
+^C
+^C
 docker compose ps -a --format '{{.Name}}: {{.Status}}'
 docker compose down
 mkdir site && echo 'v1' > site/index.html

@@ -1,6 +1,7 @@
 //! `up` and `run`: images, networks and volumes, containers created and started in
 //! `depends_on` order, and the attached logs.
 
+use std::collections::BTreeMap;
 use std::future::{poll_fn, Future};
 use std::task::Poll;
 
@@ -27,6 +28,9 @@ pub(super) struct LogView {
     pub tail: Option<usize>,
     /// `--since`: lines read at or after this time (Unix nanoseconds).
     pub since: Option<i64>,
+    /// Per container ID, how many chunks of its log to skip (what it wrote before `up`
+    /// attached to it).
+    pub from: BTreeMap<String, usize>,
 }
 
 impl LogView {
@@ -178,6 +182,11 @@ impl Client<'_> {
             let names = attach_to(p, project, &order);
             self.members(&project.name, false).into_iter().filter(|m| names.contains(&m.service)).collect()
         };
+        // Attached before they start, as Compose's attach: what they wrote earlier is not shown.
+        let attached_at: BTreeMap<String, usize> = {
+            let d = self.daemon.borrow();
+            attached.iter().map(|m| (m.id.clone(), d.container(&m.id).map_or(0, |c| c.log.len()))).collect()
+        };
         if !detach {
             let list: Vec<String> = attached.iter().map(|m| m.name.clone()).collect();
             self.out(&format!("Attaching to {}\n", list.join(", "))).await;
@@ -206,18 +215,18 @@ impl Client<'_> {
         if detach {
             return Ok(0);
         }
-        self.follow_up(p, project, &order, &attached).await
+        self.follow_up(p, project, &order, &attached, attached_at).await
     }
 
     /// The attached part of `up`: the logs until every container has exited, a first one
     /// has with `--abort-on-container-exit`, or Ctrl-C. Then Compose stops the containers:
     /// an interrupted `up` says so and ends 130 (`canceled`); an aborted one ends with the
     /// exit code of the container that ended it (or of `--exit-code-from`'s).
-    async fn follow_up(&self, p: &Parsed, project: &Project, order: &[String], attached: &[Member]) -> Result<i32, String> {
+    async fn follow_up(&self, p: &Parsed, project: &Project, order: &[String], attached: &[Member], from: BTreeMap<String, usize>) -> Result<i32, String> {
         let cascade = p.bool("abort-on-container-exit") || p.has("exit-code-from");
         self.io.catch_interrupts();
         let ended = {
-            let view = LogView { timestamps: p.bool("timestamps"), ..LogView::of(p, self.no_color(p)) };
+            let view = LogView { timestamps: p.bool("timestamps"), from, ..LogView::of(p, self.no_color(p)) };
             let logs = self.stream_logs(project, attached, true, true, &view, cascade);
             let mut logs = std::pin::pin!(logs);
             poll_fn(|cx| {
@@ -381,6 +390,7 @@ impl Client<'_> {
                 .map(|m| {
                     let log = d.container(&m.id).map(|c| c.log.as_slice()).unwrap_or_default();
                     let from = view.since.map_or(0, |t| log.iter().position(|c| c.time >= t).unwrap_or(log.len()));
+                    let from = from.max(view.from.get(&m.id).copied().unwrap_or(0));
                     view.tail.map_or(from, |n| from.max(log.len().saturating_sub(n)))
                 })
                 .collect()
