@@ -97,6 +97,13 @@ impl ProjectResources for DaemonResources {
     }
 }
 
+/// A value in logrus' key=value format: bare when it has only letters, digits and
+/// `-._/@^+`, else Go-quoted.
+fn logrus_value(s: &str) -> String {
+    let bare = !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-._/@^+".contains(c));
+    if bare { s.to_string() } else { crate::golang::quote(s) }
+}
+
 /// `--scale web=3` values.
 fn scales(p: &Parsed) -> Result<BTreeMap<String, u32>, String> {
     p.values("scale")
@@ -190,8 +197,13 @@ impl Client<'_> {
     /// A logrus warning as Compose prints it: on a terminal `WARN[0000] …` (the level in
     /// yellow, the message padded to 44 columns and followed by a space), key=value otherwise.
     async fn warn(&self, msg: &str) {
+        self.logrus(("WARN", 33, "warning"), msg).await;
+    }
+
+    /// A logrus entry at a level (`ERRO` in red, …), as [`Client::warn`] describes.
+    async fn logrus(&self, (short, colour, name): (&str, u8, &str), msg: &str) {
         let line = if self.io.stdout_is_tty() {
-            format!("\x1b[33mWARN\x1b[0m[0000] {msg:<44} \n")
+            format!("\x1b[{colour}m{short}\x1b[0m[0000] {msg:<44} \n")
         } else {
             // logrus' default time format is RFC 3339 to the second.
             let nano = GoTime::from_unix_nanos(self.now()).rfc3339_nano();
@@ -199,7 +211,7 @@ impl Client<'_> {
                 (Some(dot), Some(zone)) if zone > dot => format!("{}{}", &nano[..dot], &nano[zone..]),
                 _ => nano,
             };
-            format!("time={} level=warning msg={}\n", crate::golang::quote(&stamp), crate::golang::quote(msg))
+            format!("time={} level={name} msg={}\n", logrus_value(&stamp), logrus_value(msg))
         };
         self.err(&line).await;
     }
@@ -660,6 +672,13 @@ mod tests {
         let Ok(crate::cli::grammar::Invocation::Run(p)) = crate::cli::grammar::parse(&argv) else { panic!("parses") };
         let s = scales(&p).unwrap();
         assert_eq!((s["web"], s["db"]), (3, 1));
+    }
+
+    #[test]
+    fn logrus_quotes_only_when_needed() {
+        assert_eq!(logrus_value("3"), "3");
+        assert_eq!(logrus_value("2026-01-01T00:00:00Z"), "\"2026-01-01T00:00:00Z\"");
+        assert_eq!(logrus_value("a b"), "\"a b\"");
     }
 
     #[test]

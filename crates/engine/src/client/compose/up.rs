@@ -247,13 +247,17 @@ impl Client<'_> {
         match ended {
             Some(None) => Ok(0),
             Some(Some((service, code))) => {
+                // Compose 2.21 says it twice: its log printer on stdout, its stop on stderr.
+                self.out("Aborting on container exit...\n").await;
                 self.err("Aborting on container exit...\n").await;
                 self.take_down(project, &stop_all()?, None, Teardown::Stop).await?;
-                let from = p.value("exit-code-from");
-                match from {
-                    Some(from) if from != service => Ok(self.members(&project.name, false).iter().find(|m| m.service == from).and_then(|m| self.daemon.borrow().container(&m.id).ok().map(|c| c.state.exit_code)).unwrap_or(0)),
-                    _ => Ok(code),
-                }
+                let code = match p.value("exit-code-from") {
+                    Some(from) if from != service => self.members(&project.name, false).iter().find(|m| m.service == from).and_then(|m| self.daemon.borrow().container(&m.id).ok().map(|c| c.state.exit_code as i32)).unwrap_or(0),
+                    _ => code,
+                };
+                // ... and logs the exit code it returns as an error.
+                self.logrus(("ERRO", 31, "error"), &code.to_string()).await;
+                Ok(code)
             }
             None => {
                 self.err("Gracefully stopping... (press Ctrl+C again to force)\n").await;
