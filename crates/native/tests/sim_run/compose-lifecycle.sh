@@ -2,7 +2,8 @@
 # one kills what is still stopping; a rebuilt
 # image or a changed service recreates its container, an unchanged one keeps running;
 # containers of services gone from the file are orphans (a warning, or `--remove-orphans`);
-# `stop` honours each service's stop_signal and stop_grace_period, and `-t`, in virtual time.
+# `stop` honours each service's stop_signal and stop_grace_period, and `-t`, in virtual time;
+# `--abort-on-container-exit` ends `up` with the exit code of the first container to stop.
 mkdir /root/shop && cd /root/shop
 printf 'services:\n  web:\n    image: nginx\n    depends_on:\n      - queue\n  queue:\n    image: busybox\n    command: sh -c "echo waiting for a job; read job"\n    stdin_open: true\n    stop_grace_period: 5s\n' > compose.yaml
 docker compose up
@@ -40,4 +41,9 @@ docker compose start 2>&1 | cat
 docker compose stop -t 1 2>&1 | cat
 date +%T
 docker compose up -d
+docker compose down
+mkdir /root/ci && cd /root/ci
+printf 'services:\n  api:\n    image: nginx\n  tests:\n    image: busybox\n    command: sh -c "echo 2 tests, 1 failed; exit 1"\n    depends_on: [api]\n' > compose.yaml
+docker compose up --abort-on-container-exit --attach tests
+echo exit $?
 docker compose down
