@@ -1,9 +1,10 @@
 # Compose's lifecycle: Ctrl-C during an attached `up` stops the project (exit 130), a second
-# one kills what is still stopping; a rebuilt
-# image or a changed service recreates its container, an unchanged one keeps running;
+# one kills what is still stopping; a rebuilt image or a changed service recreates its
+# container, an unchanged one keeps running;
 # containers of services gone from the file are orphans (a warning, or `--remove-orphans`);
 # `stop` honours each service's stop_signal and stop_grace_period, and `-t`, in virtual time;
-# `--abort-on-container-exit` ends `up` with the exit code of the first container to stop.
+# `--abort-on-container-exit` ends `up` with the exit code of the first container to stop;
+# `--wait` returns once every container runs, or is healthy when it has a healthcheck.
 mkdir /root/shop && cd /root/shop
 printf 'services:\n  web:\n    image: nginx\n    depends_on:\n      - queue\n  queue:\n    image: busybox\n    command: sh -c "echo waiting for a job; read job"\n    stdin_open: true\n    stop_grace_period: 5s\n' > compose.yaml
 docker compose up
@@ -47,3 +48,7 @@ printf 'services:\n  api:\n    image: nginx\n  tests:\n    image: busybox\n    c
 docker compose up --abort-on-container-exit --attach tests
 echo exit $?
 docker compose down
+printf 'services:\n  db:\n    image: busybox\n    command: sh -c "sleep 2; touch /ready; exec sleep 1000"\n    healthcheck:\n      test: ["CMD", "test", "-f", "/ready"]\n      interval: 1s\n  api:\n    image: nginx\n    depends_on:\n      db:\n        condition: service_healthy\n' > compose.yaml
+docker compose up -d --wait 2>&1 | cat
+docker compose ps --format '{{.Name}}: {{.Status}}'
+docker compose down -t 0 --remove-orphans

@@ -212,6 +212,9 @@ impl Client<'_> {
                 self.progress(&id, "Started").await;
             }
         }
+        if p.bool("wait") {
+            self.wait_until_up(project, &order).await?;
+        }
         if detach {
             return Ok(0);
         }
@@ -322,6 +325,55 @@ impl Client<'_> {
                 self.progress(&id, "Exited").await;
                 if code != 0 {
                     return Err(format!("service \"{}\" didn't complete successfully: exit {code}", dep.service));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `up --wait`: every container of `services` running, or healthy when it has a
+    /// healthcheck; one another service waits on with `service_completed_successfully`
+    /// exited 0. `Waiting` for all, then `Healthy` (`Exited`) for each.
+    pub(super) async fn wait_until_up(&self, project: &Project, services: &[String]) -> Result<(), String> {
+        let members = self.members_in_order(project, services, false)?;
+        for m in &members {
+            self.progress(&format!("Container {}", m.name), "Waiting").await;
+        }
+        // Compose looks every half second (one ticker per service, all started together).
+        const TICK: i64 = 500_000_000;
+        let mut tick = self.now() + TICK;
+        for m in &members {
+            let id = format!("Container {}", m.name);
+            let completes = project.services.iter().any(|s| s.depends_on.iter().any(|d| d.service == m.service && d.condition == "service_completed_successfully"));
+            loop {
+                poll_fn(|cx| self.daemon.borrow_mut().kernel().poll_sleep_until(tick, cx)).await;
+                let verdict = {
+                    let d = self.daemon.borrow();
+                    let c = d.container(&m.id).map_err(|e| e.to_string())?;
+                    let exited = !c.state.is_running() && c.state.restart_at.is_none();
+                    match (completes, exited, c.health.as_ref().map(|h| h.status.as_str())) {
+                        (true, false, _) => None,
+                        (true, true, _) => Some(Ok(c.state.exit_code)),
+                        (false, true, _) => Some(Err(format!("container {} exited ({})", m.name, c.state.exit_code))),
+                        (false, false, None | Some("healthy")) => Some(Ok(0)),
+                        (false, false, Some("unhealthy")) => Some(Err(format!("container {} is unhealthy", m.name))),
+                        (false, false, Some(_)) => None,
+                    }
+                };
+                match verdict {
+                    None => tick += TICK,
+                    Some(Err(e)) => return Err(e),
+                    Some(Ok(code)) if completes => {
+                        self.progress(&id, "Exited").await;
+                        if code != 0 {
+                            return Err(format!("service \"{}\" didn't complete successfully: exit {code}", m.service));
+                        }
+                        break;
+                    }
+                    Some(Ok(_)) => {
+                        self.progress(&id, "Healthy").await;
+                        break;
+                    }
                 }
             }
         }
