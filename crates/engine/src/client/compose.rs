@@ -8,7 +8,8 @@
 //!
 //! Networks and volumes go through [`plan::ProjectResources`], implemented over the daemon
 //! by [`DaemonResources`].
-//! `up` and `run` live in `up`, the read-only commands in `observe`.
+//! `up` lives in `up`, `run` in `run`, the read-only commands in `observe`; `logs` is the
+//! log view `up` and `logs` share, `wait` the waiting on containers, `stop` the taking down.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -139,9 +140,12 @@ fn absolute(cwd: &str, path: &str) -> String {
     format!("/{}", parts.join("/"))
 }
 
+mod logs;
 mod observe;
+mod run;
 mod stop;
 mod up;
+mod wait;
 
 use stop::Teardown;
 

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::super::Client;
-use super::up::LogView;
+use super::logs::LogView;
 use super::Member;
 use crate::cli::grammar::Parsed;
 use crate::api::ContainerSummary;
