@@ -136,11 +136,10 @@ pub fn run_transcript(sim: &mut Sim, script: &str, budget_per_line: u64) -> Stri
             Some(_) => "$ ",
             None => "",
         });
+        out.push_str(line);
         if line == CTRL_C {
-            out.push_str(line);
             sim.interrupt();
         } else {
-            out.push_str(line);
             out.push('\n');
             sim.type_input(&format!("{line}\n"));
         }
