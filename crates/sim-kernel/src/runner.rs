@@ -92,6 +92,11 @@ fn signal_foreground(sim: &mut Sim, sig: Signal, only_if_shell: Option<bool>) ->
     is_shell
 }
 
+/// A script line that is this alone is Ctrl-C, not text: SIGINT to the terminal's
+/// foreground job, shown as the terminal echoes it (`^C`, the job's next output on the
+/// same line).
+pub const CTRL_C: &str = "^C";
+
 /// Steps one typed line may take before the runner stops it: enough for any command the
 /// course runs, small enough that a runaway loop ends in well under a second.
 pub const LINE_BUDGET: u64 = 200_000;
@@ -100,7 +105,9 @@ pub const LINE_BUDGET: u64 = 200_000;
 /// the shell prompts for a command), runs until the terminal wants input again, and returns
 /// the transcript: `$ LINE` (`> LINE` after a continuation prompt, `mysql> LINE` after a
 /// program's own prompt, plain `LINE` when a program such as `read` or `cat` reads it)
-/// followed by what the line printed, prompts stripped.
+/// followed by what the line printed, prompts stripped. A line `^C` ([`CTRL_C`]) presses
+/// Ctrl-C once everything before it has settled; a second `^C` right after it is pressed
+/// before any virtual time passes (the impatient double Ctrl-C).
 pub fn run_transcript(sim: &mut Sim, script: &str, budget_per_line: u64) -> String {
     let mut out = String::new();
     sim.run_until_input_wanted(budget_per_line);
@@ -112,7 +119,8 @@ pub fn run_transcript(sim: &mut Sim, script: &str, budget_per_line: u64) -> Stri
     }
     out.push_str(banner);
     let mut last_ps1 = prompt.clone().unwrap_or_default();
-    for line in script.lines() {
+    let lines: Vec<&str> = script.lines().collect();
+    for (at, &line) in lines.iter().enumerate() {
         // Blank lines and `#` comments are the script's own, skipped at the shell's prompt;
         // inside a heredoc or a quote (`PS2`) or typed to a program, they are input.
         let trimmed = line.trim_start();
@@ -129,9 +137,15 @@ pub fn run_transcript(sim: &mut Sim, script: &str, budget_per_line: u64) -> Stri
             None => "",
         });
         out.push_str(line);
-        out.push('\n');
-        sim.type_input(&format!("{line}\n"));
-        let outcome = sim.run_until_input_wanted(budget_per_line);
+        if line == CTRL_C {
+            sim.interrupt();
+        } else {
+            out.push('\n');
+            sim.type_input(&format!("{line}\n"));
+        }
+        // Ctrl-C twice in a row: the second comes before any time has passed.
+        let double = line == CTRL_C && lines.get(at + 1) == Some(&CTRL_C);
+        let outcome = if double { sim.run_without_waiting(budget_per_line) } else { sim.run_until_input_wanted(budget_per_line) };
         let mut screen = sim.take_screen();
         if outcome == RunOutcome::BudgetExhausted && !wants_input(sim) {
             if !screen.is_empty() && !screen.ends_with('\n') {
@@ -163,6 +177,9 @@ pub fn run_transcript(sim: &mut Sim, script: &str, budget_per_line: u64) -> Stri
             last_ps1 = p.to_string();
         }
         out.push_str(body);
+        if line == CTRL_C && body.is_empty() {
+            out.push('\n');
+        }
         if p.is_some() && !body.is_empty() && !body.ends_with('\n') {
             out.push('\n');
         }

@@ -8,7 +8,8 @@
 //!
 //! Networks and volumes go through [`plan::ProjectResources`], implemented over the daemon
 //! by [`DaemonResources`].
-//! `up` and `run` live in `up`, the read-only commands in `observe`.
+//! `up` lives in `up`, `run` in `run`, the read-only commands in `observe`; `logs` is the
+//! log view `up` and `logs` share, `wait` the waiting on containers, `stop` the taking down.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -39,6 +40,8 @@ struct Member {
     number: u32,
     oneoff: bool,
     hash: String,
+    /// The image ID it was created from (`com.docker.compose.image`).
+    image: String,
     status: Status,
 }
 
@@ -69,6 +72,9 @@ impl ProjectResources for DaemonResources {
         let req = crate::daemon::NetworkCreate { name: name.to_string(), driver: "bridge".into(), labels: Self::labels(project, "network", key), ..Default::default() };
         d.network_create(req).map(|_| true).map_err(|e| format!("Error response from daemon: {e}"))
     }
+    fn network_in_use(&mut self, name: &str) -> bool {
+        self.daemon.borrow_mut().network_inspect(name).is_ok_and(|n| n.containers.is_some_and(|c| !c.is_empty()))
+    }
     fn remove_network(&mut self, name: &str) -> Result<bool, String> {
         let mut d = self.daemon.borrow_mut();
         if d.network_lookup(name).is_err() {
@@ -90,6 +96,13 @@ impl ProjectResources for DaemonResources {
         }
         d.volume_remove(name, false).map(|_| true).map_err(|e| format!("Error response from daemon: {e}"))
     }
+}
+
+/// A value in logrus' key=value format: bare when it has only letters, digits and
+/// `-._/@^+`, else Go-quoted.
+fn logrus_value(s: &str) -> String {
+    let bare = !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-._/@^+".contains(c));
+    if bare { s.to_string() } else { crate::golang::quote(s) }
 }
 
 /// `--scale web=3` values.
@@ -127,8 +140,14 @@ fn absolute(cwd: &str, path: &str) -> String {
     format!("/{}", parts.join("/"))
 }
 
+mod logs;
 mod observe;
+mod run;
+mod stop;
 mod up;
+mod wait;
+
+use stop::Teardown;
 
 impl Client<'_> {
     /// `docker compose SUBCOMMAND`.
@@ -179,11 +198,16 @@ impl Client<'_> {
         }
     }
 
-    /// A logrus warning as Compose prints it: `WARN[0000] …` on a terminal, key=value
-    /// otherwise.
+    /// A logrus warning as Compose prints it: on a terminal `WARN[0000] …` (the level in
+    /// yellow, the message padded to 44 columns and followed by a space), key=value otherwise.
     async fn warn(&self, msg: &str) {
+        self.logrus(("WARN", 33, "warning"), msg).await;
+    }
+
+    /// A logrus entry at a level (`ERRO` in red, …), as [`Client::warn`] describes.
+    async fn logrus(&self, (short, colour, name): (&str, u8, &str), msg: &str) {
         let line = if self.io.stdout_is_tty() {
-            format!("WARN[0000] {msg}\n")
+            format!("\x1b[{colour}m{short}\x1b[0m[0000] {msg:<44} \n")
         } else {
             // logrus' default time format is RFC 3339 to the second.
             let nano = GoTime::from_unix_nanos(self.now()).rfc3339_nano();
@@ -191,7 +215,7 @@ impl Client<'_> {
                 (Some(dot), Some(zone)) if zone > dot => format!("{}{}", &nano[..dot], &nano[zone..]),
                 _ => nano,
             };
-            format!("time={} level=warning msg={}\n", crate::golang::quote(&stamp), crate::golang::quote(msg))
+            format!("time={} level={name} msg={}\n", logrus_value(&stamp), logrus_value(msg))
         };
         self.err(&line).await;
     }
@@ -209,7 +233,7 @@ impl Client<'_> {
             return self.err(&format!(" {id}  {status}\n")).await;
         }
         let mark = match status {
-            "Creating" | "Starting" | "Stopping" | "Removing" | "Restarting" | "Recreate" | "Waiting" | "Pulling" => return,
+            "Creating" | "Starting" | "Stopping" | "Removing" | "Restarting" | "Recreate" | "Waiting" | "Pulling" | "Killing" => return,
             "Error" => '✘',
             _ => '✔',
         };
@@ -288,6 +312,7 @@ impl Client<'_> {
                     number: l.get(labels::NUMBER).and_then(|n| n.parse().ok()).unwrap_or(0),
                     oneoff: is_oneoff,
                     hash: l.get(labels::CONFIG_HASH).cloned().unwrap_or_default(),
+                    image: l.get(labels::IMAGE).cloned().unwrap_or_default(),
                     status: c.state.status,
                 })
             })
@@ -423,30 +448,30 @@ impl Client<'_> {
         created.map_err(|e| format!("Error response from daemon: {e}"))
     }
 
-    /// `down`.
+    /// `down`: containers (dependents first), orphans with `--remove-orphans`, then the
+    /// networks, images (`--rmi`) and volumes (`-v`).
     async fn compose_down(&self, p: &Parsed, project: &Project) -> Result<i32, String> {
         let mut members = self.members_in_order(project, &[], true)?;
         members.reverse();
         let timeout = p.has("timeout").then(|| p.int("timeout"));
-        let mut res = DaemonResources { daemon: self.daemon.clone() };
-        for m in &members {
-            let id = format!("Container {}", m.name);
-            if m.running() {
-                self.progress(&id, "Stopping").await;
-                self.stop_member(&m.id, timeout).await?;
-                self.progress(&id, "Stopped").await;
-            }
-            self.progress(&id, "Removing").await;
-            let removed = self.daemon.borrow_mut().container_remove(&m.id, true);
-            removed.map_err(|e| format!("Error response from daemon: {e}"))?;
-            self.progress(&id, "Removed").await;
+        let volumes = p.bool("volumes");
+        self.take_down(project, &members, timeout, Teardown::Remove { volumes }).await?;
+        if p.bool("remove-orphans") {
+            let orphans = self.orphans(project);
+            self.take_down_together(&orphans, timeout, Teardown::Remove { volumes: false }).await?;
         }
-        if p.bool("volumes") {
-            for vol in project.volumes.values().filter(|v| !v.external) {
-                if res.remove_volume(&vol.name)? {
-                    self.progress(&format!("Volume {}", vol.name), "Removing").await;
-                    self.progress(&format!("Volume {}", vol.name), "Removed").await;
-                }
+        let mut res = DaemonResources { daemon: self.daemon.clone() };
+        for net in project.networks.values().filter(|n| !n.external) {
+            let used = project.services.iter().any(|s| s.network_mode.is_none() && s.networks.iter().any(|k| project.networks[k].name == net.name));
+            if !used || self.daemon.borrow_mut().network_lookup(&net.name).is_err() {
+                continue;
+            }
+            let id = format!("Network {}", net.name);
+            self.progress(&id, "Removing").await;
+            if res.network_in_use(&net.name) {
+                self.progress(&id, "Resource is still in use").await;
+            } else if res.remove_network(&net.name)? {
+                self.progress(&id, "Removed").await;
             }
         }
         if let Some(which) = p.value("rmi") {
@@ -454,23 +479,35 @@ impl Client<'_> {
                 if which == "local" && svc.image.is_some() {
                     continue;
                 }
+                // As `docker rmi`: untagged, and deleted when nothing else names it.
                 let image = plan::image_name(project, svc);
-                let Ok(r) = crate::image::reference::Reference::parse(&image) else { continue };
-                let untagged = self.daemon.borrow_mut().images().untag(&r.with_default_tag());
-                if untagged.is_ok() {
-                    self.progress(&format!("Image {image}"), "Removing").await;
-                    self.progress(&format!("Image {image}"), "Removed").await;
+                let id = format!("Image {image}");
+                self.progress(&id, "Removing").await;
+                let removed = self.daemon.borrow_mut().image_remove(&image, false);
+                match removed {
+                    Ok(_) => self.progress(&id, "Removed").await,
+                    Err(e) if e.status == 409 => self.progress(&id, "Resource is still in use").await,
+                    Err(_) => self.progress(&id, "Warning: No resource found to remove").await,
                 }
             }
         }
-        for net in project.networks.values().filter(|n| !n.external) {
-            let used = project.services.iter().any(|s| s.network_mode.is_none() && s.networks.iter().any(|k| project.networks[k].name == net.name));
-            if used && res.remove_network(&net.name)? {
-                self.progress(&format!("Network {}", net.name), "Removing").await;
-                self.progress(&format!("Network {}", net.name), "Removed").await;
+        if volumes {
+            for vol in project.volumes.values().filter(|v| !v.external) {
+                if res.remove_volume(&vol.name)? {
+                    self.progress(&format!("Volume {}", vol.name), "Removing").await;
+                    self.progress(&format!("Volume {}", vol.name), "Removed").await;
+                }
             }
         }
         Ok(0)
+    }
+
+    /// The project's containers whose service the files no longer have (one-off ones
+    /// included), by name.
+    fn orphans(&self, project: &Project) -> Vec<Member> {
+        let mut out: Vec<Member> = self.members(&project.name, true).into_iter().filter(|m| project.service(&m.service).is_none()).collect();
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        out
     }
 
     /// `build [SERVICE...]`.
@@ -499,52 +536,74 @@ impl Client<'_> {
         Ok(0)
     }
 
-    /// `start`, `stop`, `restart`.
+    /// `start`, `stop`, `restart`: `start` and `restart` in dependency order, `stop` in
+    /// reverse; the containers of one wave at once.
     async fn compose_lifecycle(&self, sub: &str, p: &Parsed, project: &Project) -> Result<i32, String> {
         let mut members = self.members_in_order(project, &p.args, false)?;
         let timeout = p.has("timeout").then(|| p.int("timeout"));
         if sub == "stop" {
             members.reverse();
+            self.take_down(project, &members, timeout, Teardown::Stop).await?;
+            return Ok(0);
         }
-        for m in &members {
-            let id = format!("Container {}", m.name);
-            match sub {
-                "start" if !m.running() => {
-                    self.progress(&id, "Starting").await;
-                    let started = self.daemon.borrow_mut().container_start(&m.id);
-                    started.map_err(|e| format!("Error response from daemon: {e}"))?;
-                    self.progress(&id, "Started").await;
-                }
-                "stop" if m.running() => {
-                    self.progress(&id, "Stopping").await;
-                    self.stop_member(&m.id, timeout).await?;
-                    self.progress(&id, "Stopped").await;
-                }
-                "restart" => {
-                    self.progress(&id, "Restarting").await;
-                    if m.running() {
-                        self.stop_member(&m.id, timeout).await?;
-                    }
-                    let started = self.daemon.borrow_mut().container_start(&m.id);
-                    started.map_err(|e| format!("Error response from daemon: {e}"))?;
-                    self.progress(&id, "Started").await;
-                }
-                _ => {}
+        for wave in plan::waves(project, &p.args, false) {
+            let wave: Vec<&Member> = members.iter().filter(|m| wave.contains(&m.service)).collect();
+            if sub == "restart" {
+                self.restart_together(&wave, timeout).await?;
+                continue;
+            }
+            for m in wave.into_iter().filter(|m| !m.running()) {
+                let id = format!("Container {}", m.name);
+                self.progress(&id, "Starting").await;
+                let started = self.daemon.borrow_mut().container_start(&m.id);
+                started.map_err(|e| format!("Error response from daemon: {e}"))?;
+                self.progress(&id, "Started").await;
             }
         }
         Ok(0)
+    }
+
+    /// Restarts one wave: each container is stopped (all at once) and started again as
+    /// soon as it has stopped, as the Engine API's restart does.
+    async fn restart_together(&self, wave: &[&Member], timeout: Option<i64>) -> Result<(), String> {
+        let mut waiting = Vec::new();
+        for m in wave {
+            self.progress(&format!("Container {}", m.name), "Restarting").await;
+            let ticket = {
+                let mut d = self.daemon.borrow_mut();
+                d.container_stop(&m.id, timeout).map_err(|e| format!("Error response from daemon: {e}"))?;
+                d.wait_start(&m.id, WaitCondition::NotRunning).map_err(|e| e.to_string())?
+            };
+            waiting.push(Some(ticket));
+        }
+        while waiting.iter().any(Option::is_some) {
+            let i = poll_fn(|cx| {
+                let mut d = self.daemon.borrow_mut();
+                for (i, t) in waiting.iter().enumerate() {
+                    if let Some(t) = t {
+                        if d.poll_wait(*t, cx).is_ready() {
+                            return std::task::Poll::Ready(i);
+                        }
+                    }
+                }
+                std::task::Poll::Pending
+            })
+            .await;
+            waiting[i] = None;
+            let started = self.daemon.borrow_mut().container_start(&wave[i].id);
+            started.map_err(|e| format!("Error response from daemon: {e}"))?;
+            self.progress(&format!("Container {}", wave[i].name), "Started").await;
+        }
+        Ok(())
     }
 
     /// `rm [-f] [-s]`.
     async fn compose_rm(&self, p: &Parsed, project: &Project) -> Result<i32, String> {
         let members = self.members_in_order(project, &p.args, true)?;
         if p.bool("stop") {
-            for m in members.iter().filter(|m| m.running()) {
-                let id = format!("Container {}", m.name);
-                self.progress(&id, "Stopping").await;
-                self.stop_member(&m.id, None).await?;
-                self.progress(&id, "Stopped").await;
-            }
+            let mut running: Vec<Member> = members.iter().filter(|m| m.running()).cloned().collect();
+            running.reverse();
+            self.take_down(project, &running, None, Teardown::Stop).await?;
         }
         let stopped: Vec<Member> = self.members_in_order(project, &p.args, true)?.into_iter().filter(|m| !m.running()).collect();
         if stopped.is_empty() {
@@ -617,6 +676,13 @@ mod tests {
         let Ok(crate::cli::grammar::Invocation::Run(p)) = crate::cli::grammar::parse(&argv) else { panic!("parses") };
         let s = scales(&p).unwrap();
         assert_eq!((s["web"], s["db"]), (3, 1));
+    }
+
+    #[test]
+    fn logrus_quotes_only_when_needed() {
+        assert_eq!(logrus_value("3"), "3");
+        assert_eq!(logrus_value("2026-01-01T00:00:00Z"), "\"2026-01-01T00:00:00Z\"");
+        assert_eq!(logrus_value("a b"), "\"a b\"");
     }
 
     #[test]

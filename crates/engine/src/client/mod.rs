@@ -71,6 +71,15 @@ pub trait ClientIo {
     fn getenv(&self, _key: &str) -> Option<String> {
         None
     }
+    /// From now on, Ctrl-C (SIGINT) and SIGTERM are reported by [`ClientIo::poll_interrupt`]
+    /// instead of ending the process: an attached `docker compose up` stops its containers
+    /// before it exits.
+    fn catch_interrupts(&self) {}
+    /// Ready once for each interrupt caught since the last ready poll. A platform that cannot
+    /// deliver them stays pending.
+    fn poll_interrupt(&self, _cx: &mut std::task::Context<'_>) -> std::task::Poll<()> {
+        std::task::Poll::Pending
+    }
 }
 
 /// One invocation of the CLI.

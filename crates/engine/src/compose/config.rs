@@ -152,6 +152,12 @@ fn service(out: &mut String, project: &Project, s: &Service) {
     if let Some(r) = &s.restart {
         let _ = writeln!(out, "    restart: {}", scalar(r));
     }
+    if let Some(g) = s.stop_grace_period.as_deref().and_then(|g| crate::golang::parse_duration(g).ok()) {
+        let _ = writeln!(out, "    stop_grace_period: {}", go_duration(g));
+    }
+    if let Some(sig) = &s.stop_signal {
+        let _ = writeln!(out, "    stop_signal: {}", scalar(sig));
+    }
     list(out, "    ", "tmpfs", &s.tmpfs);
     if let Some(u) = &s.user {
         let _ = writeln!(out, "    user: {}", scalar(u));
@@ -164,6 +170,32 @@ fn service(out: &mut String, project: &Project, s: &Service) {
     }
     if let Some(w) = &s.working_dir {
         let _ = writeln!(out, "    working_dir: {}", scalar(w));
+    }
+}
+
+/// A duration as Go's `time.Duration.String` prints it (`1m30s`, `1m0s`, `500ms`, `0s`).
+fn go_duration(nanos: i64) -> String {
+    let trim = |whole: i64, frac: i64, digits: usize| {
+        let frac = format!("{frac:0digits$}");
+        let frac = frac.trim_end_matches('0');
+        if frac.is_empty() { whole.to_string() } else { format!("{whole}.{frac}") }
+    };
+    let sign = if nanos < 0 { "-" } else { "" };
+    let n = nanos.unsigned_abs() as i64;
+    match n {
+        0 => "0s".into(),
+        n if n < 1_000 => format!("{sign}{n}ns"),
+        n if n < 1_000_000 => format!("{sign}{}µs", trim(n / 1_000, n % 1_000, 3)),
+        n if n < 1_000_000_000 => format!("{sign}{}ms", trim(n / 1_000_000, n % 1_000_000, 6)),
+        n => {
+            let (h, m) = (n / 3_600_000_000_000, n / 60_000_000_000 % 60);
+            let s = trim(n / 1_000_000_000 % 60, n % 1_000_000_000, 9);
+            match (h, m) {
+                (0, 0) => format!("{sign}{s}s"),
+                (0, m) => format!("{sign}{m}m{s}s"),
+                (h, m) => format!("{sign}{h}h{m}m{s}s"),
+            }
+        }
     }
 }
 
@@ -205,6 +237,18 @@ pub fn render(project: &Project) -> String {
 mod tests {
     use super::*;
     use crate::compose::{load, Source};
+
+    #[test]
+    fn durations_print_as_go_does() {
+        let s = 1_000_000_000;
+        assert_eq!(go_duration(90 * s), "1m30s");
+        assert_eq!(go_duration(60 * s), "1m0s");
+        assert_eq!(go_duration(5 * s), "5s");
+        assert_eq!(go_duration(1_500_000_000), "1.5s");
+        assert_eq!(go_duration(500_000_000), "500ms");
+        assert_eq!(go_duration(3_600 * s + 2 * s), "1h0m2s");
+        assert_eq!(go_duration(0), "0s");
+    }
 
     #[test]
     fn canonical_form() {

@@ -110,6 +110,10 @@ pub struct Service {
     pub tty: bool,
     /// `stdin_open:`.
     pub stdin_open: bool,
+    /// `stop_signal:` (the image's, else SIGTERM, when unset).
+    pub stop_signal: Option<String>,
+    /// `stop_grace_period:` as written (`1m30s`); 10 s when unset.
+    pub stop_grace_period: Option<String>,
 }
 
 /// A top-level volume or network.
@@ -340,6 +344,8 @@ fn service(name: &str, n: &Node) -> Result<Service, ComposeError> {
             "hostname" => s.hostname = v.as_str().map(str::to_string),
             "tty" => s.tty = v.as_str() == Some("true"),
             "stdin_open" => s.stdin_open = v.as_str() == Some("true"),
+            "stop_signal" => s.stop_signal = v.as_str().map(str::to_string),
+            "stop_grace_period" => s.stop_grace_period = v.as_str().map(str::to_string),
             _ => {}
         }
     }

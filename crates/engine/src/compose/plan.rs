@@ -49,6 +49,8 @@ pub trait ProjectResources {
     fn ensure_network(&mut self, project: &str, key: &str, name: &str) -> Result<bool, String>;
     /// Removes network `name`; `Ok(false)` if there was none.
     fn remove_network(&mut self, name: &str) -> Result<bool, String>;
+    /// Whether a container is still connected to network `name` (`down` then leaves it).
+    fn network_in_use(&mut self, name: &str) -> bool;
     /// Creates volume `name` unless it exists; `Ok(true)` when created now.
     fn ensure_volume(&mut self, project: &str, key: &str, name: &str) -> Result<bool, String>;
     /// Removes volume `name`; `Ok(false)` if there was none.
@@ -105,9 +107,48 @@ pub fn start_order(project: &Project, wanted: &[String]) -> Result<Vec<String>, 
     Ok(order)
 }
 
-/// Compose's config hash: sha256 of the service's canonical form.
+/// Compose's config hash: sha256 of the service's canonical form, leaving out what does not
+/// describe one container (how its image is built, how many replicas run), as Compose's
+/// `ServiceHash` does, so `--scale` or a build argument alone recreates nothing. The image
+/// is compared on its own (`com.docker.compose.image`).
 pub fn config_hash(service: &Service) -> String {
-    Digest::of(format!("{service:?}").as_bytes()).hex()
+    let canonical = Service { build: None, replicas: None, ..service.clone() };
+    Digest::of(format!("{canonical:?}").as_bytes()).hex()
+}
+
+/// The services a service needs running first: `depends_on`, `links` and
+/// `network_mode: service:NAME`.
+fn dependencies(s: &Service) -> Vec<&str> {
+    let mut deps: Vec<&str> = s.depends_on.iter().map(|d| d.service.as_str()).collect();
+    deps.extend(s.links.iter().map(|l| l.split(':').next().unwrap_or(l)));
+    deps.extend(s.network_mode.as_deref().and_then(|m| m.strip_prefix("service:")));
+    deps
+}
+
+/// `services` (empty: all) in waves Compose handles together: with `reverse` false, each
+/// wave's services depend only on earlier waves (start, restart); with `reverse`, each
+/// wave's services are needed only by earlier waves (stop, down). Waves keep file order.
+pub fn waves(project: &Project, services: &[String], reverse: bool) -> Vec<Vec<String>> {
+    let all: Vec<&Service> = project.services.iter().collect();
+    let blockers = |s: &Service| -> Vec<String> {
+        if reverse {
+            all.iter().filter(|o| dependencies(o).contains(&s.name.as_str())).map(|o| o.name.clone()).collect()
+        } else {
+            dependencies(s).iter().filter(|d| project.service(d).is_some()).map(|d| d.to_string()).collect()
+        }
+    };
+    let mut done: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    while done.len() < all.len() {
+        let mut wave: Vec<String> = all.iter().filter(|s| !done.contains(&s.name) && blockers(s).iter().all(|b| done.contains(b))).map(|s| s.name.clone()).collect();
+        if wave.is_empty() {
+            // A cycle (refused before anything starts); finish in file order.
+            wave = all.iter().filter(|s| !done.contains(&s.name)).map(|s| s.name.clone()).collect();
+        }
+        done.extend(wave.iter().cloned());
+        out.push(wave);
+    }
+    out.into_iter().map(|w| w.into_iter().filter(|s| services.is_empty() || services.contains(s)).collect::<Vec<_>>()).filter(|w| !w.is_empty()).collect()
 }
 
 /// `30s`, `1m30s`, `500ms` in nanoseconds (Go's `time.ParseDuration`).
@@ -175,7 +216,11 @@ pub fn create_request(project: &Project, service: &Service, number: u32, oneoff:
         start_period: duration(&h.start_period),
         retries: h.retries.unwrap_or(0),
     });
+    // Docker keeps the grace period in whole seconds.
+    let stop_timeout = service.stop_grace_period.as_ref().map(|_| duration(&service.stop_grace_period) / 1_000_000_000);
     let config = ContainerConfig {
+        stop_signal: service.stop_signal.clone().unwrap_or_default(),
+        stop_timeout,
         hostname: service.hostname.clone().unwrap_or_default(),
         user: service.user.clone().unwrap_or_default(),
         tty: service.tty,
@@ -254,6 +299,40 @@ mod tests {
         let mut p = project();
         p.services[2].depends_on.push(Dependency { service: "web".into(), condition: "service_started".into() });
         assert!(start_order(&p, &[]).unwrap_err().to_string().contains("dependency cycle detected"));
+    }
+
+    #[test]
+    fn waves_start_dependencies_first_and_stop_them_last() {
+        let mut p = project();
+        p.services.push(Service { name: "cache".into(), image: Some("redis".into()), ..Service::default() });
+        p.services[0].links.push("cache".into());
+        let names = |w: Vec<Vec<String>>| w.iter().map(|w| w.join(",")).collect::<Vec<_>>().join(" | ");
+        assert_eq!(names(waves(&p, &[], false)), "db,cache | api | web");
+        assert_eq!(names(waves(&p, &[], true)), "web | api,cache | db");
+        assert_eq!(names(waves(&p, &["db".into(), "web".into()], true)), "web | db");
+    }
+
+    #[test]
+    fn the_hash_ignores_scale_and_build_but_not_the_command() {
+        let p = project();
+        let svc = &p.services[0];
+        let scaled = Service { replicas: Some(3), build: Some(crate::compose::model::Build::default()), ..svc.clone() };
+        assert_eq!(config_hash(svc), config_hash(&scaled));
+        let changed = Service { command: Some(vec!["true".into()]), ..svc.clone() };
+        assert_ne!(config_hash(svc), config_hash(&changed));
+    }
+
+    #[test]
+    fn stop_settings_reach_the_container() {
+        let mut p = project();
+        p.services[2].stop_signal = Some("SIGINT".into());
+        p.services[2].stop_grace_period = Some("1m30s".into());
+        let env = |_: &str| None;
+        let inputs = Inputs { env: &env, env_files: Vec::new(), image_id: String::new(), network: None };
+        let r = create_request(&p, &p.services[2], 1, false, &inputs);
+        assert_eq!((r.config.stop_signal.as_str(), r.config.stop_timeout), ("SIGINT", Some(90)));
+        let r = create_request(&p, &p.services[1], 1, false, &inputs);
+        assert_eq!((r.config.stop_signal.as_str(), r.config.stop_timeout), ("", None));
     }
 
     #[test]

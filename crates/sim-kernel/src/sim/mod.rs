@@ -72,6 +72,12 @@ impl Sim {
         self.executor.run_until_settled(budget, || machine.borrow().tty.borrow().waits_for_input())
     }
 
+    /// Runs what can run at this instant, without moving the clock: what a keypress
+    /// right after the previous one finds.
+    pub fn run_without_waiting(&mut self, budget: u64) -> RunOutcome {
+        self.executor.run_until_settled(budget, || true)
+    }
+
     /// The exit status of a first-generation process that has ended (and reaps it).
     pub fn take_status(&mut self, pid: Pid) -> Option<ExitStatus> {
         let mut m = self.machine.borrow_mut();

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::super::Client;
+use super::logs::LogView;
 use super::Member;
 use crate::cli::grammar::Parsed;
 use crate::api::ContainerSummary;
@@ -47,7 +48,13 @@ impl Client<'_> {
     /// `logs [-f] [SERVICE...]`.
     pub(super) async fn compose_logs(&self, p: &Parsed, project: &Project) -> Result<i32, String> {
         let members = self.members_in_order(project, &p.args, false)?;
-        self.stream_logs(project, &members, p.bool("follow"), false, (p.bool("no-log-prefix"), self.no_color(p))).await;
+        let since = match p.value("since") {
+            Some(s) => Some(super::super::logs::since_nanos(s, self.now())?),
+            None => None,
+        };
+        let tail = p.value("tail").and_then(|t| t.parse().ok());
+        let view = LogView { timestamps: p.bool("timestamps"), tail, since, ..LogView::of(p, self.no_color(p)) };
+        self.stream_logs(project, &members, p.bool("follow"), false, &view, false).await;
         Ok(0)
     }
 

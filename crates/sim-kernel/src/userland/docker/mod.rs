@@ -6,7 +6,9 @@
 //! reach the one [`wharf_engine::daemon::Daemon`] of the machine (`Machine::docker`), the way
 //! the real pair meet at `/var/run/docker.sock`.
 
+use std::cell::Cell;
 use std::future::poll_fn;
+use std::task::{Context, Poll};
 
 mod hostfs;
 mod init;
@@ -19,6 +21,7 @@ use wharf_engine::registry::Registries;
 use wharf_engine::kernel::Stream;
 
 use crate::errno::Errno;
+use crate::signal::{Disposition, SIGINT, SIGTERM};
 use crate::kernel::SimKernel;
 use crate::machine::MachineRef;
 use crate::program::{ProgramFuture, Programs};
@@ -72,15 +75,57 @@ pub fn dockerd(proc: Proc) -> ProgramFuture {
     })
 }
 
-/// The CLI's view of a simulated process.
-struct ProcIo<'p>(&'p Proc);
+/// The CLI's view of a simulated process, with the interrupts it caught and has not yet
+/// reported.
+struct ProcIo<'p>(&'p Proc, Cell<u32>);
+
+impl<'p> ProcIo<'p> {
+    fn new(proc: &'p Proc) -> Self {
+        ProcIo(proc, Cell::new(0))
+    }
+
+    /// Moves caught SIGINT/SIGTERM into the count. Taken at once, they cannot cut short a
+    /// later write with `EINTR`.
+    fn collect_signals(&self) {
+        let caught = self.0.take_signals().into_iter().filter(|s| matches!(*s, SIGINT | SIGTERM)).count() as u32;
+        self.1.set(self.1.get() + caught);
+    }
+}
 
 impl ClientIo for ProcIo<'_> {
     fn write<'a>(&'a self, stream: Stream, data: &'a [u8]) -> LocalFuture<'a, ()> {
         let fd = if stream == Stream::Stdout { 1 } else { 2 };
         Box::pin(async move {
-            let _ = self.0.write_all(fd, data).await;
+            let mut rest = data;
+            while !rest.is_empty() {
+                match self.0.write(fd, rest).await {
+                    Ok(n) => rest = &rest[n..],
+                    // A caught signal interrupted the write: note it, and go on (SA_RESTART).
+                    Err(Errno::EINTR) => self.collect_signals(),
+                    Err(_) => break,
+                }
+            }
         })
+    }
+
+    fn catch_interrupts(&self) {
+        for sig in [SIGINT, SIGTERM] {
+            let _ = self.0.set_disposition(sig, Disposition::Catch);
+        }
+    }
+
+    fn poll_interrupt(&self, cx: &mut Context<'_>) -> Poll<()> {
+        self.collect_signals();
+        if self.1.get() > 0 {
+            self.1.set(self.1.get() - 1);
+            return Poll::Ready(());
+        }
+        // A caught signal wakes the process's blocked waker.
+        let pid = self.0.host_pid();
+        if let Ok(p) = self.0.machine().borrow_mut().proc_mut(pid) {
+            p.blocked = Some(cx.waker().clone());
+        }
+        Poll::Pending
     }
 
     fn read_stdin<'a>(&'a self, buf: &'a mut [u8]) -> LocalFuture<'a, usize> {
@@ -170,7 +215,7 @@ fn docker(proc: Proc) -> ProgramFuture {
     Box::pin(async move {
         let argv: Vec<String> = proc.argv().into_iter().skip(1).collect();
         let daemon = running_daemon(&proc);
-        client::main(&argv, &ProcIo(&proc), daemon).await
+        client::main(&argv, &ProcIo::new(&proc), daemon).await
     })
 }
 
@@ -179,7 +224,7 @@ fn docker_compose(proc: Proc) -> ProgramFuture {
     Box::pin(async move {
         let argv: Vec<String> = std::iter::once("compose".to_string()).chain(proc.argv().into_iter().skip(1)).collect();
         let daemon = running_daemon(&proc);
-        client::main(&argv, &ProcIo(&proc), daemon).await
+        client::main(&argv, &ProcIo::new(&proc), daemon).await
     })
 }
 

@@ -106,6 +106,12 @@ fn ctrl_c_stops_the_foreground_job_and_returns_to_the_prompt() {
 }
 
 #[test]
+fn a_ctrl_c_line_interrupts_the_foreground_job() {
+    let got = transcript("cat\ntyped into cat\n^C\necho $?");
+    assert_eq!(got, "$ cat\ntyped into cat\ntyped into cat\n^C\n$ echo $?\n130\n");
+}
+
+#[test]
 fn ctrl_c_at_the_prompt_discards_the_unfinished_command() {
     let mut sim = host();
     run_transcript(&mut sim, "echo ready", BUDGET);
