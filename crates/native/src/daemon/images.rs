@@ -89,7 +89,10 @@ pub async fn build(daemon: &DaemonRef, req: &Request, conn: &mut Conn) -> Respon
         labels: json_map(req, "labels").into_iter().map(|(k, v)| (k, v.unwrap_or_default())).collect(),
         pull: req.flag("pull"),
         force_rm: req.flag("forcerm"),
+        // `rm` defaults to true; the client sends `rm=0` for `--rm=false`.
+        keep_containers: matches!(req.param("rm"), Some("0" | "false")),
         secrets: BTreeMap::new(),
+        ssh: Default::default(),
     };
     if http::write_stream_head(conn, 200, "application/json").await.is_err() {
         return Response::Done;
