@@ -106,6 +106,9 @@ pub struct Service {
     pub updated: Timestamp,
     /// Spec version, bumped by each update.
     pub version: u64,
+    /// The spec before the last update (`docker service rollback` returns to it).
+    #[serde(default)]
+    pub previous: Option<ServiceSpec>,
     /// Every task, oldest first.
     pub tasks: Vec<Task>,
 }
@@ -236,7 +239,7 @@ impl Daemon {
         }
         let id = self.swarm_id(25);
         let now = self.kernel.now();
-        let service = Service { id: id.clone(), spec, created: now, updated: now, version: 1, tasks: Vec::new() };
+        let service = Service { id: id.clone(), spec, created: now, updated: now, version: 1, previous: None, tasks: Vec::new() };
         self.swarm.as_mut().expect("checked").services.push(service);
         self.reconcile_services();
         if let Some(w) = self.supervisor.take() {
@@ -259,6 +262,7 @@ impl Daemon {
             let s = &mut self.swarm.as_mut().expect("checked").services[i];
             let old = s.spec.clone();
             change(&mut s.spec);
+            s.previous = Some(old.clone());
             s.version += 1;
             s.updated = now;
             (old, s.spec.clone())
@@ -274,6 +278,15 @@ impl Daemon {
             w.wake();
         }
         Ok(())
+    }
+
+    /// `POST /services/{id}/update?rollback=previous`: back to the spec before the last update.
+    pub fn service_rollback(&mut self, input: &str) -> Result<(), ApiError> {
+        let i = self.service_index(input)?;
+        let Some(previous) = self.swarm()?.services[i].previous.clone() else {
+            return Err(ApiError::invalid(format!("rpc error: code = FailedPrecondition desc = service {input} does not have a previous spec")));
+        };
+        self.service_update(input, &mut |spec| *spec = previous.clone())
     }
 
     /// `DELETE /services/{id}`: its tasks' containers are removed.
@@ -433,7 +446,10 @@ impl Daemon {
             }
             let container = target.clone().expect("checked");
             self.unroute(published, &proto);
-            let Some(ip) = self.network_settings(&container).ip_address.parse::<std::net::Ipv4Addr>().ok() else { continue };
+            // The task's address on its network: the default bridge's, or its stack network's.
+            let settings = self.network_settings(&container);
+            let addresses = std::iter::once(settings.ip_address.clone()).chain(settings.networks.iter().flat_map(|n| n.values().map(|e| e.ip_address.clone())));
+            let Some(ip) = addresses.filter_map(|a| a.parse::<std::net::Ipv4Addr>().ok()).next() else { continue };
             let protocol = if proto == "udp" { crate::kernel::Protocol::Udp } else { crate::kernel::Protocol::Tcp };
             if self.kernel.publish_port(protocol, std::net::Ipv4Addr::UNSPECIFIED, published, ip, port).is_ok() {
                 self.swarm.as_mut().expect("in a swarm").routes.insert(key, container);
