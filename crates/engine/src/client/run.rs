@@ -139,6 +139,17 @@ impl Client<'_> {
     /// Creates the container, pulling the image first when it is missing (`--pull missing`),
     /// as docker's `createContainer` does. Errors are the text to print.
     async fn create_pulling(&self, req: CreateRequest, pull: &str) -> Result<String, String> {
+        let warnings = crate::daemon::create_warnings(&req.host.network_mode, &req.network);
+        let created = self.create_or_pull(req, pull).await;
+        if created.is_ok() {
+            for w in warnings {
+                self.err(&format!("WARNING: {w}\n")).await;
+            }
+        }
+        created
+    }
+
+    async fn create_or_pull(&self, req: CreateRequest, pull: &str) -> Result<String, String> {
         let first = self.daemon.borrow_mut().container_create(req.clone());
         match first {
             Ok(id) => Ok(id),
