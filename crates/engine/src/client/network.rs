@@ -36,7 +36,7 @@ pub fn parse_port_spec(spec: &str) -> Result<Vec<(String, PortBinding)>, String>
     };
     let (container, proto) = match container.split_once('/') {
         Some((c, p)) => (c, if c.is_empty() { String::new() } else if p.is_empty() { "tcp".into() } else { p.to_ascii_lowercase() }),
-        None => (container, "tcp".into()),
+        None => (container, if container.is_empty() { String::new() } else { "tcp".into() }),
     };
     // go-connections 0.5 (the 28.2 CLI's) checks the protocol first, and an empty container
     // port has none: `-p 8080:` is `invalid proto: `.

@@ -418,7 +418,7 @@ mod tests {
     #[test]
     fn volume_mounts_carry_nocopy_and_driver_options() {
         let opts = serde_json::json!({"NoCopy": true, "DriverConfig": {"Options": {"type": "tmpfs"}}});
-        let m = Mount { r#type: "volume".into(), source: "v".into(), target: "/v".into(), options: [("VolumeOptions".to_string(), opts)].into(), ..Mount::default() };
+        let m = Mount { r#type: "volume".into(), source: "vol".into(), target: "/v".into(), options: [("VolumeOptions".to_string(), opts)].into(), ..Mount::default() };
         assert!(parse_mount(&m).unwrap().no_copy);
         assert_eq!(volume_driver_options(&m), BTreeMap::from([("type".to_string(), "tmpfs".to_string())]));
         assert!(parse_bind("v:/x:nocopy").unwrap().no_copy);
