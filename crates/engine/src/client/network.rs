@@ -67,6 +67,28 @@ pub fn parse_port_spec(spec: &str) -> Result<Vec<(String, PortBinding)>, String>
         .collect())
 }
 
+/// One `--expose` value, `PORT[/PROTO]` or `START-END[/PROTO]`: the ports it exposes.
+fn expose_ports(spec: &str) -> Result<Vec<String>, String> {
+    if spec.contains(':') {
+        return Err(format!("invalid port format for --expose: {spec}"));
+    }
+    let (port, proto) = spec.split_once('/').map_or((spec, "tcp"), |(p, proto)| (p, if proto.is_empty() { "tcp" } else { proto }));
+    let (first, last) = port_range(port).ok_or_else(|| {
+        let cause = if port.is_empty() {
+            "empty string specified for ports".to_string()
+        } else if port.split_once('-').is_some_and(|(a, z)| a.parse::<u16>().is_ok() && z.parse::<u16>().is_ok()) {
+            format!("invalid range specified for port: {port}")
+        } else {
+            // Go's `strconv.ParseUint` on the first part that is not a port.
+            let bad = port.split('-').find(|p| p.parse::<u16>().is_err()).unwrap_or(port);
+            let why = if !bad.is_empty() && bad.bytes().all(|b| b.is_ascii_digit()) { "value out of range" } else { "invalid syntax" };
+            format!("strconv.ParseUint: parsing {bad:?}: {why}")
+        };
+        format!("invalid range format for --expose: {spec}, error: {cause}")
+    })?;
+    Ok((first..=last).map(|p| format!("{p}/{proto}")).collect())
+}
+
 /// The networking part of a create request; published ports are also exposed in `config`,
 /// as the CLI does.
 pub(super) fn network_request(p: &Parsed, config: &mut ContainerConfig) -> Result<NetworkRequest, String> {
@@ -78,8 +100,9 @@ pub(super) fn network_request(p: &Parsed, config: &mut ContainerConfig) -> Resul
         }
     }
     for spec in p.values("expose") {
-        let (port, proto) = spec.split_once('/').unwrap_or((spec, "tcp"));
-        config.exposed_ports.insert(format!("{port}/{proto}"), Empty {});
+        for port in expose_ports(spec)? {
+            config.exposed_ports.insert(port, Empty {});
+        }
     }
     let ip = match p.value("ip") {
         Some(s) if !s.is_empty() => Some(s.parse::<Ipv4Addr>().map_err(|_| format!("invalid IPv4 address: {s}"))?),
@@ -334,6 +357,15 @@ mod tests {
         assert_eq!(parse_port_spec("127.0.0.1:5353:53/udp"), Ok(vec![b("53/udp", "127.0.0.1", "5353")]));
         assert_eq!(parse_port_spec("127.0.0.1::80"), Ok(vec![b("80/tcp", "127.0.0.1", "")]));
         assert_eq!(parse_port_spec("8080:http"), Err("invalid containerPort: http".into()));
+    }
+
+    #[test]
+    fn expose_takes_ranges() {
+        assert_eq!(expose_ports("7000-7002"), Ok(vec!["7000/tcp".to_string(), "7001/tcp".into(), "7002/tcp".into()]));
+        assert_eq!(expose_ports("53/udp"), Ok(vec!["53/udp".to_string()]));
+        assert_eq!(expose_ports("1:2").unwrap_err(), "invalid port format for --expose: 1:2");
+        assert_eq!(expose_ports("x").unwrap_err(), "invalid range format for --expose: x, error: strconv.ParseUint: parsing \"x\": invalid syntax");
+        assert_eq!(expose_ports("9-3").unwrap_err(), "invalid range format for --expose: 9-3, error: invalid range specified for port: 9-3");
     }
 
     #[test]
