@@ -279,6 +279,11 @@ impl Net {
         }
     }
 
+    /// Whether a veth is attached to `bridge`.
+    pub fn bridge_has_ports(&self, bridge: &str) -> bool {
+        self.namespaces.values().flat_map(|n| &n.ifaces).any(|i| matches!(&i.kind, IfaceKind::Veth { bridge: b } if b == bridge))
+    }
+
     /// The namespace that owns `addr` on segment `bridge`.
     fn owner_on_segment(&self, bridge: &str, addr: Ipv4Addr) -> Option<usize> {
         self.namespaces.iter().find_map(|(ns, stack)| stack.ifaces.iter().any(|i| i.segment() == Some(bridge) && i.addr.is_some_and(|a| a.addr == addr)).then_some(*ns))

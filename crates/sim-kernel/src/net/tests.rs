@@ -102,3 +102,13 @@ fn udp_ports_forward_udp_only_and_lose_datagrams_nobody_binds() {
     assert!(n.connect_udp(0, Ipv4Addr::LOCALHOST, 5354).is_ok());
     assert_eq!(udp.borrow().pending(), 1);
 }
+
+#[test]
+fn a_bridge_has_carrier_only_with_a_port() {
+    let mut n = world();
+    n.create_bridge("br-idle", net([172, 19, 0, 1], 16)).unwrap();
+    assert!(n.bridge_has_ports("docker0"));
+    assert!(!n.bridge_has_ports("br-idle"));
+    n.disconnect(3, "br-app").unwrap();
+    assert!(!n.bridge_has_ports("br-app"));
+}

@@ -128,4 +128,10 @@ impl Proc {
         let ns = self.net_ns()?;
         self.with(|m| m.net.namespaces.get(&ns).map(|s| (s.ifaces.clone(), s.gateway)).ok_or(Errno::EINVAL))
     }
+
+    /// Whether bridge `name` has a port (a veth on it): without one it has no carrier, and
+    /// `ip link` shows it `NO-CARRIER` and `DOWN`, as an idle docker0 is.
+    pub fn bridge_has_ports(&self, name: &str) -> bool {
+        self.with(|m| m.net.bridge_has_ports(name))
+    }
 }

@@ -190,6 +190,7 @@ pub async fn ip(p: Proc) -> i32 {
                 let (flags, state, mtu) = match i.kind {
                     IfaceKind::Loopback => ("LOOPBACK,UP,LOWER_UP", "UNKNOWN", 65536),
                     IfaceKind::Veth { .. } => ("BROADCAST,MULTICAST,UP,LOWER_UP", "UP", 1500),
+                    IfaceKind::Bridge if !p.bridge_has_ports(&i.name) => ("NO-CARRIER,BROADCAST,MULTICAST,UP", "DOWN", 1500),
                     _ => ("BROADCAST,MULTICAST,UP,LOWER_UP", "UP", 1500),
                 };
                 let name = match i.kind {
