@@ -346,7 +346,19 @@ impl Daemon {
             .iter()
             .map(|m| match m.kind {
                 MountKind::Tmpfs => MountSpec::Tmpfs { target: m.destination.clone(), size: m.tmpfs_size, options: tmpfs_options(&tmpfs_data(m)) },
-                _ => MountSpec::Bind { source: m.source.clone(), target: m.destination.clone(), readonly: !m.rw },
+                MountKind::Volume => match self.volumes.get(&m.name).map(|v| &v.options).filter(|o| o.get("type").is_some_and(|t| t == "tmpfs")) {
+                    // The local driver mounts `--opt type=tmpfs` volumes as a tmpfs with the
+                    // `o=` options, and nothing more.
+                    Some(opts) => {
+                        let mut options: Vec<String> = opts.get("o").into_iter().flat_map(|o| o.split(',')).filter(|o| !o.is_empty()).map(str::to_string).collect();
+                        if !m.rw {
+                            options.push("ro".into());
+                        }
+                        MountSpec::Tmpfs { target: m.destination.clone(), size: None, options }
+                    }
+                    None => MountSpec::Bind { source: m.source.clone(), target: m.destination.clone(), readonly: !m.rw },
+                },
+                MountKind::Bind => MountSpec::Bind { source: m.source.clone(), target: m.destination.clone(), readonly: !m.rw },
             })
             .collect();
         for (target, opts) in &c.host.tmpfs {

@@ -915,9 +915,10 @@ impl Daemon {
                 let (num, proto) = port.split_once('/').unwrap_or((&port, "tcp"));
                 let proto = if proto == "udp" { Protocol::Udp } else { Protocol::Tcp };
                 let cport: u16 = num.parse().unwrap_or(0);
-                for b in bindings.iter().flatten().filter(|b| b.host_ip != "::") {
+                for b in bindings.iter().flatten() {
+                    // Kernels publish IPv4 only: an IPv6 binding (`[::]`, the twin of `0.0.0.0`) is left out.
+                    let Ok(ip) = b.host_ip.parse::<Ipv4Addr>() else { continue };
                     let hp: u16 = b.host_port.parse().unwrap_or(0);
-                    let ip: Ipv4Addr = b.host_ip.parse().unwrap_or(Ipv4Addr::UNSPECIFIED);
                     if self.kernel.publish_port(proto, ip, hp, target, cport).is_ok() {
                         cn.forwards.push((proto, ip, hp));
                     }

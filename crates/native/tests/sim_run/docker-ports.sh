@@ -41,8 +41,9 @@ docker inspect -f '{{json .HostConfig.Tmpfs}}' keeper
 docker run --rm -v html:/usr/share/nginx/html nginx ls /usr/share/nginx/html
 docker run --rm --mount type=volume,src=bare,dst=/usr/share/nginx/html,volume-nocopy nginx ls -A /usr/share/nginx/html
 docker run --rm --mount type=volume,src=html,dst=/site,readonly busybox sh -c 'ls /site; touch /site/x'
-docker run --rm --mount type=volume,src=scratchvol,dst=/data,volume-opt=type=tmpfs,volume-opt=device=tmpfs,volume-opt=o=size=10m busybox true
+docker run --rm --mount type=volume,src=scratchvol,dst=/data,volume-opt=type=tmpfs,volume-opt=device=tmpfs,volume-opt=o=size=10m busybox sh -c 'grep /data /proc/mounts; echo x > /data/f'
 docker volume inspect -f '{{json .Options}}' scratchvol
+docker run --rm -v scratchvol:/data busybox ls -A /data
 docker volume create -o foo=bar badopt
 docker run --rm --mount type=bind,src=/tmp,dst=/x,volume-nocopy busybox true
 docker run --rm --network host -p 80:80 busybox hostname

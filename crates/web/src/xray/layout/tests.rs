@@ -57,7 +57,7 @@ fn container() -> Session {
         Arc::new(fs)
     };
     let union = UnionFs::new(vec![layer(&["bin/sh", "etc/os-release", "lib/libc.so"]), layer(&["srv/index.html"])], MemFs::new());
-    let fs = m.vfs.add_fs(Filesystem { kind: FsKind::Union(Box::new(union)), fstype: "overlay".into(), source: "overlay".into() });
+    let fs = m.vfs.add_fs(Filesystem { kind: FsKind::Union(Box::new(union)), fstype: "overlay".into(), source: "overlay".into(), options: String::new() });
     m.vfs.mount(ns.mnt, Mount { mountpoint: "/".into(), fs, subpath: String::new(), readonly: false });
     let _ = pid;
     drop(m);
