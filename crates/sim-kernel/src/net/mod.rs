@@ -12,7 +12,10 @@
 //! - Published ports are forwards in the host namespace: a connection to `host_ip:port`
 //!   becomes one to `target_ip:target_port`, as docker-proxy does.
 //!
-//! Connections are pairs of pipes; there are no packets, sequence numbers or MTUs.
+//! Connections are pairs of pipes; there are no packets, sequence numbers or MTUs. UDP is
+//! carried the same way: each peer that sends to a bound UDP port arrives there as one
+//! accepted flow (what `nc -u -l` prints), published UDP ports forward those flows, and
+//! datagrams to a port nobody bound are lost rather than refused.
 
 pub mod internet;
 mod route;
