@@ -40,6 +40,7 @@ docker exec keeper ls -A /cache
 docker inspect -f '{{json .HostConfig.Tmpfs}}' keeper
 docker run --rm -v html:/usr/share/nginx/html nginx ls /usr/share/nginx/html
 docker run --rm --mount type=volume,src=bare,dst=/usr/share/nginx/html,volume-nocopy nginx ls -A /usr/share/nginx/html
+docker run --rm --mount type=volume,src=emptyetc,dst=/etc,volume-nocopy busybox ls /etc
 docker run --rm --mount type=volume,src=html,dst=/site,readonly busybox sh -c 'ls /site; touch /site/x'
 docker run --rm --mount type=volume,src=scratchvol,dst=/data,volume-opt=type=tmpfs,volume-opt=device=tmpfs,volume-opt=o=size=10m busybox sh -c 'grep /data /proc/mounts; echo x > /data/f'
 docker volume inspect -f '{{json .Options}}' scratchvol

@@ -62,6 +62,14 @@ fn ensure_mountpoint(m: &mut Machine, fs: FsId, path: &str, file: bool) -> Resul
     Ok(())
 }
 
+/// Creates mountpoint `path` (namespace-absolute) on whatever `ns` shows there, as runc does:
+/// with a volume mounted over `/etc`, the `/etc/hosts` it bind-mounts next is made in the volume.
+fn ensure_mountpoint_in(m: &mut Machine, ns: MntNsId, path: &str, file: bool) -> Result<(), Errno> {
+    let (mount, inner) = m.vfs.locate(ns, path);
+    let fs = mount.fs;
+    ensure_mountpoint(m, fs, &inner, file)
+}
+
 /// `path` inside the tree of `fs` with its symlinks followed inside that root, as runc
 /// resolves a mount target (`/sbin/docker-init` is `/usr/sbin/docker-init` on a merged-/usr
 /// Debian). Missing components are kept as they are, for [`ensure_mountpoint`] to create.
@@ -187,11 +195,11 @@ fn container_mounts(m: &mut Machine, root: FsId, spec: &ProcessSpec, pid_ns: usi
                 let (src_mount, inner) = m.vfs.locate(host_ns, &res.path);
                 let fs = src_mount.fs;
                 let target = resolve_target(m, root, target)?;
-                ensure_mountpoint(m, root, &target, is_file)?;
+                ensure_mountpoint_in(m, ns, &target, is_file)?;
                 m.vfs.mount(ns, Mount { mountpoint: target, fs, subpath: inner, readonly: *readonly });
             }
             MountSpec::Tmpfs { target, size, options } => {
-                ensure_mountpoint(m, root, target, false)?;
+                ensure_mountpoint_in(m, ns, target, false)?;
                 let t = Tmpfs::parse(options, *size);
                 let mut tree = MemFs::new();
                 let _ = tree.set_attrs("", &Attrs::root(t.mode));
