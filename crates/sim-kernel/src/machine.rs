@@ -66,6 +66,9 @@ pub struct Machine {
     pub host_init: Option<Pid>,
     /// First-generation processes whose exit status the simulator itself collects.
     pub collected: std::collections::BTreeSet<Pid>,
+    /// Each running container's init and the `containerd-shim-runc-v2` process that is its
+    /// parent (and the parent of its `docker exec` processes); the shim exits with the init.
+    pub shims: BTreeMap<Pid, Pid>,
     /// The virtual network.
     pub net: crate::net::Net,
     /// Control groups.
@@ -103,6 +106,7 @@ impl Machine {
             docker: None,
             docker_pid: None,
             collected: std::collections::BTreeSet::new(),
+            shims: BTreeMap::new(),
             host_init: None,
             next_ns: 1,
         }
@@ -212,6 +216,10 @@ impl Machine {
         }
         self.reparent_children(pid, pid_ns);
         self.reap_if_unwaited(pid);
+        // The shim's job ends with its container's init; the engine collects the status.
+        if let Some(shim) = self.shims.remove(&pid) {
+            self.exit(shim, ExitStatus::Exited(0));
+        }
     }
 
     /// Whether `p` is visible in PID namespace `ns` (lives in it or below).
@@ -239,7 +247,8 @@ impl Machine {
         if !p.is_zombie() {
             return;
         }
-        if p.ppid == 0 && self.collected.contains(&pid) {
+        // The engine waits for what it spawned, whoever the parent is now.
+        if self.collected.contains(&pid) {
             return;
         }
         let parent_alive = self.procs.get(&p.ppid).is_some_and(|pp| !pp.is_zombie());
@@ -373,6 +382,19 @@ impl Machine {
             Some(t) => Ok((t, inner)),
             None => Err(Errno::EPERM),
         }
+    }
+
+    /// Adds a host daemon that only has to exist (containerd, a container's shim): no program
+    /// runs, nothing is open; init is its parent, as for a daemon that forked away.
+    pub fn insert_idle_daemon(&mut self, argv: &[&str]) -> Result<Pid, Errno> {
+        let mut t = self.blank_process(NsSet { pid: 0, mnt: self.host_mnt, uts: 0, net: 0, ipc: 0, user: 0, cgroup: 0 });
+        t.argv = argv.iter().map(|a| a.to_string()).collect();
+        t.comm = argv[0].rsplit('/').next().unwrap_or_default().chars().take(15).collect();
+        t.ppid = self.host_init.unwrap_or(0);
+        t.memory = crate::cgroup::BASE_PROCESS_MEMORY;
+        // Asleep in a system call that never returns, as far as `ps` can tell.
+        t.blocked = Some(std::task::Waker::noop().clone());
+        self.insert_process(t)
     }
 
     /// A process record with nothing open, no signals and no history, in namespaces `ns`.

@@ -64,7 +64,8 @@ impl Client<'_> {
             Ok(du) => du,
             Err(e) => return self.daemon_error(&e).await,
         };
-        match system_df::render(&du, p.string("format")) {
+        let rendered = if p.bool("verbose") { system_df::render_verbose(&du, self.now()) } else { system_df::render(&du, p.string("format")) };
+        match rendered {
             Ok(text) => {
                 self.out(&text).await;
                 0

@@ -19,7 +19,8 @@ impl Client<'_> {
     /// Pulls `image`, printing progress on `stream` as the CLI does (redrawn in place on a
     /// terminal). `docker pull` (`explicit`) also prints the default-tag notice and the full
     /// reference at the end. Errors are the text to print.
-    pub(super) async fn pull_image(&self, image: &str, stream: Stream, explicit: bool) -> Result<(), String> {
+    /// Pulls `image`, printing the progress on `stream` (nothing for `None`, as `run -q`).
+    pub(super) async fn pull_image(&self, image: &str, stream: Option<Stream>, explicit: bool) -> Result<(), String> {
         let reference = Reference::parse(image).map_err(|e| e.to_string())?;
         if explicit && reference.tag().is_none() && reference.digest().is_none() {
             self.out(&format!("{USING_DEFAULT_TAG}\n")).await;
@@ -29,15 +30,17 @@ impl Client<'_> {
         if result.is_ok() && !explicit {
             lines.pop(); // the full reference: only `docker pull` prints it
         }
-        let shown = if self.io.stdout_is_tty() { tty_view(&lines) } else { lines };
-        let text: String = shown.iter().map(|l| format!("{l}\n")).collect();
-        self.io.write(stream, text.as_bytes()).await;
+        if let Some(stream) = stream {
+            let shown = if self.io.stdout_is_tty() { tty_view(&lines) } else { lines };
+            let text: String = shown.iter().map(|l| format!("{l}\n")).collect();
+            self.io.write(stream, text.as_bytes()).await;
+        }
         result.map(|_| ()).map_err(|e| e.cli_text())
     }
 
     /// `docker pull NAME[:TAG|@DIGEST]`.
     pub(super) async fn pull(&self, p: &Parsed) -> i32 {
-        match self.pull_image(&p.args[0], Stream::Stdout, true).await {
+        match self.pull_image(&p.args[0], Some(Stream::Stdout), true).await {
             Ok(()) => 0,
             Err(msg) => {
                 self.err(&format!("{msg}\n")).await;
@@ -83,7 +86,7 @@ impl Client<'_> {
         } else if !password.is_empty() {
             self.err("WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n").await;
         }
-        let result = self.daemon.borrow_mut().registries.login(&host, &user, &password);
+        let result = self.daemon.borrow_mut().registry_login(&host, &user, &password);
         match result {
             Ok(msg) => {
                 self.out(&format!("{msg}\n")).await;

@@ -137,10 +137,11 @@ impl Client<'_> {
     }
 
     /// Creates the container, pulling the image first when it is missing (`--pull missing`),
-    /// as docker's `createContainer` does. Errors are the text to print.
-    async fn create_pulling(&self, req: CreateRequest, pull: &str) -> Result<String, String> {
+    /// as docker's `createContainer` does (printing the daemon's warnings after it); `-q`
+    /// silences the pull. Errors are the text to print.
+    async fn create_pulling(&self, req: CreateRequest, p: &Parsed) -> Result<String, String> {
         let warnings = crate::daemon::create_warnings(&req.host.network_mode, &req.network);
-        let created = self.create_or_pull(req, pull).await;
+        let created = self.create_or_pull(req, p).await;
         if created.is_ok() {
             for w in warnings {
                 self.err(&format!("WARNING: {w}\n")).await;
@@ -149,14 +150,17 @@ impl Client<'_> {
         created
     }
 
-    async fn create_or_pull(&self, req: CreateRequest, pull: &str) -> Result<String, String> {
+    async fn create_or_pull(&self, req: CreateRequest, p: &Parsed) -> Result<String, String> {
+        let (pull, quiet) = (p.string("pull"), p.bool("quiet"));
         let first = self.daemon.borrow_mut().container_create(req.clone());
         match first {
             Ok(id) => Ok(id),
             Err(e) if e.is_not_found() && e.message.starts_with("No such image") && pull != "never" => {
                 let reference = crate::image::reference::Reference::parse(&req.image).map(|r| r.with_default_tag().familiar_string()).unwrap_or_else(|_| req.image.clone());
-                self.err(&format!("Unable to find image '{reference}' locally\n")).await;
-                self.pull_image(&req.image, Stream::Stderr, false).await?;
+                if !quiet {
+                    self.err(&format!("Unable to find image '{reference}' locally\n")).await;
+                }
+                self.pull_image(&req.image, (!quiet).then_some(Stream::Stderr), false).await?;
                 self.daemon.borrow_mut().container_create(req).map_err(|e| format!("Error response from daemon: {e}"))
             }
             Err(e) => Err(format!("Error response from daemon: {e}")),
@@ -176,7 +180,7 @@ impl Client<'_> {
                 return 125;
             }
         };
-        match self.create_pulling(req, p.string("pull")).await {
+        match self.create_pulling(req, p).await {
             Ok(id) => {
                 self.out(&format!("{id}\n")).await;
                 0
@@ -207,7 +211,7 @@ impl Client<'_> {
             }
         };
         let auto_remove = req.host.auto_remove;
-        let id = match self.create_pulling(req, p.string("pull")).await {
+        let id = match self.create_pulling(req, p).await {
             Ok(id) => id,
             Err(msg) => {
                 self.err(&format!("{}\n", with_help("run", &msg))).await;
@@ -259,6 +263,9 @@ impl Client<'_> {
     /// Returns `true` when the user detached with Ctrl-P Ctrl-Q (the container runs on).
     pub(super) async fn stream_attached(&self, id: &str, ticket: AttachId, interactive: bool) -> bool {
         let mut stdin_open = interactive;
+        // dockerd watches for the detach keys only on a container with a TTY; without one,
+        // Ctrl-P Ctrl-Q are ordinary input.
+        let tty = self.daemon.borrow_mut().container(id).is_ok_and(|c| c.config.tty);
         let mut keys = DetachKeys::default();
         let mut inbuf = vec![0u8; 4096];
         enum Event {
@@ -289,7 +296,7 @@ impl Client<'_> {
                     let _ = self.daemon.borrow_mut().container_write_stdin(id, &[]);
                 }
                 Event::Input(n) => {
-                    let (forward, detached) = keys.scan(&inbuf[..n]);
+                    let (forward, detached) = if tty { keys.scan(&inbuf[..n]) } else { (inbuf[..n].to_vec(), false) };
                     if !forward.is_empty() {
                         let _ = self.daemon.borrow_mut().container_write_stdin(id, &forward);
                     }

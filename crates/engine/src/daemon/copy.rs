@@ -20,7 +20,7 @@ pub struct PathStat {
 
 impl Daemon {
     /// Runs `f` on the tree holding container `id`'s path `path` and the path inside it.
-    fn in_container(&mut self, id: &str, path: &str, f: &mut dyn FnMut(&mut dyn FsWrite, &str) -> Result<(), KernelError>) -> Result<(), KernelError> {
+    pub(super) fn in_container(&mut self, id: &str, path: &str, f: &mut dyn FnMut(&mut dyn FsWrite, &str) -> Result<(), KernelError>) -> Result<(), KernelError> {
         let rel = normalize(path).unwrap_or_default();
         let mount = self.containers[id]
             .mount_points

@@ -4,6 +4,7 @@ use super::container::RestartPolicy;
 use super::{ApiError, Daemon};
 use crate::api::system::DiskUsage;
 use crate::container::state::Status;
+use crate::digest::Digest;
 use crate::image::db::ListOptions;
 use crate::image::oci::chain_ids;
 use crate::kernel::Limits;
@@ -66,21 +67,28 @@ impl Daemon {
         Ok(())
     }
 
-    /// `GET /system/df`.
+    /// `GET /system/df`: every image with how many containers use it and the bytes of its
+    /// layers that other images share, every container with its sizes, every volume with its
+    /// users and size.
     pub fn disk_usage(&mut self) -> Result<DiskUsage, ApiError> {
-        let images = self.images().summaries(&ListOptions { all: true, ..ListOptions::default() })?;
-        // Layers shared by several images count once.
-        let mut layers = std::collections::BTreeMap::new();
+        let mut images = self.images().summaries(&ListOptions { all: true, ..ListOptions::default() })?;
+        // Each layer by chain ID: its size and the images using it (shared layers count once).
+        let mut layers: std::collections::BTreeMap<Digest, (i64, Vec<String>)> = std::collections::BTreeMap::new();
         let db = self.images();
         for id in db.ids()? {
             let rec = db.get(&id)?;
             let chains = chain_ids(&rec.layers.iter().map(|l| l.diff_id).collect::<Vec<_>>());
             for (chain, layer) in chains.into_iter().zip(&rec.layers) {
-                layers.insert(chain, layer.size as i64);
+                layers.entry(chain).or_insert((layer.size as i64, Vec::new())).1.push(id.to_string());
             }
         }
-        let layers_size = layers.values().sum();
+        let layers_size = layers.values().map(|(size, _)| size).sum();
+        for image in &mut images {
+            image.containers = self.containers.values().filter(|c| c.image_id.to_string() == image.id).count() as i64;
+            image.shared_size = layers.values().filter(|(_, users)| users.len() > 1 && users.contains(&image.id)).map(|(size, _)| size).sum();
+        }
         let containers = self.container_list(true, &[]);
-        Ok(DiskUsage { layers_size, images, containers, ..DiskUsage::default() })
+        let volumes = self.volume_list(&[], true);
+        Ok(DiskUsage { layers_size, images, containers, volumes, ..DiskUsage::default() })
     }
 }

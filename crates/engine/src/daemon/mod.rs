@@ -45,6 +45,7 @@ mod maintenance;
 mod mounts;
 mod observe;
 mod persist;
+mod served_registry;
 mod supervise;
 mod system;
 mod volumes;

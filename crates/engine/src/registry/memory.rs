@@ -20,11 +20,24 @@ pub struct MemoryRegistry {
     repos: BTreeMap<String, Repository>,
 }
 
+/// One repository of a [`MemoryRegistry`]: its tags and manifests.
 #[derive(Debug, Clone, Default)]
-struct Repository {
+pub struct Repository {
     tags: BTreeMap<String, Digest>,
     manifests: HashMap<Digest, Arc<[u8]>>,
     info: Option<SearchResult>,
+}
+
+impl Repository {
+    /// Each tag and the manifest it names, sorted by tag.
+    pub fn tags(&self) -> impl Iterator<Item = (&str, &Digest)> {
+        self.tags.iter().map(|(t, d)| (t.as_str(), d))
+    }
+
+    /// Each manifest's digest and bytes.
+    pub fn manifests(&self) -> impl Iterator<Item = (&Digest, &[u8])> {
+        self.manifests.iter().map(|(d, b)| (d, &**b))
+    }
 }
 
 impl MemoryRegistry {
@@ -78,6 +91,21 @@ impl MemoryRegistry {
     /// Every repository and its tags, sorted (`/v2/_catalog` and `tags/list`).
     pub fn catalog(&self) -> Vec<(String, Vec<String>)> {
         self.repos.iter().filter(|(_, r)| !r.manifests.is_empty()).map(|(name, r)| (name.clone(), r.tags.keys().cloned().collect())).collect()
+    }
+
+    /// Every blob's digest and bytes.
+    pub fn blobs(&self) -> impl Iterator<Item = (&Digest, &[u8])> {
+        self.blobs.iter().map(|(d, b)| (d, &**b))
+    }
+
+    /// A blob's bytes, if the registry has it.
+    pub fn blob_bytes_of(&self, digest: &Digest) -> Option<Vec<u8>> {
+        self.blobs.get(digest).map(|b| b.to_vec())
+    }
+
+    /// Every repository by name, sorted.
+    pub fn repositories(&self) -> impl Iterator<Item = (&str, &Repository)> {
+        self.repos.iter().map(|(n, r)| (n.as_str(), r))
     }
 
     /// The bytes held in blobs and manifests (what the registry costs in memory).

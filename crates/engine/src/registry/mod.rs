@@ -3,7 +3,8 @@
 //!
 //! - [`Registry`] is what `/v2/` answers: manifests by tag or digest, blobs by digest, pushed
 //!   blobs and manifests, and (Hub only) search. [`MemoryRegistry`] keeps all of it in memory:
-//!   the simulator's Docker Hub, and later what a `registry:2` container serves.
+//!   the simulator's Docker Hub, and what a `registry:2` container serves, loaded from and
+//!   saved to its storage ([`storage`]) by the daemon.
 //! - [`Registries`] is the network as the daemon sees it: one registry per host
 //!   (`docker.io`, `localhost:5000`), and the `docker login` state per host.
 //! - [`pull()`] and [`push()`] move images between a registry and the kernel's stores, printing
@@ -30,8 +31,10 @@ pub mod manifest;
 mod memory;
 pub mod pull;
 pub mod push;
+pub mod config;
 mod registries;
 pub mod search;
+pub mod storage;
 
 #[cfg(test)]
 mod tests;
@@ -42,7 +45,7 @@ use crate::image::layer::LayerError;
 use crate::image::store::StoreError;
 use crate::kernel::KernelError;
 
-pub use memory::MemoryRegistry;
+pub use memory::{MemoryRegistry, Repository};
 pub use pull::{pull, Pulled};
 pub use push::{push, Pushed};
 pub use registries::{Registries, DEFAULT_INDEX};

@@ -12,6 +12,8 @@ pub const DEFAULT_INDEX: &str = "https://index.docker.io/v1/";
 #[derive(Default)]
 pub struct Registries {
     hosts: BTreeMap<String, Box<dyn Registry>>,
+    /// Registries lent by containers for one transfer (see [`Registries::host`]).
+    hosted: BTreeMap<String, MemoryRegistry>,
     logins: BTreeMap<String, String>,
 }
 
@@ -39,6 +41,17 @@ impl Registries {
         self.hosts.remove(host)
     }
 
+    /// Makes `registry` answer at `host` until [`Registries::unhost`] takes it back: a
+    /// `registry:2` container's storage, loaded for one pull, push or login.
+    pub fn host(&mut self, host: &str, registry: MemoryRegistry) {
+        self.hosted.insert(host.to_string(), registry);
+    }
+
+    /// Takes back what [`Registries::host`] lent, with what the transfer changed.
+    pub fn unhost(&mut self, host: &str) -> Option<MemoryRegistry> {
+        self.hosted.remove(host)
+    }
+
     /// The registry at `host`.
     pub fn get_mut(&mut self, host: &str) -> Option<&mut (dyn Registry + 'static)> {
         self.hosts.get_mut(host).map(|r| &mut **r)
@@ -48,6 +61,9 @@ impl Registries {
     /// for `localhost` (insecure, so tried over http; Go dials `::1` first, as the hosts file
     /// lists it) or `127.0.0.1`, else a failed DNS lookup of the registry's API host.
     pub(crate) fn reach(&mut self, host: &str) -> Result<&mut (dyn Registry + 'static), TransferErrorKind> {
+        if let Some(r) = self.hosted.get_mut(host) {
+            return Ok(r);
+        }
         let Some(r) = self.hosts.get_mut(host) else {
             let (name, port) = host.split_once(':').unwrap_or((host, ""));
             let port = if port.is_empty() { "80" } else { port };
@@ -73,7 +89,7 @@ impl Registries {
     /// `docker login [host] -u user -p password`: the simulated registries accept any
     /// non-empty credentials. Returns what the CLI prints, or the daemon's error text.
     pub fn login(&mut self, host: &str, user: &str, password: &str) -> Result<&'static str, String> {
-        if !self.hosts.contains_key(host) {
+        if !self.hosts.contains_key(host) && !self.hosted.contains_key(host) {
             return Err(self.reach(host).err().map(|e| e.to_string()).unwrap_or_default());
         }
         if user.is_empty() || password.is_empty() {

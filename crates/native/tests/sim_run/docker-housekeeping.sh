@@ -1,4 +1,4 @@
-# Cleaning up, and the daemon describing itself: rmi, prune, system df, update, version, events.
+# Cleaning up, and the daemon describing itself: rmi, prune, system df (and -v), update, version, events.
 docker pull busybox
 docker tag busybox mybox:1
 docker rmi busybox
@@ -20,3 +20,6 @@ docker inspect -f '{{.HostConfig.RestartPolicy.Name}}' svc
 docker version --format '{{.Server.Version}} {{.Server.APIVersion}}'
 docker info --format '{{.ServerVersion}}'
 docker events --since 0 --until "$(date +%s)" --format '{{.Type}} {{.Action}}'
+docker run --name writer -v notes:/notes alpine sh -c 'echo saved > /notes/today'
+docker system df
+docker system df -v

@@ -21,3 +21,4 @@ docker logs flaky
 docker rm ticker
 docker rm -f polite flaky
 docker ps -aq
+docker run -q --rm debian:bookworm-slim echo pulled without a word

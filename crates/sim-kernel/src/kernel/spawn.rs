@@ -276,6 +276,21 @@ fn ensure_cgroup(m: &mut Machine, spec: &ProcessSpec) {
     }
 }
 
+/// The `containerd-shim-runc-v2` that parents a container process, and whether it is new: a
+/// new one for a container's init (named by the container ID in its cgroup), the existing one
+/// of the container a `docker exec` joins. Host processes have none.
+fn shim_for(m: &mut Machine, spec: &ProcessSpec) -> Result<Option<(Pid, bool)>, Errno> {
+    if let NamespaceMode::Join(target) = spec.namespaces.pid {
+        return Ok(m.shims.get(&target).map(|&shim| (shim, false)));
+    }
+    if spec.rootfs.is_none() {
+        return Ok(None);
+    }
+    let id = spec.cgroup.rsplit('/').next().and_then(|s| s.strip_prefix("docker-")).and_then(|s| s.strip_suffix(".scope")).unwrap_or("build");
+    let shim = m.insert_idle_daemon(&["/usr/bin/containerd-shim-runc-v2", "-namespace", "moby", "-id", id, "-address", "/run/containerd/containerd.sock"])?;
+    Ok(Some((shim, true)))
+}
+
 /// Starts `spec` on the machine; returns its host PID and the streams the engine keeps.
 pub(super) fn spawn(machine: &MachineRef, spec: &ProcessSpec, root: Option<FsId>) -> Result<(Pid, Stdio), KernelError> {
     let what = spec.args.first().cloned().unwrap_or_default();
@@ -284,7 +299,9 @@ pub(super) fn spawn(machine: &MachineRef, spec: &ProcessSpec, root: Option<FsId>
         let m = &mut *m;
         ensure_cgroup(m, spec);
         let (ns, _) = namespaces(m, spec, root).map_err(|e| kerr(&what, e))?;
+        let shim = shim_for(m, spec).map_err(|e| kerr(&what, e))?;
         let mut t = m.first_process_template();
+        t.ppid = shim.map_or(0, |(pid, _)| pid);
         let (stdin_r, stdin_w) = Pipe::pair();
         let (out_r, out_w) = Pipe::pair();
         let (err_r, err_w) = Pipe::pair();
@@ -319,8 +336,11 @@ pub(super) fn spawn(machine: &MachineRef, spec: &ProcessSpec, root: Option<FsId>
         }
         t.memory = crate::cgroup::BASE_PROCESS_MEMORY;
         let pid = m.insert_process(t).map_err(|e| kerr(&what, e))?;
-        // The engine is the parent (containerd's shim): it collects the exit status.
+        // The engine collects the exit status, as containerd does through the shim.
         m.collected.insert(pid);
+        if let Some((shim, true)) = shim {
+            m.shims.insert(pid, shim);
+        }
         let stdio = Stdio {
             stdin: spec.stdin.then(|| OpenFile::new(FileObj::Pipe(stdin_w), false, true, false)),
             stdout: OpenFile::new(FileObj::Pipe(out_r), true, false, false),
@@ -334,7 +354,12 @@ pub(super) fn spawn(machine: &MachineRef, spec: &ProcessSpec, root: Option<FsId>
     let program = match crate::sys::find_and_exec(&proc, &spec.args) {
         Ok(program) => program,
         Err(e) => {
-            machine.borrow_mut().remove_process(pid);
+            let mut m = machine.borrow_mut();
+            m.remove_process(pid);
+            if let Some(shim) = m.shims.remove(&pid) {
+                m.remove_process(shim);
+            }
+            drop(m);
             return Err(match e {
                 Errno::ENOENT => KernelError::NotFound(what),
                 Errno::EACCES | Errno::ENOEXEC => KernelError::PermissionDenied(what),

@@ -309,7 +309,9 @@ fn tmpfs(dirs: &[&str], mode: u32) -> MemFs {
 /// The PID the first process after init gets: what a Debian host's login shell typically has.
 pub const FIRST_LOGIN_PID: u32 = 1021;
 
-/// `dockerd`'s PID: started by systemd early in boot, as on a real host.
+/// `containerd`'s and `dockerd`'s PIDs: started by systemd early in boot, containerd first
+/// (docker.service depends on it), as on a real host.
+const CONTAINERD_PID: u32 = 598;
 const DOCKERD_PID: u32 = 612;
 
 /// Boots the host: its disk, every program of the userland, `/proc`, `/sys`,
@@ -335,6 +337,8 @@ pub fn boot(seed: u64) -> Sim {
         if let Ok(p) = m.proc_mut(init) {
             p.fds.clear();
         }
+        m.pid_namespaces[0].next = CONTAINERD_PID;
+        let _ = m.insert_idle_daemon(&["/usr/bin/containerd"]);
         m.pid_namespaces[0].next = DOCKERD_PID;
     }
     super::docker::install_daemon(sim.machine());

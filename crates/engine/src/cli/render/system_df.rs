@@ -1,6 +1,7 @@
 //! `docker system df`: the four summary rows the CLI computes from `GET /system/df`
 //! (`formatter/disk_usage.go`). Reclaimable space carries a whole percentage when the total
-//! is not zero, except for the build cache. The `-v` layout is not rendered here.
+//! is not zero, except for the build cache. With `-v` ([`render_verbose`]), one table per
+//! kind instead, as `verboseWrite` prints them.
 
 use serde_json::{json, Value};
 
@@ -61,6 +62,38 @@ pub fn render(du: &DiskUsage, format: &str) -> Result<String, TemplateError> {
         other => other,
     };
     Template::parse(format)?.with_missing(Missing::Struct("*formatter.diskUsageImagesContext".into())).with_escaped_root_json(true).render_rows(&rows(du), HEADERS)
+}
+
+const VERBOSE_IMAGES: &str = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}\t{{.SharedSize}}\t{{.UniqueSize}}\t{{.Containers}}";
+const VERBOSE_CONTAINERS: &str = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.LocalVolumes}}\t{{.Size}}\t{{.RunningFor}}\t{{.Status}}\t{{.Names}}";
+const VERBOSE_VOLUMES: &str = "table {{.Name}}\t{{.Links}}\t{{.Size}}";
+const VERBOSE_CACHE: &str = "table {{.ID}}\t{{.CacheType}}\t{{.Size}}\t{{.CreatedSince}}\t{{.LastUsedSince}}\t{{.UsageCount}}\t{{.Shared}}";
+const CACHE_HEADERS: &[(&str, &str)] = &[("CacheType", "CACHE TYPE"), ("CreatedSince", "CREATED"), ("ID", "CACHE ID"), ("LastUsedSince", "LAST USED"), ("Shared", "SHARED"), ("Size", "SIZE"), ("UsageCount", "USAGE")];
+
+/// `docker system df -v` at `now` (nanoseconds): images (one row each, by its first tag),
+/// containers (without the virtual size), local volumes, and build cache records.
+pub fn render_verbose(du: &DiskUsage, now: i64) -> Result<String, TemplateError> {
+    use super::{images, ps, volumes};
+    let first_tag_only: Vec<_> = du.images.iter().map(|i| crate::api::ImageSummary { repo_tags: i.repo_tags.iter().take(1).cloned().collect(), repo_digests: Vec::new(), ..i.clone() }).collect();
+    let rw_only: Vec<_> = du.containers.iter().map(|c| crate::api::ContainerSummary { size_root_fs: 0, ..c.clone() }).collect();
+    let mut out = String::from("Images space usage:\n\n");
+    out += &images::render(&first_tag_only, &images::Options { format: VERBOSE_IMAGES.into(), ..Default::default() }, now)?;
+    out += "\nContainers space usage:\n\n";
+    out += &ps::render(&rw_only, &ps::Options { format: VERBOSE_CONTAINERS.into(), ..Default::default() }, now)?;
+    out += "\nLocal Volumes space usage:\n\n";
+    out += &volumes::render(&du.volumes, &volumes::Options { format: VERBOSE_VOLUMES.into(), ..Default::default() })?;
+    let cache_size: i64 = du.build_cache.iter().filter(|b| !b.shared).map(|b| b.size).sum();
+    out += &format!("\nBuild cache usage: {}\n\n", crate::cli::units::human_size(cache_size.max(0) as u64));
+    let since = |t: &crate::api::GoTime| crate::cli::units::time_ago(t.unix_nanos(), now);
+    let rows: Vec<Value> = du
+        .build_cache
+        .iter()
+        .map(|b| {
+            json!({"CacheType": b.kind, "CreatedSince": since(&b.created_at), "ID": b.id.chars().take(12).collect::<String>(), "LastUsedSince": b.last_used_at.as_ref().map(since).unwrap_or_default(), "Shared": b.shared.to_string(), "Size": size(b.size), "UsageCount": b.usage_count.to_string()})
+        })
+        .collect();
+    out += &Template::parse(VERBOSE_CACHE)?.render_rows(&rows, CACHE_HEADERS)?;
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -8,9 +8,8 @@
 //!
 //! **Networking.** nginx serves its document root over HTTP on port 80 ([`http`]); the
 //! databases serve their protocols with their clients (`psql`, `mysql`, `redis-cli`,
-//! `mongosh`) and a client library for other programs ([`db`]); `registry:2` prints its
-//! "listening" line but opens no socket yet (serving `localhost:5000` through
-//! [`wharf_engine::registry::Registries`] is a later issue).
+//! `mongosh`) and a client library for other programs ([`db`]); `registry:2` serves the
+//! registry API's read side from the storage the daemon pushes into ([`registry`]).
 
 pub mod app;
 mod busybox;
@@ -20,6 +19,7 @@ mod greet;
 mod http;
 mod lang;
 mod npm;
+mod registry;
 mod servers;
 
 use crate::program::Programs;
@@ -32,6 +32,7 @@ pub fn register(p: &mut Programs) {
     p.register("cowsay", |proc| Box::pin(greet::cowsay(proc)));
     p.register("busybox", |proc| Box::pin(busybox::busybox(proc)));
     servers::register(p);
+    registry::register(p);
     db::register(p);
     lang::register(p);
     app::register(p);

@@ -220,6 +220,18 @@ pub async fn ps(mut io: Io) -> i32 {
         View::User => ["user", "pid", "%cpu", "%mem", "vsz", "rss", "tty", "stat", "start", "bsdtime", "args"].map(String::from).to_vec(),
         View::Custom(f) => f.clone(),
     };
+    // `-o pid=` names a column's header (empty: none; no header line when all are empty).
+    let (fields, titles): (Vec<String>, Vec<Option<String>>) = fields.iter().map(|f| f.split_once('=').map_or((f.clone(), None), |(n, t)| (n.to_string(), Some(t.to_string())))).unzip();
+    // procps then sizes process-ID columns to their static width (5), not to pid_max.
+    let retitle = |cells: &mut Vec<(String, bool, usize, String)>| {
+        for ((cell, title), field) in cells.iter_mut().zip(&titles).zip(&fields) {
+            if let Some(t) = title {
+                let base = if matches!(field.as_str(), "pid" | "ppid" | "pgid" | "sid" | "tgid") { 5 } else { cell.2 };
+                cell.2 = base.max(t.len());
+                cell.0 = t.clone();
+            }
+        }
+    };
     let mut rows: Vec<Vec<(String, bool, usize, String)>> = Vec::new();
     for p in &selected {
         let mut row = Vec::new();
@@ -242,6 +254,7 @@ pub async fn ps(mut io: Io) -> i32 {
             };
             row.push((cell.0.to_string(), cell.1, cell.2, cell.3));
         }
+        retitle(&mut row);
         rows.push(row);
     }
     let line = |cells: &[(String, bool, usize, String)], header: bool| -> String {
@@ -261,7 +274,7 @@ pub async fn ps(mut io: Io) -> i32 {
         parts.join(" ").trim_end().to_string() + "\n"
     };
     if headers {
-        let header_cells: Vec<(String, bool, usize, String)> = if let Some(r) = rows.first() {
+        let mut header_cells: Vec<(String, bool, usize, String)> = if let Some(r) = rows.first() {
             r.clone()
         } else {
             let dummy = PInfo::default();
@@ -278,7 +291,10 @@ pub async fn ps(mut io: Io) -> i32 {
                 })
                 .collect()
         };
-        io.out(&line(&header_cells, true));
+        retitle(&mut header_cells);
+        if header_cells.iter().any(|c| !c.0.is_empty()) {
+            io.out(&line(&header_cells, true));
+        }
     }
     for r in &rows {
         io.out(&line(r, false));

@@ -146,6 +146,17 @@ fn ctrl_p_ctrl_q_detaches_and_the_container_runs_on() {
 }
 
 #[test]
+fn ctrl_p_ctrl_q_without_a_tty_is_ordinary_input() {
+    let mut sim = session();
+    run_transcript(&mut sim, "docker run -i --name cat busybox cat\n", 2_000_000);
+    sim.take_screen();
+    sim.type_input("\x10\x11\nstill attached\n");
+    sim.run_until_input_wanted(2_000_000);
+    let screen = sim.take_screen();
+    assert!(screen.contains("still attached") && !screen.contains("not found") && !screen.ends_with("~ # "), "docker run -i keeps the terminal: {screen:?}");
+}
+
+#[test]
 fn ctrl_p_ctrl_q_leaves_docker_attach_with_its_message() {
     let mut sim = session();
     run_transcript(&mut sim, "docker run -dit --name shell busybox sh\ndocker attach shell\n", 2_000_000);

@@ -7,7 +7,7 @@ use super::harness::{boot, real, run, run_in, run_on, same_as_real, table, Out};
 fn ps_views_have_procps_columns() {
     // Run with pipes, `ps` has no terminal: it lists the terminal-less processes of its user.
     let ps = run(&["ps"]);
-    assert_eq!(ps.stdout, "    PID TTY          TIME CMD\n      1 ?        00:00:00 init\n    612 ?        00:00:00 dockerd\n   1022 ?        00:00:00 ps\n", "{ps:?}");
+    assert_eq!(ps.stdout, "    PID TTY          TIME CMD\n      1 ?        00:00:00 init\n    598 ?        00:00:00 containerd\n    612 ?        00:00:00 dockerd\n   1022 ?        00:00:00 ps\n", "{ps:?}");
     let ef = run(&["ps", "-ef"]);
     assert_eq!(ef.stdout.lines().next(), Some("UID          PID    PPID  C STIME TTY          TIME CMD"));
     assert!(ef.stdout.contains("\nroot        1022    1021  0 00:00 ?        00:00:00 ps -ef\n"), "{}", ef.stdout);
@@ -16,6 +16,10 @@ fn ps_views_have_procps_columns() {
     assert!(aux.stdout.contains("\nroot        1022  0.0  0.0   1024  1024 ?        R    00:00   0:00 ps aux\n"), "{}", aux.stdout);
     assert_eq!(run(&["ps", "-o", "pid,comm", "-p", "1021"]).stdout, "    PID COMMAND\n   1021 test\n");
     assert_eq!(run(&["ps", "-p", "99"]), Out::new("    PID TTY          TIME CMD\n", "", 1));
+    // Named columns: an empty name drops the header line, as `$(ps -o ppid= -p PID)` needs.
+    assert_eq!(run(&["ps", "-o", "ppid=", "-p", "1"]).stdout, "    0\n");
+    assert_eq!(run(&["ps", "-o", "pid=,ppid=PARENT", "-p", "1"]).stdout, "      PARENT\n    1      0\n");
+    same_as_real(&["ps", "-o", "pid=,ppid=PARENT", "-p", "1"], "");
     let bad = run(&["ps", "-z"]);
     assert!(bad.stderr.starts_with("error: unsupported SysV option\n\nUsage:\n ps [options]\n"), "{bad:?}");
     assert_eq!(bad.code, 1);
@@ -26,7 +30,7 @@ fn top_prints_a_batch_frame() {
     let top = run(&["top", "-b", "-n", "1"]);
     let lines: Vec<&str> = top.stdout.lines().collect();
     assert_eq!(lines[0], "top - 00:00:00 up 0 min,  1 user,  load average: 0.00, 0.00, 0.00");
-    assert!(lines[1].starts_with("Tasks:   6 total,"), "{}", lines[1]);
+    assert!(lines[1].starts_with("Tasks:   7 total,"), "{}", lines[1]);
     assert!(lines[3].starts_with("MiB Mem :   3935.5 total,"), "{}", lines[3]);
     assert_eq!(lines[6], "    PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND");
     assert!(lines[7..].iter().any(|l| l.ends_with(" top") && l.trim_start().starts_with("1022")), "{}", top.stdout);
