@@ -683,8 +683,8 @@ impl Daemon {
     /// fails the start, recorded in the container's state as dockerd does.
     pub(super) fn net_prepare(&mut self, id: &str, spec: &mut ProcessSpec) -> Result<(), ApiError> {
         self.networks_init();
-        if let Err(e) = self.net_allocate(id) {
-            self.net_free(id);
+        if let Err(e) = self.net_allocate(id).and_then(|()| self.net_publish(id)) {
+            self.net_release(id);
             let c = self.container_mut(id);
             c.state.exit_code = 128;
             c.state.error = e.message.clone();
@@ -909,23 +909,39 @@ impl Daemon {
         if cn.endpoints.iter().any(|e| self.net.networks.get(&e.network_id).is_some_and(Network::is_user_bridge)) {
             self.serve_dns(pid, &cn);
         }
+        self.net.containers.insert(id.to_string(), cn);
+    }
+
+    /// Before container `id` starts, as libnetwork programs external connectivity when the
+    /// endpoint joins: the host-side forwards of its published ports (docker-proxy's
+    /// listeners). A host port some host process holds fails the start with the proxy's error.
+    fn net_publish(&mut self, id: &str) -> Result<(), ApiError> {
+        let Some(cn) = self.net.containers.get(id) else { return Ok(()) };
         let target = cn.endpoints.first().and_then(|e| e.address).map(|a| a.addr);
-        if let (Some(target), Some(ports)) = (target, cn.ports.clone()) {
-            for (port, bindings) in ports {
-                let (num, proto) = port.split_once('/').unwrap_or((&port, "tcp"));
-                let proto = if proto == "udp" { Protocol::Udp } else { Protocol::Tcp };
-                let cport: u16 = num.parse().unwrap_or(0);
-                for b in bindings.iter().flatten() {
-                    // Kernels publish IPv4 only: an IPv6 binding (`[::]`, the twin of `0.0.0.0`) is left out.
-                    let Ok(ip) = b.host_ip.parse::<Ipv4Addr>() else { continue };
-                    let hp: u16 = b.host_port.parse().unwrap_or(0);
-                    if self.kernel.publish_port(proto, ip, hp, target, cport).is_ok() {
-                        cn.forwards.push((proto, ip, hp));
+        let (Some(target), Some(ports)) = (target, cn.ports.clone()) else { return Ok(()) };
+        let endpoint = cn.endpoints.first().map(|e| e.endpoint_id.clone()).unwrap_or_default();
+        for (port, bindings) in ports {
+            let (num, proto) = port.split_once('/').unwrap_or((&port, "tcp"));
+            let (proto, family) = if proto == "udp" { (Protocol::Udp, "udp4") } else { (Protocol::Tcp, "tcp4") };
+            let cport: u16 = num.parse().unwrap_or(0);
+            for b in bindings.iter().flatten() {
+                // Kernels publish IPv4 only: an IPv6 binding (`[::]`, the twin of `0.0.0.0`) is left out.
+                let Ok(ip) = b.host_ip.parse::<Ipv4Addr>() else { continue };
+                let hp: u16 = b.host_port.parse().unwrap_or(0);
+                match self.kernel.publish_port(proto, ip, hp, target, cport) {
+                    Ok(()) => self.net.containers.get_mut(id).expect("present").forwards.push((proto, ip, hp)),
+                    Err(KernelError::Busy(_)) => {
+                        let name = self.containers[id].name.clone();
+                        return Err(ApiError::system(format!(
+                            "driver failed programming external connectivity on endpoint {name} ({endpoint}): Error starting userland proxy: listen {family} {ip}:{hp}: bind: address already in use"
+                        )));
                     }
+                    // A kernel that cannot forward (UDP natively) leaves the port unreachable.
+                    Err(_) => {}
                 }
             }
         }
-        self.net.containers.insert(id.to_string(), cn);
+        Ok(())
     }
 
     /// Registers container `id`'s names on its user networks for the embedded DNS.

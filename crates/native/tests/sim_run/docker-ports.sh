@@ -1,7 +1,8 @@
 # Ports, UDP and the finer mount and network flags: host port ranges and ports picked from
 # them, 127.0.0.1 with a random port, UDP published and forwarded, tmpfs size and mode, a
 # volume without the image's content or with driver options, -p with the host and container
-# network modes, --ip-range/--aux-address/--ip, and docker0 there from dockerd's start.
+# network modes, a host port a host process holds, --ip-range/--aux-address/--ip, and docker0
+# there from dockerd's start.
 ip link
 docker run -d --name web -p 8080-8082:80-82 nginx
 docker port web
@@ -48,6 +49,12 @@ docker run --rm -v scratchvol:/data busybox ls -A /data
 docker volume create -o foo=bar badopt
 docker run --rm --mount type=bind,src=/tmp,dst=/x,volume-nocopy busybox true
 docker run --rm --network host -p 80:80 busybox hostname
+docker run -d --name hostweb --network host nginx
+docker run -d --name clash -p 80:80 nginx
+docker ps -a --filter name=clash --format '{{.Names}} {{.Status}}'
+docker rm -f hostweb
+docker start clash
+curl -s localhost | grep title
 docker run --rm --network container:web -p 81:81 busybox true
 echo $?
 docker run --rm --network container:web --hostname other busybox true
@@ -72,5 +79,5 @@ echo $?
 docker network create --ip-range 10.9.0.0/24 stray
 docker network create --subnet 10.9.0.0/16 --aux-address gw=10.7.0.1 stray
 ip link
-docker rm -f web pick1 pick2 pick3 local spread udp keeper fixed pinned
+docker rm -f web pick1 pick2 pick3 local spread udp keeper fixed pinned clash
 docker network rm ranged plain subnetonly

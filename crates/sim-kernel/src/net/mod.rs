@@ -244,6 +244,7 @@ impl Net {
 
     /// Adds a published port; `EADDRINUSE` if the host port is taken.
     pub fn publish(&mut self, f: Forward) -> Result<(), Errno> {
+        self.purge_closed_listeners();
         let clash = self.forwards.iter().any(|g| {
             ProtoKey::from(g.protocol) == ProtoKey::from(f.protocol)
                 && g.host_port == f.host_port
