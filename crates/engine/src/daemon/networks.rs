@@ -124,6 +124,19 @@ enum AllocError {
     Exhausted,
 }
 
+/// The first free port of `first..=last` after `previous` (the range's last pick), going
+/// round: moby's `portRange.FindPort`, whose first pick is the range's start.
+fn next_in_range(first: u16, last: u16, previous: Option<u16>, free: impl Fn(u16) -> bool) -> Option<u16> {
+    let mut port = previous.unwrap_or(last);
+    for _ in first..=last {
+        port = if port >= last { first } else { port + 1 };
+        if free(port) {
+            return Some(port);
+        }
+    }
+    None
+}
+
 /// dockerd's `validateNetMode`, run on every create before anything else: what cannot go
 /// with another container's network namespace (`config` is what the user set, not the image).
 pub(super) fn check_network_mode(config: &crate::api::container::ContainerConfig, mode: &str, req: &NetworkRequest) -> Result<(), ApiError> {
@@ -811,15 +824,10 @@ impl Daemon {
     /// pick, going round, as moby's `portRange.FindPort` does.
     fn port_in_range(&mut self, proto: Protocol, first: u16, last: u16) -> Option<u16> {
         let key = (proto_key(proto), first, last);
-        let mut port = self.net.range_last.get(&key).copied().unwrap_or(last);
-        for _ in first..=last {
-            port = if port >= last { first } else { port + 1 };
-            if !self.net.ports.contains(&(proto_key(proto), port)) {
-                self.net.range_last.insert(key, port);
-                return Some(port);
-            }
-        }
-        None
+        let taken = &self.net.ports;
+        let port = next_in_range(first, last, self.net.range_last.get(&key).copied(), |p| !taken.contains(&(proto_key(proto), p)))?;
+        self.net.range_last.insert(key, port);
+        Some(port)
     }
 
     /// Writes `hosts`, `hostname` and `resolv.conf` for container `id` and bind-mounts them.
@@ -1239,6 +1247,16 @@ mod tests {
         assert_eq!(check_endpoint(&bridge, Some(Ipv4Addr::new(10, 5, 0, 3)), &[]).unwrap_err().message, "user specified IP address is supported on user defined networks only");
         let pooled = Network { user_subnet: false, ..n };
         assert_eq!(check_endpoint(&pooled, Some(Ipv4Addr::new(10, 5, 0, 3)), &[]).unwrap_err().message, "user specified IP address is supported only when connecting to networks with user configured subnets");
+    }
+
+    #[test]
+    fn host_port_ranges_go_round_from_the_last_pick() {
+        assert_eq!(next_in_range(9000, 9002, None, |_| true), Some(9000));
+        assert_eq!(next_in_range(9000, 9002, Some(9000), |_| true), Some(9001));
+        // After the end it starts again, skipping taken ports, even when an earlier one is free.
+        assert_eq!(next_in_range(9000, 9002, Some(9002), |p| p != 9000), Some(9001));
+        assert_eq!(next_in_range(9000, 9002, Some(9000), |p| p == 9000), Some(9000));
+        assert_eq!(next_in_range(9000, 9001, None, |_| false), None);
     }
 
     #[test]
