@@ -288,6 +288,12 @@ pub trait Kernel {
     /// `mount -t overlay -o lowerdir=...,upperdir=...,workdir=...`.
     fn create_rootfs(&mut self, id: &str, top: Option<&Digest>) -> Result<(), KernelError>;
 
+    /// [`Kernel::create_rootfs`] for a root that never outlives one run (`docker run --rm`): a
+    /// kernel may skip making its writes durable (overlayfs `volatile`). By default the same.
+    fn create_scratch_rootfs(&mut self, id: &str, top: Option<&Digest>) -> Result<(), KernelError> {
+        self.create_rootfs(id, top)
+    }
+
     /// Runs `f` on the root filesystem `id`, for the engine to read and write it directly
     /// (`COPY`, `docker cp`, writing `/etc/hosts`). A callback rather than a reference because
     /// a kernel may keep the tree inside shared state (the simulator's mount table).

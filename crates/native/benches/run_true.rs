@@ -4,10 +4,12 @@
 //! 50 runs each, the median wall time of the whole command and its ratio to crun's printed in
 //! one run. wharf runs with `--network none`, the network the bundle's runtimes get (a new
 //! namespace with a loopback only); a line with Docker's default bridge (a veth through
-//! iproute2) follows for reference. crun refuses this machine's hybrid cgroups ("drop all
-//! controllers from cgroupv2"), so it runs last, after this process has moved to a private
-//! mount namespace with the cgroup2 mount detached, which is crun's v1-only view. Then a clean
-//! and a cached `wharf docker build` of one Dockerfile (5 each).
+//! iproute2) follows for reference. First a clean and a cached `wharf docker build` of one
+//! Dockerfile (5 each). crun refuses this machine's hybrid cgroups ("drop all controllers from
+//! cgroupv2"), so the runs happen after this process has moved to a private mount namespace
+//! with the cgroup2 mount detached, crun's v1-only view (wharf counts a hybrid machine as v1
+//! anyway). The commands take turns, one run of each per round, so a machine whose load
+//! changes during the bench (other builds on its cores) weighs on all of them alike.
 //!
 //! Figures are printed, never asserted: the target (≤ 1.0× crun) lives in the issue.
 
@@ -19,6 +21,9 @@ use std::time::Instant;
 mod busybox_root;
 
 const RUNS: usize = 50;
+
+/// Makes the next command to time.
+type CommandMaker<'a> = Box<dyn FnMut() -> Command + 'a>;
 const BUILDS: usize = 5;
 
 fn median(mut times: Vec<f64>) -> f64 {
@@ -91,25 +96,6 @@ fn main() {
     assert!(Command::new("tar").arg("-C").arg(&rootfs).arg("-cf").arg(&tar).arg(".").status().unwrap().success());
     assert!(wharf(&["docker", "import", tar.to_str().unwrap(), "bb"]).stdout(Stdio::null()).status().unwrap().success());
 
-    println!("one container running `true`, {RUNS} runs each, median wall time of the command:");
-    let mut results: Vec<(&str, f64)> = Vec::new();
-    results.push(("wharf run --rm (none)", time(RUNS, || wharf(&["docker", "run", "--rm", "--network", "none", "bb", "true"]))));
-    results.push(("wharf run --rm (bridge)", time(RUNS, || wharf(&["docker", "run", "--rm", "bb", "true"]))));
-    let mut n = 0;
-    let runtime = |exe: &'static str| {
-        let bundle = bundle.clone();
-        move || {
-            n += 1;
-            let mut c = Command::new(exe);
-            c.arg("run").arg("--bundle").arg(&bundle).arg(format!("bench-{}-{n}", std::process::id()));
-            c
-        }
-    };
-    if Command::new("runc").arg("--version").output().is_ok() {
-        results.push(("runc run", time(RUNS, runtime("runc"))));
-    } else {
-        println!("  runc: not installed (apt-get install runc)");
-    }
     let builds = dir.path().join("ctx");
     std::fs::create_dir(&builds).unwrap();
     std::fs::write(builds.join("Dockerfile"), "FROM bb\nRUN echo built > /built\nRUN cat /built > /copy\nCMD [\"cat\", \"/copy\"]\n").unwrap();
@@ -120,12 +106,41 @@ fn main() {
         wharf(&["docker", "build", "-q", "-t", "built", &ctx])
     });
     let cached = time(BUILDS, || wharf(&["docker", "build", "-q", "-t", "built", &ctx]));
-    let crun_available = Command::new("crun").arg("--version").output().is_ok();
-    if crun_available && hide_cgroup2() {
-        results.push(("crun run", time(RUNS, runtime("crun"))));
+
+    let installed = |exe: &str| Command::new(exe).arg("--version").output().is_ok();
+    let hidden = hide_cgroup2();
+    let mut commands: Vec<(&str, CommandMaker)> = vec![
+        ("wharf run --rm (none)", Box::new(|| wharf(&["docker", "run", "--rm", "--network", "none", "bb", "true"]))),
+        ("wharf run --rm (bridge)", Box::new(|| wharf(&["docker", "run", "--rm", "bb", "true"]))),
+    ];
+    let mut n = 0;
+    let runtime = |exe: &'static str| {
+        let bundle = bundle.clone();
+        move || {
+            n += 1;
+            let mut c = Command::new(exe);
+            c.arg("run").arg("--bundle").arg(&bundle).arg(format!("bench-{}-{exe}-{n}", std::process::id()));
+            c
+        }
+    };
+    if installed("runc") {
+        commands.push(("runc run", Box::new(runtime("runc"))));
+    } else {
+        println!("  runc: not installed (apt-get install runc)");
+    }
+    if installed("crun") && hidden {
+        commands.push(("crun run", Box::new(runtime("crun"))));
     } else {
         println!("  crun: not installed (apt-get install crun) or no private mount namespace");
     }
+    println!("one container running `true`, {RUNS} runs each (taking turns), median wall time of the command:");
+    let mut times: Vec<Vec<f64>> = vec![Vec::new(); commands.len()];
+    for _ in 0..RUNS {
+        for ((_, cmd), t) in commands.iter_mut().zip(&mut times) {
+            t.push(time(1, &mut *cmd));
+        }
+    }
+    let results: Vec<(&str, f64)> = commands.iter().map(|(name, _)| *name).zip(times.into_iter().map(median)).collect();
     let crun = results.iter().find(|(n, _)| *n == "crun run").map(|r| r.1);
     for (name, t) in &results {
         match crun {

@@ -3,7 +3,9 @@
 //! root, overlayfs, `/bin/busybox` and a `docker` client (Debian's `docker.io`; its dockerd is
 //! never started); without them each test prints `SKIPPED: <reason>` and passes.
 
-use std::os::unix::fs::symlink;
+#[path = "support/busybox_root.rs"]
+mod busybox_root;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::OnceLock;
@@ -40,14 +42,7 @@ fn busybox_image() -> &'static Vec<u8> {
     IMAGE.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
-        for sub in ["bin", "etc", "tmp", "root"] {
-            std::fs::create_dir(d.join(sub)).unwrap();
-        }
-        std::fs::copy("/bin/busybox", d.join("bin/busybox")).unwrap();
-        let list = Command::new("/bin/busybox").arg("--list").output().unwrap().stdout;
-        for applet in String::from_utf8(list).unwrap().lines().filter(|a| !a.is_empty() && *a != "busybox") {
-            symlink("busybox", d.join("bin").join(applet)).unwrap();
-        }
+        busybox_root::populate_with(d, busybox_root::IMAGE_DIRS);
         let mut layer_tar = Vec::new();
         let diff_id: Digest = layer::create_from_tree(&DirFs::open(d).unwrap(), &mut layer_tar).unwrap().diff_id;
         let config = format!(
@@ -238,14 +233,16 @@ fn detached_lifecycle_logs_and_exec() {
     assert_eq!(d.run(&["rm", "web"]), (0, "web\n".into(), String::new()));
     let (code, _, err) = d.run(&["rm", "web"]);
     assert_eq!((code, err.as_str()), (1, "Error response from daemon: No such container: web\n"));
-    // A detached container still running when the daemon stops is killed and unmounted.
-    assert_eq!(d.run(&["run", "-d", "--pull", "never", "busybox", "sleep", "100"]).0, 0);
+    // A detached container still running when the daemon stops is stopped and unmounted.
+    assert_eq!(d.run(&["run", "-d", "--stop-timeout", "1", "--pull", "never", "busybox", "sleep", "100"]).0, 0);
 }
 
-/// The daemon's state outlives it: after a restart on the same root, containers are listed
-/// with their logs (a running one now exited, 255, as dockerd shows one whose process went
-/// with it), a volume keeps its data, a user network is still there, a stopped container
-/// starts again with its filesystem as it left it, and `--restart always` brings one back.
+/// The daemon's state outlives it: a daemon told to stop (SIGTERM) stops its running
+/// containers as `docker stop` does, so after a restart on the same root they are listed with
+/// the exit code that gave (a trapped SIGTERM's own code; 137 for one that ignored it past its
+/// stop timeout) and their logs; a volume keeps its data, a user network is still there, a
+/// stopped container starts again with its filesystem as it left it, and `--restart always`
+/// and `unless-stopped` bring theirs back, while one stopped by hand stays stopped.
 #[test]
 fn state_survives_a_daemon_restart() {
     let Some(mut d) = Wharfd::start() else { return };
@@ -253,21 +250,31 @@ fn state_survives_a_daemon_restart() {
     assert_eq!(code, 0, "{err}");
     let (code, _, err) = d.run(&["run", "--name", "done", "-v", "data:/data", "--network", "appnet", "--pull", "never", "busybox", "sh", "-c", "echo kept > /data/f; echo rootfs > /mine; echo said hello"]);
     assert_eq!(code, 0, "{err}");
-    let (code, _, err) = d.run(&["run", "-d", "--name", "long", "--pull", "never", "busybox", "sh", "-c", "echo up; sleep 100"]);
+    // `sh` as PID 1 ignores SIGTERM: SIGKILL after the stop timeout.
+    let (code, _, err) = d.run(&["run", "-d", "--name", "long", "--stop-timeout", "1", "--pull", "never", "busybox", "sh", "-c", "echo up; sleep 100"]);
     assert_eq!(code, 0, "{err}");
-    let (code, _, err) = d.run(&["run", "-d", "--name", "always", "--restart", "always", "--pull", "never", "busybox", "sh", "-c", "echo run; sleep 100"]);
+    let trap = "trap 'echo bye; exit 3' TERM; echo up; while true; do sleep 0.1; done";
+    let (code, _, err) = d.run(&["run", "-d", "--name", "polite", "--pull", "never", "busybox", "sh", "-c", trap]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = d.run(&["run", "-d", "--name", "always", "--restart", "always", "--stop-timeout", "1", "--pull", "never", "busybox", "sh", "-c", "echo run; sleep 100"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = d.run(&["run", "-d", "--name", "back", "--restart", "unless-stopped", "--pull", "never", "busybox", "sh", "-c", trap]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = d.run(&["run", "-d", "--name", "halted", "--restart", "unless-stopped", "--pull", "never", "busybox", "sh", "-c", trap]);
     assert_eq!(code, 0, "{err}");
     let start = Instant::now();
-    while !d.run(&["logs", "long"]).1.contains("up") && start.elapsed() < Duration::from_secs(3) {}
+    while !["long", "polite", "back", "halted"].iter().all(|n| d.run(&["logs", n]).1.contains("up")) && start.elapsed() < Duration::from_secs(5) {}
+    assert_eq!(d.run(&["stop", "halted"]).0, 0);
     d.restart();
     let (_, ps, _) = d.run(&["ps", "-a", "--format", "{{.Names}} {{.Status}}"]);
     let ps: Vec<&str> = ps.lines().collect();
-    assert_eq!(ps.len(), 3, "{ps:?}");
-    assert!(ps.iter().any(|l| l.starts_with("always Up ")), "{ps:?}");
-    assert!(ps.iter().any(|l| l.starts_with("long Exited (255) ")), "{ps:?}");
-    assert!(ps.iter().any(|l| l.starts_with("done Exited (0) ")), "{ps:?}");
+    assert_eq!(ps.len(), 6, "{ps:?}");
+    for expected in ["always Up ", "back Up ", "halted Exited (3) ", "long Exited (137) ", "polite Exited (3) ", "done Exited (0) "] {
+        assert!(ps.iter().any(|l| l.starts_with(expected)), "{expected:?} in {ps:?}");
+    }
     assert_eq!(d.run(&["logs", "done"]).1, "said hello\n");
     assert_eq!(d.run(&["logs", "long"]).1, "up\n");
+    assert_eq!(d.run(&["logs", "polite"]).1, "up\nbye\n");
     assert_eq!(d.run(&["inspect", "-f", "{{.RestartCount}} {{.HostConfig.RestartPolicy.Name}}", "always"]).1, "0 always\n");
     assert_eq!(d.run(&["volume", "ls", "--format", "{{.Name}}"]).1, "data\n");
     assert_eq!(d.run(&["network", "ls", "--filter", "name=appnet", "--format", "{{.Name}}"]).1, "appnet\n");
@@ -279,7 +286,7 @@ fn state_survives_a_daemon_restart() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("rootfs\n"), "the container's own file is still in its filesystem");
     assert_eq!(d.run(&["logs", "done"]).1, "said hello\nsaid hello\n");
-    assert_eq!(d.run(&["rm", "-f", "done", "long", "always"]).0, 0);
+    assert_eq!(d.run(&["rm", "-f", "done", "long", "polite", "always", "back", "halted"]).0, 0);
     d.restart();
     assert_eq!(d.run(&["ps", "-aq"]).1, "", "removed containers stay removed");
 }
@@ -327,4 +334,80 @@ fn the_builder_runs_natively() {
     assert!(stdout(&built).ends_with("Successfully tagged nat:latest\n"), "{}", stdout(&built));
     let ran = wharf(&["docker", "run", "--rm", "nat"]);
     assert_eq!(stdout(&ran), "built natively\n", "{}", stderr(&ran));
+}
+
+/// The image-making endpoints through the real docker CLI: `docker build` (its legacy builder,
+/// with a context from disk, a failing RUN's exit code and `-q`), `docker commit` with a
+/// change, `docker export` into `docker import`; pull and push fail as dockerd's do without a
+/// reachable registry.
+#[test]
+fn build_commit_import_and_offline_pull_and_push_through_the_cli() {
+    let Some(d) = Wharfd::start() else { return };
+    let ctx = d.root.path().join("ctx");
+    std::fs::create_dir(&ctx).unwrap();
+    std::fs::write(ctx.join("hello.txt"), "from the context\n").unwrap();
+    std::fs::write(ctx.join("Dockerfile"), "FROM busybox\nCOPY hello.txt /hello.txt\nRUN echo built > /built\nCMD [\"cat\", \"/built\", \"/hello.txt\"]\n").unwrap();
+    std::fs::write(ctx.join("Failing"), "FROM busybox\nRUN echo trying; exit 3\n").unwrap();
+    let ctx_s = ctx.to_str().unwrap();
+    let (code, out, err) = d.run(&["build", "-t", "made", ctx_s]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.starts_with("Sending build context to Docker daemon"), "{out}");
+    assert!(out.contains("Step 1/4 : FROM busybox\n") && out.contains("Step 3/4 : RUN echo built > /built\n"), "{out}");
+    assert!(out.ends_with("Successfully tagged made:latest\n"), "{out}");
+    assert_eq!(d.run(&["run", "--rm", "--pull", "never", "made"]).1, "built\nfrom the context\n");
+    let (code, out, err) = d.run(&["build", "-f", ctx.join("Failing").to_str().unwrap(), ctx_s]);
+    assert_eq!(code, 3, "a failed RUN's code: {out}{err}");
+    assert!(out.contains("trying\n"), "{out}");
+    assert!(err.contains("The command '/bin/sh -c echo trying; exit 3' returned a non-zero code: 3"), "{err}");
+    let (code, out, err) = d.run(&["build", "-q", "-t", "made", ctx_s]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, d.run(&["inspect", "-f", "{{.Id}}", "made"]).1, "-q prints the ID only");
+
+    let (code, _, err) = d.run(&["run", "--name", "box", "--pull", "never", "busybox", "sh", "-c", "echo committed > /c"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, id, err) = d.run(&["commit", "-c", "CMD [\"cat\", \"/c\"]", "-m", "by hand", "box", "snap:1"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(id.starts_with("sha256:") && id.len() == 72, "{id}");
+    assert_eq!(d.run(&["run", "--rm", "--pull", "never", "snap:1"]).1, "committed\n");
+    assert_eq!(d.run(&["inspect", "-f", "{{.Comment}}", "snap:1"]).1, "by hand\n");
+
+    let exported = d.root.path().join("box.tar");
+    let (code, _, err) = d.run(&["export", "-o", exported.to_str().unwrap(), "box"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, id, err) = d.run(&["import", exported.to_str().unwrap(), "flat:1"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(id.starts_with("sha256:"), "{id}");
+    assert_eq!(d.run(&["run", "--rm", "--pull", "never", "flat:1", "cat", "/c"]).1, "committed\n");
+    assert_eq!(d.run(&["history", "--format", "{{.Comment}}", "flat:1"]).1, "Imported from -\n");
+
+    let (code, _, err) = d.run(&["pull", "busybox:1.36"]);
+    assert_eq!(code, 1);
+    assert!(err.starts_with("Error response from daemon: Get \"https://registry-1.docker.io/v2/\": dial tcp: lookup registry-1.docker.io on "), "{err}");
+    assert!(err.trim_end().ends_with("no such host"), "{err}");
+    let (code, out, err) = d.run(&["push", "made"]);
+    assert_eq!(code, 1);
+    assert!(out.ends_with("Using default tag: latest\nThe push refers to repository [docker.io/library/made]\n"), "{out}");
+    assert!(err.contains("no such host"), "{err}");
+    let (code, _, err) = d.run(&["push", "nothing-here"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("An image does not exist locally with the tag: nothing-here"), "{err}");
+    assert_eq!(d.run(&["rm", "box"]).0, 0);
+}
+
+/// A stop signal while the daemon waits for its containers to stop ends the wait: what still
+/// runs is killed, and shows exited (255) with the next daemon, as after a crash.
+#[test]
+fn another_stop_signal_cuts_the_shutdown_short() {
+    let Some(mut d) = Wharfd::start() else { return };
+    let (code, _, err) = d.run(&["run", "-d", "--name", "stubborn", "--stop-timeout", "600", "--pull", "never", "busybox", "sleep", "1000"]);
+    assert_eq!(code, 0, "{err}");
+    let start = Instant::now();
+    // SAFETY: kill(2) of our own child.
+    unsafe { libc::kill(d.child.id() as libc::pid_t, libc::SIGTERM) };
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(d.child.try_wait().unwrap().is_none(), "the daemon waits for its container (stop timeout 600 s)");
+    d.restart(); // the second SIGTERM
+    assert!(start.elapsed() < Duration::from_secs(30), "{:?}", start.elapsed());
+    let (_, ps, _) = d.run(&["ps", "-a", "--format", "{{.Names}} {{.Status}}"]);
+    assert!(ps.starts_with("stubborn Exited (255) "), "{ps}");
 }

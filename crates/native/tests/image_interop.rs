@@ -10,6 +10,9 @@
 //!
 //! Without `skopeo`, `umoci` or busybox the test prints `SKIPPED (needs ...)` and passes.
 
+#[path = "support/busybox_root.rs"]
+mod busybox_root;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -48,13 +51,7 @@ fn have(cmd: &str) -> bool {
 
 /// The recipe's root filesystem; returns Docker's size of it (its regular files' bytes).
 fn make_rootfs(dir: &Path) -> u64 {
-    for d in ["bin", "sbin", "usr/bin", "usr/sbin", "etc", "proc", "sys", "dev", "tmp", "root", "home"] {
-        fs::create_dir_all(dir.join(d)).unwrap();
-    }
-    fs::copy(BUSYBOX, dir.join("bin/busybox")).unwrap();
-    for applet in run(BUSYBOX, &["--list"]).lines().filter(|a| !a.is_empty() && *a != "busybox") {
-        let _ = std::os::unix::fs::symlink("busybox", dir.join("bin").join(applet));
-    }
+    busybox_root::populate_with(dir, &["bin", "sbin", "usr/bin", "usr/sbin", "etc", "proc", "sys", "dev", "tmp", "root", "home"]);
     let passwd = "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n";
     let group = "root:x:0:\nnogroup:x:65534:\n";
     fs::write(dir.join("etc/passwd"), passwd).unwrap();

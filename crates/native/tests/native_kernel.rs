@@ -2,9 +2,11 @@
 //! Needs root, overlayfs and `/bin/busybox` (scripts/setup installs busybox-static); without
 //! them each test prints `SKIPPED: <reason>` to stderr and passes.
 
+#[path = "support/busybox_root.rs"]
+mod busybox_root;
+
 use std::future::poll_fn;
 use std::io::Read;
-use std::os::unix::fs::symlink;
 use std::path::Path;
 use std::sync::OnceLock;
 use std::task::Poll;
@@ -43,14 +45,7 @@ fn busybox_layer() -> &'static (Vec<u8>, Digest) {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
         // No /proc, /sys or /dev: the kernel's init layer provides the mount points.
-        for sub in ["bin", "etc", "tmp", "root"] {
-            std::fs::create_dir(d.join(sub)).unwrap();
-        }
-        std::fs::copy("/bin/busybox", d.join("bin/busybox")).unwrap();
-        let list = std::process::Command::new("/bin/busybox").arg("--list").output().unwrap().stdout;
-        for applet in String::from_utf8(list).unwrap().lines().filter(|a| !a.is_empty() && *a != "busybox") {
-            symlink("busybox", d.join("bin").join(applet)).unwrap();
-        }
+        busybox_root::populate_with(d, busybox_root::IMAGE_DIRS);
         std::fs::write(d.join("etc/lower.txt"), "from the image\n").unwrap();
         std::fs::write(d.join("etc/not-executable"), "#!/bin/sh\n").unwrap();
         let mut tar = Vec::new();
@@ -355,9 +350,12 @@ fn bridge_veth_and_a_published_port() {
     let bridge = format!("wbr{}", std::process::id() % 100_000);
     f.kernel.create_bridge(&bridge, IpNet { addr: gateway, prefix: 24 }).unwrap();
     assert!(matches!(f.kernel.create_bridge(&bridge, IpNet { addr: gateway, prefix: 24 }), Err(KernelError::Busy(_))));
+    let device = Path::new("/sys/class/net").join(&bridge);
+    assert!(!device.exists(), "a bridge is made when a container first joins it");
     let spec = f.spec(&["sh", "-c", "while true; do echo hi | nc -l -p 8080; done"]);
     let pid = f.kernel.spawn(&spec).unwrap();
     f.kernel.connect(pid, &bridge, "eth0", IpNet { addr: address, prefix: 24 }, Some(gateway)).unwrap();
+    assert!(device.exists());
     // No reactor turns here: let the container run now that its network is there.
     f.kernel.let_go();
     let free_port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
@@ -381,6 +379,12 @@ fn bridge_veth_and_a_published_port() {
     f.kernel.signal(pid, libc::SIGKILL).unwrap();
     f.wait(pid);
     f.kernel.delete_bridge(&bridge).unwrap();
+    assert!(!device.exists());
+    // One never joined is never made, and goes without a trace.
+    f.kernel.create_bridge(&bridge, IpNet { addr: gateway, prefix: 24 }).unwrap();
+    f.kernel.delete_bridge(&bridge).unwrap();
+    assert!(!device.exists());
+    assert!(matches!(f.kernel.delete_bridge(&bridge), Err(KernelError::NotFound(_))));
 }
 
 #[test]
@@ -563,4 +567,51 @@ fn docker_run_through_the_daemon() {
     let (code, out, err) = run(&["wait", "sleeper"]);
     assert_eq!((code, out.as_str()), (0, "137\n"), "{err}");
     assert_eq!(run(&["rm", "sleeper"]).0, 0);
+}
+
+/// The mount options of the mount on `point`, from this process's mount table.
+fn mount_options(point: &Path) -> Option<String> {
+    let table = std::fs::read_to_string("/proc/self/mountinfo").unwrap();
+    let point = point.to_str().unwrap();
+    table.lines().find(|l| l.split(' ').nth(4) == Some(point)).map(|l| l.rsplit(' ').next().unwrap_or_default().to_string())
+}
+
+/// A `--rm` container's root (a scratch root) is mounted `volatile`, so its unmount syncs
+/// nothing; roots share one init layer instead of making one each; a scratch root left by an
+/// earlier kernel mounts again despite the marker overlayfs leaves for volatile mounts; and a
+/// removed root is gone at once, its files deleted in the background.
+#[test]
+fn scratch_roots_are_volatile_and_share_the_init_layer() {
+    let Some(mut f) = fixture("scratch") else { return };
+    let (_, chain) = busybox_layer();
+    let root = f._root.path().to_path_buf();
+    f.kernel.create_scratch_rootfs("s1", Some(chain)).unwrap();
+    let scratch = mount_options(&root.join("containers/s1/merged")).expect("s1 mounted");
+    assert!(scratch.contains("volatile"), "{scratch}");
+    let kept = mount_options(&root.join("containers/c1/merged")).expect("c1 mounted");
+    assert!(!kept.contains("volatile"), "{kept}");
+    assert!(root.join("init-layer/.dockerenv").exists() && !root.join("containers/s1/init").exists());
+    let mut spec = f.spec(&["sh", "-c", "test -f /.dockerenv && test -d /dev/pts && echo init layer there"]);
+    spec.rootfs = Some("s1".into());
+    assert_eq!(f.run(&spec).1, "init layer there\n");
+    f.kernel.remove_rootfs("s1").unwrap();
+
+    let mut earlier = NativeKernel::open(&root).unwrap();
+    earlier.create_scratch_rootfs("s2", Some(chain)).unwrap();
+    drop(earlier); // unmounts, keeping the directory, as a daemon that stops does
+    assert!(mount_options(&root.join("containers/s2/merged")).is_none());
+    assert!(root.join("containers/s2/work/work/incompat/volatile").is_dir(), "overlayfs's marker, which refuses a plain mount");
+    let mut later = NativeKernel::open(&root).unwrap();
+    later.create_rootfs("s2", Some(chain)).unwrap();
+    assert!(mount_options(&root.join("containers/s2/merged")).is_some());
+    later.remove_rootfs("s2").unwrap();
+    assert!(!root.join("containers/s2").exists(), "removed at once (deleted by a thread)");
+    // What a process left undeleted (it exited first) goes with the next kernel's start.
+    std::fs::create_dir_all(root.join("containers/.removed-gone/upper/deep")).unwrap();
+    let _next = NativeKernel::open(&root).unwrap();
+    let start = std::time::Instant::now();
+    while root.join("containers/.removed-gone").exists() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(!root.join("containers/.removed-gone").exists());
 }

@@ -19,6 +19,7 @@ mod observe;
 mod prune;
 mod registry;
 mod run;
+mod swarm;
 mod system;
 mod volumes;
 
@@ -196,6 +197,26 @@ impl Client<'_> {
             ["volume", "rm"] => self.volume_rm(p).await,
             ["volume", "prune"] => self.volume_prune(p).await,
             ["compose", ..] => self.compose(p).await,
+            ["swarm", "init"] => self.swarm_init(p).await,
+            ["swarm", "join"] => self.swarm_join(p).await,
+            ["swarm", "join-token"] => self.swarm_join_token(p).await,
+            ["swarm", "leave"] => self.swarm_leave(p).await,
+            ["node", "ls"] => self.node_ls(p).await,
+            ["node", "inspect"] => self.node_inspect(p).await,
+            ["node", verb @ ("promote" | "demote" | "rm")] => self.node_role(p, verb).await,
+            ["service", "create"] => self.service_create(p).await,
+            ["service", "ls"] => self.service_ls(p).await,
+            ["service", "ps"] => self.service_ps(p).await,
+            ["service", "inspect"] => self.service_inspect(p).await,
+            ["service", "logs"] => self.service_logs(p).await,
+            ["service", "scale"] => self.service_scale(p).await,
+            ["service", "update"] => self.service_update(p).await,
+            ["service", "rm"] => self.service_rm(p).await,
+            ["stack", "deploy"] => self.stack_deploy(p).await,
+            ["stack", "ls"] => self.stack_ls(p).await,
+            ["stack", "services"] => self.stack_service_list(p).await,
+            ["stack", "ps"] => self.stack_ps(p).await,
+            ["stack", "rm"] => self.stack_rm(p).await,
             _ => {
                 self.err(&format!("{}: this command is not available in wharf yet\n", p.path)).await;
                 1

@@ -173,7 +173,8 @@ impl Daemon {
             config.hostname = id[..12].to_string();
         }
         let top_layer = chain_ids(image.diff_ids()).last().copied();
-        self.kernel.create_rootfs(&id, top_layer.as_ref()).map_err(|e| ApiError::system(e.to_string()))?;
+        let made = if req.host.auto_remove { self.kernel.create_scratch_rootfs(&id, top_layer.as_ref()) } else { self.kernel.create_rootfs(&id, top_layer.as_ref()) };
+        made.map_err(|e| ApiError::system(e.to_string()))?;
         let mount_points = self.register_mounts(&id, &config, &req.host).inspect_err(|_| {
             let _ = self.kernel.remove_rootfs(&id);
         })?;
@@ -389,6 +390,28 @@ impl Daemon {
         self.container_mut(&id).state.kill_at = Some(if timeout < 0 { i64::MAX } else { deadline });
         self.changed(&id);
         Ok(())
+    }
+
+    /// dockerd's shutdown, first half: every running container gets its stop signal, then
+    /// SIGKILL after its stop timeout, as `docker stop` (no restart policy acts meanwhile).
+    /// Returns those stopped; once none runs, [`Daemon::shutdown_finish`] with them.
+    pub fn shutdown_stop_all(&mut self) -> Vec<String> {
+        let running: Vec<String> = self.containers.values().filter(|c| c.state.is_running() && !c.state.manually_stopped).map(|c| c.id.clone()).collect();
+        for id in &running {
+            let _ = self.container_stop(id, None);
+        }
+        running
+    }
+
+    /// dockerd's shutdown, second half: the containers it stopped do not count as stopped by
+    /// hand, so `--restart always` and `unless-stopped` start them with the next daemon.
+    pub fn shutdown_finish(&mut self, stopped: &[String]) {
+        for id in stopped {
+            if let Some(c) = self.containers.get_mut(id) {
+                c.state.manually_stopped = false;
+                self.changed(id);
+            }
+        }
     }
 
     /// `POST /containers/{id}/kill`: a signal (default SIGKILL) to a running container.

@@ -46,6 +46,7 @@ mod mounts;
 mod observe;
 mod persist;
 mod served_registry;
+pub mod swarm;
 mod supervise;
 mod system;
 mod volumes;
@@ -100,6 +101,8 @@ pub struct Daemon {
     volumes: BTreeMap<String, volumes::VolumeRecord>,
     /// Networks, endpoints and published ports.
     net: networks::NetState,
+    /// Swarm mode, once `docker swarm init` ran.
+    swarm: Option<swarm::Swarm>,
 }
 
 impl Daemon {
@@ -117,6 +120,7 @@ impl Daemon {
             watchers: BTreeMap::new(),
             registries: crate::registry::Registries::new(),
             net: networks::NetState::default(),
+            swarm: None,
             host: HostFacts::default(),
             volumes: BTreeMap::new(),
         }

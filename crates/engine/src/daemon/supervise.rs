@@ -58,6 +58,9 @@ impl Daemon {
                 cx.waker().wake_by_ref();
             }
         }
+        if let Some(at) = self.reconcile_services() {
+            self.arm(at, cx);
+        }
         self.reap_detached_execs(cx);
         Poll::Pending
     }

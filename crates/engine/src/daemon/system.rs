@@ -32,6 +32,8 @@ pub struct HostFacts {
     pub cgroup_version: String,
     /// The daemon's ID (`docker info`'s `ID`).
     pub id: String,
+    /// The host's own address (what `docker swarm init` advertises), if it has one.
+    pub address: Option<std::net::Ipv4Addr>,
 }
 
 impl Default for HostFacts {
@@ -44,6 +46,7 @@ impl Default for HostFacts {
             mem_total: 4_126_670_848,
             cgroup_version: "2".into(),
             id: "WHRF:SIMU:LATE:DOCK:ERDA:EMON:WHRF:SIMU:LATE:DOCK:ERDA:EMON".into(),
+            address: None,
         }
     }
 }

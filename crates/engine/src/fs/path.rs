@@ -55,9 +55,37 @@ pub fn normalize(path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// The absolute path `path` names for a process in `cwd`, cleaned lexically as the kernel
+/// resolves `..` (at `/` it stays at `/`): what `cd`, a compose file's relative paths or a
+/// build's mount targets mean. Unlike [`normalize`], nothing escapes: the root is a floor.
+pub fn absolute(cwd: &str, path: &str) -> String {
+    let joined = if path.starts_with('/') { path.to_string() } else { format!("{cwd}/{path}") };
+    let mut parts: Vec<&str> = Vec::new();
+    for c in joined.split('/') {
+        match c {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            c => parts.push(c),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn absolute_joins_cleans_and_clamps_at_the_root() {
+        assert_eq!(absolute("/srv/app", "data/./x"), "/srv/app/data/x");
+        assert_eq!(absolute("/srv/app", "../lib"), "/srv/lib");
+        assert_eq!(absolute("/srv", "/etc//hosts/"), "/etc/hosts");
+        assert_eq!(absolute("/", "../../etc"), "/etc");
+        assert_eq!(absolute("/tmp", "."), "/tmp");
+        assert_eq!(absolute("/", ""), "/");
+    }
 
     #[test]
     fn check_accepts_normal_and_rejects_the_rest() {

@@ -10,12 +10,14 @@
 //! Modules: [`conn`] (non-blocking socket I/O), [`http`], `routes` (the API's table),
 //! `create` (`container.Config` + `HostConfig` onto the engine's `CreateRequest`), `streams`
 //! (attach, logs, exec start, wait), `system` (ping, version, info), `resources` (volumes,
-//! networks, `docker cp`, export), [`persist`] (the state
+//! networks, `docker cp`, export), `images` (build, commit, import; pull and push fail as
+//! offline), [`persist`] (the state
 //! on disk, loaded at start and written after every turn).
 
 pub mod conn;
 mod create;
 pub mod http;
+mod images;
 pub mod persist;
 mod resources;
 mod routes;
@@ -68,8 +70,9 @@ fn stop_signals() -> anyhow::Result<OwnedFd> {
     }
 }
 
-/// Runs the daemon until SIGINT or SIGTERM; then every container is killed, every mount and
-/// cgroup removed (the kernel's `Drop`) and the socket unlinked.
+/// Runs the daemon until SIGINT or SIGTERM; then every running container is stopped as
+/// `docker stop` does ([`stop_containers`]), its state saved, every mount and cgroup removed
+/// (the kernel's `Drop`) and the socket unlinked.
 pub fn run(root: &Path, host: &str) -> anyhow::Result<()> {
     let path = socket_path(host)?;
     std::fs::create_dir_all(root)?;
@@ -91,23 +94,56 @@ pub fn run(root: &Path, host: &str) -> anyhow::Result<()> {
     let stop = stop_signals()?;
     eprintln!("wharf daemon: API listen on {}", path.display());
     let supervisor = daemon.clone();
-    block_on_with(poll_fn(move |cx| supervisor.borrow_mut().poll_supervise(cx)), persist::syncing(serve(listener, daemon.clone(), stop), &daemon, &mut persister));
+    let serve_then_stop = async {
+        serve(listener, daemon.clone(), &stop).await;
+        eprintln!("wharf daemon: stopping");
+        stop_containers(&daemon, &stop).await;
+    };
+    block_on_with(poll_fn(move |cx| supervisor.borrow_mut().poll_supervise(cx)), persist::syncing(serve_then_stop, &daemon, &mut persister));
     let _ = std::fs::remove_file(&path);
-    eprintln!("wharf daemon: stopping");
     drop(daemon);
     drop(lock);
     Ok(())
 }
 
+/// dockerd's shutdown: each running container gets its stop signal and, after its stop
+/// timeout, SIGKILL (all at once, so the longest timeout bounds the wait). They keep their exit
+/// codes, and their restart policies bring them back with the next daemon. Another stop
+/// signal meanwhile ends the wait: the rest are killed with the kernel.
+async fn stop_containers(daemon: &DaemonRef, stop: &OwnedFd) {
+    let stopped = daemon.borrow_mut().shutdown_stop_all();
+    poll_fn(|cx| {
+        if signalled(stop) {
+            eprintln!("wharf daemon: stop signal again: killing the containers still running");
+            return Poll::Ready(());
+        }
+        register_fd(stop.as_raw_fd(), Interest::Read, cx.waker());
+        let mut d = daemon.borrow_mut();
+        let running: Vec<String> = d.containers().filter(|c| c.state.is_running()).map(|c| c.id.clone()).collect();
+        if running.is_empty() {
+            return Poll::Ready(());
+        }
+        running.iter().for_each(|id| d.watch(id, cx.waker()));
+        Poll::Pending
+    })
+    .await;
+    daemon.borrow_mut().shutdown_finish(&stopped);
+}
+
+/// Whether a stop signal arrived on the `signalfd` `stop` (consuming it).
+fn signalled(stop: &OwnedFd) -> bool {
+    let mut info = [0u8; 128];
+    // SAFETY: reads at most 128 bytes (one signalfd_siginfo) into a live buffer.
+    unsafe { libc::read(stop.as_raw_fd(), info.as_mut_ptr().cast(), info.len()) > 0 }
+}
+
 type Task = Pin<Box<dyn Future<Output = ()>>>;
 
 /// Accepts connections and polls each one's task until a stop signal arrives.
-async fn serve(listener: UnixListener, daemon: DaemonRef, stop: OwnedFd) {
+async fn serve(listener: UnixListener, daemon: DaemonRef, stop: &OwnedFd) {
     let mut tasks: Vec<Task> = Vec::new();
     poll_fn(|cx| {
-        let mut info = [0u8; 128];
-        // SAFETY: reads at most 128 bytes (one signalfd_siginfo) into a live buffer.
-        if unsafe { libc::read(stop.as_raw_fd(), info.as_mut_ptr().cast(), info.len()) } > 0 {
+        if signalled(stop) {
             return Poll::Ready(());
         }
         register_fd(stop.as_raw_fd(), Interest::Read, cx.waker());

@@ -11,7 +11,7 @@ use wharf_engine::image::db::ListOptions;
 
 use super::conn::Conn;
 use super::http::{self, Request, Response};
-use super::{create, resources, streams, system};
+use super::{create, images, resources, streams, system};
 
 /// Where `docker image inspect` says layers live (dockerd's overlay2 graph root).
 const GRAPH_ROOT: &str = "/var/lib/docker/overlay2";
@@ -43,10 +43,10 @@ pub async fn handle(daemon: &DaemonRef, req: Request, conn: &mut Conn) -> Respon
         ("GET", ["containers", id, "top"]) => ok_or(daemon.borrow_mut().container_top(id), |t| Response::json(200, &t)),
         ("GET", ["containers", id, "changes"]) => ok_or(daemon.borrow_mut().container_changes(id), |c| Response::json(200, &c)),
         ("GET", ["containers", id, "stats"]) => stats(daemon, id, &req, conn).await,
-        ("POST", ["images", "create"]) => {
-            let image = req.param("fromImage").unwrap_or("");
-            ApiError::not_found(format!("pull access denied for {image}: wharf daemon reaches no registry; docker load the image (and run with --pull never)")).into()
-        }
+        ("POST", ["images", "create"]) => images::create(daemon, &req, conn).await,
+        ("POST", ["images", name @ .., "push"]) if !name.is_empty() => images::push(daemon, &name.join("/"), &req, conn).await,
+        ("POST", ["build"]) => images::build(daemon, &req, conn).await,
+        ("POST", ["commit"]) => images::commit(daemon, &req),
         ("GET", ["containers", id, "logs"]) => streams::logs(daemon, id, &req, conn).await,
         ("POST", ["containers", id, "start"]) => start(daemon, id),
         ("POST", ["containers", id, "stop"]) => stop(daemon, id, &req).await,

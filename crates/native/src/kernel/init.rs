@@ -1,8 +1,8 @@
 //! `wharf __wharf-init`: the process that becomes the container, like `runc init`.
 //!
 //! The parent (see [`super::process`]) starts `/proc/self/exe __wharf-init` with the container's
-//! standard streams, the spec pipe on fd 3 and the close-on-exec status pipe on fd 4, puts it in
-//! its cgroup, then writes the spec. This process joins and unshares namespaces, then forks with
+//! standard streams, the spec pipe on fd 3 and the close-on-exec status pipe on fd 4, then writes
+//! the spec. This process moves itself into its cgroup, joins and unshares namespaces, then forks with
 //! `CLONE_PARENT` (so the child is the *parent's* child, and PID 1 of a new PID namespace),
 //! reports the child's PID and exits. The child sets up mounts, `pivot_root`, hostname,
 //! seccomp, user and capabilities, checks that its program can be executed (else reports the
@@ -40,6 +40,11 @@ pub fn main() -> ! {
         Err(e) => fail(&mut status, &format!("reading init spec: {e}")),
     };
     drop(spec_pipe);
+    for procs in &spec.cgroup_procs {
+        if let Err(e) = fs::write(procs, "0") {
+            fail(&mut status, &format!("joining the cgroup: writing {procs}: {e}"));
+        }
+    }
     if let Err(e) = namespaces(&spec) {
         fail(&mut status, &format!("namespaces: {e}"));
     }

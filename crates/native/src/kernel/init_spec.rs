@@ -25,6 +25,10 @@ pub enum InitMount {
 /// Everything `wharf init` does, in order.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct InitSpec {
+    /// `cgroup.procs` files to write `0` to first, moving `wharf init` (and so the container,
+    /// its child) into the container's cgroup before anything else.
+    #[serde(default)]
+    pub cgroup_procs: Vec<String>,
     /// Namespace files to `setns(2)` into first (`/proc/PID/ns/net`...), with their CLONE_ flag.
     pub join: Vec<(String, i32)>,
     /// `unshare(2)` flags for new namespaces.

@@ -200,6 +200,18 @@ impl NativeKernel {
         Ok(pid)
     }
 
+    /// Mounts root filesystem `id` over the chain ending at `top` (`scratch`: `volatile`,
+    /// see [`rootfs`]).
+    fn make_rootfs(&mut self, id: &str, top: Option<&Digest>, scratch: bool) -> Result<(), KernelError> {
+        let lowers = match top {
+            Some(t) => self.layers.chain(t)?,
+            None => Vec::new(),
+        };
+        self.rootfs.create(id, top, &lowers, scratch)?;
+        self.made_rootfs.insert(id.to_string());
+        Ok(())
+    }
+
     /// Lets every container process still held for its network run its program now (the
     /// reactor does it at the end of each poll; callers driving the kernel without one call it
     /// after `connect`).
@@ -256,13 +268,11 @@ impl Kernel for NativeKernel {
     }
 
     fn create_rootfs(&mut self, id: &str, top: Option<&Digest>) -> Result<(), KernelError> {
-        let lowers = match top {
-            Some(t) => self.layers.chain(t)?,
-            None => Vec::new(),
-        };
-        self.rootfs.create(id, top, &lowers)?;
-        self.made_rootfs.insert(id.to_string());
-        Ok(())
+        self.make_rootfs(id, top, false)
+    }
+
+    fn create_scratch_rootfs(&mut self, id: &str, top: Option<&Digest>) -> Result<(), KernelError> {
+        self.make_rootfs(id, top, true)
     }
 
     fn with_rootfs(&mut self, id: &str, f: &mut dyn FnMut(&mut dyn FsWrite) -> Result<(), KernelError>) -> Result<(), KernelError> {

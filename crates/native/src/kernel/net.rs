@@ -1,5 +1,7 @@
 //! Networks: bridges and veth pairs through iproute2's `ip` (and util-linux's `nsenter` for the
 //! container's side), published ports as a userland TCP proxy (Docker's `docker-proxy`).
+//! A bridge is made when the first container joins it, not when its network is created or
+//! restored: a one-shot `wharf docker run --network none` then runs no `ip` at all.
 //!
 //! **Why the `ip` command rather than rtnetlink:** the calls are the very commands a lesson
 //! shows (`ip link add br0 type bridge`...), a failure reads as `ip` prints it, and iproute2 is
@@ -30,6 +32,9 @@ struct Proxy {
 #[derive(Default)]
 pub struct Net {
     bridges: HashSet<String>,
+    /// Bridges asked for but not made yet: each is made when a container first joins it, so
+    /// a daemon whose containers run with `--network none` (or none at all) runs no `ip`.
+    pending: HashMap<String, IpNet>,
     proxies: HashMap<(Ipv4Addr, u16), Proxy>,
 }
 
@@ -49,6 +54,30 @@ fn run(prefix: &[&str], args: &[&str]) -> Result<(), KernelError> {
             return Err(KernelError::Busy(args.join(" ")));
         }
         return Err(KernelError::Other(format!("ip {}: {err}", args.join(" "))));
+    }
+    Ok(())
+}
+
+/// Runs several `ip` commands in one process, `ip -batch -` (after `prefix`), stopping at the
+/// first that fails: each process costs milliseconds on a loaded machine, and a veth takes six.
+fn run_batch(prefix: &[&str], commands: &[String]) -> Result<(), KernelError> {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut cmd = Command::new(prefix.first().copied().unwrap_or("ip"));
+    if !prefix.is_empty() {
+        cmd.args(&prefix[1..]).arg("ip");
+    }
+    let what = || format!("ip -batch: {}", commands.join("; "));
+    let mut child = cmd.args(["-batch", "-"]).stdin(Stdio::piped()).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().map_err(|e| KernelError::Other(format!("{}: {e}", what())))?;
+    let script: String = commands.iter().map(|c| format!("{c}\n")).collect();
+    let _ = child.stdin.take().expect("piped").write_all(script.as_bytes());
+    let out = child.wait_with_output().map_err(|e| KernelError::Other(format!("{}: {e}", what())))?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr).trim().to_string();
+        if err.contains("File exists") {
+            return Err(KernelError::Busy(what()));
+        }
+        return Err(KernelError::Other(format!("{}: {err}", what())));
     }
     Ok(())
 }
@@ -79,25 +108,43 @@ fn splice(a: TcpStream, b: TcpStream) {
 }
 
 impl Net {
-    /// `ip link add NAME type bridge; ip addr add GATEWAY dev NAME; ip link set NAME up`.
+    /// Takes note of bridge `name` with address `gateway`, made when first joined
+    /// ([`Net::connect`]); `Busy` if such an interface exists.
     pub fn create_bridge(&mut self, name: &str, gateway: IpNet) -> Result<(), KernelError> {
         check_ifname(name)?;
-        if link_exists(name) {
+        if link_exists(name) || self.pending.contains_key(name) {
             return Err(KernelError::Busy(format!("network interface {name}")));
         }
-        run(&[], &["link", "add", name, "type", "bridge"])?;
-        self.bridges.insert(name.to_string());
+        self.pending.insert(name.to_string(), gateway);
+        Ok(())
+    }
+
+    /// `ip link add NAME type bridge; ip addr add GATEWAY dev NAME; ip link set NAME up`.
+    fn make_bridge(&mut self, name: &str, gateway: IpNet) -> Result<(), KernelError> {
         let addr = format!("{}/{}", gateway.addr, gateway.prefix);
-        let result = run(&[], &["addr", "add", &addr, "dev", name]).and_then(|_| run(&[], &["link", "set", name, "up"]));
-        if result.is_err() {
-            let _ = self.delete_bridge(name);
+        let result = run_batch(&[], &[format!("link add {name} type bridge"), format!("addr add {addr} dev {name}"), format!("link set {name} up")]);
+        match result {
+            Ok(()) => {
+                self.bridges.insert(name.to_string());
+                Ok(())
+            }
+            Err(e) => {
+                // Busy: `link add` found the name taken (not ours to delete); otherwise a later
+                // step failed on the bridge just made.
+                if !matches!(e, KernelError::Busy(_)) && link_exists(name) {
+                    let _ = run(&[], &["link", "del", name]);
+                }
+                Err(e)
+            }
         }
-        result
     }
 
     /// `ip link del NAME`.
     pub fn delete_bridge(&mut self, name: &str) -> Result<(), KernelError> {
         check_ifname(name)?;
+        if self.pending.remove(name).is_some() {
+            return Ok(());
+        }
         if !link_exists(name) {
             return Err(KernelError::NotFound(format!("network interface {name}")));
         }
@@ -111,6 +158,11 @@ impl Net {
     pub fn connect(&mut self, pid: Pid, bridge: &str, ifname: &str, address: IpNet, gateway: Option<Ipv4Addr>) -> Result<(), KernelError> {
         check_ifname(bridge)?;
         check_ifname(ifname)?;
+        if let Some(gateway) = self.pending.remove(bridge) {
+            if !link_exists(bridge) {
+                self.make_bridge(bridge, gateway)?;
+            }
+        }
         if !link_exists(bridge) {
             return Err(KernelError::NotFound(format!("network {bridge}")));
         }
@@ -123,19 +175,20 @@ impl Net {
         unsafe { libc::getrandom(random.as_mut_ptr().cast(), 4, 0) };
         let host = format!("veth{:07x}", u32::from_ne_bytes(random) & 0x0fff_ffff);
         let pid_s = pid.to_string();
-        run(&[], &["link", "add", &host, "type", "veth", "peer", "name", ifname, "netns", &pid_s])?;
+        let outside = [format!("link add {host} type veth peer name {ifname} netns {pid_s}"), format!("link set {host} master {bridge} up")];
+        if let Err(e) = run_batch(&[], &outside) {
+            if !matches!(e, KernelError::Busy(_)) && link_exists(&host) {
+                let _ = run(&[], &["link", "del", &host]);
+            }
+            return Err(e);
+        }
         let inside = ["nsenter", &format!("--net={netns}")];
         let addr = format!("{}/{}", address.addr, address.prefix);
-        let result = (|| {
-            run(&[], &["link", "set", &host, "master", bridge, "up"])?;
-            run(&inside, &["addr", "add", &addr, "dev", ifname])?;
-            run(&inside, &["link", "set", ifname, "up"])?;
-            run(&inside, &["link", "set", "lo", "up"])?;
-            if let Some(gw) = gateway {
-                run(&inside, &["route", "add", "default", "via", &gw.to_string()])?;
-            }
-            Ok(())
-        })();
+        let mut within = vec![format!("addr add {addr} dev {ifname}"), format!("link set {ifname} up"), "link set lo up".to_string()];
+        if let Some(gw) = gateway {
+            within.push(format!("route add default via {gw}"));
+        }
+        let result = run_batch(&inside, &within);
         if result.is_err() {
             let _ = run(&[], &["link", "del", &host]);
         }
@@ -202,6 +255,7 @@ impl Net {
         for (ip, port) in ports {
             let _ = self.unpublish_port(Protocol::Tcp, ip, port);
         }
+        self.pending.clear();
         for b in std::mem::take(&mut self.bridges).into_iter().filter(|b| b != DEFAULT_BRIDGE) {
             let _ = run(&[], &["link", "del", &b]);
         }

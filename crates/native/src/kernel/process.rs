@@ -111,7 +111,8 @@ pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option
     let capabilities = caps::numbers(&spec.capabilities).map_err(|c| KernelError::Other(format!("unknown capability {c:?}")))?;
     // Unprivileged containers (without CAP_SYS_ADMIN) get runc's device allow list.
     let restrict_devices = !host && !capabilities.contains(&caps::SYS_ADMIN);
-    let init = InitSpec {
+    let mut init = InitSpec {
+        cgroup_procs: Vec::new(),
         join,
         unshare,
         // Joining a container's mount namespace (`docker exec`) lands in its root already.
@@ -141,6 +142,10 @@ pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option
     } else {
         let mut cg = Cgroup::new(layout, &spec.cgroup)?;
         cg.create(&spec.limits, restrict_devices)?;
+        // `wharf init` moves itself in: the first move into a cgroup can wait tens of
+        // milliseconds for the kernel (an RCU grace period), which init then spends while the
+        // spec is already on its way, not before it is sent.
+        init.cgroup_procs = cg.procs_files();
         Some(cg)
     };
     let (spec_r, mut spec_w) = pipe().map_err(|e| os("pipe", e))?;
@@ -177,14 +182,6 @@ pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option
         }
     };
     let mut cgroup = cgroup;
-    if let Some(cg) = &cgroup {
-        if let Err(e) = cg.join(init_child.id()) {
-            let _ = init_child.kill();
-            let _ = init_child.wait();
-            cleanup(&mut cgroup);
-            return Err(e);
-        }
-    }
     let json = serde_json::to_vec(&init).map_err(|e| KernelError::Other(e.to_string()))?;
     let _ = spec_w.write_all(&json);
     drop(spec_w);

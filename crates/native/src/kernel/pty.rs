@@ -63,8 +63,17 @@ fn send_fd(socket: &UnixStream, data: &[u8], fd: RawFd) -> io::Result<()> {
     Ok(())
 }
 
-/// Reads `socket` to its end, or to the container's `R` (ready) line: the text, and any
-/// descriptors that came with it.
+/// Whether `text` holds all a ready container reports: the intermediate process's `P<pid>` and
+/// the container's `R`, in either order (the container, a sibling of the intermediate, may be
+/// ready before the intermediate has written its line), each line whole. The container waits
+/// after `R` for the parent, so nothing more would come.
+fn report_complete(text: &[u8]) -> bool {
+    let lines = || text.split(|&b| b == b'\n');
+    text.ends_with(b"\n") && lines().any(|l| l == b"R") && lines().any(|l| l.starts_with(b"P"))
+}
+
+/// Reads `socket` to its end, or until the report is complete ([`report_complete`]): the
+/// text, and any descriptors that came with it.
 pub fn read_report(socket: &UnixStream) -> (String, Vec<OwnedFd>) {
     let mut text = Vec::new();
     let mut fds = Vec::new();
@@ -98,8 +107,7 @@ pub fn read_report(socket: &UnixStream) -> (String, Vec<OwnedFd>) {
         match n {
             n if n > 0 => {
                 text.extend_from_slice(&buf[..n as usize]);
-                // The container waits after `R` for the parent: nothing more comes before it.
-                if text == b"R\n" || text.ends_with(b"\nR\n") {
+                if report_complete(&text) {
                     break;
                 }
             }
@@ -108,4 +116,18 @@ pub fn read_report(socket: &UnixStream) -> (String, Vec<OwnedFd>) {
         }
     }
     (String::from_utf8_lossy(&text).into_owned(), fds)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::report_complete;
+
+    #[test]
+    fn a_report_is_complete_with_both_lines_in_either_order() {
+        assert!(report_complete(b"P42\nR\n"));
+        assert!(report_complete(b"R\nP42\n"), "the container was ready before the intermediate wrote");
+        assert!(!report_complete(b"R\n"), "the pid is still to come");
+        assert!(!report_complete(b"P42\n"));
+        assert!(!report_complete(b"R\nP4"), "a line still being written");
+    }
 }

@@ -1,7 +1,14 @@
-//! Container root filesystems: `ROOT/containers/<id>/{init,upper,work,merged}` and an
-//! overlayfs mount on `merged` of the layer chain under Docker's init layer (`init`: the mount
-//! points and files the runtime mounts over, so they never show in a diff); `top` records the
-//! chain (for `remove_layer`'s check).
+//! Container root filesystems: `ROOT/containers/<id>/{upper,work,merged}` and an overlayfs
+//! mount on `merged` of the layer chain under Docker's init layer (the mount points and files
+//! the runtime mounts over, so they never show in a diff); `top` records the chain (for
+//! `remove_layer`'s check). The init layer is a lower, read-only directory whose contents never
+//! vary, so all containers share one, `ROOT/init-layer`, made once (Docker makes one per
+//! container, `<id>-init`; a container made by an older wharf keeps its own `<id>/init`).
+//!
+//! A scratch root (a `--rm` container's) is mounted `volatile`: overlayfs then skips syncing the
+//! upper directory's filesystem, which it otherwise does on unmount (and which on a busy disk
+//! costs more than the whole run). Podman does the same for `--rm`. The price is that writes
+//! inside are not made durable, nothing of such a root outliving its one run.
 
 use std::fs;
 use std::io;
@@ -34,9 +41,23 @@ fn make_init_layer(dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// The name prefix of removed root filesystems not yet deleted.
+const TRASH: &str = ".removed-";
+
+/// Deletes `dirs` on a thread of their own.
+fn delete_in_background(dirs: Vec<PathBuf>) {
+    let _ = std::thread::Builder::new().name("rm rootfs".into()).spawn(move || {
+        for d in dirs {
+            let _ = fs::remove_dir_all(d);
+        }
+    });
+}
+
 /// The root filesystems under `ROOT/containers`.
 pub struct Rootfs {
     dir: PathBuf,
+    /// The shared init layer.
+    init: PathBuf,
 }
 
 fn io_err(what: &str, path: &Path, e: io::Error) -> KernelError {
@@ -55,7 +76,25 @@ impl Rootfs {
     pub fn open(root: &Path) -> io::Result<Rootfs> {
         let dir = root.join("containers");
         fs::create_dir_all(&dir)?;
-        Ok(Rootfs { dir })
+        let init = root.join("init-layer");
+        if !init.is_dir() {
+            // Made aside and renamed into place: a crash never leaves a half-made one.
+            let tmp = root.join(format!("init-layer.tmp{}", std::process::id()));
+            let _ = fs::remove_dir_all(&tmp);
+            make_init_layer(&tmp)?;
+            if let Err(e) = fs::rename(&tmp, &init) {
+                let _ = fs::remove_dir_all(&tmp);
+                if !init.is_dir() {
+                    return Err(e);
+                }
+            }
+        }
+        // What an earlier process had no time to delete (see `remove`).
+        let trash: Vec<PathBuf> = fs::read_dir(&dir)?.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(TRASH))).collect();
+        if !trash.is_empty() {
+            delete_in_background(trash);
+        }
+        Ok(Rootfs { dir, init })
     }
 
     fn container(&self, id: &str) -> PathBuf {
@@ -74,7 +113,8 @@ impl Rootfs {
 
     /// The init layer of `id` (the topmost lower directory).
     pub fn init_layer(&self, id: &str) -> Result<PathBuf, KernelError> {
-        Ok(self.merged(id)?.with_file_name("init"))
+        let own = self.merged(id)?.with_file_name("init");
+        Ok(if own.is_dir() { own } else { self.init.clone() })
     }
 
     /// The upper directory of `id`.
@@ -114,21 +154,25 @@ impl Rootfs {
 
     /// Mounts `id` over its init layer and `lowers` (top first; may be empty). One left by an
     /// earlier kernel (a daemon restart) is mounted again with its upper directory as it was.
-    pub fn create(&self, id: &str, top: Option<&Digest>, lowers: &[PathBuf]) -> Result<(), KernelError> {
+    /// `scratch` mounts it `volatile` (see the module docs).
+    pub fn create(&self, id: &str, top: Option<&Digest>, lowers: &[PathBuf], scratch: bool) -> Result<(), KernelError> {
         check_id(id)?;
         let c = self.container(id);
         if c.join("top").exists() {
             if self.is_mounted(id) {
                 return Err(KernelError::Busy(format!("root filesystem {id}")));
             }
-            return self.mount(&c, lowers);
+            // A volatile mount leaves this marker, and overlayfs refuses the directory while it
+            // is there (the upper may be torn after a crash). Only scratch roots are mounted
+            // volatile, and what they hold is thrown away with them: mount it again as it is.
+            let _ = fs::remove_dir_all(c.join("work").join("work").join("incompat"));
+            return self.mount(&c, lowers, scratch);
         }
         let result = (|| {
-            for d in ["upper", "work", "merged", "init"] {
+            for d in ["upper", "work", "merged"] {
                 fs::create_dir_all(c.join(d)).map_err(|e| io_err("creating", &c.join(d), e))?;
             }
-            make_init_layer(&c.join("init")).map_err(|e| io_err("making the init layer in", &c, e))?;
-            self.mount(&c, lowers)?;
+            self.mount(&c, lowers, scratch)?;
             fs::write(c.join("top"), top.map(|t| t.to_string()).unwrap_or_default()).map_err(|e| io_err("writing", &c, e))
         })();
         if result.is_err() {
@@ -139,13 +183,16 @@ impl Rootfs {
     }
 
     /// The overlay mount of container directory `c` on its `merged`.
-    fn mount(&self, c: &Path, lowers: &[PathBuf]) -> Result<(), KernelError> {
-        let init = c.join("init");
+    fn mount(&self, c: &Path, lowers: &[PathBuf], scratch: bool) -> Result<(), KernelError> {
+        let own = c.join("init");
+        let init = if own.is_dir() { own } else { self.init.clone() };
         let lowerdir = std::iter::once(&init).chain(lowers).map(|p| p.to_string_lossy().replace(':', "\\:")).collect::<Vec<_>>().join(":");
         let base = format!("lowerdir={lowerdir},upperdir={},workdir={}", c.join("upper").display(), c.join("work").display());
         let merged = c.join("merged");
         let mut last = None;
-        for opts in OPTION_SETS {
+        // `volatile` first when asked for; a kernel older than 5.10 refuses it and gets the rest.
+        let volatile = OPTION_SETS.iter().filter(|_| scratch).map(|o| if o.is_empty() { "volatile".to_string() } else { format!("{o},volatile") });
+        for opts in volatile.chain(OPTION_SETS.iter().map(|o| o.to_string())) {
             let data = if opts.is_empty() { base.clone() } else { format!("{base},{opts}") };
             let data = std::ffi::CString::new(data).map_err(|_| KernelError::Other("NUL in a layer path".into()))?;
             match mount("overlay", &merged, "overlay", MountFlags::empty(), Some(data.as_c_str())) {
@@ -183,6 +230,16 @@ impl Rootfs {
         }
         let c = self.container(id);
         let _ = fs::remove_file(c.join("top"));
-        fs::remove_dir_all(&c).map_err(|e| io_err("removing", &c, e))
+        // Renamed out of the way at once, deleted by a thread: the caller (`docker run --rm`
+        // waiting for the removal) does not wait for the disk. A process that exits first
+        // leaves the rest to the next one's `open`.
+        let trash = self.dir.join(format!("{TRASH}{id}"));
+        match fs::rename(&c, &trash) {
+            Ok(()) => {
+                delete_in_background(vec![trash]);
+                Ok(())
+            }
+            Err(_) => fs::remove_dir_all(&c).map_err(|e| io_err("removing", &c, e)),
+        }
     }
 }

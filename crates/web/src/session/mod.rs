@@ -281,14 +281,40 @@ impl Session {
     }
 
     /// Tab completion of the word before the cursor (`before` is the line up to it), from
-    /// what the machine has: commands, paths as the login shell sees them, docker objects.
-    /// Nothing while a program other than the login shell reads the keyboard.
+    /// what the machine has: commands, paths as the shell reading the keyboard sees them (the
+    /// login shell, or a container's shell a docker client is attached to), docker objects.
+    /// Nothing while any other program reads the keyboard.
     pub fn complete(&self, before: &str) -> Completion {
         let nothing = Completion { start: before.chars().count(), ..Completion::default() };
-        match self.shell {
-            Some(pid) if self.shell_in_foreground(pid) => term::complete(before, &complete::MachineSources::new(self.sim.machine(), pid)),
-            _ => nothing,
+        let reader = match self.shell {
+            Some(pid) if self.shell_in_foreground(pid) => Some(pid),
+            Some(_) => self.attached_shell(),
+            None => None,
+        };
+        match reader {
+            Some(pid) => term::complete(before, &complete::MachineSources::new(self.sim.machine(), pid)),
+            None => nothing,
         }
+    }
+
+    /// The container shell an attached docker client types into: a shell waiting on a
+    /// container's terminal (`-t`), the newest if several wait (the session just attached).
+    fn attached_shell(&self) -> Option<Pid> {
+        if !self.attached() {
+            return None;
+        }
+        let m = self.sim.machine().borrow();
+        let on_container_terminal = |p: &wharf_sim_kernel::process::Process| {
+            p.fds.get(&0).is_some_and(|f| {
+                let f = f.borrow();
+                f.terminal && matches!(f.obj, wharf_sim_kernel::io::FileObj::Pipe(_))
+            })
+        };
+        m.procs
+            .values()
+            .filter(|p| !p.is_zombie() && p.blocked.is_some() && matches!(p.comm.as_str(), "sh" | "ash" | "bash" | "dash") && on_container_terminal(p))
+            .map(|p| p.pid)
+            .max()
     }
 
     /// Whether the keyboard belongs to a `docker` client attached to a container (`run -it`,

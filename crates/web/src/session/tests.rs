@@ -190,7 +190,7 @@ fn tab_completes_docker_names_from_the_running_daemon() {
 }
 
 #[test]
-fn tab_offers_nothing_while_a_program_reads_the_keyboard_and_detach_keys_reach_docker() {
+fn tab_offers_nothing_while_a_program_reads_the_keyboard_follows_an_attached_shell_and_detach_keys_reach_docker() {
     let mut s = ready();
     assert!(!s.attached());
     run(&mut s, "cat");
@@ -201,6 +201,10 @@ fn tab_offers_nothing_while_a_program_reads_the_keyboard_and_detach_keys_reach_d
     s.screen_delta();
     run(&mut s, "docker run -it --name shell busybox sh");
     assert!(s.attached());
+    // Tab completes in the container's shell: its commands and its own filesystem.
+    run(&mut s, "mkdir /only-in-the-container && cd /tmp");
+    assert_eq!(offered(&s, "ls /only-in"), ["/only-in-the-container/"]);
+    assert!(offered(&s, "busy").contains(&"busybox".to_string()));
     s.type_keys("\x10\x11");
     settle(&mut s);
     assert!(!s.attached());

@@ -249,6 +249,7 @@ fn docker(args: &[&str], typed: &str, src: &dyn Sources) -> Vec<Match> {
         Slot::FlagValue { command, flag } => flag_value(command, flag, typed, src),
         Slot::Argument { command, index } => match argument(command, index) {
             Some(Arg::Object(kind)) => words_matching(typed, src.objects(kind)),
+            Some(Arg::AnyObject) => words_matching(typed, [Object::Container, Object::Image, Object::Volume, Object::Network].into_iter().flat_map(|k| src.objects(k)).collect()),
             Some(Arg::Path) => paths(typed, src),
             None => Vec::new(),
         },
@@ -263,16 +264,40 @@ fn flag_value(command: &CommandDef, flag: &FlagDef, typed: &str, src: &dyn Sourc
         "volume" if typed.starts_with(['/', '.', '~']) => paths(typed, src),
         "volume" => words_matching(typed, src.objects(Object::Volume)),
         "volumes-from" | "link" => words_matching(typed, src.objects(Object::Container)),
+        "mount" => mount_value(typed, src),
         "file" if command.name != "logs" => paths(typed, src),
         "env-file" | "label-file" | "cidfile" | "iidfile" | "output" | "input" | "project-directory" => paths(typed, src),
         _ => Vec::new(),
     }
 }
 
+/// `--mount type=volume,source=data,target=/x`: the field being typed, with the fields
+/// before it kept: a field name, a `type`, a volume (or, for `type=bind`, a host path) as
+/// `source`.
+fn mount_value(typed: &str, src: &dyn Sources) -> Vec<Match> {
+    let (done, field) = typed.rsplit_once(',').map_or(("", typed), |(d, f)| (d, f));
+    let kept = if done.is_empty() { String::new() } else { format!("{done},") };
+    let kind = done.split(',').find_map(|f| f.strip_prefix("type="));
+    let values: Vec<Match> = match field.split_once('=') {
+        Some(("type", v)) => words_matching(v, ["bind", "volume", "tmpfs"].map(String::from).to_vec()),
+        Some(("source" | "src", v)) if kind == Some("bind") => paths(v, src),
+        Some(("source" | "src", v)) => words_matching(v, src.objects(Object::Volume)),
+        Some(_) => Vec::new(),
+        None => {
+            let names = ["type=", "source=", "target=", "readonly", "volume-nocopy", "tmpfs-size=", "tmpfs-mode="];
+            return names.iter().filter(|n| n.starts_with(field)).map(|n| Match { word: format!("{kept}{n}"), dir: false }).collect();
+        }
+    };
+    let name = field.split_once('=').map_or("", |(n, _)| n);
+    values.into_iter().map(|m| Match { word: format!("{kept}{name}={}", m.word), dir: m.dir }).collect()
+}
+
 /// What a positional argument is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Arg {
     Object(Object),
+    /// `docker inspect NAME|ID`: a container, image, volume or network.
+    AnyObject,
     Path,
 }
 
@@ -300,7 +325,9 @@ fn argument(command: &CommandDef, index: usize) -> Option<Arg> {
         None => *slots.last().filter(|(_, repeats)| *repeats)?,
     };
     let verb = command.name;
-    Some(if name.contains("CONTAINER") {
+    Some(if verb == "inspect" && name == "NAME|ID" {
+        Arg::AnyObject
+    } else if name.contains("CONTAINER") {
         Arg::Object(match verb {
             "start" => Object::StoppedContainer,
             "unpause" => Object::PausedContainer,

@@ -40,14 +40,7 @@ pub fn module_path(go_mod: &str) -> Option<String> {
 }
 
 fn absolute(cwd: &str, path: &str) -> String {
-    let path = path.trim_end_matches("/...");
-    if path.starts_with('/') {
-        path.to_string()
-    } else if path == "." || path.is_empty() {
-        cwd.to_string()
-    } else {
-        format!("{}/{}", cwd.trim_end_matches('/'), path.trim_start_matches("./"))
-    }
+    wharf_engine::fs::path::absolute(cwd, path.trim_end_matches("/..."))
 }
 
 /// The directory holding `go.mod`, from `dir` upwards.

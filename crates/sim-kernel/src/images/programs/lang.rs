@@ -64,11 +64,7 @@ fn node_module_found(p: &Proc, dir: &str, package: &str) -> bool {
 }
 
 fn absolute(p: &Proc, path: &str) -> String {
-    if path.starts_with('/') {
-        path.to_string()
-    } else {
-        format!("{}/{}", p.cwd().trim_end_matches('/'), path.trim_start_matches("./"))
-    }
+    wharf_engine::fs::path::absolute(&p.cwd(), path)
 }
 
 async fn node_error(p: &Proc, message: &str, stack_file: &str, extra: &str) -> i32 {

@@ -37,7 +37,7 @@ pub fn register(p: &mut Programs) {
 pub fn install_daemon(machine: &MachineRef) -> DaemonRef {
     let daemon = Daemon::shared(Box::new(SimKernel::new(machine.clone())));
     daemon.borrow_mut().registries = Registries::with_hub(crate::images::docker_hub());
-    daemon.borrow_mut().host = HostFacts { name: super::host::HOSTNAME.to_string(), kernel_version: super::coreutils::sysinfo::RELEASE.to_string(), ..HostFacts::default() };
+    daemon.borrow_mut().host = HostFacts { name: super::host::HOSTNAME.to_string(), kernel_version: super::coreutils::sysinfo::RELEASE.to_string(), address: Some(crate::net::HOST_ADDR), ..HostFacts::default() };
     machine.borrow_mut().docker = Some(daemon.clone());
     daemon
 }

@@ -91,7 +91,15 @@ fn docker_completes_subcommands_flags_and_the_names_the_grammar_expects() {
     // Nothing where a free value or the container's command goes.
     assert!(words_of("docker run --name w").is_empty());
     assert!(words_of("docker run busybox e").is_empty());
-    // `docker build` takes a directory.
+    // `docker inspect` takes any object; `--mount` completes its fields and their values.
+    assert_eq!(words_of("docker inspect d"), ["data", "db", "dbdata"]);
+    assert_eq!(words_of("docker run --mount ty"), ["type="]);
+    assert_eq!(words_of("docker run --mount type=v"), ["type=volume"]);
+    assert_eq!(words_of("docker run --mount type=volume,so"), ["type=volume,source="]);
+    assert_eq!(words_of("docker run --mount type=volume,source=d"), ["type=volume,source=data", "type=volume,source=dbdata"]);
+    assert_eq!(words_of("docker run --mount type=bind,src=/e"), ["type=bind,src=/etc/"]);
+    assert_eq!(words_of("docker run --mount=type=tmpfs,tar"), ["--mount=type=tmpfs,target="]);
+        // `docker build` takes a directory.
     assert_eq!(words_of("docker build w"), ["web/"]);
     // A listing shows a path's last component, but a name whole.
     assert_eq!(complete("docker run -v /e", &Table).shown(), ["etc/"]);

@@ -91,7 +91,7 @@ fn the_process_tree_frames_the_container_and_numbers_it_from_one() {
     let views = view(&s, Tab::Processes);
     let procs = &views[0];
     assert_tidy(procs);
-    assert_eq!(titles(procs), ["init", "dockerd", "sh", "unshare", "sh", "sleep", "sleep"]);
+    assert_eq!(titles(procs), ["init", "containerd", "dockerd", "sh", "unshare", "sh", "sleep", "sleep"]);
     let frame = procs.frames.iter().find(|f| f.label.contains("4f2a9c1e7b3d")).expect("a frame for the container");
     let inside: Vec<_> = procs.nodes.iter().filter(|n| frame.rect.contains(&n.rect)).collect();
     let pids: Vec<&str> = inside.iter().map(|n| n.badges[0].text.as_str()).collect();
@@ -100,7 +100,7 @@ fn the_process_tree_frames_the_container_and_numbers_it_from_one() {
     for n in procs.nodes.iter().filter(|n| !frame.rect.contains(&n.rect)) {
         assert!(!frame.rect.overlaps(&n.rect), "{} is half in the frame", n.tooltip);
     }
-    assert_eq!(procs.edges.len(), 5, "every process but init and the login shell hangs off its parent");
+    assert_eq!(procs.edges.len(), 6, "every process but init and the login shell hangs off its parent");
 }
 
 #[test]
@@ -120,7 +120,7 @@ fn each_mount_namespace_gets_a_frame_and_the_container_root_is_an_overlay() {
     let fs = &view(&s, Tab::Filesystem)[0];
     assert_tidy(fs);
     assert_eq!(fs.frames.len(), 2);
-    assert!(fs.frames[0].label.starts_with("host mount namespace · init 1, dockerd 612, sh 1021"), "{}", fs.frames[0].label);
+    assert!(fs.frames[0].label.starts_with("host mount namespace · init 1, containerd 598, dockerd 612, sh 1021"), "{}", fs.frames[0].label);
     let overlay = fs.nodes.iter().find(|n| n.badges.iter().any(|b| b.text == "overlay")).expect("an overlay mount");
     assert!(fs.frames[1].rect.contains(&overlay.rect));
     let covered: Vec<_> = fs.nodes.iter().filter(|n| n.badges.iter().any(|b| b.text == "covered")).collect();

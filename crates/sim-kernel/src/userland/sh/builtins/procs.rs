@@ -39,20 +39,6 @@ pub fn signal_name(sig: Signal) -> String {
     }
 }
 
-/// Collapses `.` and `..` in an absolute path textually (`cd -L`).
-fn normalize(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for c in path.split('/') {
-        match c {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            c => parts.push(c),
-        }
-    }
-    format!("/{}", parts.join("/"))
-}
 
 pub(super) fn cd<'a>(sh: &'a mut Shell, args: &'a [String]) -> Fut<'a, Result<i32, Ctl>> {
     Box::pin(async move {
@@ -68,7 +54,7 @@ pub(super) fn cd<'a>(sh: &'a mut Shell, args: &'a [String]) -> Fut<'a, Result<i3
             Some("-") => (sh.vars.get("OLDPWD").map_or_else(|| old.clone(), str::to_string), true),
             Some(d) => (d.to_string(), false),
         };
-        let logical = if target.starts_with('/') { normalize(&target) } else { normalize(&format!("{old}/{target}")) };
+        let logical = wharf_engine::fs::path::absolute(&old, &target);
         let try_path = if physical { target.clone() } else { logical.clone() };
         if let Err(e) = sh.proc.chdir(&try_path) {
             sh.error(Some("cd"), &format!("can't cd to {target}: {e}")).await;
