@@ -107,6 +107,9 @@ pub enum MountSpec {
         target: String,
         /// Size limit in bytes.
         size: Option<u64>,
+        /// mount(2) flags and tmpfs data as dockerd merges them (`noexec`, `nosuid`, `nodev`,
+        /// `ro`, `size=64m`, `mode=1777`), like an OCI mount's `options`; empty for none.
+        options: Vec<String>,
     },
 }
 

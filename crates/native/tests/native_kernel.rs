@@ -308,7 +308,7 @@ fn mounts_readonly_root_and_capabilities() {
     spec.readonly_rootfs = true;
     spec.mounts = vec![
         wharf_engine::kernel::MountSpec::Bind { source: volume, target: "/data".into(), readonly: true },
-        wharf_engine::kernel::MountSpec::Tmpfs { target: "/scratch".into(), size: Some(1 << 20) },
+        wharf_engine::kernel::MountSpec::Tmpfs { target: "/scratch".into(), size: Some(1 << 20), options: Vec::new() },
     ];
     let (status, out, err) = f.run(&spec);
     assert_eq!(status, ExitStatus::Exited(0), "{err}");

@@ -85,7 +85,7 @@ impl Machine {
     /// A machine whose disk is `host_root`, booted at `boot_time`, with randomness from `seed`.
     pub fn new(host_root: MemFs, seed: u64, clock: VirtualClock, spawner: Spawner, programs: Programs) -> Machine {
         let mut vfs = Vfs::new();
-        let host_fs = vfs.add_fs(Filesystem { kind: FsKind::Tree(Box::new(host_root)), fstype: "ext4".into(), source: "/dev/sda1".into() });
+        let host_fs = vfs.add_fs(Filesystem { kind: FsKind::Tree(Box::new(host_root)), fstype: "ext4".into(), source: "/dev/sda1".into(), options: String::new() });
         let host_mnt = vfs.new_namespace(host_fs);
         let boot_time = clock.now();
         Machine {

@@ -79,8 +79,9 @@ fn mounts_text(m: &Machine, viewer: Option<Pid>) -> String {
     let mut out = String::new();
     for mount in m.vfs.mounts(p.ns.mnt) {
         let Ok(fs) = m.vfs.fs(mount.fs) else { continue };
-        let opts = if mount.readonly { "ro,relatime" } else { "rw,relatime" };
-        out.push_str(&format!("{} {} {} {} 0 0\n", fs.source, mount.mountpoint, fs.fstype, opts));
+        let rest = if fs.options.is_empty() { "relatime" } else { fs.options.as_str() };
+        let rw = if mount.readonly { "ro" } else { "rw" };
+        out.push_str(&format!("{} {} {} {rw},{rest} 0 0\n", fs.source, mount.mountpoint, fs.fstype));
     }
     out
 }

@@ -137,8 +137,20 @@ impl Client<'_> {
     }
 
     /// Creates the container, pulling the image first when it is missing (`--pull missing`),
-    /// as docker's `createContainer` does; `-q` silences the pull. Errors are the text to print.
+    /// as docker's `createContainer` does (printing the daemon's warnings after it); `-q`
+    /// silences the pull. Errors are the text to print.
     async fn create_pulling(&self, req: CreateRequest, p: &Parsed) -> Result<String, String> {
+        let warnings = crate::daemon::create_warnings(&req.host.network_mode, &req.network);
+        let created = self.create_or_pull(req, p).await;
+        if created.is_ok() {
+            for w in warnings {
+                self.err(&format!("WARNING: {w}\n")).await;
+            }
+        }
+        created
+    }
+
+    async fn create_or_pull(&self, req: CreateRequest, p: &Parsed) -> Result<String, String> {
         let (pull, quiet) = (p.string("pull"), p.bool("quiet"));
         let first = self.daemon.borrow_mut().container_create(req.clone());
         match first {

@@ -38,7 +38,7 @@ fn parse_mount(value: &str) -> Result<Mount, String> {
         match (key.as_str(), val) {
             ("readonly" | "ro", None) => m.read_only = true,
             ("volume-nocopy", None) => {
-                m.options.insert("VolumeOptions".into(), serde_json::json!({"NoCopy": true}));
+                m.options.entry("VolumeOptions".into()).or_insert_with(|| serde_json::json!({}))["NoCopy"] = true.into();
                 kinds.push("volume");
             }
             (_, None) => return Err(format!("invalid field '{field}' must be a key=value pair")),
@@ -48,8 +48,27 @@ fn parse_mount(value: &str) -> Result<Mount, String> {
             ("readonly" | "ro", Some(v)) => m.read_only = crate::cli::grammar::parse_bool(v).map_err(|_| format!("invalid value for {key}: {v}"))?,
             ("tmpfs-size", Some(v)) => {
                 let n = ram_in_bytes(v).map_err(|_| format!("invalid value for {key}: {v}"))?;
-                m.options.insert("TmpfsOptions".into(), serde_json::json!({"SizeBytes": n}));
+                m.options.entry("TmpfsOptions".into()).or_insert_with(|| serde_json::json!({}))["SizeBytes"] = n.into();
                 kinds.push("tmpfs");
+            }
+            ("tmpfs-mode", Some(v)) => {
+                let mode = u32::from_str_radix(v, 8).map_err(|_| format!("invalid value for {key}: {v}"))?;
+                m.options.entry("TmpfsOptions".into()).or_insert_with(|| serde_json::json!({}))["Mode"] = mode.into();
+                kinds.push("tmpfs");
+            }
+            ("volume-nocopy", Some(v)) => {
+                let no_copy = crate::cli::grammar::parse_bool(v).map_err(|_| format!("invalid value for {key}: {v}"))?;
+                m.options.entry("VolumeOptions".into()).or_insert_with(|| serde_json::json!({}))["NoCopy"] = no_copy.into();
+                kinds.push("volume");
+            }
+            ("volume-opt", Some(v)) => {
+                // The CLI's `setValueOnMap`: `KEY=VALUE`, a bare key meaning an empty value.
+                let (k, val) = v.split_once('=').unwrap_or((v, ""));
+                if !k.is_empty() {
+                    let opts = m.options.entry("VolumeOptions".into()).or_insert_with(|| serde_json::json!({}));
+                    opts["DriverConfig"]["Options"][k] = val.into();
+                }
+                kinds.push("volume");
             }
             ("bind-propagation", Some(v)) => {
                 m.options.insert("BindOptions".into(), serde_json::json!({"Propagation": v}));
@@ -96,7 +115,8 @@ impl Client<'_> {
     pub(super) async fn volume_create(&self, p: &Parsed) -> i32 {
         let name = p.args.first().map(String::as_str).or(p.value("name")).unwrap_or("").to_string();
         let labels: BTreeMap<String, String> = p.values("label").iter().map(|l| l.split_once('=').map_or((l.clone(), String::new()), |(k, v)| (k.to_string(), v.to_string()))).collect();
-        let created = self.daemon.borrow_mut().volume_create(&name, labels);
+        let options: BTreeMap<String, String> = p.values("opt").iter().map(|o| o.split_once('=').map_or((o.clone(), String::new()), |(k, v)| (k.to_string(), v.to_string()))).collect();
+        let created = self.daemon.borrow_mut().volume_create_with(&name, labels, options);
         match created {
             Ok(v) => {
                 self.out(&format!("{}\n", v.name)).await;
@@ -220,5 +240,11 @@ mod tests {
         assert_eq!(parse_mount("type=bind,foo=1,target=/x").unwrap_err(), "unexpected key 'foo' in 'foo=1'");
         assert_eq!(parse_mount("type=bind,target=/x,tmpfs-size=1m").unwrap_err(), "cannot mix 'tmpfs-*' options with mount type 'bind'");
         assert_eq!(parse_mount("type=bind,target=/x,bogus").unwrap_err(), "invalid field 'bogus' must be a key=value pair");
+        let t = parse_mount("type=tmpfs,dst=/t,tmpfs-size=64m,tmpfs-mode=1770").unwrap();
+        assert_eq!(t.options["TmpfsOptions"], serde_json::json!({"SizeBytes": 64 << 20, "Mode": 0o1770}));
+        assert_eq!(parse_mount("type=tmpfs,dst=/t,tmpfs-mode=9").unwrap_err(), "invalid value for tmpfs-mode: 9");
+        let v = parse_mount("type=volume,src=v,dst=/v,volume-nocopy,volume-opt=type=tmpfs,volume-opt=o=size=1m").unwrap();
+        assert_eq!(v.options["VolumeOptions"], serde_json::json!({"NoCopy": true, "DriverConfig": {"Options": {"type": "tmpfs", "o": "size=1m"}}}));
+        assert_eq!(parse_mount("type=bind,src=/a,dst=/v,volume-opt=a=b").unwrap_err(), "cannot mix 'volume-*' options with mount type 'bind'");
     }
 }

@@ -259,7 +259,7 @@ pub fn create_request(project: &Project, service: &Service, number: u32, oneoff:
     }
     let mut network = crate::daemon::NetworkRequest::default();
     for spec in &service.ports {
-        if let Ok((port, binding)) = crate::client::network::parse_port_spec(spec) {
+        for (port, binding) in crate::client::network::parse_port_spec(spec).unwrap_or_default() {
             network.port_bindings.entry(port).or_insert_with(|| Some(Vec::new())).get_or_insert_with(Vec::new).push(binding);
         }
     }

@@ -144,6 +144,7 @@ impl Daemon {
     /// `POST /containers/create`: the new container's full ID. Fails with `No such image`
     /// (404, the client then pulls) or a name conflict (409).
     pub fn container_create(&mut self, req: CreateRequest) -> Result<String, ApiError> {
+        super::networks::check_network_mode(&req.config, &req.host.network_mode, &req.network)?;
         let image_id = self.images().resolve(&req.image)?;
         let image = self.images().config(&image_id)?;
         let name = match &req.name {

@@ -69,7 +69,7 @@ pub use system::{HostFacts, SERVER_VERSION};
 pub use lifecycle::CreateRequest;
 pub use mounts::{MountKind, MountPoint};
 pub use volumes::{VolumeFilter, VolumeRecord};
-pub use networks::{NetworkCreate, NetworkRequest};
+pub use networks::{create_warnings, NetworkCreate, NetworkRequest};
 pub use persist::EXIT_LOST;
 pub use wait::{WaitCondition, WaitId};
 

@@ -48,6 +48,12 @@ pub struct MountPoint {
     pub anonymous: bool,
     /// tmpfs size limit in bytes.
     pub tmpfs_size: Option<u64>,
+    /// tmpfs permission bits (`tmpfs-mode`; the kernel's 1777 when unset).
+    #[serde(default)]
+    pub tmpfs_mode: Option<u32>,
+    /// `volume-nocopy`: a new volume is not filled from the image.
+    #[serde(default)]
+    pub no_copy: bool,
 }
 
 impl MountPoint {
@@ -111,6 +117,8 @@ fn parse_bind(spec: &str) -> Result<MountPoint, ApiError> {
         propagation: if bind { "rprivate".into() } else { String::new() },
         anonymous: false,
         tmpfs_size: None,
+        tmpfs_mode: None,
+        no_copy: mode.split(',').any(|m| m == "nocopy"),
     })
 }
 
@@ -141,7 +149,8 @@ fn parse_mount(m: &Mount) -> Result<MountPoint, ApiError> {
         MountKind::Volume if !m.source.is_empty() && !super::volumes::valid_name(&m.source) => return Err(super::volumes::invalid_name_error(&m.source)),
         _ => {}
     }
-    let tmpfs_size = m.options.get("TmpfsOptions").and_then(|o| o.get("SizeBytes")).and_then(|v| v.as_u64());
+    let tmpfs = m.options.get("TmpfsOptions");
+    let volume = m.options.get("VolumeOptions");
     Ok(MountPoint {
         kind,
         name: if kind == MountKind::Volume { m.source.clone() } else { String::new() },
@@ -151,14 +160,68 @@ fn parse_mount(m: &Mount) -> Result<MountPoint, ApiError> {
         mode: String::new(),
         propagation: if kind == MountKind::Bind { "rprivate".into() } else { String::new() },
         anonymous: kind == MountKind::Volume && m.source.is_empty(),
-        tmpfs_size,
+        tmpfs_size: tmpfs.and_then(|o| o.get("SizeBytes")).and_then(|v| v.as_u64()).filter(|n| *n > 0),
+        tmpfs_mode: tmpfs.and_then(|o| o.get("Mode")).and_then(|v| v.as_u64()).filter(|n| *n > 0).map(|n| n as u32),
+        no_copy: volume.and_then(|o| o.get("NoCopy")).and_then(|v| v.as_bool()).unwrap_or(false),
     })
+}
+
+/// `--mount type=volume,volume-opt=K=V`: the driver options a new volume is created with.
+fn volume_driver_options(m: &Mount) -> BTreeMap<String, String> {
+    let opts = m.options.get("VolumeOptions").and_then(|o| o.get("DriverConfig")).and_then(|d| d.get("Options")).and_then(|o| o.as_object());
+    opts.into_iter().flatten().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())).collect()
 }
 
 /// `--tmpfs PATH[:OPTS]`'s size option in bytes (`size=64m`).
 fn tmpfs_size(opts: &str) -> Option<u64> {
     let size = opts.split(',').find_map(|o| o.strip_prefix("size="))?;
     crate::cli::units::ram_in_bytes(size).ok()
+}
+
+/// `--mount type=tmpfs`'s options as `--tmpfs` would write them (moby's
+/// `ConvertTmpfsOptions`): `ro`, `mode=` in octal, `size=` with the largest unit that divides it.
+fn tmpfs_data(mp: &MountPoint) -> String {
+    let mut data = Vec::new();
+    if !mp.rw {
+        data.push("ro".to_string());
+    }
+    if let Some(mode) = mp.tmpfs_mode {
+        data.push(format!("mode={mode:o}"));
+    }
+    if let Some(size) = mp.tmpfs_size {
+        let unit = [("g", 1u64 << 30), ("m", 1 << 20), ("k", 1 << 10)].into_iter().find(|(_, d)| size % d == 0);
+        data.push(match unit {
+            Some((suffix, d)) => format!("size={}{suffix}", size / d),
+            None => format!("size={size}"),
+        });
+    }
+    data.join(",")
+}
+
+/// The options dockerd mounts a tmpfs with: `noexec,nosuid,nodev` then the user's, later ones
+/// replacing earlier ones of the same flag or key (moby's `MergeTmpfsOptions`).
+fn tmpfs_options(data: &str) -> Vec<String> {
+    let all: Vec<&str> = ["noexec", "nosuid", "nodev"].into_iter().chain(data.split(',').filter(|o| !o.is_empty() && *o != "defaults")).collect();
+    // Flags that undo each other share a key, as `rw` and `ro` do.
+    let key = |o: &str| -> String {
+        match o {
+            "ro" | "rw" => "rw".into(),
+            "exec" | "noexec" => "exec".into(),
+            "suid" | "nosuid" => "suid".into(),
+            "dev" | "nodev" => "dev".into(),
+            _ => o.split_once('=').map_or(o, |(k, _)| k).to_string(),
+        }
+    };
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    for o in all.iter().rev() {
+        let k = key(o);
+        if !seen.contains(&k) {
+            seen.push(k);
+            out.insert(0, o.to_string());
+        }
+    }
+    out
 }
 
 impl Daemon {
@@ -182,14 +245,14 @@ impl Daemon {
             }
         }
         let mut given: Vec<String> = Vec::new();
-        let mut parsed: Vec<(MountPoint, bool)> = Vec::new();
+        let mut parsed: Vec<(MountPoint, bool, BTreeMap<String, String>)> = Vec::new();
         for b in &host.binds {
-            parsed.push((parse_bind(b)?, true));
+            parsed.push((parse_bind(b)?, true, BTreeMap::new()));
         }
         for m in &host.mounts {
-            parsed.push((parse_mount(m)?, false));
+            parsed.push((parse_mount(m)?, false, volume_driver_options(m)));
         }
-        for (mut mp, from_v) in parsed {
+        for (mut mp, from_v, driver_options) in parsed {
             if given.contains(&mp.destination) || host.tmpfs.contains_key(&mp.destination) {
                 return Err(ApiError::invalid(format!("Duplicate mount point: {}", mp.destination)));
             }
@@ -209,7 +272,7 @@ impl Daemon {
                     }
                 }
                 MountKind::Volume => {
-                    let v = self.volume_create(&mp.name, BTreeMap::new())?;
+                    let v = self.volume_create_with(&mp.name, BTreeMap::new(), driver_options)?;
                     mp.name = v.name;
                     mp.source = v.mountpoint;
                     if mp.mode.is_empty() {
@@ -228,11 +291,23 @@ impl Daemon {
             let v = self.volume_create("", BTreeMap::new())?;
             points.insert(
                 destination.clone(),
-                MountPoint { kind: MountKind::Volume, name: v.name, source: v.mountpoint, destination, rw: true, mode: String::new(), propagation: String::new(), anonymous: true, tmpfs_size: None },
+                MountPoint {
+                    kind: MountKind::Volume,
+                    name: v.name,
+                    source: v.mountpoint,
+                    destination,
+                    rw: true,
+                    mode: String::new(),
+                    propagation: String::new(),
+                    anonymous: true,
+                    tmpfs_size: None,
+                    tmpfs_mode: None,
+                    no_copy: false,
+                },
             );
         }
         let points: Vec<MountPoint> = points.into_values().collect();
-        for mp in points.iter().filter(|m| m.is_volume() && !m.mode.split(',').any(|o| o == "nocopy")) {
+        for mp in points.iter().filter(|m| m.is_volume() && !m.no_copy) {
             self.copy_up(id, mp)?;
         }
         Ok(points)
@@ -270,12 +345,24 @@ impl Daemon {
             .mount_points
             .iter()
             .map(|m| match m.kind {
-                MountKind::Tmpfs => MountSpec::Tmpfs { target: m.destination.clone(), size: m.tmpfs_size },
-                _ => MountSpec::Bind { source: m.source.clone(), target: m.destination.clone(), readonly: !m.rw },
+                MountKind::Tmpfs => MountSpec::Tmpfs { target: m.destination.clone(), size: m.tmpfs_size, options: tmpfs_options(&tmpfs_data(m)) },
+                MountKind::Volume => match self.volumes.get(&m.name).map(|v| &v.options).filter(|o| o.get("type").is_some_and(|t| t == "tmpfs")) {
+                    // The local driver mounts `--opt type=tmpfs` volumes as a tmpfs with the
+                    // `o=` options, and nothing more.
+                    Some(opts) => {
+                        let mut options: Vec<String> = opts.get("o").into_iter().flat_map(|o| o.split(',')).filter(|o| !o.is_empty()).map(str::to_string).collect();
+                        if !m.rw {
+                            options.push("ro".into());
+                        }
+                        MountSpec::Tmpfs { target: m.destination.clone(), size: None, options }
+                    }
+                    None => MountSpec::Bind { source: m.source.clone(), target: m.destination.clone(), readonly: !m.rw },
+                },
+                MountKind::Bind => MountSpec::Bind { source: m.source.clone(), target: m.destination.clone(), readonly: !m.rw },
             })
             .collect();
         for (target, opts) in &c.host.tmpfs {
-            specs.push(MountSpec::Tmpfs { target: target.clone(), size: tmpfs_size(opts) });
+            specs.push(MountSpec::Tmpfs { target: target.clone(), size: tmpfs_size(opts), options: tmpfs_options(opts) });
         }
         specs
     }
@@ -328,5 +415,24 @@ mod tests {
         assert_eq!(parse_mount(&m("bind", "")).unwrap_err().message, "invalid mount config for type \"bind\": field Source must not be empty");
         assert!(parse_mount(&m("volume", "")).unwrap().anonymous);
         assert_eq!(tmpfs_size("rw,size=64m"), Some(64 << 20));
+    }
+
+    #[test]
+    fn tmpfs_options_merge_as_dockerd_does() {
+        assert_eq!(tmpfs_options(""), ["noexec", "nosuid", "nodev"]);
+        assert_eq!(tmpfs_options("rw,exec,size=64m,mode=1777"), ["nosuid", "nodev", "rw", "exec", "size=64m", "mode=1777"]);
+        assert_eq!(tmpfs_options("size=1m,size=2m"), ["noexec", "nosuid", "nodev", "size=2m"]);
+        let m = Mount { r#type: "tmpfs".into(), target: "/t".into(), read_only: true, options: [("TmpfsOptions".to_string(), serde_json::json!({"SizeBytes": 3 << 20, "Mode": 0o700}))].into(), ..Mount::default() };
+        let mp = parse_mount(&m).unwrap();
+        assert_eq!(tmpfs_data(&mp), "ro,mode=700,size=3m");
+    }
+
+    #[test]
+    fn volume_mounts_carry_nocopy_and_driver_options() {
+        let opts = serde_json::json!({"NoCopy": true, "DriverConfig": {"Options": {"type": "tmpfs"}}});
+        let m = Mount { r#type: "volume".into(), source: "vol".into(), target: "/v".into(), options: [("VolumeOptions".to_string(), opts)].into(), ..Mount::default() };
+        assert!(parse_mount(&m).unwrap().no_copy);
+        assert_eq!(volume_driver_options(&m), BTreeMap::from([("type".to_string(), "tmpfs".to_string())]));
+        assert!(parse_bind("v:/x:nocopy").unwrap().no_copy);
     }
 }

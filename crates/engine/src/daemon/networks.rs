@@ -66,6 +66,15 @@ pub struct Network {
     allocated: BTreeSet<Ipv4Addr>,
     /// Whether the subnet was given with `--subnet` (then `--ip` may pick an address).
     user_subnet: bool,
+    /// `--ip-range`: where containers' addresses come from (the whole subnet when `None`).
+    #[serde(default)]
+    pub ip_range: Option<IpNet>,
+    /// `--aux-address NAME=IP`: addresses kept from containers.
+    #[serde(default)]
+    pub aux_addresses: BTreeMap<String, Ipv4Addr>,
+    /// Whether `--gateway` was given (inspect shows only what was configured).
+    #[serde(default)]
+    user_gateway: bool,
 }
 
 impl Network {
@@ -74,23 +83,128 @@ impl Network {
         self.driver == "bridge" && !self.predefined
     }
 
-    /// The lowest free address (libnetwork's default IPAM), or `requested`.
-    fn allocate(&mut self, requested: Option<Ipv4Addr>) -> Option<IpNet> {
-        let net = self.subnet?;
-        let base = u32::from(net.addr);
-        let size = 1u32 << (32 - u32::from(net.prefix));
+    /// Whether `ip` is kept from containers: the gateway, an aux address, or in use.
+    fn reserved(&self, ip: Ipv4Addr) -> bool {
+        Some(ip) == self.gateway || self.allocated.contains(&ip) || self.aux_addresses.values().any(|a| *a == ip)
+    }
+
+    /// The lowest free address of the `--ip-range` (or the subnet, less its network and
+    /// broadcast addresses), as libnetwork's default IPAM hands them out; or `requested`,
+    /// which may lie anywhere in the subnet.
+    fn allocate(&mut self, requested: Option<Ipv4Addr>) -> Result<IpNet, AllocError> {
+        let net = self.subnet.ok_or(AllocError::Exhausted)?;
         let addr = match requested {
-            Some(ip) => {
-                if self.allocated.contains(&ip) || Some(ip) == self.gateway {
-                    return None;
-                }
-                ip
-            }
-            None => (1..size.saturating_sub(1)).map(|i| Ipv4Addr::from(base + i)).find(|ip| Some(*ip) != self.gateway && !self.allocated.contains(ip))?,
+            Some(ip) if !same_subnet(net, ip) => return Err(AllocError::OutOfRange(ip)),
+            Some(ip) if self.reserved(ip) => return Err(AllocError::InUse(ip)),
+            Some(ip) => ip,
+            None => self.pool().find(|ip| !self.reserved(*ip)).ok_or(AllocError::Exhausted)?,
         };
         self.allocated.insert(addr);
-        Some(IpNet { addr, prefix: net.prefix })
+        Ok(IpNet { addr, prefix: net.prefix })
     }
+
+    /// The addresses containers are given, in order.
+    fn pool(&self) -> impl Iterator<Item = Ipv4Addr> {
+        let net = self.subnet.unwrap_or(IpNet { addr: Ipv4Addr::UNSPECIFIED, prefix: 32 });
+        let range = self.ip_range.unwrap_or(net);
+        let (first, last) = (u32::from(network_of(net).addr), u32::from(network_of(net).addr) | host_mask(net.prefix));
+        let (start, end) = (u32::from(network_of(range).addr), u32::from(network_of(range).addr) | host_mask(range.prefix));
+        (start.max(first + 1)..=end.min(last.saturating_sub(1))).map(Ipv4Addr::from)
+    }
+}
+
+/// Why an address could not be had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AllocError {
+    /// `--ip` outside the subnet.
+    OutOfRange(Ipv4Addr),
+    /// `--ip` taken (or the gateway's, or an aux address).
+    InUse(Ipv4Addr),
+    /// Nothing left in the range.
+    Exhausted,
+}
+
+/// The first free port of `first..=last` after `previous` (the range's last pick), going
+/// round: moby's `portRange.FindPort`, whose first pick is the range's start.
+fn next_in_range(first: u16, last: u16, previous: Option<u16>, free: impl Fn(u16) -> bool) -> Option<u16> {
+    let mut port = previous.unwrap_or(last);
+    for _ in first..=last {
+        port = if port >= last { first } else { port + 1 };
+        if free(port) {
+            return Some(port);
+        }
+    }
+    None
+}
+
+/// dockerd's `validateNetMode`, run on every create before anything else: what cannot go
+/// with another container's network namespace (`config` is what the user set, not the image).
+pub(super) fn check_network_mode(config: &crate::api::container::ContainerConfig, mode: &str, req: &NetworkRequest) -> Result<(), ApiError> {
+    let Some(other) = mode.strip_prefix("container:") else { return Ok(()) };
+    if other.is_empty() {
+        return Err(ApiError::invalid("Invalid network mode: invalid container format container:<name|id>"));
+    }
+    let conflict = if !config.hostname.is_empty() {
+        "hostname and the network mode"
+    } else if !req.dns.is_empty() {
+        "dns and the network mode"
+    } else if !req.extra_hosts.is_empty() {
+        "custom host-to-IP mapping and the network mode"
+    } else if !req.port_bindings.is_empty() || req.publish_all {
+        "port publishing and the container type network mode"
+    } else if !config.exposed_ports.is_empty() {
+        "port exposing and the container type network mode"
+    } else {
+        return Ok(());
+    };
+    Err(ApiError::invalid(format!("conflicting options: {conflict}")))
+}
+
+/// The warnings dockerd returns with a created container that concern networking.
+pub fn create_warnings(mode: &str, req: &NetworkRequest) -> Vec<String> {
+    let mut out = Vec::new();
+    if mode == "host" && !req.port_bindings.is_empty() {
+        out.push("Published ports are discarded when using host network mode".to_string());
+    }
+    out
+}
+
+/// dockerd's `validateNetworkingConfig`: `--ip` and aliases need a user-defined network, and
+/// `--ip` one whose subnet the user chose.
+fn check_endpoint(n: &Network, ip: Option<Ipv4Addr>, aliases: &[String]) -> Result<(), ApiError> {
+    if n.predefined {
+        if ip.is_some() {
+            return Err(ApiError::invalid("user specified IP address is supported on user defined networks only"));
+        }
+        if !aliases.is_empty() {
+            return Err(ApiError::invalid("network-scoped alias is supported only for containers in user defined networks"));
+        }
+    }
+    if ip.is_some() && !n.user_subnet {
+        return Err(ApiError::invalid("user specified IP address is supported only when connecting to networks with user configured subnets"));
+    }
+    Ok(())
+}
+
+/// libnetwork's words for an address it could not hand out.
+fn alloc_error(n: &Network, e: AllocError) -> ApiError {
+    match e {
+        AllocError::OutOfRange(ip) => ApiError::invalid(format!("Invalid address {ip}: It does not belong to any of this network's subnets")),
+        AllocError::InUse(_) => ApiError::forbidden("Address already in use"),
+        AllocError::Exhausted => ApiError::system(format!("no available IPv4 addresses on this network's address pools: {} ({})", n.name, n.id)),
+    }
+}
+
+fn host_mask(prefix: u8) -> u32 {
+    if prefix >= 32 {
+        0
+    } else {
+        u32::MAX >> prefix
+    }
+}
+
+fn same_subnet(net: IpNet, ip: Ipv4Addr) -> bool {
+    network_of(IpNet { addr: ip, prefix: net.prefix }) == network_of(net)
 }
 
 /// One container on one network.
@@ -136,9 +250,9 @@ struct ContainerNet {
     ports: Option<PortMap>,
     /// The network namespace's ID, from the first start on.
     sandbox_id: String,
-    /// Host-side forwards to undo at exit: (protocol, host port).
+    /// Host-side forwards to undo at exit: (protocol, host address, host port).
     #[serde(skip)]
-    forwards: Vec<(Protocol, u16)>,
+    forwards: Vec<(Protocol, Ipv4Addr, u16)>,
     /// The process whose namespace holds the endpoints.
     #[serde(skip)]
     pid: Option<Pid>,
@@ -157,6 +271,9 @@ pub struct NetState {
     /// Host ports in use, per protocol.
     ports: BTreeSet<(u8, u16)>,
     next_dynamic: u16,
+    /// Where each `-p START-END:PORT` range last handed out a port, per protocol: dockerd's
+    /// port allocator goes round a range rather than reusing its first free port.
+    range_last: BTreeMap<(u8, u16, u16), u16>,
     dns: DnsTable,
     ready: bool,
     serial: u64,
@@ -250,6 +367,10 @@ pub struct NetworkCreate {
     pub subnet: Option<String>,
     /// `--gateway`.
     pub gateway: Option<String>,
+    /// `--ip-range`.
+    pub ip_range: Option<String>,
+    /// `--aux-address NAME=IP`.
+    pub aux_addresses: BTreeMap<String, String>,
     /// `--internal`.
     pub internal: bool,
     /// `--label`.
@@ -291,6 +412,9 @@ impl Daemon {
                 labels: BTreeMap::new(),
                 allocated: BTreeSet::new(),
                 user_subnet: false,
+                ip_range: None,
+                aux_addresses: BTreeMap::new(),
+                user_gateway: false,
             };
             if bridge {
                 let _ = self.kernel.create_bridge("docker0", IpNet { addr: Ipv4Addr::new(172, 17, 0, 1), prefix: 16 });
@@ -349,34 +473,60 @@ impl Daemon {
             }
             None => (default_pools().find(|p| !used.iter().any(|u| overlaps(*u, *p))).ok_or_else(|| ApiError::system("could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network"))?, false),
         };
-        let gateway = match &req.gateway {
-            Some(g) => {
-                let ip: Ipv4Addr = g.parse().map_err(|_| ApiError::invalid(format!("invalid gateway address {g} in Ipam configuration")))?;
-                if network_of(IpNet { addr: ip, prefix: subnet.prefix }) != subnet {
-                    return Err(ApiError::forbidden(format!("no matching subnet for gateway {g}")));
+        let ip_range = match &req.ip_range {
+            Some(r) => {
+                let range = parse_cidr(r)?;
+                if !same_subnet(subnet, range.addr) || range.prefix < subnet.prefix {
+                    return Err(ApiError::invalid(format!("invalid pool request: Invalid Address SubPool: {r}")));
                 }
-                ip
+                Some(network_of(range))
             }
-            None => Ipv4Addr::from(u32::from(subnet.addr) + 1),
+            None => None,
         };
-        let id = self.random_hex64();
-        let bridge = format!("br-{}", &id[..12]);
-        self.kernel.create_bridge(&bridge, IpNet { addr: gateway, prefix: subnet.prefix }).map_err(|e| ApiError::system(e.to_string()))?;
-        let now = self.kernel.now();
-        let n = Network {
-            id: id.clone(),
+        let mut aux_addresses = BTreeMap::new();
+        for (key, value) in &req.aux_addresses {
+            let ip: Ipv4Addr = value.parse().map_err(|_| ApiError::invalid(format!("non parsable secondary ip address ({key}:{value}) passed for network {}", req.name)))?;
+            if !same_subnet(subnet, ip) {
+                return Err(ApiError::forbidden(format!("auxiliary address: ({key}:{value}) must belong to the master pool: {}/{}", subnet.addr, subnet.prefix)));
+            }
+            aux_addresses.insert(key.clone(), ip);
+        }
+        let mut n = Network {
+            id: String::new(),
             name: req.name.clone(),
             driver,
-            created: now,
+            created: self.kernel.now(),
             subnet: Some(subnet),
-            gateway: Some(gateway),
+            gateway: None,
             internal: req.internal,
-            bridge,
+            bridge: String::new(),
             predefined: false,
             labels: req.labels,
             allocated: BTreeSet::new(),
             user_subnet,
+            ip_range,
+            aux_addresses: BTreeMap::new(),
+            user_gateway: req.gateway.is_some(),
         };
+        // Without `--gateway`, libnetwork asks the IPAM for the bridge's address as for any
+        // other: the first free one of the range.
+        let gateway = match &req.gateway {
+            Some(g) => {
+                let ip: Ipv4Addr = g.parse().map_err(|_| ApiError::invalid(format!("invalid gateway address {g} in Ipam configuration")))?;
+                if !same_subnet(subnet, ip) {
+                    return Err(ApiError::forbidden(format!("no matching subnet for gateway {g}")));
+                }
+                ip
+            }
+            None => n.pool().next().ok_or_else(|| ApiError::system("failed to allocate gateway: No available addresses on this pool"))?,
+        };
+        n.gateway = Some(gateway);
+        n.aux_addresses = aux_addresses;
+        let id = self.random_hex64();
+        let bridge = format!("br-{}", &id[..12]);
+        self.kernel.create_bridge(&bridge, IpNet { addr: gateway, prefix: subnet.prefix }).map_err(|e| ApiError::system(e.to_string()))?;
+        n.id = id.clone();
+        n.bridge = bridge;
         self.net.networks.insert(id.clone(), n);
         self.network_event(&id, "create", &[("type", "bridge".into())]);
         Ok(id)
@@ -448,8 +598,15 @@ impl Daemon {
 
     fn network_resource(&self, id: &str, with_containers: bool) -> NetworkResource {
         let n = &self.net.networks[id];
+        // A network whose subnet the user chose shows the configuration as given (no gateway
+        // unless `--gateway`); others show what the IPAM picked (moby's `buildIpamResources`).
         let config: Vec<IpamConfig> = match (n.subnet, n.gateway) {
-            (Some(s), g) => vec![IpamConfig { subnet: format!("{}/{}", s.addr, s.prefix), gateway: g.map(|g| g.to_string()).unwrap_or_default(), ..Default::default() }],
+            (Some(s), g) => vec![IpamConfig {
+                subnet: format!("{}/{}", s.addr, s.prefix),
+                ip_range: n.ip_range.map(|r| format!("{}/{}", r.addr, r.prefix)).unwrap_or_default(),
+                gateway: g.filter(|_| !n.user_subnet || n.user_gateway).map(|g| g.to_string()).unwrap_or_default(),
+                aux_address: n.aux_addresses.iter().map(|(k, v)| (k.clone(), v.to_string())).collect(),
+            }],
             _ => Vec::new(),
         };
         let options = if n.name == "bridge" && n.predefined {
@@ -511,13 +668,8 @@ impl Daemon {
         } else {
             let name = if mode == "default" || mode.is_empty() { "bridge" } else { mode };
             let net = self.network_lookup(name)?;
-            let n = &self.net.networks[&net];
-            if request.ip.is_some() && !n.user_subnet {
-                return Err(ApiError::invalid("user specified IP address is supported only when connecting to networks with user configured subnets"));
-            }
-            if !request.aliases.is_empty() && !n.is_user_bridge() {
-                return Err(ApiError::invalid("network-scoped alias is supported only for containers in user defined networks"));
-            }
+            // `--ip` and `--network-alias` are checked when the container joins the network
+            // (`check_endpoint`), at its start, as dockerd does.
             endpoints.push(Endpoint { network_id: net, aliases: request.aliases.clone(), requested_ip: request.ip, ..Endpoint::default() });
         }
         self.net.containers.insert(id.to_string(), ContainerNet { request, endpoints, ..ContainerNet::default() });
@@ -544,8 +696,8 @@ impl Daemon {
     /// fails the start, recorded in the container's state as dockerd does.
     pub(super) fn net_prepare(&mut self, id: &str, spec: &mut ProcessSpec) -> Result<(), ApiError> {
         self.networks_init();
-        if let Err(e) = self.net_allocate(id) {
-            self.net_free(id);
+        if let Err(e) = self.net_allocate(id).and_then(|()| self.net_publish(id)) {
+            self.net_release(id);
             let c = self.container_mut(id);
             c.state.exit_code = 128;
             c.state.error = e.message.clone();
@@ -562,14 +714,15 @@ impl Daemon {
         for ep in &mut cn.endpoints {
             let Some(n) = self.net.networks.get_mut(&ep.network_id) else { continue };
             ep.address = None;
+            if let Err(e) = check_endpoint(n, ep.requested_ip, &ep.aliases) {
+                result = Err(e);
+                break;
+            }
             if n.driver == "bridge" {
                 match n.allocate(ep.requested_ip) {
-                    Some(a) => ep.address = Some(a),
-                    None => {
-                        result = Err(match ep.requested_ip {
-                            Some(ip) => ApiError::system(format!("Address already in use: {ip}")),
-                            None => ApiError::system(format!("no available IPv4 addresses on this network's address pools: {} ({})", n.name, n.id)),
-                        });
+                    Ok(a) => ep.address = Some(a),
+                    Err(e) => {
+                        result = Err(alloc_error(n, e));
                         break;
                     }
                 }
@@ -606,12 +759,16 @@ impl Daemon {
                 *entry = Some(vec![PortBinding::default()]);
             }
         }
-        let published = self.containers[id].host.network_mode != "host" && !self.containers[id].host.network_mode.starts_with("container:") && self.containers[id].host.network_mode != "none";
+        let mode = self.containers[id].host.network_mode.as_str();
+        if mode == "host" || mode == "none" || mode.starts_with("container:") {
+            // No endpoint of its own maps or exposes anything (`NetworkSettings.Ports` is `{}`).
+            return Ok(PortMap::new());
+        }
         let mut out = PortMap::new();
         let mut taken: Vec<(u8, u16)> = Vec::new();
         for (port, bindings) in wanted {
             let bindings = bindings.unwrap_or_default();
-            if bindings.is_empty() || !published {
+            if bindings.is_empty() {
                 out.insert(port, None);
                 continue;
             }
@@ -619,19 +776,25 @@ impl Daemon {
             let mut list = Vec::new();
             for b in bindings {
                 let host_ip = if b.host_ip.is_empty() { "0.0.0.0".to_string() } else { b.host_ip.clone() };
-                let host_port = if b.host_port.is_empty() {
-                    self.dynamic_port(proto)
-                } else {
-                    let p: u16 = b.host_port.parse().unwrap_or(0);
-                    if self.net.ports.contains(&(proto_key(proto), p)) {
+                let requested = if b.host_port.is_empty() { None } else { b.host_port.split_once('-').map_or_else(|| b.host_port.parse().ok().map(|p| (p, p)), |(a, z)| a.parse().ok().zip(z.parse().ok())) };
+                let found = match requested {
+                    None => Ok(self.dynamic_port(proto)),
+                    Some((p, last)) if p == last => match self.net.ports.contains(&(proto_key(proto), p)) {
+                        true => Err(format!("Bind for {host_ip}:{p} failed: port is already allocated")),
+                        false => Ok(p),
+                    },
+                    Some((first, last)) => self.port_in_range(proto, first, last).ok_or_else(|| "all ports are allocated".to_string()),
+                };
+                let host_port = match found {
+                    Ok(p) => p,
+                    Err(why) => {
                         for t in &taken {
                             self.net.ports.remove(t);
                         }
                         let name = self.containers[id].name.clone();
                         let ep = cn.endpoints.first().map(|e| e.endpoint_id.clone()).unwrap_or_default();
-                        return Err(ApiError::system(format!("driver failed programming external connectivity on endpoint {name} ({ep}): Bind for {host_ip}:{p} failed: port is already allocated")));
+                        return Err(ApiError::system(format!("driver failed programming external connectivity on endpoint {name} ({ep}): {why}")));
                     }
-                    p
                 };
                 self.net.ports.insert((proto_key(proto), host_port));
                 taken.push((proto_key(proto), host_port));
@@ -655,6 +818,16 @@ impl Daemon {
             }
         }
         0
+    }
+
+    /// A free host port in `first..=last` (`-p 8080-8090:80`): the one after the range's last
+    /// pick, going round, as moby's `portRange.FindPort` does.
+    fn port_in_range(&mut self, proto: Protocol, first: u16, last: u16) -> Option<u16> {
+        let key = (proto_key(proto), first, last);
+        let taken = &self.net.ports;
+        let port = next_in_range(first, last, self.net.range_last.get(&key).copied(), |p| !taken.contains(&(proto_key(proto), p)))?;
+        self.net.range_last.insert(key, port);
+        Some(port)
     }
 
     /// Writes `hosts`, `hostname` and `resolv.conf` for container `id` and bind-mounts them.
@@ -744,22 +917,39 @@ impl Daemon {
         if cn.endpoints.iter().any(|e| self.net.networks.get(&e.network_id).is_some_and(Network::is_user_bridge)) {
             self.serve_dns(pid, &cn);
         }
+        self.net.containers.insert(id.to_string(), cn);
+    }
+
+    /// Before container `id` starts, as libnetwork programs external connectivity when the
+    /// endpoint joins: the host-side forwards of its published ports (docker-proxy's
+    /// listeners). A host port some host process holds fails the start with the proxy's error.
+    fn net_publish(&mut self, id: &str) -> Result<(), ApiError> {
+        let Some(cn) = self.net.containers.get(id) else { return Ok(()) };
         let target = cn.endpoints.first().and_then(|e| e.address).map(|a| a.addr);
-        if let (Some(target), Some(ports)) = (target, cn.ports.clone()) {
-            for (port, bindings) in ports {
-                let (num, proto) = port.split_once('/').unwrap_or((&port, "tcp"));
-                let proto = if proto == "udp" { Protocol::Udp } else { Protocol::Tcp };
-                let cport: u16 = num.parse().unwrap_or(0);
-                for b in bindings.iter().flatten().filter(|b| b.host_ip != "::") {
-                    let hp: u16 = b.host_port.parse().unwrap_or(0);
-                    let ip: Ipv4Addr = b.host_ip.parse().unwrap_or(Ipv4Addr::UNSPECIFIED);
-                    if self.kernel.publish_port(proto, ip, hp, target, cport).is_ok() {
-                        cn.forwards.push((proto, hp));
+        let (Some(target), Some(ports)) = (target, cn.ports.clone()) else { return Ok(()) };
+        let endpoint = cn.endpoints.first().map(|e| e.endpoint_id.clone()).unwrap_or_default();
+        for (port, bindings) in ports {
+            let (num, proto) = port.split_once('/').unwrap_or((&port, "tcp"));
+            let (proto, family) = if proto == "udp" { (Protocol::Udp, "udp4") } else { (Protocol::Tcp, "tcp4") };
+            let cport: u16 = num.parse().unwrap_or(0);
+            for b in bindings.iter().flatten() {
+                // Kernels publish IPv4 only: an IPv6 binding (`[::]`, the twin of `0.0.0.0`) is left out.
+                let Ok(ip) = b.host_ip.parse::<Ipv4Addr>() else { continue };
+                let hp: u16 = b.host_port.parse().unwrap_or(0);
+                match self.kernel.publish_port(proto, ip, hp, target, cport) {
+                    Ok(()) => self.net.containers.get_mut(id).expect("present").forwards.push((proto, ip, hp)),
+                    Err(KernelError::Busy(_)) => {
+                        let name = self.containers[id].name.clone();
+                        return Err(ApiError::system(format!(
+                            "driver failed programming external connectivity on endpoint {name} ({endpoint}): Error starting userland proxy: listen {family} {ip}:{hp}: bind: address already in use"
+                        )));
                     }
+                    // A kernel that cannot forward (UDP natively) leaves the port unreachable.
+                    Err(_) => {}
                 }
             }
         }
-        self.net.containers.insert(id.to_string(), cn);
+        Ok(())
     }
 
     /// Registers container `id`'s names on its user networks for the embedded DNS.
@@ -800,8 +990,8 @@ impl Daemon {
         if let Some(cn) = self.net.containers.get_mut(id) {
             let forwards = std::mem::take(&mut cn.forwards);
             let pid = cn.pid.take();
-            for (proto, port) in forwards {
-                let _ = self.kernel.unpublish_port(proto, Ipv4Addr::UNSPECIFIED, port);
+            for (proto, ip, port) in forwards {
+                let _ = self.kernel.unpublish_port(proto, ip, port);
             }
             // The veths go with the sandbox.
             if pid.is_some() {
@@ -870,13 +1060,14 @@ impl Daemon {
         if mode == "none" || mode.starts_with("container:") || n.driver != "bridge" {
             return Err(ApiError::forbidden("container sharing network namespace with another container or host cannot be connected to any other network"));
         }
+        check_endpoint(&n, ip, &aliases)?;
         let short = cid[..12].to_string();
         let mut ep = Endpoint { network_id: net.clone(), aliases, requested_ip: ip, ..Endpoint::default() };
         let pid = self.net.containers[&cid].pid;
         if let Some(pid) = pid {
             let index = self.net.containers[&cid].endpoints.len();
             let nm = self.net.networks.get_mut(&net).expect("looked up");
-            let addr = nm.allocate(ip).ok_or_else(|| ApiError::system("no available IPv4 addresses"))?;
+            let addr = nm.allocate(ip).map_err(|e| alloc_error(nm, e))?;
             if nm.is_user_bridge() {
                 ep.aliases.push(short);
             }
@@ -1008,12 +1199,76 @@ mod tests {
             labels: BTreeMap::new(),
             allocated: BTreeSet::new(),
             user_subnet: false,
+            ip_range: None,
+            aux_addresses: BTreeMap::new(),
+            user_gateway: false,
         };
         assert_eq!(n.allocate(None).unwrap().addr, Ipv4Addr::new(172, 18, 0, 2));
         assert_eq!(n.allocate(None).unwrap().addr, Ipv4Addr::new(172, 18, 0, 3));
         n.allocated.remove(&Ipv4Addr::new(172, 18, 0, 2));
         assert_eq!(n.allocate(None).unwrap().addr, Ipv4Addr::new(172, 18, 0, 2));
         assert_eq!(mac_of(Ipv4Addr::new(172, 17, 0, 2)), "02:42:ac:11:00:02");
+    }
+
+    #[test]
+    fn ip_ranges_and_aux_addresses_shape_allocation() {
+        let mut n = Network {
+            id: String::new(),
+            name: "n".into(),
+            driver: "bridge".into(),
+            created: 0,
+            subnet: Some(IpNet { addr: Ipv4Addr::new(10, 5, 0, 0), prefix: 16 }),
+            gateway: Some(Ipv4Addr::new(10, 5, 0, 1)),
+            internal: false,
+            bridge: "br-x".into(),
+            predefined: false,
+            labels: BTreeMap::new(),
+            allocated: BTreeSet::new(),
+            user_subnet: true,
+            ip_range: Some(IpNet { addr: Ipv4Addr::new(10, 5, 1, 0), prefix: 24 }),
+            aux_addresses: BTreeMap::from([("router".to_string(), Ipv4Addr::new(10, 5, 1, 1))]),
+            user_gateway: true,
+        };
+        // A range that does not start the subnet hands out its .0 address too.
+        assert_eq!(n.allocate(None).unwrap().addr, Ipv4Addr::new(10, 5, 1, 0));
+        assert_eq!(n.allocate(None).unwrap().addr, Ipv4Addr::new(10, 5, 1, 2));
+        // `--ip` may lie outside the range, but not outside the subnet, nor on a reserved one.
+        assert_eq!(n.allocate(Some(Ipv4Addr::new(10, 5, 0, 9))).unwrap().addr, Ipv4Addr::new(10, 5, 0, 9));
+        assert_eq!(n.allocate(Some(Ipv4Addr::new(10, 6, 0, 9))), Err(AllocError::OutOfRange(Ipv4Addr::new(10, 6, 0, 9))));
+        assert_eq!(n.allocate(Some(Ipv4Addr::new(10, 5, 1, 1))), Err(AllocError::InUse(Ipv4Addr::new(10, 5, 1, 1))));
+        assert_eq!(n.allocate(Some(Ipv4Addr::new(10, 5, 0, 1))), Err(AllocError::InUse(Ipv4Addr::new(10, 5, 0, 1))));
+        // The whole subnet keeps its network and broadcast addresses back.
+        n.ip_range = Some(IpNet { addr: Ipv4Addr::new(10, 5, 255, 252), prefix: 30 });
+        assert_eq!(n.allocate(None).unwrap().addr, Ipv4Addr::new(10, 5, 255, 252));
+        assert_eq!(n.allocate(None).unwrap().addr, Ipv4Addr::new(10, 5, 255, 253));
+        assert_eq!(n.allocate(None).unwrap().addr, Ipv4Addr::new(10, 5, 255, 254));
+        assert_eq!(n.allocate(None), Err(AllocError::Exhausted));
+        let bridge = Network { predefined: true, user_subnet: false, ..n.clone() };
+        assert_eq!(check_endpoint(&bridge, Some(Ipv4Addr::new(10, 5, 0, 3)), &[]).unwrap_err().message, "user specified IP address is supported on user defined networks only");
+        let pooled = Network { user_subnet: false, ..n };
+        assert_eq!(check_endpoint(&pooled, Some(Ipv4Addr::new(10, 5, 0, 3)), &[]).unwrap_err().message, "user specified IP address is supported only when connecting to networks with user configured subnets");
+    }
+
+    #[test]
+    fn host_port_ranges_go_round_from_the_last_pick() {
+        assert_eq!(next_in_range(9000, 9002, None, |_| true), Some(9000));
+        assert_eq!(next_in_range(9000, 9002, Some(9000), |_| true), Some(9001));
+        // After the end it starts again, skipping taken ports, even when an earlier one is free.
+        assert_eq!(next_in_range(9000, 9002, Some(9002), |p| p != 9000), Some(9001));
+        assert_eq!(next_in_range(9000, 9002, Some(9000), |p| p == 9000), Some(9000));
+        assert_eq!(next_in_range(9000, 9001, None, |_| false), None);
+    }
+
+    #[test]
+    fn container_network_mode_conflicts() {
+        let config = |hostname: &str| crate::api::container::ContainerConfig { hostname: hostname.into(), ..Default::default() };
+        let ports = NetworkRequest { port_bindings: PortMap::from([("80/tcp".to_string(), Some(vec![PortBinding::default()]))]), ..Default::default() };
+        assert_eq!(check_network_mode(&config(""), "container:db", &ports).unwrap_err().message, "conflicting options: port publishing and the container type network mode");
+        assert_eq!(check_network_mode(&config("x"), "container:db", &ports).unwrap_err().message, "conflicting options: hostname and the network mode");
+        assert_eq!(check_network_mode(&config(""), "container:", &ports).unwrap_err().message, "Invalid network mode: invalid container format container:<name|id>");
+        assert!(check_network_mode(&config("x"), "host", &ports).is_ok());
+        assert_eq!(create_warnings("host", &ports), ["Published ports are discarded when using host network mode"]);
+        assert!(create_warnings("bridge", &ports).is_empty());
     }
 
     #[test]

@@ -27,6 +27,9 @@ pub struct VolumeRecord {
     pub labels: BTreeMap<String, String>,
     /// Where the kernel keeps its data (the `Mountpoint`).
     pub mountpoint: String,
+    /// Driver options (`--opt type=tmpfs`), as given.
+    #[serde(default)]
+    pub options: BTreeMap<String, String>,
 }
 
 /// A filter of `docker volume ls --filter`.
@@ -78,14 +81,28 @@ impl Daemon {
     /// `POST /volumes/create`: a volume named `name` (a random one if empty). Creating an
     /// existing volume returns it unchanged, as dockerd does.
     pub fn volume_create(&mut self, name: &str, labels: BTreeMap<String, String>) -> Result<Volume, ApiError> {
+        self.volume_create_with(name, labels, BTreeMap::new())
+    }
+
+    /// `POST /volumes/create` with driver options (`--opt`, `volume-opt`), which the local
+    /// driver records and `volume inspect` shows.
+    pub fn volume_create_with(&mut self, name: &str, labels: BTreeMap<String, String>, options: BTreeMap<String, String>) -> Result<Volume, ApiError> {
         let name = if name.is_empty() { self.random_hex() } else { name.to_string() };
         if !valid_name(&name) {
             return Err(invalid_name_error(&name));
         }
+        // The local driver's `validateOpts`: a mount's type, device and options, no more.
+        for key in options.keys() {
+            match key.as_str() {
+                "type" | "device" | "o" => {}
+                "size" => return Err(ApiError::invalid(format!("create {name}: quota size requested but no quota support"))),
+                other => return Err(ApiError::invalid(format!("create {name}: invalid option key: {other:?}"))),
+            }
+        }
         if !self.volumes.contains_key(&name) {
             let mountpoint = self.kernel.create_volume(&name).map_err(|e| ApiError::system(format!("create {name}: {e}")))?;
             let created = self.kernel.now();
-            self.volumes.insert(name.clone(), VolumeRecord { name: name.clone(), created, labels, mountpoint });
+            self.volumes.insert(name.clone(), VolumeRecord { name: name.clone(), created, labels, mountpoint, options });
             self.volume_event(&name, "create");
         }
         Ok(self.volume_view(&name, false))
@@ -127,7 +144,7 @@ impl Daemon {
             labels: (!v.labels.is_empty()).then_some(v.labels),
             mountpoint: v.mountpoint,
             name: v.name,
-            options: None,
+            options: (!v.options.is_empty()).then_some(v.options),
             scope: "local".into(),
             status: BTreeMap::new(),
             usage_data,

@@ -112,6 +112,8 @@ pub fn networks(daemon: &DaemonRef, req: &Request, segs: &[&str]) -> Option<Resp
                     driver: b["Driver"].as_str().unwrap_or_default().to_string(),
                     subnet: opt("Subnet"),
                     gateway: opt("Gateway"),
+                    ip_range: opt("IPRange"),
+                    aux_addresses: labels(&config["AuxiliaryAddresses"]),
                     internal: b["Internal"].as_bool().unwrap_or(false),
                     labels: labels(&b["Labels"]),
                 })

@@ -200,7 +200,7 @@ impl Kernel for SimKernel {
         let mut lowers = self.chain(top)?;
         lowers.push(Arc::new(init_layer()));
         let union = UnionFs::new(lowers, MemFs::new());
-        let fs = self.machine.borrow_mut().vfs.add_fs(Filesystem { kind: FsKind::Union(Box::new(union)), fstype: "overlay".into(), source: "overlay".into() });
+        let fs = self.machine.borrow_mut().vfs.add_fs(Filesystem { kind: FsKind::Union(Box::new(union)), fstype: "overlay".into(), source: "overlay".into(), options: String::new() });
         self.rootfs.insert(id.to_string(), (fs, top.copied()));
         Ok(())
     }

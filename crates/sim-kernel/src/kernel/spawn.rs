@@ -62,6 +62,14 @@ fn ensure_mountpoint(m: &mut Machine, fs: FsId, path: &str, file: bool) -> Resul
     Ok(())
 }
 
+/// Creates mountpoint `path` (namespace-absolute) on whatever `ns` shows there, as runc does:
+/// with a volume mounted over `/etc`, the `/etc/hosts` it bind-mounts next is made in the volume.
+fn ensure_mountpoint_in(m: &mut Machine, ns: MntNsId, path: &str, file: bool) -> Result<(), Errno> {
+    let (mount, inner) = m.vfs.locate(ns, path);
+    let fs = mount.fs;
+    ensure_mountpoint(m, fs, &inner, file)
+}
+
 /// `path` inside the tree of `fs` with its symlinks followed inside that root, as runc
 /// resolves a mount target (`/sbin/docker-init` is `/usr/sbin/docker-init` on a merged-/usr
 /// Debian). Missing components are kept as they are, for [`ensure_mountpoint`] to create.
@@ -99,6 +107,56 @@ fn resolve_target(m: &Machine, fs: FsId, path: &str) -> Result<String, Errno> {
     Ok(format!("/{}", done.join("/")))
 }
 
+/// A tmpfs as its mount options describe it.
+#[derive(Debug, PartialEq, Eq)]
+struct Tmpfs {
+    readonly: bool,
+    /// `nosuid`, `nodev`, `noexec`, in the kernel's order.
+    flags: Vec<&'static str>,
+    size_kib: Option<u64>,
+    mode: u32,
+}
+
+impl Tmpfs {
+    /// Reads mount(2) flags and tmpfs data (`size=64m`, `mode=1777`); a `size` given apart
+    /// (the spec's byte count) counts when the options name none.
+    fn parse(options: &[String], size: Option<u64>) -> Tmpfs {
+        let has = |f: &str| options.iter().any(|o| o == f);
+        let flags = ["nosuid", "nodev", "noexec"].into_iter().filter(|f| has(f)).collect();
+        let data = |key: &str| options.iter().rev().find_map(|o| o.strip_prefix(key)?.strip_prefix('='));
+        let bytes = data("size").and_then(memparse).or(size);
+        // The kernel rounds a size up to whole pages.
+        let size_kib = bytes.map(|b| b.div_ceil(4096) * 4);
+        let mode = data("mode").and_then(|m| u32::from_str_radix(m, 8).ok()).unwrap_or(0o1777);
+        Tmpfs { readonly: options.iter().rev().find(|o| *o == "ro" || *o == "rw").is_some_and(|o| o == "ro"), flags, size_kib, mode }
+    }
+
+    /// What `/proc/mounts` shows after `rw`: the flags, `relatime`, then the size and a mode
+    /// other than the default 1777 (tmpfs' `show_options`).
+    fn shown(&self) -> String {
+        let mut out: Vec<String> = self.flags.iter().map(|f| f.to_string()).collect();
+        out.push("relatime".into());
+        if let Some(k) = self.size_kib {
+            out.push(format!("size={k}k"));
+        }
+        if self.mode != 0o1777 {
+            out.push(format!("mode={:03o}", self.mode));
+        }
+        out.join(",")
+    }
+}
+
+/// The kernel's `memparse`: a number with an optional `k`, `m` or `g` (any case).
+fn memparse(s: &str) -> Option<u64> {
+    let (num, shift) = match s.as_bytes().last()? {
+        b'k' | b'K' => (&s[..s.len() - 1], 10),
+        b'm' | b'M' => (&s[..s.len() - 1], 20),
+        b'g' | b'G' => (&s[..s.len() - 1], 30),
+        _ => (s, 0),
+    };
+    num.parse::<u64>().ok().map(|n| n << shift)
+}
+
 /// A new mount namespace rooted at a container's root filesystem, with Docker's standard
 /// mounts (`/proc`, `/dev`, `/sys`, `/sys/fs/cgroup`) and the spec's own.
 fn container_mounts(m: &mut Machine, root: FsId, spec: &ProcessSpec, pid_ns: usize) -> Result<MntNsId, Errno> {
@@ -122,7 +180,7 @@ fn container_mounts(m: &mut Machine, root: FsId, spec: &ProcessSpec, pid_ns: usi
         // its `memory.max`, `pids.max` and `cpu.max` are `/sys/fs/cgroup/*.max`.
         let own_cgroup = fstype == "cgroup2" && spec.namespaces.cgroup == NamespaceMode::New && m.cgroups.groups.contains_key(&spec.cgroup);
         let subpath = if own_cgroup { spec.cgroup.clone() } else { String::new() };
-        let fs = m.vfs.add_fs(Filesystem { kind, fstype: fstype.into(), source: fstype.into() });
+        let fs = m.vfs.add_fs(Filesystem { kind, fstype: fstype.into(), source: fstype.into(), options: String::new() });
         m.vfs.mount(ns, Mount { mountpoint: target.into(), fs, subpath, readonly });
     }
     for mount in &spec.mounts {
@@ -137,13 +195,16 @@ fn container_mounts(m: &mut Machine, root: FsId, spec: &ProcessSpec, pid_ns: usi
                 let (src_mount, inner) = m.vfs.locate(host_ns, &res.path);
                 let fs = src_mount.fs;
                 let target = resolve_target(m, root, target)?;
-                ensure_mountpoint(m, root, &target, is_file)?;
+                ensure_mountpoint_in(m, ns, &target, is_file)?;
                 m.vfs.mount(ns, Mount { mountpoint: target, fs, subpath: inner, readonly: *readonly });
             }
-            MountSpec::Tmpfs { target, .. } => {
-                ensure_mountpoint(m, root, target, false)?;
-                let fs = m.vfs.add_fs(Filesystem { kind: FsKind::Tree(Box::new(MemFs::new())), fstype: "tmpfs".into(), source: "tmpfs".into() });
-                m.vfs.mount(ns, Mount { mountpoint: target.clone(), fs, subpath: String::new(), readonly: false });
+            MountSpec::Tmpfs { target, size, options } => {
+                ensure_mountpoint_in(m, ns, target, false)?;
+                let t = Tmpfs::parse(options, *size);
+                let mut tree = MemFs::new();
+                let _ = tree.set_attrs("", &Attrs::root(t.mode));
+                let fs = m.vfs.add_fs(Filesystem { kind: FsKind::Tree(Box::new(tree)), fstype: "tmpfs".into(), source: "tmpfs".into(), options: t.shown() });
+                m.vfs.mount(ns, Mount { mountpoint: target.clone(), fs, subpath: String::new(), readonly: t.readonly });
             }
         }
     }
@@ -313,4 +374,21 @@ pub(super) fn spawn(machine: &MachineRef, spec: &ProcessSpec, root: Option<FsId>
     });
     machine.borrow_mut().proc_mut(pid).map_err(|e| kerr(&what, e))?.task = Some(task);
     Ok((pid, stdio))
+}
+
+#[cfg(test)]
+mod tmpfs_tests {
+    use super::*;
+
+    #[test]
+    fn tmpfs_options_show_as_the_kernel_shows_them() {
+        let opts = |s: &str| s.split(',').map(str::to_string).collect::<Vec<_>>();
+        let t = Tmpfs::parse(&opts("noexec,nosuid,nodev,rw,size=64m,mode=1777"), None);
+        assert_eq!((t.readonly, t.mode, t.shown().as_str()), (false, 0o1777, "nosuid,nodev,noexec,relatime,size=65536k"));
+        let t = Tmpfs::parse(&opts("ro,mode=700,size=3000"), None);
+        assert_eq!((t.readonly, t.shown().as_str()), (true, "relatime,size=4k,mode=700"));
+        assert_eq!(Tmpfs::parse(&[], Some(1 << 20)).shown(), "relatime,size=1024k");
+        assert_eq!(memparse("2G"), Some(2 << 30));
+        assert_eq!(memparse("x"), None);
+    }
 }

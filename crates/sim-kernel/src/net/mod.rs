@@ -12,7 +12,10 @@
 //! - Published ports are forwards in the host namespace: a connection to `host_ip:port`
 //!   becomes one to `target_ip:target_port`, as docker-proxy does.
 //!
-//! Connections are pairs of pipes; there are no packets, sequence numbers or MTUs.
+//! Connections are pairs of pipes; there are no packets, sequence numbers or MTUs. UDP is
+//! carried the same way: each peer that sends to a bound UDP port arrives there as one
+//! accepted flow (what `nc -u -l` prints), published UDP ports forward those flows, and
+//! datagrams to a port nobody bound are lost rather than refused.
 
 pub mod internet;
 mod route;
@@ -241,6 +244,7 @@ impl Net {
 
     /// Adds a published port; `EADDRINUSE` if the host port is taken.
     pub fn publish(&mut self, f: Forward) -> Result<(), Errno> {
+        self.purge_closed_listeners();
         let clash = self.forwards.iter().any(|g| {
             ProtoKey::from(g.protocol) == ProtoKey::from(f.protocol)
                 && g.host_port == f.host_port
@@ -277,6 +281,11 @@ impl Net {
                 return port;
             }
         }
+    }
+
+    /// Whether a veth is attached to `bridge`.
+    pub fn bridge_has_ports(&self, bridge: &str) -> bool {
+        self.namespaces.values().flat_map(|n| &n.ifaces).any(|i| matches!(&i.kind, IfaceKind::Veth { bridge: b } if b == bridge))
     }
 
     /// The namespace that owns `addr` on segment `bridge`.

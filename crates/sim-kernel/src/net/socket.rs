@@ -73,23 +73,43 @@ impl Net {
         self.listeners.retain(|_, v| Rc::strong_count(v) > 1);
     }
 
-    fn listener_at(&self, ns: usize, dst: Ipv4Addr, port: u16) -> Option<Rc<RefCell<Listener>>> {
+    fn listener_at(&self, ns: usize, proto: ProtoKey, dst: Ipv4Addr, port: u16) -> Option<Rc<RefCell<Listener>>> {
         let any = Ipv4Addr::UNSPECIFIED;
         let open = |l: &&Rc<RefCell<Listener>>| Rc::strong_count(l) > 1;
-        let exact = self.listeners.get(&(ns, ProtoKey::Tcp, dst, port)).filter(open);
-        exact.or_else(|| self.listeners.get(&(ns, ProtoKey::Tcp, any, port)).filter(open)).cloned()
+        let exact = self.listeners.get(&(ns, proto, dst, port)).filter(open);
+        exact.or_else(|| self.listeners.get(&(ns, proto, any, port)).filter(open)).cloned()
     }
 
     /// Connects from namespace `from` to `dst:port` (TCP). Published ports apply when the
     /// destination is the host. Returns the client's end.
     pub fn connect_tcp(&mut self, from: usize, dst: Ipv4Addr, port: u16) -> Result<Socket, Errno> {
+        self.connect_proto(from, ProtoKey::Tcp, dst, port)
+    }
+
+    /// A UDP "connection" from namespace `from` to `dst:port`: the datagrams between a
+    /// connected UDP socket and the one bound there, carried as a stream (published UDP ports
+    /// forward them as docker-proxy does). With nothing bound there the datagrams are lost
+    /// (UDP has no refusal to wait for): the socket reads end of file at once.
+    pub fn connect_udp(&mut self, from: usize, dst: Ipv4Addr, port: u16) -> Result<Socket, Errno> {
+        match self.connect_proto(from, ProtoKey::Udp, dst, port) {
+            Err(Errno::ECONNREFUSED) => {
+                let local_port = self.ephemeral_port();
+                let (rx, _) = Pipe::pair();
+                let (_, tx) = Pipe::pair();
+                Ok(Socket { rx, tx, local: (self.source_addr(from, dst), local_port), peer: (dst, port) })
+            }
+            other => other,
+        }
+    }
+
+    fn connect_proto(&mut self, from: usize, proto: ProtoKey, dst: Ipv4Addr, port: u16) -> Result<Socket, Errno> {
         let (mut ns, mut dst, mut port) = match self.route(from, dst)? {
             Hop::Ns { ns, .. } => (ns, dst, port),
             Hop::External => return Err(Errno::ECONNREFUSED),
         };
         let mut src = self.source_addr(from, dst);
-        if ns == 0 && self.listener_at(0, dst, port).is_none() {
-            if let Some(f) = self.forwards.iter().find(|f| ProtoKey::from(f.protocol) == ProtoKey::Tcp && f.host_port == port && (f.host_ip.is_unspecified() || f.host_ip == dst || dst.is_loopback())) {
+        if ns == 0 && self.listener_at(0, proto, dst, port).is_none() {
+            if let Some(f) = self.forwards.iter().find(|f| ProtoKey::from(f.protocol) == proto && f.host_port == port && (f.host_ip.is_unspecified() || f.host_ip == dst || dst.is_loopback())) {
                 let (tip, tport) = (f.target_ip, f.target_port);
                 ns = match self.route(0, tip)? {
                     Hop::Ns { ns, .. } => ns,
@@ -103,7 +123,7 @@ impl Net {
                 port = tport;
             }
         }
-        let listener = self.listener_at(ns, dst, port).ok_or(Errno::ECONNREFUSED)?;
+        let listener = self.listener_at(ns, proto, dst, port).ok_or(Errno::ECONNREFUSED)?;
         let local_port = self.ephemeral_port();
         let (c2s_r, c2s_w) = Pipe::pair();
         let (s2c_r, s2c_w) = Pipe::pair();

@@ -86,3 +86,29 @@ fn a_published_port_is_reached_from_the_bridge_gateway() {
     let std::task::Poll::Ready(s) = accepted else { panic!("no connection") };
     assert_eq!(s.peer.0, Ipv4Addr::new(172, 17, 0, 1));
 }
+
+#[test]
+fn udp_ports_forward_udp_only_and_lose_datagrams_nobody_binds() {
+    let mut n = world();
+    let udp = n.listen(1, ProtoKey::Udp, Ipv4Addr::UNSPECIFIED, 53).unwrap();
+    // TCP and UDP ports are separate spaces: a TCP listener on 53 does not clash.
+    let _tcp = n.listen(1, ProtoKey::Tcp, Ipv4Addr::UNSPECIFIED, 53).unwrap();
+    n.publish(Forward { protocol: Protocol::Udp, host_ip: Ipv4Addr::UNSPECIFIED, host_port: 5353, target_ip: Ipv4Addr::new(172, 17, 0, 2), target_port: 53 }).unwrap();
+    n.connect_udp(0, Ipv4Addr::LOCALHOST, 5353).unwrap();
+    assert_eq!(udp.borrow().pending(), 1);
+    // A TCP connection to the UDP-published port finds nothing.
+    assert_eq!(n.connect_tcp(0, Ipv4Addr::LOCALHOST, 5353).err(), Some(Errno::ECONNREFUSED));
+    // UDP to a port nobody bound is not refused; the datagrams just go nowhere.
+    assert!(n.connect_udp(0, Ipv4Addr::LOCALHOST, 5354).is_ok());
+    assert_eq!(udp.borrow().pending(), 1);
+}
+
+#[test]
+fn a_bridge_has_carrier_only_with_a_port() {
+    let mut n = world();
+    n.create_bridge("br-idle", net([172, 19, 0, 1], 16)).unwrap();
+    assert!(n.bridge_has_ports("docker0"));
+    assert!(!n.bridge_has_ports("br-idle"));
+    n.disconnect(3, "br-app").unwrap();
+    assert!(!n.bridge_has_ports("br-app"));
+}

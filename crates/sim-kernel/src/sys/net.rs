@@ -20,6 +20,21 @@ impl Proc {
         self.install(OpenFile::new(FileObj::Listener(l), true, true, false))
     }
 
+    /// `socket(SOCK_DGRAM)` + `bind`: a UDP socket on `addr:port`; each peer that sends to it
+    /// arrives as one connection to `accept` (see [`crate::net::Net::connect_udp`]).
+    pub fn listen_udp(&self, addr: Ipv4Addr, port: u16) -> Result<i32, Errno> {
+        let ns = self.net_ns()?;
+        let l = self.with(|m| m.net.listen(ns, ProtoKey::Udp, addr, port))?;
+        self.install(OpenFile::new(FileObj::Listener(l), true, true, false))
+    }
+
+    /// `connect(2)` of a UDP socket: never refused; datagrams to a port nobody bound are lost.
+    pub fn connect_udp(&self, addr: Ipv4Addr, port: u16) -> Result<i32, Errno> {
+        let ns = self.net_ns()?;
+        let sock = self.with(|m| m.net.connect_udp(ns, addr, port))?;
+        self.install(OpenFile::new(FileObj::Socket(sock), true, true, false))
+    }
+
     /// `accept(2)`: waits for a connection; returns its descriptor and the peer's address.
     pub async fn accept(&self, fd: i32) -> Result<(i32, (Ipv4Addr, u16)), Errno> {
         let file = self.file(fd)?;
@@ -112,5 +127,11 @@ impl Proc {
     pub fn interfaces(&self) -> Result<(Vec<Iface>, Option<Ipv4Addr>), Errno> {
         let ns = self.net_ns()?;
         self.with(|m| m.net.namespaces.get(&ns).map(|s| (s.ifaces.clone(), s.gateway)).ok_or(Errno::EINVAL))
+    }
+
+    /// Whether bridge `name` has a port (a veth on it): without one it has no carrier, and
+    /// `ip link` shows it `NO-CARRIER` and `DOWN`, as an idle docker0 is.
+    pub fn bridge_has_ports(&self, name: &str) -> bool {
+        self.with(|m| m.net.bridge_has_ports(name))
     }
 }

@@ -190,7 +190,7 @@ impl Proc {
                     "tmpfs" | "sysfs" | "devpts" | "mqueue" => FsKind::Tree(Box::new(MemFs::new())),
                     _ => return Err(Errno::ENODEV),
                 };
-                (m.vfs.add_fs(Filesystem { kind, fstype: fstype.to_string(), source: source.to_string() }), String::new())
+                (m.vfs.add_fs(Filesystem { kind, fstype: fstype.to_string(), source: source.to_string(), options: String::new() }), String::new())
             };
             m.vfs.mount(ns, Mount { mountpoint: tres.path, fs, subpath, readonly: flags.readonly || fstype == "sysfs" });
             Ok(())

@@ -366,7 +366,7 @@ pub fn boot(seed: u64) -> Sim {
         ];
         for (fstype, at, kind) in mounts {
             let source = if fstype == "cgroup2" { "cgroup2" } else { fstype };
-            let fs = m.vfs.add_fs(Filesystem { kind, fstype: fstype.to_string(), source: source.to_string() });
+            let fs = m.vfs.add_fs(Filesystem { kind, fstype: fstype.to_string(), source: source.to_string(), options: String::new() });
             m.vfs.mount(ns, Mount { mountpoint: at.to_string(), fs, subpath: String::new(), readonly: false });
         }
         let uts = &mut m.uts[0];

@@ -70,6 +70,9 @@ pub struct Filesystem {
     pub fstype: String,
     /// The source `mount` shows (`/dev/sda1`, `tmpfs`, `overlay`, `proc`).
     pub source: String,
+    /// What `/proc/mounts` shows after `rw`/`ro` (`nosuid,nodev,noexec,relatime,size=65536k`);
+    /// empty for plain `relatime`.
+    pub options: String,
 }
 
 /// One entry of a mount table.

@@ -3,7 +3,7 @@ use wharf_engine::fs::mem::MemFs;
 use super::*;
 
 fn tree_fs(vfs: &mut Vfs, name: &str) -> FsId {
-    vfs.add_fs(Filesystem { kind: FsKind::Tree(Box::new(MemFs::new())), fstype: "tmpfs".into(), source: name.into() })
+    vfs.add_fs(Filesystem { kind: FsKind::Tree(Box::new(MemFs::new())), fstype: "tmpfs".into(), source: name.into(), options: String::new() })
 }
 
 #[test]
@@ -29,7 +29,7 @@ fn locate_picks_the_deepest_and_latest_mount() {
 fn namespaces_are_independent_copies() {
     let mut vfs = Vfs::new();
     let root = tree_fs(&mut vfs, "root");
-    let proc_fs = vfs.add_fs(Filesystem { kind: FsKind::Proc { pid_ns: 1 }, fstype: "proc".into(), source: "proc".into() });
+    let proc_fs = vfs.add_fs(Filesystem { kind: FsKind::Proc { pid_ns: 1 }, fstype: "proc".into(), source: "proc".into(), options: String::new() });
     let host = vfs.new_namespace(root);
     let child = vfs.clone_namespace(host);
     vfs.mount(child, Mount { mountpoint: "/proc".into(), fs: proc_fs, subpath: String::new(), readonly: false });

@@ -239,7 +239,7 @@ pub(crate) fn prepare(daemon: &DaemonRef, flags: &[String], root: &str, cwd: &st
             "tmpfs" => {
                 let target = target.ok_or_else(|| BuildError::step(span, "mount type=tmpfs: target is required"))?;
                 let target = absolute(&target, cwd);
-                out.mounts.push(MountSpec::Tmpfs { target: target.clone(), size: f.get("size").and_then(|s| s.parse().ok()) });
+                out.mounts.push(MountSpec::Tmpfs { target: target.clone(), size: f.get("size").and_then(|s| s.parse().ok()), options: Vec::new() });
                 out.targets.push((target, false));
             }
             "bind" => {

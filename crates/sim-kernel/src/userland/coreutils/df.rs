@@ -50,8 +50,11 @@ async fn sizes(io: &Io, m: &MountLine, all: &[MountLine]) -> (u64, u64, u64) {
     let used = usage(io, &m.target, &others).await;
     match m.fstype.as_str() {
         "tmpfs" | "devtmpfs" => {
-            let size = if m.target == "/run" { MEM_KIB / 10 } else { MEM_KIB / 2 };
-            let used = if m.target == "/run" { used + 592 } else { used.saturating_sub(4) };
+            // A tmpfs mounted with `size=` (Docker's `--tmpfs /x:size=64m`) shows that size.
+            let given = m.opts.split(',').find_map(|o| o.strip_prefix("size=")?.strip_suffix('k')?.parse::<u64>().ok());
+            let host_run = m.target == "/run" && given.is_none();
+            let size = given.unwrap_or(if host_run { MEM_KIB / 10 } else { MEM_KIB / 2 });
+            let used = if host_run { used + 592 } else { used.saturating_sub(4) };
             (size, used, size.saturating_sub(used))
         }
         _ => {

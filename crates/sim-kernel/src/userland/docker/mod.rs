@@ -62,6 +62,8 @@ pub fn dockerd(proc: Proc) -> ProgramFuture {
         };
         let pid = proc.host_pid();
         proc.machine().borrow_mut().docker_pid = Some(pid);
+        // dockerd makes its predefined networks, and so docker0, as it starts.
+        daemon.borrow_mut().networks_init();
         poll_fn(|cx| {
             let polled = daemon.borrow_mut().poll_supervise(cx);
             // Waiting for its containers, dockerd sleeps (`S` in `ps`), as the real one does.

@@ -10,7 +10,7 @@ use crate::sys::Proc;
 /// stdout, a one-connection server, or a port probe.
 pub async fn nc(p: Proc) -> i32 {
     let argv = p.argv();
-    let (mut listen, mut zero) = (false, false);
+    let (mut listen, mut zero, mut udp) = (false, false, false);
     let mut port_flag: Option<u16> = None;
     let mut operands: Vec<String> = Vec::new();
     let mut i = 1;
@@ -25,6 +25,7 @@ pub async fn nc(p: Proc) -> i32 {
             s if s.starts_with('-') => {
                 listen |= s.contains('l');
                 zero |= s.contains('z');
+                udp |= s.contains('u');
             }
             _ => operands.push(a.clone()),
         }
@@ -36,13 +37,28 @@ pub async fn nc(p: Proc) -> i32 {
             p.eprint("nc: missing port number\n").await;
             return 1;
         };
-        let lfd = match p.listen_tcp(Ipv4Addr::UNSPECIFIED, port) {
+        let bound = if udp { p.listen_udp(Ipv4Addr::UNSPECIFIED, port) } else { p.listen_tcp(Ipv4Addr::UNSPECIFIED, port) };
+        let lfd = match bound {
             Ok(fd) => fd,
             Err(e) => {
                 p.eprint(&format!("nc: bind: {}\n", e.message())).await;
                 return 1;
             }
         };
+        if udp {
+            // A UDP server has no connection to end: it prints what every peer sends until
+            // it is killed.
+            while let Ok((fd, _)) = p.accept(lfd).await {
+                while let Ok(n) = p.read(fd, &mut buf).await {
+                    if n == 0 {
+                        break;
+                    }
+                    let _ = p.write_all(1, &buf[..n]).await;
+                }
+                let _ = p.close(fd);
+            }
+            return 1;
+        }
         let Ok((fd, _)) = p.accept(lfd).await else { return 1 };
         let _ = p.close(lfd);
         while let Ok(n) = p.read(fd, &mut buf).await {
@@ -64,7 +80,8 @@ pub async fn nc(p: Proc) -> i32 {
             return 1;
         }
     };
-    let fd = match p.connect_tcp(ip, port, None).await {
+    let connected = if udp { p.connect_udp(ip, port) } else { p.connect_tcp(ip, port, None).await };
+    let fd = match connected {
         Ok(fd) => fd,
         Err(e) => {
             if !zero {
@@ -165,11 +182,15 @@ pub async fn ip(p: Proc) -> i32 {
     let busybox = is_busybox(&p);
     let mut s = String::new();
     match object {
-        "a" | "addr" | "address" => {
+        "a" | "addr" | "address" | "l" | "link" => {
+            // `ip link` is `ip addr` without the addresses, and iproute2 names the link mode.
+            let link = object.starts_with('l');
+            let mode = if link && !busybox { "mode DEFAULT " } else { "" };
             for i in &ifaces {
                 let (flags, state, mtu) = match i.kind {
                     IfaceKind::Loopback => ("LOOPBACK,UP,LOWER_UP", "UNKNOWN", 65536),
                     IfaceKind::Veth { .. } => ("BROADCAST,MULTICAST,UP,LOWER_UP", "UP", 1500),
+                    IfaceKind::Bridge if !p.bridge_has_ports(&i.name) => ("NO-CARRIER,BROADCAST,MULTICAST,UP", "DOWN", 1500),
                     _ => ("BROADCAST,MULTICAST,UP,LOWER_UP", "UP", 1500),
                 };
                 let name = match i.kind {
@@ -179,7 +200,9 @@ pub async fn ip(p: Proc) -> i32 {
                 let qlen = if busybox { " qlen 1000" } else { " group default qlen 1000" };
                 // Each namespace numbers its own interfaces: `lo` is always 1.
                 let index = if matches!(i.kind, IfaceKind::Loopback) { 1 } else { i.index };
-                s.push_str(&format!("{index}: {name}: <{flags}> mtu {mtu} qdisc noqueue state {state}{}\n", if matches!(i.kind, IfaceKind::Loopback) { qlen } else if busybox { " " } else { " group default " }));
+                let tail = if matches!(i.kind, IfaceKind::Loopback) { qlen.to_string() } else if busybox { " ".into() } else { format!(" {mode}group default ") };
+                let tail = if matches!(i.kind, IfaceKind::Loopback) && !busybox { format!(" {mode}{}", tail.trim_start()) } else { tail };
+                s.push_str(&format!("{index}: {name}: <{flags}> mtu {mtu} qdisc noqueue state {state}{tail}\n"));
                 let m = i.mac;
                 let mac = format!("{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}", m[0], m[1], m[2], m[3], m[4], m[5]);
                 if matches!(i.kind, IfaceKind::Loopback) {
@@ -187,7 +210,7 @@ pub async fn ip(p: Proc) -> i32 {
                 } else {
                     s.push_str(&format!("    link/ether {mac} brd ff:ff:ff:ff:ff:ff{}\n", if matches!(i.kind, IfaceKind::Veth { .. }) && !busybox { " link-netnsid 0" } else { "" }));
                 }
-                if let Some(a) = i.addr {
+                if let Some(a) = i.addr.filter(|_| !link) {
                     let scope = if a.addr.is_loopback() { "host" } else { "global" };
                     let brd = if a.addr.is_loopback() {
                         String::new()

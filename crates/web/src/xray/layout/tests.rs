@@ -44,7 +44,8 @@ fn container() -> Session {
         m.proc_mut(p).unwrap().cgroup = SCOPE.into();
     }
     let gw = Ipv4Addr::new(172, 17, 0, 1);
-    m.net.create_bridge("docker0", IpNet { addr: gw, prefix: 16 }).unwrap();
+    // dockerd made docker0 as it started; the bridge is only made here without it.
+    let _ = m.net.create_bridge("docker0", IpNet { addr: gw, prefix: 16 });
     m.net.connect(ns.net, "docker0", "eth0", IpNet { addr: Ipv4Addr::new(172, 17, 0, 2), prefix: 16 }, Some(gw)).unwrap();
     let layer = |files: &[&str]| {
         let mut fs = MemFs::new();
@@ -57,7 +58,7 @@ fn container() -> Session {
         Arc::new(fs)
     };
     let union = UnionFs::new(vec![layer(&["bin/sh", "etc/os-release", "lib/libc.so"]), layer(&["srv/index.html"])], MemFs::new());
-    let fs = m.vfs.add_fs(Filesystem { kind: FsKind::Union(Box::new(union)), fstype: "overlay".into(), source: "overlay".into() });
+    let fs = m.vfs.add_fs(Filesystem { kind: FsKind::Union(Box::new(union)), fstype: "overlay".into(), source: "overlay".into(), options: String::new() });
     m.vfs.mount(ns.mnt, Mount { mountpoint: "/".into(), fs, subpath: String::new(), readonly: false });
     let _ = pid;
     drop(m);
