@@ -89,6 +89,12 @@ pub struct SwarmInfo {
     pub error: String,
     /// Managers known (`null` outside a swarm).
     pub remote_managers: Option<Vec<serde_json::Value>>,
+    /// Nodes in the swarm (a manager reports them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nodes: Option<i64>,
+    /// Managers in the swarm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub managers: Option<i64>,
 }
 
 /// `types.NetworkAddressPool` (`--default-address-pool`).

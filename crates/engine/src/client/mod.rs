@@ -221,6 +221,7 @@ impl Client<'_> {
             ["service", "scale"] => self.service_scale(p).await,
             ["service", "update"] => self.service_update(p).await,
             ["service", "rm"] => self.service_rm(p).await,
+            ["service", "rollback"] => self.service_rollback(p).await,
             ["stack", "deploy"] => self.stack_deploy(p).await,
             ["stack", "ls"] => self.stack_ls(p).await,
             ["stack", "services"] => self.stack_service_list(p).await,

@@ -246,11 +246,16 @@ impl Client<'_> {
 
     /// The final frame of the CLI's convergence progress for service `id`.
     async fn print_converged(&self, id: &str) {
+        self.print_progress(id, "").await;
+    }
+
+    /// The progress frame; `phase` names a rollback (`rolling back update: `).
+    async fn print_progress(&self, id: &str, phase: &str) {
         let (running, replicas) = match self.daemon.borrow().service(id) {
             Ok(s) => (s.running(), s.spec.replicas as usize),
             Err(_) => return,
         };
-        let mut out = format!("overall progress: {running} out of {replicas} tasks \n");
+        let mut out = format!("overall progress: {phase}{running} out of {replicas} tasks \n");
         for slot in 1..=replicas {
             let state = if slot <= running { "running   [==================================================>] " } else { "preparing [=================================>                 ] " };
             out.push_str(&format!("{slot}/{replicas}: {state}\n"));
@@ -269,27 +274,38 @@ impl Client<'_> {
         };
         let mut sorted = services;
         sorted.sort_by(|a, b| a.spec.name.cmp(&b.spec.name));
-        if p.bool("quiet") {
-            let ids: String = sorted.iter().map(|s| format!("{}\n", s.id)).collect();
-            self.print(&ids).await;
-            return 0;
+        let format = match p.string("format") {
+            "" | "table" if p.bool("quiet") => "{{.ID}}",
+            "" | "table" => SERVICE_TABLE,
+            other => other,
+        };
+        let rows: Vec<serde_json::Value> = sorted.iter().map(|s| service_row(s, !p.bool("quiet") || format != "{{.ID}}")).collect();
+        self.print_rows(format, &rows, SERVICE_HEADERS).await
+    }
+
+    /// Renders `rows` through `format` (a Go template, `table ...` with headers).
+    async fn print_rows(&self, format: &str, rows: &[serde_json::Value], headers: &[(&str, &str)]) -> i32 {
+        match crate::cli::template::Template::parse(format).and_then(|t| t.render_rows(rows, headers)) {
+            Ok(text) => {
+                self.print(&text).await;
+                0
+            }
+            Err(e) => {
+                self.err(&format!("{}\n", e.docker_message())).await;
+                1
+            }
         }
-        let mut t = Table::new();
-        t.row(["ID", "NAME", "MODE", "REPLICAS", "IMAGE", "PORTS"]);
-        for s in &sorted {
-            t.row([s.id[..12].to_string(), s.spec.name.clone(), "replicated".into(), format!("{}/{}", s.running(), s.spec.replicas), shown_image(&s.spec.image), ports_column(&s.spec)]);
-        }
-        self.print(&t.render()).await;
-        0
     }
 
     /// `docker service ps SERVICE...` (and `docker stack ps`): each slot's current task, its
-    /// earlier tasks below it as ` \_ NAME.SLOT`.
-    async fn print_tasks(&self, services: &[Service], trunc: bool) -> i32 {
+    /// earlier tasks below it as ` \_ NAME.SLOT`; `-q`, `--format`, `--filter
+    /// desired-state=...`.
+    async fn print_tasks(&self, services: &[Service], p: &Parsed) -> i32 {
+        let trunc = !p.bool("no-trunc");
+        let wanted: Vec<String> = p.values("filter").iter().filter_map(|f| f.strip_prefix("desired-state=")).map(str::to_lowercase).collect();
         let now = self.now();
         let host = self.daemon.borrow().host.name.clone();
-        let mut t = Table::new();
-        t.row(["ID", "NAME", "IMAGE", "NODE", "DESIRED STATE", "CURRENT STATE", "ERROR", "PORTS"]);
+        let mut rows = Vec::new();
         for s in services {
             let mut slots: Vec<u64> = s.tasks.iter().map(|t| t.slot).collect();
             slots.sort();
@@ -297,16 +313,21 @@ impl Client<'_> {
             for slot in slots {
                 let mut tasks: Vec<&Task> = s.tasks.iter().filter(|t| t.slot == slot).collect();
                 tasks.sort_by(|a, b| b.since.cmp(&a.since).then(b.desired.eq(&TaskState::Running).cmp(&a.desired.eq(&TaskState::Running))));
+                let tasks: Vec<&&Task> = tasks.iter().filter(|t| wanted.is_empty() || wanted.iter().any(|w| w == &t.desired.as_str().to_lowercase())).collect();
                 for (k, task) in tasks.iter().enumerate() {
                     let name = if k == 0 { format!("{}.{slot}", s.spec.name) } else { format!(" \\_ {}.{slot}", s.spec.name) };
                     let id = if trunc { task.id[..12].to_string() } else { task.id.clone() };
                     let error = if task.error.is_empty() { String::new() } else { format!("\"{}\"", task.error) };
-                    t.row([id, name, shown_image(&task.image), host.clone(), task.desired.as_str().to_string(), format!("{} {}", task.state.as_str(), time_ago(task.since, now)), error, String::new()]);
+                    rows.push(json!({"ID": id, "Name": name, "Image": shown_image(&task.image), "Node": host, "DesiredState": task.desired.as_str(), "CurrentState": format!("{} {}", task.state.as_str(), time_ago(task.since, now)), "Error": error, "Ports": ""}));
                 }
             }
         }
-        self.print(&t.render()).await;
-        0
+        let format = match p.string("format") {
+            "" | "table" if p.bool("quiet") => "{{.ID}}",
+            "" | "table" => TASK_TABLE,
+            other => other,
+        };
+        self.print_rows(format, &rows, TASK_HEADERS).await
     }
 
     /// `docker service ps [--no-trunc] SERVICE...`.
@@ -316,7 +337,25 @@ impl Client<'_> {
             p.args.iter().map(|a| d.service(a).cloned()).collect()
         };
         match found {
-            Ok(services) => self.print_tasks(&services, !p.bool("no-trunc")).await,
+            Ok(services) => self.print_tasks(&services, p).await,
+            Err(e) => self.daemon_error(&e).await,
+        }
+    }
+
+    /// `docker service rollback SERVICE`.
+    pub(super) async fn service_rollback(&self, p: &Parsed) -> i32 {
+        let name = p.args[0].clone();
+        let result = self.daemon.borrow_mut().service_rollback(&name);
+        match result {
+            Ok(()) => {
+                self.print(&format!("{name}\n")).await;
+                if !p.bool("detach") {
+                    let id = self.daemon.borrow().service(&name).map(|s| s.id.clone()).unwrap_or_default();
+                    self.print("rollback: manually requested rollback \n").await;
+                    self.print_progress(&id, "rolling back update: ").await;
+                }
+                0
+            }
             Err(e) => self.daemon_error(&e).await,
         }
     }
@@ -567,13 +606,8 @@ impl Client<'_> {
                 0
             }
             Ok(services) => {
-                let mut t = Table::new();
-                t.row(["ID", "NAME", "MODE", "REPLICAS", "IMAGE", "PORTS"]);
-                for s in &services {
-                    t.row([s.id[..12].to_string(), s.spec.name.clone(), "replicated".into(), format!("{}/{}", s.running(), s.spec.replicas), shown_image(&s.spec.image), ports_column(&s.spec)]);
-                }
-                self.print(&t.render()).await;
-                0
+                let rows: Vec<serde_json::Value> = services.iter().map(|s| service_row(s, true)).collect();
+                self.print_rows(SERVICE_TABLE, &rows, SERVICE_HEADERS).await
             }
             Err(e) => self.daemon_error(&e).await,
         }
@@ -586,7 +620,7 @@ impl Client<'_> {
                 self.err(&format!("nothing found in stack: {}\n", p.args[0])).await;
                 1
             }
-            Ok(services) => self.print_tasks(&services, !p.bool("no-trunc")).await,
+            Ok(services) => self.print_tasks(&services, p).await,
             Err(e) => self.daemon_error(&e).await,
         }
     }
@@ -614,6 +648,16 @@ impl Client<'_> {
         }
         0
     }
+}
+
+const SERVICE_TABLE: &str = "table {{.ID}}\t{{.Name}}\t{{.Mode}}\t{{.Replicas}}\t{{.Image}}\t{{.Ports}}";
+const SERVICE_HEADERS: &[(&str, &str)] = &[("ID", "ID"), ("Image", "IMAGE"), ("Mode", "MODE"), ("Name", "NAME"), ("Ports", "PORTS"), ("Replicas", "REPLICAS")];
+const TASK_TABLE: &str = "table {{.ID}}\t{{.Name}}\t{{.Image}}\t{{.Node}}\t{{.DesiredState}}\t{{.CurrentState}}\t{{.Error}}\t{{.Ports}}";
+const TASK_HEADERS: &[(&str, &str)] = &[("CurrentState", "CURRENT STATE"), ("DesiredState", "DESIRED STATE"), ("Error", "ERROR"), ("ID", "ID"), ("Image", "IMAGE"), ("Name", "NAME"), ("Node", "NODE"), ("Ports", "PORTS")];
+
+/// One service as `service ls`'s formatter sees it (`-q` wants the full ID).
+fn service_row(s: &Service, trunc: bool) -> serde_json::Value {
+    json!({"ID": if trunc { s.id[..12].to_string() } else { s.id.clone() }, "Name": s.spec.name, "Mode": "replicated", "Replicas": format!("{}/{}", s.running(), s.spec.replicas), "Image": shown_image(&s.spec.image), "Ports": ports_column(&s.spec)})
 }
 
 /// `docker service inspect`'s JSON for `s` (the fields a one-node swarm has).

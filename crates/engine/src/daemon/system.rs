@@ -99,7 +99,26 @@ impl Daemon {
             ncpu: self.host.ncpu,
             mem_total: self.host.mem_total,
             name: self.host.name.clone(),
+            swarm: self.swarm_info(),
             ..Info::debian_dockerd_20_10()
+        }
+    }
+
+    /// `Info.Swarm`: inactive, or this node as the one manager of its swarm.
+    fn swarm_info(&self) -> crate::api::info::SwarmInfo {
+        use crate::api::info::SwarmInfo;
+        match self.swarm() {
+            Ok(s) => SwarmInfo {
+                node_id: s.node_id.clone(),
+                node_addr: s.addr.clone(),
+                local_node_state: "active".into(),
+                control_available: true,
+                error: String::new(),
+                remote_managers: Some(vec![serde_json::json!({"NodeID": s.node_id, "Addr": format!("{}:{}", s.addr, super::swarm::SWARM_PORT)})]),
+                nodes: Some(1),
+                managers: Some(1),
+            },
+            Err(_) => SwarmInfo { local_node_state: "inactive".into(), ..SwarmInfo::default() },
         }
     }
 

@@ -6,6 +6,7 @@ docker swarm init
 docker swarm join-token worker
 docker swarm join-token -q manager
 docker node ls
+docker info --format '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}'
 docker node promote self
 docker node demote self
 docker service create --name web --replicas 3 -p 8080:80 nginx
@@ -19,6 +20,10 @@ docker kill $(docker ps -q --filter name=web.1.)
 sleep 6
 docker service ps web
 docker service update --image nginx:1.25 web
+docker service ls
+docker service ls --format '{{.Name}} {{.Replicas}}'
+docker service ps -q --filter desired-state=running web | wc -l
+docker service rollback web
 docker service ls
 docker service inspect --pretty web
 docker service inspect -f '{{.Spec.Mode.Replicated.Replicas}}' web
@@ -44,6 +49,7 @@ docker exec $(docker ps -q --filter name=app_probe) redis-cli -h cache ping
 docker stack ls
 docker stack services app
 docker stack ps app
+curl -s localhost:8081 | head -4
 docker stack rm app
 docker node rm self
 docker swarm join --token x 10.0.2.15:2377

@@ -67,6 +67,18 @@ fn server(out: &mut String, i: &Info) {
     }
     out.push_str(&format!("  Log: {}\n", join(&i.plugins.log)));
     out.push_str(&format!(" Swarm: {}\n", i.swarm.local_node_state));
+    if i.swarm.local_node_state == "active" {
+        let managers: Vec<String> = i.swarm.remote_managers.iter().flatten().filter_map(|m| m["Addr"].as_str().map(|a| format!("   {a}\n"))).collect();
+        out.push_str(&format!(
+            "  NodeID: {}\n  Is Manager: {}\n  Managers: {}\n  Nodes: {}\n  Node Address: {}\n  Manager Addresses:\n{}",
+            i.swarm.node_id,
+            i.swarm.control_available,
+            i.swarm.managers.unwrap_or(0),
+            i.swarm.nodes.unwrap_or(0),
+            i.swarm.node_addr,
+            managers.concat()
+        ));
+    }
     if !i.runtimes.is_empty() {
         let names: Vec<&str> = i.runtimes.keys().map(String::as_str).collect();
         out.push_str(&format!(" Runtimes: {}\n Default Runtime: {}\n", names.join(" "), i.default_runtime));
