@@ -21,6 +21,7 @@ use crate::build::exec::{build, BuildContext, BuildOptions, DockerIgnore};
 use crate::cli::grammar::Parsed;
 use crate::compose::interpolate::parse_env_file;
 use crate::compose::model::{Project, Service};
+use crate::fs::path::absolute;
 use crate::compose::plan::{self, labels, ProjectResources};
 use crate::compose::{self, ComposeError, Loaded, Source};
 use crate::container::state::Status;
@@ -125,20 +126,6 @@ fn dir_of(path: &str) -> String {
     }
 }
 
-fn absolute(cwd: &str, path: &str) -> String {
-    let joined = if path.starts_with('/') { path.to_string() } else { format!("{}/{path}", cwd.trim_end_matches('/')) };
-    let mut parts: Vec<&str> = Vec::new();
-    for c in joined.split('/') {
-        match c {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            c => parts.push(c),
-        }
-    }
-    format!("/{}", parts.join("/"))
-}
 
 mod logs;
 mod observe;

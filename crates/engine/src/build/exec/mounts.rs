@@ -33,15 +33,9 @@ fn fields(spec: &str) -> BTreeMap<String, String> {
     spec.split(',').map(|f| f.split_once('=').map_or((f.to_string(), "true".to_string()), |(k, v)| (k.to_string(), v.to_string()))).collect()
 }
 
-/// An absolute path in the container, `/` for a relative one resolved against the workdir.
+/// `path` (a mount target) inside the step's working directory `cwd`.
 fn absolute(path: &str, cwd: &str) -> String {
-    if path.is_empty() {
-        cwd.to_string()
-    } else if path.starts_with('/') {
-        path.to_string()
-    } else {
-        format!("{}/{path}", cwd.trim_end_matches('/'))
-    }
+    crate::fs::path::absolute(cwd, path)
 }
 
 /// A directory name for a cache `id` (which may be a path).
