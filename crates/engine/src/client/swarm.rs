@@ -148,12 +148,12 @@ impl Client<'_> {
             Ok(s) => (crate::api::GoTime::from_unix_nanos(s.created).rfc3339_nano(), s.addr.clone()),
             Err(e) => return self.daemon_error(&e).await,
         };
-        let results: Vec<Result<serde_json::Value, String>> = p
+        let results = p
             .args
             .iter()
             .map(|input| {
                 let (id, host) = self.node(input).map_err(|e| format!("Error response from daemon: {e}"))?;
-                Ok(json!({
+                let json = json!({
                     "ID": id,
                     "Version": {"Index": 9},
                     "CreatedAt": created,
@@ -162,24 +162,23 @@ impl Client<'_> {
                     "Description": {"Hostname": host, "Platform": {"Architecture": "x86_64", "OS": "linux"}, "Engine": {"EngineVersion": ENGINE_VERSION}},
                     "Status": {"State": "ready", "Addr": addr},
                     "ManagerStatus": {"Leader": true, "Reachability": "reachable", "Addr": format!("{addr}:{SWARM_PORT}")},
-                }))
+                });
+                let pretty = format!(
+                    "ID:\t\t\t{id}\nHostname:\t\t{host}\nJoined at:\t\t{created}\nStatus:\n State:\t\t\tReady\n Availability:\t\tActive\n Address:\t\t{addr}\nManager Status:\n Address:\t\t{addr}:{SWARM_PORT}\n Raft Status:\t\tReachable\n Leader:\t\tYes\nPlatform:\n Operating System:\tlinux\n Architecture:\t\tx86_64\nEngine Version:\t\t{ENGINE_VERSION}\n"
+                );
+                Ok((json, pretty))
             })
             .collect();
+        self.print_inspected(p, results).await
+    }
+
+    /// An inspect command's answers: `--pretty` text, else the JSON array (or `-f` template).
+    async fn print_inspected(&self, p: &Parsed, results: Vec<Result<(serde_json::Value, String), String>>) -> i32 {
         if p.bool("pretty") {
             let mut code = 0;
             for r in results {
                 match r {
-                    Ok(v) => {
-                        let text = format!(
-                            "ID:\t\t\t{}\nHostname:\t\t{}\nJoined at:\t\t{}\nStatus:\n State:\t\t\tReady\n Availability:\t\tActive\n Address:\t\t{}\nManager Status:\n Address:\t\t{}\n Raft Status:\t\tReachable\n Leader:\t\tYes\nPlatform:\n Operating System:\tlinux\n Architecture:\t\tx86_64\nEngine Version:\t\t{ENGINE_VERSION}\n",
-                            v["ID"].as_str().unwrap_or_default(),
-                            v["Description"]["Hostname"].as_str().unwrap_or_default(),
-                            v["CreatedAt"].as_str().unwrap_or_default(),
-                            v["Status"]["Addr"].as_str().unwrap_or_default(),
-                            v["ManagerStatus"]["Addr"].as_str().unwrap_or_default(),
-                        );
-                        self.print(&text).await;
-                    }
+                    Ok((_, text)) => self.print(&text).await,
                     Err(e) => {
                         self.err(&format!("{e}\n")).await;
                         code = 1;
@@ -188,7 +187,8 @@ impl Client<'_> {
             }
             return code;
         }
-        let printed = inspect::render(&results, p.string("format"));
+        let json: Vec<Result<serde_json::Value, String>> = results.into_iter().map(|r| r.map(|(v, _)| v)).collect();
+        let printed = inspect::render(&json, p.string("format"));
         self.out(&printed.stdout).await;
         self.err(&printed.stderr).await;
         printed.code
@@ -362,44 +362,11 @@ impl Client<'_> {
 
     /// `docker service inspect [--pretty] [-f] SERVICE...`.
     pub(super) async fn service_inspect(&self, p: &Parsed) -> i32 {
-        let results: Vec<Result<serde_json::Value, String>> = {
+        let results = {
             let d = self.daemon.borrow();
-            p.args.iter().map(|a| d.service(a).map(service_json).map_err(|_| format!("Error: no such service: {a}"))).collect()
+            p.args.iter().map(|a| d.service(a).map(|s| (service_json(s), service_pretty(s))).map_err(|_| format!("Error: no such service: {a}"))).collect()
         };
-        if p.bool("pretty") {
-            let mut code = 0;
-            for (r, input) in results.iter().zip(&p.args) {
-                match r {
-                    Ok(v) => {
-                        let s = self.daemon.borrow().service(input).cloned().expect("found above");
-                        let mut text = format!("\nID:\t\t{}\nName:\t\t{}\nService Mode:\tReplicated\n Replicas:\t{}\nPlacement:\nUpdateConfig:\n Parallelism:\t1\n On failure:\tpause\n Monitoring Period: 5s\n Max failure ratio: 0\n Update order:      stop-first\nRollbackConfig:\n Parallelism:\t1\n On failure:\tpause\n Monitoring Period: 5s\n Max failure ratio: 0\n Rollback order:    stop-first\nContainerSpec:\n Image:\t\t{}\n", s.id, s.spec.name, s.spec.replicas, v["Spec"]["TaskTemplate"]["ContainerSpec"]["Image"].as_str().unwrap_or_default());
-                        if !s.spec.args.is_empty() {
-                            text.push_str(&format!(" Args:\t\t{} \n", s.spec.args.join(" ")));
-                        }
-                        if !s.spec.env.is_empty() {
-                            text.push_str(&format!(" Env:\t\t{}\n", s.spec.env.join(" ")));
-                        }
-                        text.push_str(" Init:\t\tfalse\nResources:\nEndpoint Mode:\tvip\n");
-                        if !s.spec.ports.is_empty() {
-                            text.push_str("Ports:\n");
-                            for (published, target, proto) in &s.spec.ports {
-                                text.push_str(&format!(" PublishedPort = {published}\n  Protocol = {proto}\n  TargetPort = {target}\n  PublishMode = ingress\n"));
-                            }
-                        }
-                        self.print(&text).await;
-                    }
-                    Err(e) => {
-                        self.err(&format!("{e}\n")).await;
-                        code = 1;
-                    }
-                }
-            }
-            return code;
-        }
-        let printed = inspect::render(&results, p.string("format"));
-        self.out(&printed.stdout).await;
-        self.err(&printed.stderr).await;
-        printed.code
+        self.print_inspected(p, results).await
     }
 
     /// `docker service logs SERVICE`: every task's output, each line prefixed with the task
@@ -658,6 +625,31 @@ const TASK_HEADERS: &[(&str, &str)] = &[("CurrentState", "CURRENT STATE"), ("Des
 /// One service as `service ls`'s formatter sees it (`-q` wants the full ID).
 fn service_row(s: &Service, trunc: bool) -> serde_json::Value {
     json!({"ID": if trunc { s.id[..12].to_string() } else { s.id.clone() }, "Name": s.spec.name, "Mode": "replicated", "Replicas": format!("{}/{}", s.running(), s.spec.replicas), "Image": shown_image(&s.spec.image), "Ports": ports_column(&s.spec)})
+}
+
+/// `docker service inspect --pretty` for `s`.
+fn service_pretty(s: &Service) -> String {
+    let mut text = format!(
+        "\nID:\t\t{}\nName:\t\t{}\nService Mode:\tReplicated\n Replicas:\t{}\nPlacement:\nUpdateConfig:\n Parallelism:\t1\n On failure:\tpause\n Monitoring Period: 5s\n Max failure ratio: 0\n Update order:      stop-first\nRollbackConfig:\n Parallelism:\t1\n On failure:\tpause\n Monitoring Period: 5s\n Max failure ratio: 0\n Rollback order:    stop-first\nContainerSpec:\n Image:\t\t{}\n",
+        s.id,
+        s.spec.name,
+        s.spec.replicas,
+        shown_image(&s.spec.image)
+    );
+    if !s.spec.args.is_empty() {
+        text.push_str(&format!(" Args:\t\t{} \n", s.spec.args.join(" ")));
+    }
+    if !s.spec.env.is_empty() {
+        text.push_str(&format!(" Env:\t\t{}\n", s.spec.env.join(" ")));
+    }
+    text.push_str(" Init:\t\tfalse\nResources:\nEndpoint Mode:\tvip\n");
+    if !s.spec.ports.is_empty() {
+        text.push_str("Ports:\n");
+        for (published, target, proto) in &s.spec.ports {
+            text.push_str(&format!(" PublishedPort = {published}\n  Protocol = {proto}\n  TargetPort = {target}\n  PublishMode = ingress\n"));
+        }
+    }
+    text
 }
 
 /// `docker service inspect`'s JSON for `s` (the fields a one-node swarm has).

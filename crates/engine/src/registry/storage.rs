@@ -104,6 +104,11 @@ fn load_repository(fs: &dyn FsRead, registry: &mut MemoryRegistry, dir: &str, na
     }
 }
 
+/// Root-owned, as the registry process (root in its container) creates everything.
+fn attrs(mode: u32, mtime: i64) -> Attrs {
+    Attrs { mode, uid: 0, gid: 0, mtime }
+}
+
 fn mkdir_all(fs: &mut dyn FsWrite, path: &str, attrs: &Attrs) -> Result<(), FsError> {
     let mut at = String::new();
     for part in path.split('/').filter(|p| !p.is_empty()) {
@@ -127,21 +132,11 @@ fn write(fs: &mut dyn FsWrite, path: &str, bytes: &[u8], mtime: i64) -> Result<(
     mkdir_all(
         fs,
         dir,
-        &Attrs {
-            mode: 0o755,
-            uid: 0,
-            gid: 0,
-            mtime,
-        },
+        &attrs(0o755, mtime),
     )?;
     fs.write_file(
         path,
-        &Attrs {
-            mode: 0o644,
-            uid: 0,
-            gid: 0,
-            mtime,
-        },
+        &attrs(0o644, mtime),
         &mut &bytes[..],
     )?;
     Ok(())
@@ -168,12 +163,7 @@ pub fn save(
         mkdir_all(
             fs,
             &format!("{dir}/_uploads"),
-            &Attrs {
-                mode: 0o755,
-                uid: 0,
-                gid: 0,
-                mtime,
-            },
+            &attrs(0o755, mtime),
         )?;
         for (digest, bytes) in repo.manifests() {
             write_once(fs, &blob_path(root, digest), bytes, mtime)?;
