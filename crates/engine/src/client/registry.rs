@@ -58,14 +58,22 @@ impl Client<'_> {
                 return 1;
             }
         };
-        if reference.tag().is_none() && reference.digest().is_none() {
+        // `-q` discards the progress and prints the full reference once pushed.
+        let quiet = p.bool("quiet");
+        if reference.tag().is_none() && reference.digest().is_none() && !quiet {
             self.out(&format!("{USING_DEFAULT_TAG}\n")).await;
         }
         let mut lines = Vec::new();
         let result = self.daemon.borrow_mut().image_push(&reference, &mut |l| lines.push(l.to_string()));
-        let shown = if self.io.stdout_is_tty() { tty_view(&lines) } else { lines };
-        self.out(&shown.iter().map(|l| format!("{l}\n")).collect::<String>()).await;
+        if !quiet {
+            let shown = if self.io.stdout_is_tty() { tty_view(&lines) } else { lines };
+            self.out(&shown.iter().map(|l| format!("{l}\n")).collect::<String>()).await;
+        }
         match result {
+            Ok(_) if quiet => {
+                self.out(&format!("{}\n", reference.with_default_tag())).await;
+                0
+            }
             Ok(_) => 0,
             Err(e) => {
                 self.err(&format!("{}\n", e.cli_text())).await;

@@ -13,6 +13,9 @@ curl -sI localhost:5000/v2/my-busybox/manifests/latest
 docker exec registry find /var/lib/registry/docker/registry/v2/repositories -maxdepth 3
 docker logs registry
 docker pull localhost:5000/my-busybox:nosuch
+docker tag localhost:5000/my-busybox localhost:5000/tools/box:1.0
+docker push -q localhost:5000/tools/box:1.0
+curl -s localhost:5000/v2/_catalog
 docker container stop registry
 docker pull localhost:5000/my-busybox
 docker start registry

@@ -13,8 +13,10 @@ fn busybox(script: &str, n: usize) -> Option<(String, i32)> {
     std::fs::create_dir_all(&dir).ok()?;
     let log = dir.join(".out");
     let file = std::fs::File::create(&log).ok()?;
-    let status = Command::new("/bin/busybox")
-        .args(["sh", "-c", script])
+    // Through `env --default-signal`: a test run started in the background inherits SIGINT
+    // ignored, and a shell cannot trap a signal ignored on entry (`trap_int_self` would differ).
+    let status = Command::new("/usr/bin/env")
+        .args(["--default-signal=INT,QUIT", "/bin/busybox", "sh", "-c", script])
         .current_dir(&dir)
         .env_clear()
         .env("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
