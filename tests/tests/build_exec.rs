@@ -399,25 +399,14 @@ fn copy_chown_wildcards_dockerignore_and_add_of_a_tar() {
     let mut ctx_tar = Vec::new();
     create_from_tree(&ctx_tree, &mut ctx_tar).unwrap();
     let ctx = BuildContext::from_tar(&ctx_tar).unwrap();
-    let out = Rc::new(RefCell::new(String::new()));
-    let result = Rc::new(RefCell::new(None));
-    let (daemon, o, r) = (w.daemon.clone(), out.clone(), result.clone());
-    w.sim
-        .start(&["dockerd"], move |_p| {
-            Box::pin(async move {
-                *r.borrow_mut() = Some(build(daemon, ctx, BuildOptions::default(), &mut |s| o.borrow_mut().push_str(s)).await);
-                0
-            })
-        })
-        .unwrap();
-    assert_eq!(w.sim.run(50_000_000), RunOutcome::AllDone);
-    let id = result.borrow_mut().take().unwrap().unwrap_or_else(|e| panic!("{e}\n{}", out.borrow()));
+    let (result, out) = w.build_context(ctx, BuildOptions::default());
+    let id = result.unwrap_or_else(|e| panic!("{e}\n{out}"));
     assert_eq!(w.read(&id, "etc/app/a.conf").unwrap(), ("a=1\n".to_string(), 1000, 50, 0o644));
     assert_eq!(w.read(&id, "etc/app/old.bak"), None, ".dockerignore'd");
     assert_eq!(w.read(&id, "texts/keep.txt").unwrap().0, "kept\n");
     assert_eq!(w.read(&id, "texts/secret.txt"), None);
     assert_eq!(w.read(&id, "opt/pkg/readme").unwrap().0, "from the tar\n");
-    assert!(out.borrow().contains("kept\n"));
+    assert!(out.contains("kept\n"));
     assert_eq!(w.read(&id, "all/keep.txt").unwrap().0, "kept\n");
     assert_eq!(w.read(&id, "all/Dockerfile"), None, "the daemon drops ignored build files after reading them");
     assert_eq!(w.read(&id, "all/.dockerignore"), None);

@@ -44,6 +44,18 @@ fn storage_name(prefix: &str, id: &str) -> String {
     format!("{prefix}{}-{}", safe.trim_matches('_'), &crate::digest::Digest::of(id.as_bytes()).hex()[..12])
 }
 
+/// Makes a scratch volume `store` (removed after the step) holding one node `name`, written
+/// by `write(fs, path, mtime)`; returns the node's host path to bind.
+fn scratch_node(daemon: &DaemonRef, store: String, out: &mut StepMounts, name: &str, write: &mut dyn FnMut(&mut dyn FsWrite, &str, i64) -> Result<(), crate::fs::FsError>) -> Result<String, KernelError> {
+    let mut d = daemon.borrow_mut();
+    let k = d.kernel();
+    let dir = k.create_volume(&store)?;
+    let mtime = k.now() / 1_000_000_000;
+    out.scratch.push(store);
+    k.with_host_dir(&dir, false, &mut |fs, inner| Ok(write(fs, &crate::fs::path::join(inner, name), mtime)?))?;
+    Ok(format!("{}/{name}", dir.trim_end_matches('/')))
+}
+
 /// What a RUN step mounts, and what to undo after it.
 #[derive(Default)]
 pub(crate) struct StepMounts {
@@ -217,17 +229,11 @@ pub(crate) fn prepare(daemon: &DaemonRef, flags: &[String], root: &str, cwd: &st
                 };
                 let (mode, uid, gid) = (mode(0o400), owner("uid"), owner("gid"));
                 let store = storage_name("buildkit-secret-", &format!("{root}-{id}"));
-                let mut d = daemon.borrow_mut();
-                let k = d.kernel();
-                let dir = k.create_volume(&store)?;
-                let mtime = k.now() / 1_000_000_000;
-                out.scratch.push(store);
-                k.with_host_dir(&dir, false, &mut |fs, inner| {
-                    let file = crate::fs::path::join(inner, "secret");
-                    fs.write_file(&file, &Attrs { mode, uid, gid, mtime }, &mut &data[..])?;
+                let source = scratch_node(daemon, store, &mut out, "secret", &mut |fs, path, mtime| {
+                    fs.write_file(path, &Attrs { mode, uid, gid, mtime }, &mut &data[..])?;
                     Ok(())
                 })?;
-                out.mounts.push(MountSpec::Bind { source: format!("{}/secret", dir.trim_end_matches('/')), target: target.clone(), readonly: true });
+                out.mounts.push(MountSpec::Bind { source, target: target.clone(), readonly: true });
                 out.targets.push((target, true));
             }
             "tmpfs" => {
@@ -273,16 +279,11 @@ pub(crate) fn prepare(daemon: &DaemonRef, flags: &[String], root: &str, cwd: &st
                 // The agent's socket: a socket node the step can see (wharf forwards no agent).
                 let (mode, uid, gid) = (mode(0o600), owner("uid"), owner("gid"));
                 let store = storage_name("buildkit-ssh-", &format!("{root}-{id}-{target}"));
-                let mut d = daemon.borrow_mut();
-                let k = d.kernel();
-                let dir = k.create_volume(&store)?;
-                let mtime = k.now() / 1_000_000_000;
-                out.scratch.push(store);
-                k.with_host_dir(&dir, false, &mut |fs, inner| {
-                    fs.mknod(&crate::fs::path::join(inner, "agent.sock"), crate::fs::FileKind::Socket, (0, 0), &Attrs { mode, uid, gid, mtime })?;
+                let source = scratch_node(daemon, store, &mut out, "agent.sock", &mut |fs, path, mtime| {
+                    fs.mknod(path, crate::fs::FileKind::Socket, (0, 0), &Attrs { mode, uid, gid, mtime })?;
                     Ok(())
                 })?;
-                out.mounts.push(MountSpec::Bind { source: format!("{}/agent.sock", dir.trim_end_matches('/')), target: target.clone(), readonly: false });
+                out.mounts.push(MountSpec::Bind { source, target: target.clone(), readonly: false });
                 out.targets.push((target, true));
             }
             other => {
