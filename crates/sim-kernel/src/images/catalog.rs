@@ -60,9 +60,13 @@ pub fn publish_all(hub: &mut MemoryRegistry) {
     }
     hello_world().publish(hub, "library/hello-world", &["latest", "linux"]);
     busybox().publish(hub, "library/busybox", &["latest", "1.36", "1.36.1"]);
-    let alpine = alpine();
+    alpine("3.19.1", "2024-01-27T00:30:56.150479969Z", 7_377_100).publish(hub, "library/alpine", &["3.19", "3.19.1"]);
+    alpine("3.21.3", "2025-02-14T03:28:36.102424148Z", 7_834_400).publish(hub, "library/alpine", &["3.21", "3.21.3"]);
+    let alpine = alpine("3.18.4", "2023-09-28T21:19:27.801479409Z", 7_334_003);
     alpine.publish(hub, "library/alpine", &["latest", "3.18", "3.18.4", "3"]);
-    let ubuntu = ubuntu();
+    ubuntu("2023-10-11T06:33:25.108271811Z", "20.04", "20.04.6 LTS (Focal Fossa)", "focal", 72_812_000).publish(hub, "library/ubuntu", &["20.04", "focal"]);
+    ubuntu("2024-09-11T16:03:26.530394114Z", "24.04", "24.04.1 LTS (Noble Numbat)", "noble", 78_118_000).publish(hub, "library/ubuntu", &["24.04", "noble"]);
+    let ubuntu = ubuntu("2023-10-05T07:33:30.063575409Z", "22.04", "22.04.3 LTS (Jammy Jellyfish)", "jammy", 77_822_000);
     ubuntu.publish(hub, "library/ubuntu", &["22.04", "jammy", "latest"]);
     let slim = debian_slim();
     slim.publish(hub, "library/debian", &["bookworm-slim", "12-slim", "stable-slim"]);
@@ -77,7 +81,8 @@ pub fn publish_all(hub: &mut MemoryRegistry) {
     python(&deps, "3.11.1", "2023-01-11T10:05:23.139276014Z").publish(hub, "library/python", &["3.11.1"]);
     python(&deps, "3.9.0", "2020-10-09T22:49:08.551212838Z").publish(hub, "library/python", &["3.9.0"]);
     golang(&scm).publish(hub, "library/golang", &["1.21", "1.21.5", "latest", "bookworm"]);
-    nginx(&slim).publish(hub, "library/nginx", &["latest", "1.25", "1.25.3", "mainline"]);
+    nginx(&slim, false).publish(hub, "library/nginx", &["latest", "1.25", "1.25.3", "mainline"]);
+    nginx(&alpine, true).publish(hub, "library/nginx", &["1.25-alpine", "1.25.3-alpine", "alpine", "mainline-alpine"]);
     postgres(&alpine).publish(hub, "library/postgres", &["15.1-alpine", "15-alpine", "15.1-alpine3.18"]);
     postgres_debian(&slim).publish(hub, "library/postgres", &["latest", "16", "16.1", "bookworm", "16-bookworm"]);
     mysql(&slim, "8.0", "8.0.35", "2023-12-14T19:49:59.124451784Z").publish(hub, "library/mysql", &["8.0", "8.0.35", "8"]);
@@ -111,27 +116,27 @@ fn busybox() -> Image {
         })
 }
 
-fn alpine() -> Image {
-    let t = "2023-09-28T21:19:27.801479409Z";
-    Image::scratch().layer(t, &add_file("alpine-minirootfs-3.18.4"), 7_334_003, bases::alpine).meta(t, &nop("CMD [\"/bin/sh\"]"), |c| {
+fn alpine(version: &str, t: &str, size: u64) -> Image {
+    Image::scratch().layer(t, &add_file(&format!("alpine-minirootfs-{version}")), size, |f| bases::alpine(f, version)).meta(t, &nop("CMD [\"/bin/sh\"]"), |c| {
         c.env = strings(&["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]);
         c.cmd = strings(&["/bin/sh"]);
     })
 }
 
-fn ubuntu() -> Image {
-    let t = "2023-10-05T07:33:30.063575409Z";
+/// An Ubuntu release: `id` as `22.04`, `version` as `22.04.3 LTS (Jammy Jellyfish)`.
+fn ubuntu(t: &str, id: &str, version: &str, codename: &str, size: u64) -> Image {
+    let point = version.split(' ').next().unwrap_or(id);
     let mut img = Image::scratch()
         .meta(t, &nop("ARG RELEASE"), |_| {})
         .meta(t, &nop("ARG LAUNCHPAD_BUILD_ARCH"), |_| {})
         .meta(t, &nop("LABEL org.opencontainers.image.ref.name=ubuntu"), |_| {})
-        .meta(t, &nop("LABEL org.opencontainers.image.version=22.04"), |_| {});
-    let tree = bases::ubuntu(t, "22.04", "22.04.3 LTS (Jammy Jellyfish)", "Ubuntu 22.04.3 LTS", "jammy");
-    img = img.with_layer(&super::build::Layer::new(tree, 77_822_000, t, &add_file("ubuntu-jammy-oci-amd64-root")));
+        .meta(t, &nop(&format!("LABEL org.opencontainers.image.version={id}")), |_| {});
+    let tree = bases::ubuntu(t, id, version, &format!("Ubuntu {point} LTS"), codename);
+    img = img.with_layer(&super::build::Layer::new(tree, size, t, &add_file(&format!("ubuntu-{codename}-oci-amd64-root"))));
     img.meta(t, &nop("CMD [\"/bin/bash\"]"), |c| {
         c.env = strings(&[DEBIAN_PATH]);
         c.cmd = strings(&["/bin/bash"]);
-        c.labels = Some([("org.opencontainers.image.ref.name".to_string(), "ubuntu".to_string()), ("org.opencontainers.image.version".to_string(), "22.04".to_string())].into());
+        c.labels = Some([("org.opencontainers.image.ref.name".to_string(), "ubuntu".to_string()), ("org.opencontainers.image.version".to_string(), id.to_string())].into());
     })
 }
 
@@ -348,31 +353,44 @@ Commercial support is available at
 </html>
 ";
 
-fn nginx(slim: &Image) -> Image {
-    let t = "2023-12-19T13:10:43.386216354Z";
+/// nginx 1.25.3 on Debian's slim image (`latest`), or on Alpine (`1.25-alpine`).
+fn nginx(base: &Image, alpine: bool) -> Image {
+    let t = if alpine { "2023-12-19T13:32:04.640284291Z" } else { "2023-12-19T13:10:43.386216354Z" };
+    let install = if alpine {
+        "/bin/sh -c set -x     && addgroup -g 101 -S nginx     && adduser -S -D -H -u 101 -h /var/cache/nginx -s /sbin/nologin -G nginx -g nginx nginx     && apkArch=\"$(cat /etc/apk/arch)\"     && apk add --no-cache --virtual .nginx-rundeps $nginxPackages     && apk add --no-cache --virtual .gettext gettext     && apk add --no-cache tzdata     && apk add --no-cache curl ca-certificates     && ln -sf /dev/stdout /var/log/nginx/access.log     && ln -sf /dev/stderr /var/log/nginx/error.log     && mkdir /docker-entrypoint.d"
+    } else {
+        "/bin/sh -c set -x     && groupadd --system --gid 101 nginx     && useradd --system --gid nginx --no-create-home --home /nonexistent --comment \"nginx user\" --shell /bin/false --uid 101 nginx     && apt-get update     && apt-get install --no-install-recommends --no-install-suggests -y gnupg1 ca-certificates     && apt-get install --no-install-recommends --no-install-suggests -y                         $nginxPackages                         gettext-base                         curl     && apt-get remove --purge --auto-remove -y && rm -rf /var/lib/apt/lists/* /etc/apt/sources.list.d/nginx.list     && ln -sf /dev/stdout /var/log/nginx/access.log     && ln -sf /dev/stderr /var/log/nginx/error.log     && mkdir /docker-entrypoint.d"
+    };
+    let (libc, pcre) = if alpine { ("libc.musl-x86_64.so.1", "libpcre2-8.so.0") } else { ("libc.so.6", "libpcre2-8.so.0") };
+    let passwd = if alpine {
+        format!("{}nginx:x:101:101:nginx:/var/cache/nginx:/sbin/nologin\n", bases::ALPINE_PASSWD)
+    } else {
+        format!("{}nginx:x:101:101:nginx user:/nonexistent:/bin/false\n", crate::userland::host::PASSWD)
+    };
+    let (release, size) = if alpine { ("PKG_RELEASE=1", 38_200_000) } else { ("PKG_RELEASE=1~bookworm", 112_100_000) };
     let cmd = |c: &mut wharf_engine::image::oci::ContainerConfig| {
         c.entrypoint = strings(&["/docker-entrypoint.sh"]);
         c.exposed_ports = set_of(&["80/tcp"]);
         c.stop_signal = Some("SIGQUIT".into());
         c.cmd = strings(&["nginx", "-g", "daemon off;"]);
     };
-    slim.clone()
+    base.clone()
         .meta(t, &nop("LABEL maintainer=NGINX Docker Maintainers <docker-maint@nginx.com>"), |c| {
             c.labels = Some([("maintainer".to_string(), "NGINX Docker Maintainers <docker-maint@nginx.com>".to_string())].into());
         })
         .meta(t, &nop("ENV NGINX_VERSION=1.25.3"), env(&["NGINX_VERSION=1.25.3"]))
         .meta(t, &nop("ENV NJS_VERSION=0.8.2"), env(&["NJS_VERSION=0.8.2"]))
-        .meta(t, &nop("ENV PKG_RELEASE=1~bookworm"), env(&["PKG_RELEASE=1~bookworm"]))
-        .layer(t, "/bin/sh -c set -x     && groupadd --system --gid 101 nginx     && useradd --system --gid nginx --no-create-home --home /nonexistent --comment \"nginx user\" --shell /bin/false --uid 101 nginx     && apt-get update     && apt-get install --no-install-recommends --no-install-suggests -y gnupg1 ca-certificates     && apt-get install --no-install-recommends --no-install-suggests -y                         $nginxPackages                         gettext-base                         curl     && apt-get remove --purge --auto-remove -y && rm -rf /var/lib/apt/lists/* /etc/apt/sources.list.d/nginx.list     && ln -sf /dev/stdout /var/log/nginx/access.log     && ln -sf /dev/stderr /var/log/nginx/error.log     && mkdir /docker-entrypoint.d", 112_100_000, |f| {
-            f.exe("usr/sbin/nginx", "nginx", &["libc.so.6", "libpcre2-8.so.0"]);
-            f.exe("usr/sbin/nginx-debug", "nginx", &["libc.so.6", "libpcre2-8.so.0"]);
+        .meta(t, &nop(&format!("ENV {release}")), env(&[release]))
+        .layer(t, install, size, |f| {
+            f.exe("usr/sbin/nginx", "nginx", &[libc, pcre]);
+            f.exe("usr/sbin/nginx-debug", "nginx", &[libc, pcre]);
             f.file("etc/nginx/nginx.conf", 0o644, b"\nuser  nginx;\nworker_processes  auto;\n\nerror_log  /var/log/nginx/error.log notice;\npid        /var/run/nginx.pid;\n\n\nevents {\n    worker_connections  1024;\n}\n\n\nhttp {\n    include       /etc/nginx/mime.types;\n    default_type  application/octet-stream;\n\n    access_log  /var/log/nginx/access.log  main;\n\n    sendfile        on;\n    keepalive_timeout  65;\n\n    include /etc/nginx/conf.d/*.conf;\n}\n");
             f.file("etc/nginx/conf.d/default.conf", 0o644, NGINX_DEFAULT_CONF);
             f.file("usr/share/nginx/html/index.html", 0o644, NGINX_INDEX);
             f.file("usr/share/nginx/html/50x.html", 0o644, b"<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n");
             f.link("var/log/nginx/access.log", "/dev/stdout").link("var/log/nginx/error.log", "/dev/stderr");
             f.dir("var/cache/nginx", 0o755).dir("docker-entrypoint.d", 0o755);
-            f.file("etc/passwd", 0o644, format!("{}nginx:x:101:101:nginx user:/nonexistent:/bin/false\n", crate::userland::host::PASSWD).as_bytes());
+            f.file("etc/passwd", 0o644, passwd.as_bytes());
         })
         .layer(t, "/bin/sh -c #(nop) COPY file:01e75c6dd0ce317d516928a17584d111cd082840c01e58be0afae1ea9b5f5da2 in / ", 1_620, |f| {
             f.file("docker-entrypoint.sh", 0o775, NGINX_ENTRYPOINT);

@@ -241,6 +241,11 @@ fn names_the_course_types_without_a_tag_pull_and_report_their_own_versions() {
         ("postgres", &["psql", "--version"][..], "psql (PostgreSQL) 16.1 (Debian 16.1-1.pgdg120+1)\n"),
         ("postgres:15.1-alpine", &["psql", "--version"][..], "psql (PostgreSQL) 15.1\n"),
         ("redis", &["redis-cli", "--version"][..], "redis-cli 7.2.3\n"),
+        ("alpine:3.19", &["cat", "/etc/alpine-release"][..], "3.19.1\n"),
+        ("alpine:3.21", &["cat", "/etc/alpine-release"][..], "3.21.3\n"),
+        ("ubuntu:24.04", &["grep", "VERSION_CODENAME", "/etc/os-release"][..], "VERSION_CODENAME=noble\n"),
+        ("ubuntu:20.04", &["cat", "/etc/debian_version"][..], "bullseye/sid\n"),
+        ("nginx:1.25-alpine", &["cat", "/etc/alpine-release"][..], "3.18.4\n"),
     ] {
         let pid = run(&mut sim, &mut k, &mut regs, image, cmd, &[]);
         assert_eq!(read_all(&mut k, pid, Stream::Stdout), want, "{image}");
