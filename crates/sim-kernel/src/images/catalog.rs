@@ -88,8 +88,8 @@ pub fn publish_all(hub: &mut MemoryRegistry) {
     mysql(&slim, "8.0", "8.0.35", "2023-12-14T19:49:59.124451784Z").publish(hub, "library/mysql", &["8.0", "8.0.35", "8"]);
     mysql(&slim, "9.0", "9.0.1", "2024-07-23T20:41:12.601254237Z").publish(hub, "library/mysql", &["9.0.1", "9.0", "9", "latest", "innovation"]);
     mongo(&ubuntu).publish(hub, "library/mongo", &["latest", "7.0", "7", "7.0.4"]);
-    redis(&alpine).publish(hub, "library/redis", &["7-alpine", "7.2-alpine", "alpine"]);
-    redis_debian(&slim).publish(hub, "library/redis", &["latest", "7", "7.2", "7.2.3", "bookworm"]);
+    redis(&alpine, true).publish(hub, "library/redis", &["7-alpine", "7.2-alpine", "alpine"]);
+    redis(&slim, false).publish(hub, "library/redis", &["latest", "7", "7.2", "7.2.3", "bookworm"]);
     registry(&alpine).publish(hub, "library/registry", &["2", "2.8", "2.8.3", "latest"]);
     whalesay().publish(hub, "docker/whalesay", &["latest"]);
 }
@@ -419,15 +419,18 @@ fn entrypoint(server: &str) -> Vec<u8> {
     DB_ENTRYPOINT.replace("SERVER", server).into_bytes()
 }
 
+/// What both postgres builds end their config with.
+fn postgres_config(c: &mut wharf_engine::image::oci::ContainerConfig) {
+    c.entrypoint = strings(&["docker-entrypoint.sh"]);
+    c.stop_signal = Some("SIGINT".into());
+    c.exposed_ports = set_of(&["5432/tcp"]);
+    c.volumes = set_of(&["/var/lib/postgresql/data"]);
+    c.cmd = strings(&["postgres"]);
+}
+
 fn postgres(alpine: &Image) -> Image {
     let t = "2022-12-09T00:57:55.371346318Z";
-    let cfg = |c: &mut wharf_engine::image::oci::ContainerConfig| {
-        c.entrypoint = strings(&["docker-entrypoint.sh"]);
-        c.stop_signal = Some("SIGINT".into());
-        c.exposed_ports = set_of(&["5432/tcp"]);
-        c.volumes = set_of(&["/var/lib/postgresql/data"]);
-        c.cmd = strings(&["postgres"]);
-    };
+    let cfg = postgres_config;
     alpine
         .clone()
         .layer(t, "/bin/sh -c set -eux; \taddgroup -g 70 -S postgres; \tadduser -u 70 -S -D -G postgres -H -h /var/lib/postgresql -s /bin/sh postgres; \tmkdir -p /var/lib/postgresql; \tchown -R postgres:postgres /var/lib/postgresql", 4_578, |f| {
@@ -468,13 +471,7 @@ fn postgres(alpine: &Image) -> Image {
 /// `postgres:16` (`latest`): the Debian build, apt's PostgreSQL under `/usr/lib/postgresql/16`.
 fn postgres_debian(slim: &Image) -> Image {
     let t = "2023-12-12T01:57:38.271618203Z";
-    let cfg = |c: &mut wharf_engine::image::oci::ContainerConfig| {
-        c.entrypoint = strings(&["docker-entrypoint.sh"]);
-        c.stop_signal = Some("SIGINT".into());
-        c.exposed_ports = set_of(&["5432/tcp"]);
-        c.volumes = set_of(&["/var/lib/postgresql/data"]);
-        c.cmd = strings(&["postgres"]);
-    };
+    let cfg = postgres_config;
     slim.clone()
         .layer(t, "RUN /bin/sh -c set -eux; \tgroupadd -r postgres --gid=999; \tuseradd -r -g postgres --uid=999 --home-dir=/var/lib/postgresql --shell=/bin/bash postgres; \tmkdir -p /var/lib/postgresql; \tchown -R postgres:postgres /var/lib/postgresql # buildkit", 4_530, |f| {
             f.owned_dir("var/lib/postgresql", 0o755, 999, 999);
@@ -583,8 +580,10 @@ fn mongo(ubuntu: &Image) -> Image {
         .meta(t, "CMD [\"mongod\"]", cfg)
 }
 
-fn redis(alpine: &Image) -> Image {
-    let t = "2023-11-01T16:52:49.167716223Z";
+/// redis 7.2.3 on Alpine (`7-alpine`, with su-exec) or on Debian's slim image (`latest`, with
+/// gosu), as the two official builds differ.
+fn redis(base: &Image, alpine: bool) -> Image {
+    let t = if alpine { "2023-11-01T16:52:49.167716223Z" } else { "2023-12-19T02:28:27.537203125Z" };
     let cfg = |c: &mut wharf_engine::image::oci::ContainerConfig| {
         c.entrypoint = strings(&["docker-entrypoint.sh"]);
         c.exposed_ports = set_of(&["6379/tcp"]);
@@ -592,63 +591,40 @@ fn redis(alpine: &Image) -> Image {
         c.working_dir = Some("/data".into());
         c.cmd = strings(&["redis-server"]);
     };
-    alpine
-        .clone()
-        .layer(t, "RUN /bin/sh -c addgroup -S -g 1000 redis && adduser -S -G redis -u 999 redis # buildkit", 4_610, |_| {})
-        .layer(t, "RUN /bin/sh -c apk add --no-cache \t\t'su-exec>=0.2' \t\ttzdata # buildkit", 1_380_000, |f| {
-            f.exe("sbin/su-exec", "su-exec", &[]);
-            f.dir("usr/share/zoneinfo", 0o755);
-        })
-        .meta(t, "ENV REDIS_VERSION=7.2.3", env(&["REDIS_VERSION=7.2.3"]))
-        .layer(t, "RUN /bin/sh -c set -eux; \t\tapk add --no-cache --virtual .build-deps \t\tcoreutils \t\tdpkg-dev dpkg \t\tgcc \t\tlinux-headers \t\tmake \t\tmusl-dev \t\topenssl-dev \t; \t\twget -O redis.tar.gz \"$REDIS_DOWNLOAD_URL\"; \tmake -C /usr/src/redis -j \"$(nproc)\" all; \tmake -C /usr/src/redis install; \tredis-cli --version; \tredis-server --version # buildkit", 31_880_000, |f| {
-            f.exe("usr/local/bin/redis-server", "redis-server", &["libc.musl-x86_64.so.1"]);
-            f.exe("usr/local/bin/redis-cli", "redis-cli", &["libc.musl-x86_64.so.1"]);
+    let (img, build, size, libc, gid) = if alpine {
+        let img = base
+            .clone()
+            .layer(t, "RUN /bin/sh -c addgroup -S -g 1000 redis && adduser -S -G redis -u 999 redis # buildkit", 4_610, |_| {})
+            .layer(t, "RUN /bin/sh -c apk add --no-cache \t\t'su-exec>=0.2' \t\ttzdata # buildkit", 1_380_000, |f| {
+                f.exe("sbin/su-exec", "su-exec", &[]);
+                f.dir("usr/share/zoneinfo", 0o755);
+            });
+        (img, "RUN /bin/sh -c set -eux; \t\tapk add --no-cache --virtual .build-deps \t\tcoreutils \t\tdpkg-dev dpkg \t\tgcc \t\tlinux-headers \t\tmake \t\tmusl-dev \t\topenssl-dev \t; \t\twget -O redis.tar.gz \"$REDIS_DOWNLOAD_URL\"; \tmake -C /usr/src/redis -j \"$(nproc)\" all; \tmake -C /usr/src/redis install; \tredis-cli --version; \tredis-server --version # buildkit", 31_880_000, "libc.musl-x86_64.so.1", 1000)
+    } else {
+        let img = base
+            .clone()
+            .layer(t, "RUN /bin/sh -c groupadd -r -g 999 redis && useradd -r -g redis -u 999 redis # buildkit", 4_160, |_| {})
+            .layer(t, "RUN /bin/sh -c set -eux; \tapt-get update; \tapt-get install -y --no-install-recommends \t\ttzdata \t; \trm -rf /var/lib/apt/lists/* # buildkit", 1_580_000, |f| {
+                f.dir("usr/share/zoneinfo", 0o755);
+            })
+            .layer(t, "RUN /bin/sh -c set -eux; \twget -O /usr/local/bin/gosu \"https://github.com/tianon/gosu/releases/download/$GOSU_VERSION/gosu-$dpkgArch\"; \tchmod +x /usr/local/bin/gosu; \tgosu --version; \tgosu nobody true # buildkit", 4_110_000, |f| {
+                f.exe("usr/local/bin/gosu", "gosu", &[]);
+            });
+        (img, "RUN /bin/sh -c set -eux; \t\tapt-get update; \tapt-get install -y --no-install-recommends \t\tca-certificates \t\twget \t\tdpkg-dev \t\tgcc \t\tlibc6-dev \t\tlibssl-dev \t\tmake \t; \t\twget -O redis.tar.gz \"$REDIS_DOWNLOAD_URL\"; \tmake -C /usr/src/redis -j \"$(nproc)\" all; \tmake -C /usr/src/redis install; \tredis-cli --version; \tredis-server --version # buildkit", 32_980_000, "libc.so.6", 999)
+    };
+    img.meta(t, "ENV REDIS_VERSION=7.2.3", env(&["REDIS_VERSION=7.2.3"]))
+        .layer(t, build, size, |f| {
+            f.exe("usr/local/bin/redis-server", "redis-server", &[libc]);
+            f.exe("usr/local/bin/redis-cli", "redis-cli", &[libc]);
             f.link("usr/local/bin/redis-sentinel", "redis-server");
         })
         .layer(t, "RUN /bin/sh -c mkdir /data && chown redis:redis /data # buildkit", 0, |f| {
-            f.owned_dir("data", 0o755, 999, 1000);
+            f.owned_dir("data", 0o755, 999, gid);
         })
         .meta(t, "VOLUME [/data]", cfg)
         .meta(t, "WORKDIR /data", cfg)
         .layer(t, "COPY docker-entrypoint.sh /usr/local/bin/ # buildkit", 661, |f| {
             f.file("usr/local/bin/docker-entrypoint.sh", 0o775, b"#!/bin/sh\nset -e\n\n# first arg is `-f` or `--some-option`\n# or first arg is `something.conf`\nif [ \"${1#-}\" != \"$1\" ] || [ \"${1%.conf}\" != \"$1\" ]; then\n\tset -- redis-server \"$@\"\nfi\n\nexec \"$@\"\n");
-        })
-        .meta(t, "ENTRYPOINT [\"docker-entrypoint.sh\"]", cfg)
-        .meta(t, "EXPOSE map[6379/tcp:{}]", cfg)
-        .meta(t, "CMD [\"redis-server\"]", cfg)
-}
-
-/// `redis:7` (`latest`): the Debian build, with gosu rather than Alpine's su-exec.
-fn redis_debian(slim: &Image) -> Image {
-    let t = "2023-12-19T02:28:27.537203125Z";
-    let cfg = |c: &mut wharf_engine::image::oci::ContainerConfig| {
-        c.entrypoint = strings(&["docker-entrypoint.sh"]);
-        c.exposed_ports = set_of(&["6379/tcp"]);
-        c.volumes = set_of(&["/data"]);
-        c.working_dir = Some("/data".into());
-        c.cmd = strings(&["redis-server"]);
-    };
-    slim.clone()
-        .layer(t, "RUN /bin/sh -c groupadd -r -g 999 redis && useradd -r -g redis -u 999 redis # buildkit", 4_160, |_| {})
-        .layer(t, "RUN /bin/sh -c set -eux; \tapt-get update; \tapt-get install -y --no-install-recommends \t\ttzdata \t; \trm -rf /var/lib/apt/lists/* # buildkit", 1_580_000, |f| {
-            f.dir("usr/share/zoneinfo", 0o755);
-        })
-        .layer(t, "RUN /bin/sh -c set -eux; \twget -O /usr/local/bin/gosu \"https://github.com/tianon/gosu/releases/download/$GOSU_VERSION/gosu-$dpkgArch\"; \tchmod +x /usr/local/bin/gosu; \tgosu --version; \tgosu nobody true # buildkit", 4_110_000, |f| {
-            f.exe("usr/local/bin/gosu", "gosu", &[]);
-        })
-        .meta(t, "ENV REDIS_VERSION=7.2.3", env(&["REDIS_VERSION=7.2.3"]))
-        .layer(t, "RUN /bin/sh -c set -eux; \t\tapt-get update; \tapt-get install -y --no-install-recommends \t\tca-certificates \t\twget \t\tdpkg-dev \t\tgcc \t\tlibc6-dev \t\tlibssl-dev \t\tmake \t; \t\twget -O redis.tar.gz \"$REDIS_DOWNLOAD_URL\"; \tmake -C /usr/src/redis -j \"$(nproc)\" all; \tmake -C /usr/src/redis install; \tredis-cli --version; \tredis-server --version # buildkit", 32_980_000, |f| {
-            f.exe("usr/local/bin/redis-server", "redis-server", &["libc.so.6"]);
-            f.exe("usr/local/bin/redis-cli", "redis-cli", &["libc.so.6"]);
-            f.link("usr/local/bin/redis-sentinel", "redis-server");
-        })
-        .layer(t, "RUN /bin/sh -c mkdir /data && chown redis:redis /data # buildkit", 0, |f| {
-            f.owned_dir("data", 0o755, 999, 999);
-        })
-        .meta(t, "VOLUME [/data]", cfg)
-        .meta(t, "WORKDIR /data", cfg)
-        .layer(t, "COPY docker-entrypoint.sh /usr/local/bin/ # buildkit", 661, |f| {
-            f.file("usr/local/bin/docker-entrypoint.sh", 0o775, &entrypoint("redis-server"));
         })
         .meta(t, "ENTRYPOINT [\"docker-entrypoint.sh\"]", cfg)
         .meta(t, "EXPOSE map[6379/tcp:{}]", cfg)
