@@ -41,8 +41,13 @@ fn stdio_pipe(wanted: bool, container_reads: bool) -> Result<(OwnedFd, Option<Fi
         let null = File::options().read(true).write(true).open("/dev/null").map_err(|e| os("/dev/null", e))?;
         return Ok((OwnedFd::from(null), None));
     }
-    let (r, w) = io::pipe().map_err(|e| os("pipe", e))?;
-    let (r, w) = (OwnedFd::from(r), OwnedFd::from(w));
+    let mut fds = [0; 2];
+    // SAFETY: pipe2 fills a live two-int array. (Not `std::io::pipe`: newer than the MSRV.)
+    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
+        return Err(os("pipe", io::Error::last_os_error()));
+    }
+    // SAFETY: both descriptors were just created and are owned here alone.
+    let (r, w) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
     Ok(if container_reads { (r, Some(File::from(w))) } else { (w, Some(File::from(r))) })
 }
 

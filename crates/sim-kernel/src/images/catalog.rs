@@ -47,6 +47,8 @@ const SEARCH: &[(&str, &str, u64, bool)] = &[
     ("library/mongo", "MongoDB document databases provide high availability and easy scalability.", 10_200, true),
     ("library/redis", "Redis is the world’s fastest data platform for caching, vector search, and NoSQL databases.", 13_000, true),
     ("library/registry", "Distribution implementation for storing and distributing of container images and artifacts", 4_100, true),
+    ("library/phpmyadmin", "phpMyAdmin - A web interface for MySQL and MariaDB.", 1_000, true),
+    ("phpmyadmin/phpmyadmin", "A web interface for MySQL and MariaDB.", 1_000, false),
     ("docker/whalesay", "An image for use in the Docker demo tutorial", 800, false),
     ("bitnami/nginx", "Bitnami container image for NGINX", 190, false),
     ("bitnami/redis", "Bitnami container image for Redis®", 330, false),
@@ -91,6 +93,9 @@ pub fn publish_all(hub: &mut MemoryRegistry) {
     redis(&alpine, true).publish(hub, "library/redis", &["7-alpine", "7.2-alpine", "alpine"]);
     redis(&slim, false).publish(hub, "library/redis", &["latest", "7", "7.2", "7.2.3", "bookworm"]);
     registry(&alpine).publish(hub, "library/registry", &["2", "2.8", "2.8.3", "latest"]);
+    let pma = phpmyadmin(&slim);
+    pma.publish(hub, "library/phpmyadmin", &["latest", "5", "5.2", "5.2.1", "apache"]);
+    pma.publish(hub, "phpmyadmin/phpmyadmin", &["latest", "5.2.1"]);
     whalesay().publish(hub, "docker/whalesay", &["latest"]);
 }
 
@@ -629,6 +634,48 @@ fn redis(base: &Image, alpine: bool) -> Image {
         .meta(t, "ENTRYPOINT [\"docker-entrypoint.sh\"]", cfg)
         .meta(t, "EXPOSE map[6379/tcp:{}]", cfg)
         .meta(t, "CMD [\"redis-server\"]", cfg)
+}
+
+/// `phpmyadmin` 5.2.1: Debian's PHP 8.2 with Apache (the `php:8.2-apache` layers), then
+/// phpMyAdmin's files; Apache serves it ([`super::programs`]'s `apache2-foreground`).
+fn phpmyadmin(slim: &Image) -> Image {
+    let t = "2023-12-21T01:28:19.408917164Z";
+    let cfg = |c: &mut wharf_engine::image::oci::ContainerConfig| {
+        c.entrypoint = strings(&["/docker-entrypoint.sh"]);
+        c.stop_signal = Some("SIGWINCH".into());
+        c.exposed_ports = set_of(&["80/tcp"]);
+        c.working_dir = Some("/var/www/html".into());
+        c.cmd = strings(&["apache2-foreground"]);
+    };
+    slim.clone()
+        .layer(t, "RUN /bin/sh -c set -eux; \tapt-get update; \tapt-get install -y --no-install-recommends apache2; \trm -rf /var/lib/apt/lists/*; \tsed -ri 's/^export ([^=]+)=(.*)$/: ${\\1:=\\2}\\nexport \\1/' /etc/apache2/envvars # buildkit", 40_600_000, |f| {
+            f.dir("etc/apache2/sites-enabled", 0o755).dir("var/log/apache2", 0o755);
+            f.link("var/log/apache2/access.log", "/dev/stdout").link("var/log/apache2/error.log", "/dev/stderr");
+        })
+        .meta(t, "ENV PHP_VERSION=8.2.13", env(&["PHP_VERSION=8.2.13"]))
+        .layer(t, "RUN /bin/sh -c set -eux; \t./configure --with-apxs2 --with-mysqli=mysqlnd --with-pdo-mysql=mysqlnd; \tmake -j \"$(nproc)\"; \tmake install; \tphp --version # buildkit", 64_900_000, |f| {
+            f.exe("usr/local/bin/php", "php", &["libc.so.6"]);
+            f.exe("usr/local/bin/apache2-foreground", "apache2-foreground", &[]);
+        })
+        .meta(t, "STOPSIGNAL SIGWINCH", cfg)
+        .meta(t, "WORKDIR /var/www/html", cfg)
+        .meta(t, "EXPOSE map[80/tcp:{}]", cfg)
+        .meta(t, "ENV PMA_VERSION=5.2.1", env(&["PMA_VERSION=5.2.1"]))
+        .layer(t, "RUN /bin/sh -c set -ex; \tcurl -fsSL -o phpMyAdmin.tar.xz \"https://files.phpmyadmin.net/phpMyAdmin/${VERSION}/phpMyAdmin-${VERSION}-all-languages.tar.xz\"; \ttar -xf phpMyAdmin.tar.xz -C /var/www/html --strip-components=1; \tchown www-data:www-data -R /var/www/html # buildkit", 82_400_000, |f| {
+            f.file("var/www/html/index.php", 0o644, b"<?php
+// phpMyAdmin 5.2.1 (stand-in): apache2-foreground serves the login.
+require_once ROOT_PATH . 'libraries/constants.php';
+");
+            f.file("etc/phpmyadmin/config.inc.php", 0o644, b"<?php
+$cfg['Servers'][1]['host'] = getenv('PMA_HOST') ?: 'localhost';
+$cfg['Servers'][1]['port'] = getenv('PMA_PORT') ?: '3306';
+");
+        })
+        .layer(t, "COPY docker-entrypoint.sh /docker-entrypoint.sh # buildkit", 1_040, |f| {
+            f.file("docker-entrypoint.sh", 0o755, &entrypoint("apache2-foreground"));
+        })
+        .meta(t, "ENTRYPOINT [\"/docker-entrypoint.sh\"]", cfg)
+        .meta(t, "CMD [\"apache2-foreground\"]", cfg)
 }
 
 fn registry(alpine: &Image) -> Image {

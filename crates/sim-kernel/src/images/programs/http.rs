@@ -50,6 +50,8 @@ pub struct Request {
     pub target: String,
     /// `User-Agent`, or `-`.
     pub agent: String,
+    /// The body (`Content-Length` bytes).
+    pub body: Vec<u8>,
 }
 
 /// What [`serve`] hands a server: a request on an accepted connection.
@@ -114,7 +116,19 @@ async fn read_request(p: &Proc, fd: i32) -> Request {
             Ok(n) => data.extend_from_slice(&buf[..n]),
         }
     }
-    let text = String::from_utf8_lossy(&data).to_string();
+    let head_len = data.windows(4).position(|w| w == b"\r\n\r\n").map_or(data.len(), |i| i + 4);
+    let text = String::from_utf8_lossy(&data[..head_len]).to_string();
+    let length = text.lines().find_map(|l| {
+        let (name, value) = l.split_once(':')?;
+        name.eq_ignore_ascii_case("content-length").then(|| value.trim().parse::<usize>().ok())?
+    });
+    let mut body = data[head_len..].to_vec();
+    while body.len() < length.unwrap_or(0) {
+        match p.read(fd, &mut buf).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => body.extend_from_slice(&buf[..n]),
+        }
+    }
     let line = text.lines().next().unwrap_or("").trim_end().to_string();
     let agent = text
         .lines()
@@ -134,6 +148,7 @@ async fn read_request(p: &Proc, fd: i32) -> Request {
         method,
         target,
         agent,
+        body,
     }
 }
 

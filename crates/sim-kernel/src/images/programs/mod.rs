@@ -9,7 +9,8 @@
 //! **Networking.** nginx serves its document root over HTTP on port 80 ([`http`]); the
 //! databases serve their protocols with their clients (`psql`, `mysql`, `redis-cli`,
 //! `mongosh`) and a client library for other programs ([`db`]); `registry:2` serves the
-//! registry API's read side from the storage the daemon pushes into ([`registry`]).
+//! registry API's read side from the storage the daemon pushes into ([`registry`]);
+//! phpMyAdmin logs in to the MySQL server its environment names ([`phpmyadmin`]).
 
 pub mod app;
 mod busybox;
@@ -19,6 +20,7 @@ mod greet;
 mod http;
 mod lang;
 mod npm;
+mod phpmyadmin;
 mod registry;
 mod servers;
 
@@ -36,4 +38,5 @@ pub fn register(p: &mut Programs) {
     db::register(p);
     lang::register(p);
     app::register(p);
+    phpmyadmin::register(p);
 }

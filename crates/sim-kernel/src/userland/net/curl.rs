@@ -26,7 +26,7 @@ fn curl_connect_error(e: Errno, url: &Url, timeout: Option<u64>) -> (i32, String
     }
 }
 
-/// `curl [-sSIvfL] [-o FILE] [-X METHOD] [-H HEADER] [--connect-timeout S] URL`.
+/// `curl [-sSIvfL] [-o FILE] [-X METHOD] [-H HEADER] [-d DATA] [--connect-timeout S] URL`.
 pub async fn curl(p: Proc) -> i32 {
     let argv = p.argv();
     let (mut silent, mut show_error, mut head, mut verbose, mut fail) = (false, false, false, false, false);
@@ -34,6 +34,8 @@ pub async fn curl(p: Proc) -> i32 {
     let mut output: Option<String> = None;
     let mut method: Option<String> = None;
     let mut headers: Vec<String> = Vec::new();
+    // `-d`: the body, several joined by `&` as curl does; it makes the request a form POST.
+    let mut data: Option<String> = None;
     let mut timeout: Option<u64> = None;
     let mut url: Option<String> = None;
     let mut i = 1;
@@ -47,6 +49,13 @@ pub async fn curl(p: Proc) -> i32 {
             "-o" | "--output" => output = Some(next()),
             "-X" | "--request" => method = Some(next()),
             "-H" | "--header" => headers.push(next()),
+            "-d" | "--data" | "--data-raw" => {
+                let d = next();
+                data = Some(match data.take() {
+                    Some(before) => format!("{before}&{d}"),
+                    None => d,
+                });
+            }
             "--connect-timeout" | "-m" | "--max-time" => timeout = next().parse().ok(),
             "-I" | "--head" => head = true,
             "-i" | "--include" => include = true,
@@ -97,12 +106,22 @@ pub async fn curl(p: Proc) -> i32 {
         Ok(ips) => ips[0],
         Err(_) => return complain(6, format!("Could not resolve host: {}", url.host)).await,
     };
-    let method = method.unwrap_or_else(|| if head { "HEAD".into() } else { "GET".into() });
+    let method = method.unwrap_or_else(|| if head { "HEAD".into() } else if data.is_some() { "POST".into() } else { "GET".into() });
     let mut request = format!("{method} {} HTTP/1.1\r\nHost: {}\r\nUser-Agent: {CURL_AGENT}\r\nAccept: */*\r\n", url.path, url.host_header());
     for h in &headers {
         request.push_str(&format!("{h}\r\n"));
     }
+    if let Some(body) = &data {
+        request.push_str(&format!("Content-Length: {}\r\n", body.len()));
+        if !headers.iter().any(|h| h.to_ascii_lowercase().starts_with("content-type:")) {
+            request.push_str("Content-Type: application/x-www-form-urlencoded\r\n");
+        }
+    }
     request.push_str("\r\n");
+    let head_len = request.len();
+    if let Some(body) = &data {
+        request.push_str(body);
+    }
     if verbose {
         p.eprint(&format!("*   Trying {ip}:{}...\n", url.port)).await;
     }
@@ -118,7 +137,7 @@ pub async fn curl(p: Proc) -> i32 {
     };
     if verbose {
         let mut s = format!("* Connected to {} ({ip}) port {} (#0)\n", url.host, url.port);
-        for line in request.trim_end_matches("\r\n").split("\r\n") {
+        for line in request[..head_len].trim_end_matches("\r\n").split("\r\n") {
             s.push_str(&format!("> {line}\r\n"));
         }
         s.push_str("> \r\n");

@@ -22,7 +22,7 @@ mod sqlserver;
 #[cfg(test)]
 mod tests;
 pub mod sql;
-mod wire;
+pub(crate) mod wire;
 
 use crate::program::Programs;
 
