@@ -123,7 +123,7 @@ pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option
             .iter()
             .map(|m| match m.clone() {
                 wharf_engine::kernel::MountSpec::Bind { source, target, readonly } => InitMount::Bind { source, target, readonly },
-                wharf_engine::kernel::MountSpec::Tmpfs { target, size, .. } => InitMount::Tmpfs { target, size },
+                wharf_engine::kernel::MountSpec::Tmpfs { target, size, options } => InitMount::tmpfs(target, size, &options),
             })
             .collect(),
         hostname: spec.hostname.clone().filter(|_| unshare & libc::CLONE_NEWUTS != 0),
