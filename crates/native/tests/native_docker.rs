@@ -224,3 +224,20 @@ fn import_applies_changes() {
     assert_eq!((code, err.as_str()), (1, "Error response from daemon: from is not a valid change command\n"));
     assert_eq!(root.docker(&["images", "-q", "bad"]).1, "");
 }
+
+/// A `run --rm` leaves the daemon's state as it found it, so the state file is not rewritten
+/// (a rewrite is a rename: a new inode), with `--network none` as on the default bridge.
+#[test]
+fn a_run_that_leaves_nothing_behind_writes_no_state() {
+    use std::os::unix::fs::MetadataExt;
+    let Some(root) = Root::new() else { return };
+    let state = root.path("state/daemon/state.json");
+    for network in ["none", "bridge"] {
+        let run = ["run", "--rm", "--network", network, "busybox", "true"];
+        assert_eq!(root.docker(&run).0, 0);
+        let before = fs::metadata(&state).unwrap().ino();
+        let (code, _, err) = root.docker(&run);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(fs::metadata(&state).unwrap().ino(), before, "--network {network} rewrote {}", state.display());
+    }
+}
