@@ -147,7 +147,7 @@ fn compose_up_stops_on_ctrl_c_and_kills_on_the_second() {
     assert_eq!(root.docker(&["compose", "down"]).0, 0);
 }
 
-/// `-p 127.0.0.1:5353:53/udp`: a datagram to the host port reaches the container's UDP server
+/// `-p 127.0.0.1:5353:5300/udp`: a datagram to the host port reaches the container's UDP server
 /// (the host's python3, `chroot`ed to through a read-only bind of `/`), and its reply comes
 /// back from that port.
 #[test]
@@ -157,18 +157,31 @@ fn a_published_udp_port_forwards_both_ways() {
         eprintln!("SKIPPED: no python3 for the UDP server in the container");
         return;
     }
-    let server = "import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\ns.bind(('0.0.0.0', 53))\ndata, peer = s.recvfrom(2048)\nprint('got', data.decode())\ns.sendto(b'echo ' + data, peer)\n";
-    let mut run = root.command(&["run", "--rm", "-v", "/:/host:ro", "-p", "127.0.0.1:5353:53/udp", "busybox", "chroot", "/host", "python3", "-u", "-c", server]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let server = "import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\ns.bind(('0.0.0.0', 5300))\nprint('listening')\ndata, peer = s.recvfrom(2048)\nprint('got', data.decode())\ns.sendto(b'echo ' + data, peer)\n";
+    // A network of its own, with a subnet no other root's first containers take (those on
+    // docker0 all start at 172.17.0.2); the one-shot deletes its bridge when it ends. Not port
+    // 53 in the container: on a user network the embedded DNS holds 127.0.0.11:53 there.
+    let (code, _, err) = root.docker(&["network", "create", "--subnet", "172.30.253.0/24", "udpnet"]);
+    assert_eq!(code, 0, "{err}");
+    let mut run = root.command(&["run", "--rm", "--network", "udpnet", "-v", "/:/host:ro", "-p", "127.0.0.1:5353:5300/udp", "busybox", "chroot", "/host", "python3", "-u", "-c", server]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    // Its first line once it listens (or end of output if it failed).
+    let mut stdout = std::io::BufReader::new(run.stdout.take().unwrap());
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut stdout, &mut line).unwrap();
+    if line != "listening\n" {
+        let out = run.wait_with_output().unwrap();
+        panic!("the UDP server did not start: {line}{}", String::from_utf8_lossy(&out.stderr));
+    }
     let client = UdpSocket::bind("127.0.0.1:0").unwrap();
     client.set_read_timeout(Some(Duration::from_millis(200))).unwrap();
     let mut buf = [0u8; 64];
     let start = Instant::now();
-    // Sent again until answered: the server may not be listening yet.
+    // Sent again until answered, in case a datagram is lost.
     let reply = loop {
         if start.elapsed() > Duration::from_secs(20) {
             let _ = run.kill();
             let out = run.wait_with_output().unwrap();
-            panic!("no UDP reply after 20 s; the container said: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+            panic!("no UDP reply after 20 s; the container said: {}", String::from_utf8_lossy(&out.stderr));
         }
         client.send_to(b"ping", "127.0.0.1:5353").unwrap();
         if let Ok((n, from)) = client.recv_from(&mut buf) {
@@ -178,7 +191,7 @@ fn a_published_udp_port_forwards_both_ways() {
     assert_eq!(reply, ("echo ping".to_string(), "127.0.0.1:5353".to_string()));
     let code = wait_bounded(&mut run);
     let mut out = String::new();
-    run.stdout.take().unwrap().read_to_string(&mut out).unwrap();
+    stdout.read_to_string(&mut out).unwrap();
     let mut err = String::new();
     run.stderr.take().unwrap().read_to_string(&mut err).unwrap();
     assert_eq!((code, out.as_str()), (0, "got ping\n"), "{err}");

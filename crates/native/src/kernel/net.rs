@@ -214,6 +214,7 @@ impl Net {
             io::ErrorKind::PermissionDenied => KernelError::PermissionDenied(what.clone()),
             _ => KernelError::Other(format!("{what}: {e}")),
         };
+        self.make_bridge_for(target_ip)?;
         let stop = Arc::new(AtomicBool::new(false));
         let wake_ip = if host_ip.is_unspecified() { Ipv4Addr::LOCALHOST } else { host_ip };
         let target = SocketAddrV4::new(target_ip, target_port);
@@ -245,6 +246,22 @@ impl Net {
             .map_err(|e| KernelError::Other(format!("proxy thread: {e}")))?;
         self.proxies.insert((udp, host_ip, host_port), Proxy { stop, wake: SocketAddrV4::new(wake_ip, port) });
         Ok(())
+    }
+
+    /// Makes the pending bridge whose subnet holds `ip` now rather than when its container
+    /// joins: the proxy starts before that, and until the bridge's route exists a connection
+    /// or datagram to `ip` would follow the default route off the machine.
+    fn make_bridge_for(&mut self, ip: Ipv4Addr) -> Result<(), KernelError> {
+        let holds = |gw: &IpNet| {
+            let mask = u32::MAX.checked_shl(32 - u32::from(gw.prefix)).unwrap_or(0);
+            u32::from(gw.addr) & mask == u32::from(ip) & mask
+        };
+        let Some((name, gateway)) = self.pending.iter().find(|(_, gw)| holds(gw)).map(|(n, gw)| (n.clone(), *gw)) else { return Ok(()) };
+        self.pending.remove(&name);
+        if link_exists(&name) {
+            return Ok(());
+        }
+        self.make_bridge(&name, gateway)
     }
 
     /// Stops the proxy on `host_ip:host_port` (open connections run to their end).
