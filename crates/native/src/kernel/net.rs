@@ -214,7 +214,8 @@ impl Net {
             io::ErrorKind::PermissionDenied => KernelError::PermissionDenied(what.clone()),
             _ => KernelError::Other(format!("{what}: {e}")),
         };
-        self.make_bridge_for(target_ip)?;
+        // A bridge that cannot be made fails the container's connect, with `ip`'s words.
+        self.make_bridge_for(target_ip);
         let stop = Arc::new(AtomicBool::new(false));
         let wake_ip = if host_ip.is_unspecified() { Ipv4Addr::LOCALHOST } else { host_ip };
         let target = SocketAddrV4::new(target_ip, target_port);
@@ -251,17 +252,15 @@ impl Net {
     /// Makes the pending bridge whose subnet holds `ip` now rather than when its container
     /// joins: the proxy starts before that, and until the bridge's route exists a connection
     /// or datagram to `ip` would follow the default route off the machine.
-    fn make_bridge_for(&mut self, ip: Ipv4Addr) -> Result<(), KernelError> {
+    fn make_bridge_for(&mut self, ip: Ipv4Addr) {
         let holds = |gw: &IpNet| {
             let mask = u32::MAX.checked_shl(32 - u32::from(gw.prefix)).unwrap_or(0);
             u32::from(gw.addr) & mask == u32::from(ip) & mask
         };
-        let Some((name, gateway)) = self.pending.iter().find(|(_, gw)| holds(gw)).map(|(n, gw)| (n.clone(), *gw)) else { return Ok(()) };
-        self.pending.remove(&name);
-        if link_exists(&name) {
-            return Ok(());
+        let Some((name, gateway)) = self.pending.iter().find(|(_, gw)| holds(gw)).map(|(n, gw)| (n.clone(), *gw)) else { return };
+        if link_exists(&name) || self.make_bridge(&name, gateway).is_ok() {
+            self.pending.remove(&name);
         }
-        self.make_bridge(&name, gateway)
     }
 
     /// Stops the proxy on `host_ip:host_port` (open connections run to their end).
