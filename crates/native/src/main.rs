@@ -95,7 +95,6 @@ enum DockerfileCommand {
 }
 
 fn main() -> ExitCode {
-    wharf::kernel::init_main_if_requested();
     let cli = Cli::parse();
     let root = cli.root;
     let result = match cli.command {

@@ -40,8 +40,19 @@ fn commit(file: File, tmp: &Path, dest: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Writes `data` to `dest` atomically (see the module docs).
+/// Writes `data` to `dest` atomically and durably (see the module docs).
 pub fn write_atomic(dest: &Path, data: &[u8]) -> io::Result<()> {
+    write_replacing(dest, data, true)
+}
+
+/// [`write_atomic`] without the fsyncs: after a crash `dest` may hold its old content (or,
+/// on a file system that does not order data before renames, be empty), never half of either.
+/// For documents whose loss is harmless, such as an image's tag time.
+pub fn write_atomic_volatile(dest: &Path, data: &[u8]) -> io::Result<()> {
+    write_replacing(dest, data, false)
+}
+
+fn write_replacing(dest: &Path, data: &[u8], durable: bool) -> io::Result<()> {
     let dir = dest.parent().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no parent directory"))?;
     fs::create_dir_all(dir)?;
     let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -49,7 +60,11 @@ pub fn write_atomic(dest: &Path, data: &[u8]) -> io::Result<()> {
     let result = (|| {
         let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
         f.write_all(data)?;
-        commit(f, &tmp, dest)
+        if durable {
+            commit(f, &tmp, dest)
+        } else {
+            fs::rename(&tmp, dest)
+        }
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
@@ -198,6 +213,11 @@ impl MetadataStore for DiskMetadataStore {
         write_atomic(&self.dir.join(key), value).map_err(io_err(format!("writing {key}")))
     }
 
+    fn write_volatile(&mut self, key: &str, value: &[u8]) -> Result<(), StoreError> {
+        check_key(key)?;
+        write_atomic_volatile(&self.dir.join(key), value).map_err(io_err(format!("writing {key}")))
+    }
+
     fn delete(&mut self, key: &str) -> Result<(), StoreError> {
         check_key(key)?;
         match fs::remove_file(self.dir.join(key)) {
@@ -267,6 +287,9 @@ mod tests {
         m.write("repositories.json", b"{}").unwrap();
         m.write("images/a.json", b"3").unwrap();
         assert_eq!(m.read("images/a.json").unwrap().unwrap(), b"3");
+        m.write_volatile("images/b.json", b"4").unwrap();
+        assert_eq!(m.read("images/b.json").unwrap().unwrap(), b"4");
+        assert_eq!(fs::read_dir(root.path().join("meta/images")).unwrap().count(), 2, "no temp file left");
         assert_eq!(m.keys("images/").unwrap(), ["images/a.json", "images/b.json"]);
         assert!(m.write("../escape", b"x").is_err());
         m.delete("images/a.json").unwrap();

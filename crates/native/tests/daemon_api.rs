@@ -15,9 +15,10 @@ use wharf::dirfs::DirFs;
 use wharf_engine::digest::Digest;
 use wharf_engine::image::layer;
 
-/// The docker client to drive the daemon with.
+/// The docker CLI to drive the daemon with: the machine's own (28.x, as the reference
+/// outputs) before Debian's 20.10, whose messages differ (`Error: No such container`).
 fn docker_cli() -> Option<PathBuf> {
-    ["/usr/bin/docker", "/usr/local/bin/docker"].iter().map(PathBuf::from).find(|p| p.exists())
+    ["/usr/local/bin/docker", "/usr/bin/docker"].iter().map(PathBuf::from).find(|p| p.exists())
 }
 
 fn skip_reason() -> Option<String> {

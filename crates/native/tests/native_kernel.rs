@@ -73,7 +73,7 @@ fn fixture(test: &str) -> Option<Fixture> {
         return None;
     }
     let root = tempfile::tempdir().unwrap();
-    let mut kernel = NativeKernel::open(root.path()).unwrap().with_init_exe(env!("CARGO_BIN_EXE_wharf"));
+    let mut kernel = NativeKernel::open(root.path()).unwrap();
     let (tar, chain) = busybox_layer();
     kernel.unpack_layer(chain, None, &mut tar.as_slice()).unwrap();
     kernel.create_rootfs("c1", Some(chain)).unwrap();
@@ -516,7 +516,7 @@ fn docker_run_through_the_daemon() {
         return;
     }
     let root = tempfile::tempdir().unwrap();
-    let mut kernel = NativeKernel::open(root.path()).unwrap().with_init_exe(env!("CARGO_BIN_EXE_wharf"));
+    let mut kernel = NativeKernel::open(root.path()).unwrap();
     let (tar, diff_id) = busybox_layer();
     kernel.unpack_layer(diff_id, None, &mut tar.as_slice()).unwrap();
     let daemon = Daemon::shared(Box::new(kernel));

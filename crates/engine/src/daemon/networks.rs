@@ -276,7 +276,11 @@ pub struct NetState {
     range_last: BTreeMap<(u8, u16, u16), u16>,
     dns: DnsTable,
     ready: bool,
+    /// Counts the network IDs made; persisted, so a restarted daemon never repeats one.
     serial: u64,
+    /// Counts the endpoint and sandbox IDs made in this daemon's life (not persisted: see
+    /// [`Daemon::endpoint_hex64`]).
+    endpoint_serial: u64,
 }
 
 fn proto_key(p: Protocol) -> u8 {
@@ -379,13 +383,22 @@ pub struct NetworkCreate {
 }
 
 impl Daemon {
-    /// A new 64-hex ID for a network, endpoint or sandbox. Derived from a counter and the
-    /// clock rather than drawn from the kernel's randomness, so that networking leaves the
-    /// container IDs a seeded simulation gives unchanged.
+    /// A new 64-hex ID for a network. Derived from a counter and the clock rather than drawn
+    /// from the kernel's randomness, so that networking leaves the container IDs a seeded
+    /// simulation gives unchanged.
     fn random_hex64(&mut self) -> String {
         self.net.serial += 1;
         let now = self.kernel.now();
         crate::digest::Digest::of(format!("wharf network object {} {now}", self.net.serial).as_bytes()).hex()
+    }
+
+    /// A new 64-hex ID for an endpoint or the sandbox of container `id`: the container's ID
+    /// makes it unique, the clock and this daemon's counter tell its starts apart. No persisted
+    /// counter moves, so a `run --rm` leaves the stored state as it found it (nothing to write).
+    fn endpoint_hex64(&mut self, id: &str) -> String {
+        self.net.endpoint_serial += 1;
+        let now = self.kernel.now();
+        crate::digest::Digest::of(format!("wharf endpoint {id} {} {now}", self.net.endpoint_serial).as_bytes()).hex()
     }
 
     /// Creates the predefined networks (`bridge` on docker0, `host`, `none`) once, as dockerd
@@ -733,9 +746,9 @@ impl Daemon {
             }
         }
         for ep in cn.endpoints.iter_mut() {
-            ep.endpoint_id = self.random_hex64();
+            ep.endpoint_id = self.endpoint_hex64(id);
         }
-        cn.sandbox_id = self.random_hex64();
+        cn.sandbox_id = self.endpoint_hex64(id);
         let ports = if result.is_ok() { self.net_ports(id, &cn) } else { Ok(PortMap::new()) };
         let ports = match (result, ports) {
             (Ok(()), Ok(p)) => p,
@@ -1073,7 +1086,7 @@ impl Daemon {
                 ep.aliases.push(short);
             }
             ep.address = Some(addr);
-            ep.endpoint_id = self.random_hex64();
+            ep.endpoint_id = self.endpoint_hex64(&cid);
             let no_gateway = self.net.containers[&cid].endpoints.iter().any(|e| e.address.is_some());
             let gw = (!n.internal && !no_gateway).then_some(n.gateway).flatten();
             let _ = self.kernel.connect(pid, &n.bridge, &format!("eth{index}"), addr, gw);

@@ -181,6 +181,12 @@ pub trait MetadataStore {
     fn read(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError>;
     /// Replaces the document at `key` atomically: a reader sees the old or the new, never half.
     fn write(&mut self, key: &str, value: &[u8]) -> Result<(), StoreError>;
+    /// [`write`](Self::write) for a document a crash may roll back to its old version without
+    /// harm (an image's `LastTagTime`): still atomic, but a disk store need not make it durable
+    /// before returning. Saves the fsyncs of every cached rebuild.
+    fn write_volatile(&mut self, key: &str, value: &[u8]) -> Result<(), StoreError> {
+        self.write(key, value)
+    }
     /// Removes the document at `key` if present.
     fn delete(&mut self, key: &str) -> Result<(), StoreError>;
     /// The keys that start with `prefix`, sorted.

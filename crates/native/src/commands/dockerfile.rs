@@ -10,7 +10,7 @@ use std::io::{self, Read, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
-use wharf_engine::build::{parse_bytes, validate};
+use wharf_engine::build::{parse_and_validate_bytes, parse_bytes, ParseError, Parsed};
 
 /// Flags of `wharf dockerfile dump`.
 #[derive(clap::Args)]
@@ -37,19 +37,13 @@ pub fn dump(args: DumpArgs) -> anyhow::Result<u8> {
             anyhow::anyhow!("failed to read {}: {}", args.file.display(), go_error(&e))
         })?;
     }
-    let parsed = match parse_bytes(&src) {
+    let parsed = match parse_for_dump(&src, args.validate) {
         Ok(parsed) => parsed,
         Err(e) => {
             eprintln!("{e}");
             return Ok(1);
         }
     };
-    if args.validate {
-        if let Err(e) = validate(&parsed.ast) {
-            eprintln!("{e}");
-            return Ok(1);
-        }
-    }
     let text = if args.heredocs {
         parsed.ast.dump_with_heredocs()
     } else {
@@ -73,6 +67,16 @@ pub fn dump(args: DumpArgs) -> anyhow::Result<u8> {
     Ok(0)
 }
 
+/// BuildKit's parse alone, or with `--validate` what `docker build` checks, in BuildKit's order
+/// (the instructions above an unknown one are checked before it is reported).
+fn parse_for_dump(src: &[u8], validate: bool) -> Result<Parsed, ParseError> {
+    if validate {
+        parse_and_validate_bytes(src)
+    } else {
+        parse_bytes(src)
+    }
+}
+
 /// An I/O error as Go words it: `no such file or directory`, without Rust's `(os error 2)`.
 fn go_error(e: &io::Error) -> String {
     let text = e.to_string();
@@ -82,4 +86,20 @@ fn go_error(e: &io::Error) -> String {
         .next()
         .map(|c| c.to_lowercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validate_reports_errors_in_buildkit_order() {
+        let src = b"FROM busybox\nCOPY onlyone\nRUNN x\n";
+        let plain = parse_for_dump(src, false).unwrap_err().to_string();
+        assert!(plain.contains("line 3: unknown instruction: RUNN"), "{plain}");
+        let checked = parse_for_dump(src, true).unwrap_err().to_string();
+        assert!(checked.contains("line 2:") && checked.contains("COPY"), "the COPY above comes first: {checked}");
+        assert!(parse_for_dump(b"FROM busybox\nCOPY --user=me a b\n", false).is_ok(), "BuildKit's parser alone accepts it");
+        assert!(parse_for_dump(b"FROM busybox\nCOPY --user=me a b\n", true).is_err());
+    }
 }

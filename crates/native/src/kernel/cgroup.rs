@@ -178,7 +178,7 @@ impl Cgroup {
         !self.created.is_empty()
     }
 
-    /// The `cgroup.procs` files a process writes `0` to to move itself in (`wharf init`
+    /// The `cgroup.procs` files a process writes `0` to to move itself in (the container's init
     /// does, see [`super::init`]).
     pub fn procs_files(&self) -> Vec<String> {
         self.dirs().into_iter().filter(|d| d.exists()).map(|d| d.join("cgroup.procs").to_string_lossy().into_owned()).collect()

@@ -1,51 +1,47 @@
-//! `wharf __wharf-init`: the process that becomes the container, like `runc init`.
+//! The container's init, like `runc init`: the child [`super::process::spawn`] forks runs
+//! [`run`], with the container's standard streams on 0-2 and the status socket on
+//! [`STATUS_FD`] (no `execve` of this binary: nothing of wharf's is exposed to the container
+//! through `/proc/self/exe`, and a start costs one image load fewer).
 //!
-//! The parent (see [`super::process`]) starts `/proc/self/exe __wharf-init` with the container's
-//! standard streams, the spec pipe on fd 3 and the close-on-exec status pipe on fd 4, then writes
-//! the spec. This process moves itself into its cgroup, joins and unshares namespaces, then forks with
+//! It moves itself into its cgroup, joins and unshares namespaces, then forks with
 //! `CLONE_PARENT` (so the child is the *parent's* child, and PID 1 of a new PID namespace),
 //! reports the child's PID and exits. The child sets up mounts, `pivot_root`, hostname,
 //! seccomp, user and capabilities, checks that its program can be executed (else reports the
 //! errno, so the parent can tell "not found" (127) from "not executable" (126) before
 //! anything ran), reports `R`eady and waits for one byte from the parent before `execve`: the
 //! parent sends it once the container's network is set up (see `process`).
+//!
+//! Both processes are forks of a possibly multi-threaded parent: they leave by `_exit` (no
+//! exit handlers, no destructors of the parent's thread-locals) and print nothing.
 
 use std::ffi::CString;
 use std::fs;
 use std::io::{self, Read, Write};
-use std::os::fd::FromRawFd;
 use std::os::unix::fs::symlink;
 use std::os::unix::net::UnixStream;
 use std::path::Path;
 
 use super::caps;
-use super::init_spec::{InitMount, InitSpec, SPEC_FD, STATUS_FD};
+use super::init_spec::{InitMount, InitSpec, STATUS_FD};
 use super::seccomp;
 
-/// Runs `wharf init`; never returns.
-pub fn main() -> ! {
-    // SAFETY: the parent passed these two descriptors; nothing else in this process owns them.
-    let (mut spec_pipe, mut status) = unsafe { (fs::File::from_raw_fd(SPEC_FD), UnixStream::from_raw_fd(STATUS_FD)) };
-    // SAFETY: fcntl and close_range with integer arguments: the status pipe must not reach the
-    // container's program, and any descriptor the parent leaked past ours (another thread's
-    // pipes, forked with us) is closed now, not at `execve`: the container may wait a while
-    // for its network before that, and must not hold another process's pipe open meanwhile.
+/// Becomes the container; never returns. Call only in a freshly forked child whose
+/// descriptors 0-2 and [`STATUS_FD`] are set (see the module docs).
+pub fn run(spec: &InitSpec, mut status: UnixStream) -> ! {
+    // SAFETY: fcntl and close_range with integer arguments: the status socket must not reach
+    // the container's program, and every other descriptor of the parent is closed now, not at
+    // `execve`: the container may wait a while for its network before that, and must not hold
+    // another process's pipe open meanwhile.
     unsafe {
         libc::fcntl(STATUS_FD, libc::F_SETFD, libc::FD_CLOEXEC);
         libc::syscall(libc::SYS_close_range, STATUS_FD as libc::c_uint + 1, libc::c_uint::MAX, 0 as libc::c_uint);
     }
-    let mut json = Vec::new();
-    let spec: InitSpec = match spec_pipe.read_to_end(&mut json).map_err(|e| e.to_string()).and_then(|_| serde_json::from_slice(&json).map_err(|e| e.to_string())) {
-        Ok(s) => s,
-        Err(e) => fail(&mut status, &format!("reading init spec: {e}")),
-    };
-    drop(spec_pipe);
     for procs in &spec.cgroup_procs {
         if let Err(e) = fs::write(procs, "0") {
             fail(&mut status, &format!("joining the cgroup: writing {procs}: {e}"));
         }
     }
-    if let Err(e) = namespaces(&spec) {
+    if let Err(e) = namespaces(spec) {
         fail(&mut status, &format!("namespaces: {e}"));
     }
     // SAFETY: a fork-like clone (no new stack: the child continues on a copy of this one).
@@ -53,12 +49,18 @@ pub fn main() -> ! {
     let pid = unsafe { libc::syscall(libc::SYS_clone, (libc::CLONE_PARENT | libc::SIGCHLD) as libc::c_ulong, 0usize, 0usize, 0usize, 0usize) };
     match pid {
         -1 => fail(&mut status, &format!("clone: {}", io::Error::last_os_error())),
-        0 => container(&spec, status),
+        0 => container(spec, status),
         pid => {
             report(&mut status, &format!("P{pid}"));
-            std::process::exit(0)
+            exit(0)
         }
     }
+}
+
+/// Leaves at once, as a forked child must: `_exit(2)`.
+fn exit(code: i32) -> ! {
+    // SAFETY: _exit takes an integer and does not return.
+    unsafe { libc::_exit(code) }
 }
 
 /// Sends one line of the report in a single `write(2)`: init and the container child share the
@@ -71,7 +73,7 @@ fn report(status: &mut UnixStream, line: &str) {
 /// Reports a setup failure to the parent and exits.
 fn fail(status: &mut UnixStream, msg: &str) -> ! {
     report(status, &format!("X{}", msg.replace('\n', " ")));
-    std::process::exit(1)
+    exit(1)
 }
 
 fn check(r: libc::c_int, what: &str) -> io::Result<()> {
@@ -107,18 +109,18 @@ fn container(spec: &InitSpec, mut status: UnixStream) -> ! {
     reset_signals();
     if let Err(errno) = find_program(spec) {
         report(&mut status, &format!("E{errno}"));
-        std::process::exit(127)
+        exit(127)
     }
     // Ready: the parent lets it go once the container's network is in place (runc's
     // create/start split), or at once.
     report(&mut status, "R");
     let mut go = [0u8; 1];
     if !matches!(status.read(&mut go), Ok(1)) {
-        std::process::exit(1)
+        exit(1)
     }
     let errno = exec(spec);
     report(&mut status, &format!("E{errno}"));
-    std::process::exit(127)
+    exit(127)
 }
 
 /// The candidates `exec` tries for `args[0]`: the path itself, or each `PATH` entry with it.

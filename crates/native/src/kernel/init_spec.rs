@@ -1,20 +1,14 @@
-//! What the parent sends `wharf init` over its spec pipe, as JSON: a
+//! What the container's init ([`super::init::run`]) does: a
 //! [`ProcessSpec`](wharf_engine::kernel::ProcessSpec) with every name resolved to what the
 //! child needs (the root filesystem's host path, namespace files to join, capability numbers).
-//! Like runc's `initConfig` sent to `runc init`.
+//! Like runc's `initConfig`, but handed over in memory by the fork.
 
-use serde::{Deserialize, Serialize};
-
-/// The hidden subcommand: `wharf init` (argv[1]).
-pub const INIT_ARG: &str = "__wharf-init";
-/// The descriptor `wharf init` reads its spec from (then EOF).
-pub const SPEC_FD: i32 = 3;
-/// The close-on-exec descriptor `wharf init` reports on: `P<pid>` from the intermediate
-/// process, `E<errno>` if the final `execve` failed. EOF alone means success.
-pub const STATUS_FD: i32 = 4;
+/// The close-on-exec descriptor init reports on: `P<pid>` from the intermediate process,
+/// `R` when ready, `E<errno>` if the final `execve` failed. EOF alone means success.
+pub const STATUS_FD: i32 = 3;
 
 /// A mount inside the container.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub enum InitMount {
     /// Bind mount of a host path.
     Bind { source: String, target: String, readonly: bool },
@@ -65,12 +59,11 @@ impl InitMount {
     }
 }
 
-/// Everything `wharf init` does, in order.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// Everything the container's init does, in order.
+#[derive(Debug, Clone, Default)]
 pub struct InitSpec {
-    /// `cgroup.procs` files to write `0` to first, moving `wharf init` (and so the container,
+    /// `cgroup.procs` files to write `0` to first, moving init (and so the container,
     /// its child) into the container's cgroup before anything else.
-    #[serde(default)]
     pub cgroup_procs: Vec<String>,
     /// Namespace files to `setns(2)` into first (`/proc/PID/ns/net`...), with their CLONE_ flag.
     pub join: Vec<(String, i32)>,

@@ -6,8 +6,8 @@
 //!   an overlayfs mount (under Docker's init layer) with
 //!   `redirect_dir=off,index=off,metacopy=off` ([`rootfs`]); volumes in
 //!   `volumes/<name>/_data`.
-//! - **Processes** start the runc way: `/proc/self/exe __wharf-init` gets the spec over a pipe
-//!   and becomes the container ([`init`]: namespaces, `CLONE_PARENT` fork, mounts,
+//! - **Processes** start the crun way: a forked child becomes the container without
+//!   re-executing wharf ([`init`]: cgroup, namespaces, `CLONE_PARENT` fork, mounts,
 //!   `pivot_root`, masked paths, hostname, seccomp ([`seccomp`]), user, capabilities
 //!   ([`caps`]), `execve`; exec failures come back over a close-on-exec socket, so a missing
 //!   program is `NotFound` before anything ran). `-t` gets a pty made inside ([`pty`]).
@@ -36,9 +36,6 @@
 //!     wharf_engine::client::main(&argv, io, Some(daemon.clone())),
 //! );
 //! ```
-//!
-//! The binary calls [`init_main_if_requested`] first thing in `main`; tests, whose own
-//! executable is the test harness, point [`NativeKernel::with_init_exe`] at the `wharf` binary.
 
 pub mod caps;
 pub mod cgroup;
@@ -72,18 +69,9 @@ use crate::store::{open_stores, DiskContentStore, DiskMetadataStore};
 
 pub use reactor::{block_on, block_on_with};
 
-/// If this process was started as a container's init (`argv[1] == __wharf-init`), becomes the
-/// container and never returns. Call before parsing the command line.
-pub fn init_main_if_requested() {
-    if std::env::args_os().nth(1).is_some_and(|a| a == init_spec::INIT_ARG) {
-        init::main();
-    }
-}
-
 /// The Linux kernel as the engine's [`Kernel`]. See the module docs.
 pub struct NativeKernel {
     root: PathBuf,
-    init_exe: PathBuf,
     layout: cgroup::Layout,
     content: DiskContentStore,
     metadata: DiskMetadataStore,
@@ -110,14 +98,12 @@ fn io_kerr(what: impl std::fmt::Display) -> impl Fn(std::io::Error) -> KernelErr
 }
 
 impl NativeKernel {
-    /// The kernel over state in `root` (created if missing). Container processes start as
-    /// `/proc/self/exe __wharf-init`.
+    /// The kernel over state in `root` (created if missing).
     pub fn open(root: &Path) -> Result<NativeKernel, KernelError> {
         fs::create_dir_all(root).map_err(io_kerr(root.display()))?;
         let (content, metadata) = open_stores(root)?;
         Ok(NativeKernel {
             root: root.to_path_buf(),
-            init_exe: PathBuf::from("/proc/self/exe"),
             layout: cgroup::detect(),
             content,
             metadata,
@@ -129,13 +115,6 @@ impl NativeKernel {
             dns: dns::Dns::default(),
             held: HeldList::default(),
         })
-    }
-
-    /// Starts container processes with `exe __wharf-init` instead of `/proc/self/exe` (tests,
-    /// whose own executable is the test harness, pass the `wharf` binary).
-    pub fn with_init_exe(mut self, exe: impl Into<PathBuf>) -> NativeKernel {
-        self.init_exe = exe.into();
-        self
     }
 
     /// Whether the layer stack `chain` is unpacked.
@@ -188,7 +167,7 @@ impl NativeKernel {
             Some(id) => Some(self.rootfs.merged(id)?),
             None => None,
         };
-        let (pid, child, held) = process::spawn(&self.init_exe, self.layout, spec, rootfs, host)?;
+        let (pid, child, held) = process::spawn(self.layout, spec, rootfs, host)?;
         self.procs.insert(pid, child);
         if let Some(h) = held {
             // Let go once the caller has connected it: at the end of this turn of the reactor

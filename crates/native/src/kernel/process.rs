@@ -6,9 +6,7 @@ use std::fs::File;
 use std::io::{self, Read, Write};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::os::unix::net::UnixStream;
-use std::os::unix::process::CommandExt;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::PathBuf;
 use std::task::{Context, Poll};
 
 use wharf_engine::kernel::{ExitStatus, KernelError, NamespaceMode, Pid, ProcessSpec, Stream};
@@ -16,7 +14,8 @@ use wharf_engine::kernel::{ExitStatus, KernelError, NamespaceMode, Pid, ProcessS
 use super::cgroup::{Cgroup, Layout};
 use super::caps;
 use super::pty;
-use super::init_spec::{InitMount, InitSpec, INIT_ARG, SPEC_FD, STATUS_FD};
+use super::init;
+use super::init_spec::{InitMount, InitSpec, STATUS_FD};
 use super::reactor::{self, Interest};
 
 /// A process this kernel started and has not reaped yet.
@@ -35,15 +34,16 @@ pub struct Child {
     pub status: Option<ExitStatus>,
 }
 
-/// A pipe pair `(read, write)`, close-on-exec.
-fn pipe() -> io::Result<(File, File)> {
-    let mut fds = [0; 2];
-    // SAFETY: pipe2 fills a live two-int array.
-    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
-        return Err(io::Error::last_os_error());
+/// One standard stream of a container: the end it uses and ours of a pipe (close-on-exec),
+/// or, when not `wanted`, `/dev/null` for it and nothing for us.
+fn stdio_pipe(wanted: bool, container_reads: bool) -> Result<(OwnedFd, Option<File>), KernelError> {
+    if !wanted {
+        let null = File::options().read(true).write(true).open("/dev/null").map_err(|e| os("/dev/null", e))?;
+        return Ok((OwnedFd::from(null), None));
     }
-    // SAFETY: both descriptors were just created and are owned here alone.
-    Ok(unsafe { (File::from_raw_fd(fds[0]), File::from_raw_fd(fds[1])) })
+    let (r, w) = io::pipe().map_err(|e| os("pipe", e))?;
+    let (r, w) = (OwnedFd::from(r), OwnedFd::from(w));
+    Ok(if container_reads { (r, Some(File::from(w))) } else { (w, Some(File::from(r))) })
 }
 
 fn set_nonblocking(fd: RawFd) {
@@ -100,10 +100,11 @@ fn namespaces(spec: &ProcessSpec) -> Result<(i32, Vec<(String, i32)>), KernelErr
     Ok((unshare, join))
 }
 
-/// Starts `spec` through `init_exe __wharf-init` and returns the host PID and its entry.
-/// `rootfs` is the host path of the spec's root filesystem; a `host` process (the host shell)
-/// keeps every capability.
-pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option<PathBuf>, host: bool) -> Result<(Pid, Child, Option<Held>), KernelError> {
+/// Starts `spec` and returns the host PID and its entry: a `fork(2)` whose child becomes the
+/// container's init (see [`init`]) without an `execve` of this binary, as crun and youki do;
+/// runc re-executes itself only because a Go process cannot fork. `rootfs` is the host path of
+/// the spec's root filesystem; a `host` process (the host shell) keeps every capability.
+pub fn spawn(layout: Layout, spec: &ProcessSpec, rootfs: Option<PathBuf>, host: bool) -> Result<(Pid, Child, Option<Held>), KernelError> {
     if spec.args.is_empty() {
         return Err(KernelError::NotFound("empty command".into()));
     }
@@ -142,53 +143,56 @@ pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option
     } else {
         let mut cg = Cgroup::new(layout, &spec.cgroup)?;
         cg.create(&spec.limits, restrict_devices)?;
-        // `wharf init` moves itself in: the first move into a cgroup can wait tens of
-        // milliseconds for the kernel (an RCU grace period), which init then spends while the
-        // spec is already on its way, not before it is sent.
+        // The container's init moves itself in: the first move into a cgroup can wait tens of
+        // milliseconds for the kernel (an RCU grace period), better spent there than here.
         init.cgroup_procs = cg.procs_files();
         Some(cg)
     };
-    let (spec_r, mut spec_w) = pipe().map_err(|e| os("pipe", e))?;
     let (status_r, status_w) = UnixStream::pair().map_err(|e| os("socketpair", e))?;
-    let (spec_r_fd, status_w_fd) = (spec_r.as_raw_fd(), status_w.as_raw_fd());
-    let mut cmd = Command::new(init_exe);
-    cmd.arg(INIT_ARG).env_clear();
     // With a terminal, the container makes it and sends the master back (see `pty`): output
     // and input both go through it, and stderr is the terminal too.
-    if spec.tty {
-        cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
-    } else {
-        cmd.stdin(if spec.stdin { Stdio::piped() } else { Stdio::null() }).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let (stdin_child, init_stdin) = stdio_pipe(!spec.tty && spec.stdin, true)?;
+    let (stdout_child, stdout_parent) = stdio_pipe(!spec.tty, false)?;
+    let (stderr_child, stderr_parent) = stdio_pipe(!spec.tty, false)?;
+    let child_fds = [stdin_child.as_raw_fd(), stdout_child.as_raw_fd(), stderr_child.as_raw_fd(), status_w.as_raw_fd()];
+    // SAFETY: glibc's fork runs its atfork handlers, so the child (this thread alone) may
+    // allocate; it touches no lock another thread could hold, and never returns (`init::run`
+    // ends in `execve` or `_exit`).
+    let init_pid = unsafe { libc::fork() };
+    if init_pid < 0 {
+        return Err(os("fork", io::Error::last_os_error()));
     }
-    // SAFETY: the closure runs between fork and exec and only calls dup2/fcntl, which are
-    // async-signal-safe. It puts the spec pipe on fd 3 and the status socket on fd 4 (`dup2`
-    // clears close-on-exec; init sets it again, so the parent reads EOF once the container's
-    // `execve` succeeds).
-    unsafe {
-        cmd.pre_exec(move || {
-            let spec_tmp = libc::fcntl(spec_r_fd, libc::F_DUPFD_CLOEXEC, 10);
-            let status_tmp = libc::fcntl(status_w_fd, libc::F_DUPFD_CLOEXEC, 10);
-            if spec_tmp < 0 || status_tmp < 0 || libc::dup2(spec_tmp, SPEC_FD) < 0 || libc::dup2(status_tmp, STATUS_FD) < 0 {
-                return Err(io::Error::last_os_error());
+    if init_pid == 0 {
+        // The child: stdin, stdout, stderr on 0-2 and the status socket on STATUS_FD, moved
+        // above 9 first so no dup2 overwrites a descriptor still to be moved.
+        // SAFETY: fcntl, dup2 and _exit on descriptors this process holds.
+        unsafe {
+            let mut high = [0; 4];
+            for (h, fd) in high.iter_mut().zip(child_fds) {
+                *h = libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 10);
+                if *h < 0 {
+                    libc::_exit(126);
+                }
             }
-            Ok(())
-        });
+            for (h, target) in high.into_iter().zip([0, 1, 2, STATUS_FD]) {
+                if libc::dup2(h, target) < 0 {
+                    libc::_exit(126);
+                }
+            }
+            init::run(&init, UnixStream::from_raw_fd(STATUS_FD))
+        }
     }
-    let mut init_child = cmd.spawn().map_err(|e| os(&init_exe.display().to_string(), e))?;
-    drop((spec_r, status_w));
+    drop((status_w, stdin_child, stdout_child, stderr_child));
     let cleanup = |cg: &mut Option<Cgroup>| {
         if let Some(cg) = cg {
             let _ = cg.remove();
         }
     };
     let mut cgroup = cgroup;
-    let json = serde_json::to_vec(&init).map_err(|e| KernelError::Other(e.to_string()))?;
-    let _ = spec_w.write_all(&json);
-    drop(spec_w);
     let (report, mut fds) = pty::read_report(&status_r);
-    // (`Child::wait` would close stdin: keep it.)
-    let init_stdin = init_child.stdin.take();
-    let init_status = init_child.wait();
+    let mut init_status = 0;
+    // SAFETY: waitpid on our own child with a live status int.
+    unsafe { libc::waitpid(init_pid, &mut init_status, 0) };
     let mut pid = None;
     let mut failure = None;
     let mut ready = false;
@@ -215,10 +219,10 @@ pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option
     if failure.is_none() && pid.is_none() {
         // Nothing else holds its stderr now: say what it printed.
         let mut err = String::new();
-        if let Some(mut e) = init_child.stderr.take() {
+        if let Some(mut e) = stderr_parent.as_ref() {
             let _ = e.read_to_string(&mut err);
         }
-        failure = Some(KernelError::Other(format!("container init exited without reporting ({init_status:?}): {}", err.trim())));
+        failure = Some(KernelError::Other(format!("container init exited without reporting (wait status {init_status}): {}", err.trim())));
     }
     if let Some(e) = failure {
         if let Some(p) = pid {
@@ -262,9 +266,9 @@ pub fn spawn(init_exe: &Path, layout: Layout, spec: &ProcessSpec, rootfs: Option
             (input, take(Some(OwnedFd::from(m))), None)
         }
         None => (
-            init_stdin.map(|s| File::from(OwnedFd::from(s))),
-            take(init_child.stdout.take().map(OwnedFd::from)),
-            take(init_child.stderr.take().map(OwnedFd::from)),
+            init_stdin,
+            take(stdout_parent.map(OwnedFd::from)),
+            take(stderr_parent.map(OwnedFd::from)),
         ),
     };
     let stdin = stdin.map(stdin_writer);

@@ -107,7 +107,7 @@ fn program(keep: &[u32]) -> Vec<libc::sock_filter> {
 }
 
 /// Installs the filter on the calling thread (inherited by `execve`). Needs `CAP_SYS_ADMIN` or
-/// `no_new_privs`; `wharf init` calls it while still privileged, before dropping capabilities.
+/// `no_new_privs`; the container's init calls it while still privileged, before dropping capabilities.
 pub fn install(keep: &[u32]) -> io::Result<()> {
     let filter = program(keep);
     let prog = libc::sock_fprog { len: filter.len() as u16, filter: filter.as_ptr() as *mut libc::sock_filter };

@@ -70,8 +70,9 @@ fn applets(t: &mut Tree) {
     }
 }
 
-/// Alpine Linux 3.18's root: busybox, musl, apk's files, `/etc`.
-pub fn alpine(t: &mut Tree) {
+/// Alpine Linux's root (`version` as `3.18.4`): busybox, musl, apk's files, `/etc`.
+pub fn alpine(t: &mut Tree, version: &str) {
+    let branch = version.rsplitn(2, '.').last().unwrap_or(version);
     for d in ["dev", "home", "media/cdrom", "media/floppy", "media/usb", "mnt", "opt", "proc", "run", "srv", "sys", "usr/local/bin", "usr/local/lib", "usr/local/share", "usr/share/apk/keys", "var/cache/apk", "var/cache/misc", "var/empty", "var/lib/misc", "var/local", "var/lock/subsys", "var/log", "var/mail", "var/opt", "var/spool/cron", "etc/apk/keys", "etc/apk/protected_paths.d", "etc/crontabs", "etc/network/if-up.d", "etc/opt", "etc/periodic/daily", "etc/profile.d", "etc/ssl/certs", "lib/apk/db", "lib/firmware", "lib/modules-load.d", "lib/sysctl.d", "usr/lib", "usr/sbin"] {
         t.dir(d, 0o755);
     }
@@ -82,12 +83,12 @@ pub fn alpine(t: &mut Tree) {
     t.link("lib/libc.musl-x86_64.so.1", "ld-musl-x86_64.so.1");
     t.exe("sbin/apk", "apk", &["libcrypto.so.3", "libz.so.1", "libc.musl-x86_64.so.1"]);
     t.exe("sbin/ldconfig", "ldconfig", &[]);
-    t.file("etc/alpine-release", 0o644, b"3.18.4\n");
-    t.file("etc/os-release", 0o644, b"NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.18.4\nPRETTY_NAME=\"Alpine Linux v3.18\"\nHOME_URL=\"https://alpinelinux.org/\"\nBUG_REPORT_URL=\"https://gitlab.alpinelinux.org/alpine/aports/-/issues\"\n");
+    t.file("etc/alpine-release", 0o644, format!("{version}\n").as_bytes());
+    t.file("etc/os-release", 0o644, format!("NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID={version}\nPRETTY_NAME=\"Alpine Linux v{branch}\"\nHOME_URL=\"https://alpinelinux.org/\"\nBUG_REPORT_URL=\"https://gitlab.alpinelinux.org/alpine/aports/-/issues\"\n").as_bytes());
     t.link("usr/lib/os-release", "../../etc/os-release");
-    t.file("etc/issue", 0o644, b"Welcome to Alpine Linux 3.18\nKernel \\r on an \\m (\\l)\n\n");
+    t.file("etc/issue", 0o644, format!("Welcome to Alpine Linux {branch}\nKernel \\r on an \\m (\\l)\n\n").as_bytes());
     t.file("etc/apk/arch", 0o644, b"x86_64\n");
-    t.file("etc/apk/repositories", 0o644, b"https://dl-cdn.alpinelinux.org/alpine/v3.18/main\nhttps://dl-cdn.alpinelinux.org/alpine/v3.18/community\n");
+    t.file("etc/apk/repositories", 0o644, format!("https://dl-cdn.alpinelinux.org/alpine/v{branch}/main\nhttps://dl-cdn.alpinelinux.org/alpine/v{branch}/community\n").as_bytes());
     t.file("etc/apk/world", 0o644, b"alpine-baselayout\nalpine-keys\napk-tools\nbusybox\nca-certificates-bundle\nlibc-utils\n");
     t.file("lib/apk/db/installed", 0o644, crate::userland::pkg::base::apk_installed().as_bytes());
     t.file("etc/passwd", 0o644, ALPINE_PASSWD.as_bytes());
@@ -157,7 +158,14 @@ pub fn ubuntu(created: &str, id: &str, version: &str, pretty: &str, codename: &s
     t.file("var/lib/dpkg/status", 0o644, crate::userland::pkg::base::dpkg_status(true).as_bytes());
     t.file("etc/lsb-release", 0o644, format!("DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE={id}\nDISTRIB_CODENAME={codename}\nDISTRIB_DESCRIPTION=\"{pretty}\"\n").as_bytes());
     t.file("etc/issue", 0o644, format!("{pretty} \\n \\l\n\n").as_bytes());
-    t.file("etc/debian_version", 0o644, if codename == "jammy" { b"bookworm/sid\n" } else { b"jessie/sid\n" });
+    // The Debian testing each Ubuntu release was branched from.
+    let debian = match codename {
+        "focal" => "bullseye/sid",
+        "jammy" => "bookworm/sid",
+        "noble" => "trixie/sid",
+        _ => "jessie/sid",
+    };
+    t.file("etc/debian_version", 0o644, format!("{debian}\n").as_bytes());
     t.file("etc/apt/sources.list", 0o644, format!("deb http://archive.ubuntu.com/ubuntu/ {codename} main restricted\ndeb http://archive.ubuntu.com/ubuntu/ {codename}-updates main restricted\ndeb http://archive.ubuntu.com/ubuntu/ {codename} universe\ndeb http://archive.ubuntu.com/ubuntu/ {codename}-updates universe\ndeb http://archive.ubuntu.com/ubuntu/ {codename} multiverse\ndeb http://archive.ubuntu.com/ubuntu/ {codename}-updates multiverse\ndeb http://archive.ubuntu.com/ubuntu/ {codename}-backports main restricted universe multiverse\ndeb http://security.ubuntu.com/ubuntu/ {codename}-security main restricted\ndeb http://security.ubuntu.com/ubuntu/ {codename}-security universe\ndeb http://security.ubuntu.com/ubuntu/ {codename}-security multiverse\n").as_bytes());
     t
 }

@@ -60,24 +60,36 @@ pub fn publish_all(hub: &mut MemoryRegistry) {
     }
     hello_world().publish(hub, "library/hello-world", &["latest", "linux"]);
     busybox().publish(hub, "library/busybox", &["latest", "1.36", "1.36.1"]);
-    let alpine = alpine();
+    alpine("3.19.1", "2024-01-27T00:30:56.150479969Z", 7_377_100).publish(hub, "library/alpine", &["3.19", "3.19.1"]);
+    alpine("3.21.3", "2025-02-14T03:28:36.102424148Z", 7_834_400).publish(hub, "library/alpine", &["3.21", "3.21.3"]);
+    let alpine = alpine("3.18.4", "2023-09-28T21:19:27.801479409Z", 7_334_003);
     alpine.publish(hub, "library/alpine", &["latest", "3.18", "3.18.4", "3"]);
-    let ubuntu = ubuntu();
+    ubuntu("2023-10-11T06:33:25.108271811Z", "20.04", "20.04.6 LTS (Focal Fossa)", "focal", 72_812_000).publish(hub, "library/ubuntu", &["20.04", "focal"]);
+    ubuntu("2024-09-11T16:03:26.530394114Z", "24.04", "24.04.1 LTS (Noble Numbat)", "noble", 78_118_000).publish(hub, "library/ubuntu", &["24.04", "noble"]);
+    let ubuntu = ubuntu("2023-10-05T07:33:30.063575409Z", "22.04", "22.04.3 LTS (Jammy Jellyfish)", "jammy", 77_822_000);
     ubuntu.publish(hub, "library/ubuntu", &["22.04", "jammy", "latest"]);
     let slim = debian_slim();
     slim.publish(hub, "library/debian", &["bookworm-slim", "12-slim", "stable-slim"]);
     let full = debian_full();
     full.publish(hub, "library/debian", &["bookworm", "12", "latest", "stable"]);
     let (scm, deps) = buildpack_deps(&full);
-    node(&deps).publish(hub, "library/node", &["20", "20.10", "20.10.0", "lts", "latest", "20-bookworm"]);
+    node(&deps, "20.10.0", "2023-12-19T12:30:13.186316404Z").publish(hub, "library/node", &["20", "20.10", "20.10.0", "lts", "latest", "20-bookworm"]);
+    node(&deps, "18.13.0", "2023-01-11T09:18:40.447212712Z").publish(hub, "library/node", &["18.13.0", "18.13"]);
     node_alpine(&alpine).publish(hub, "library/node", &["20-alpine", "20.10-alpine", "lts-alpine", "alpine"]);
-    python(&deps).publish(hub, "library/python", &["3.11", "3.11.7", "3.11-bookworm"]);
+    python(&deps, "3.12.1", "2023-12-19T16:11:49.360124519Z").publish(hub, "library/python", &["3.12", "3.12.1", "3", "latest", "bookworm", "3.12-bookworm"]);
+    python(&deps, "3.11.7", "2023-12-19T16:07:37.918301846Z").publish(hub, "library/python", &["3.11", "3.11.7", "3.11-bookworm"]);
+    python(&deps, "3.11.1", "2023-01-11T10:05:23.139276014Z").publish(hub, "library/python", &["3.11.1"]);
+    python(&deps, "3.9.0", "2020-10-09T22:49:08.551212838Z").publish(hub, "library/python", &["3.9.0"]);
     golang(&scm).publish(hub, "library/golang", &["1.21", "1.21.5", "latest", "bookworm"]);
-    nginx(&slim).publish(hub, "library/nginx", &["latest", "1.25", "1.25.3", "mainline"]);
+    nginx(&slim, false).publish(hub, "library/nginx", &["latest", "1.25", "1.25.3", "mainline"]);
+    nginx(&alpine, true).publish(hub, "library/nginx", &["1.25-alpine", "1.25.3-alpine", "alpine", "mainline-alpine"]);
     postgres(&alpine).publish(hub, "library/postgres", &["15.1-alpine", "15-alpine", "15.1-alpine3.18"]);
-    mysql(&slim).publish(hub, "library/mysql", &["8.0", "8.0.35", "8"]);
+    postgres_debian(&slim).publish(hub, "library/postgres", &["latest", "16", "16.1", "bookworm", "16-bookworm"]);
+    mysql(&slim, "8.0", "8.0.35", "2023-12-14T19:49:59.124451784Z").publish(hub, "library/mysql", &["8.0", "8.0.35", "8"]);
+    mysql(&slim, "9.0", "9.0.1", "2024-07-23T20:41:12.601254237Z").publish(hub, "library/mysql", &["9.0.1", "9.0", "9", "latest", "innovation"]);
     mongo(&ubuntu).publish(hub, "library/mongo", &["latest", "7.0", "7", "7.0.4"]);
     redis(&alpine).publish(hub, "library/redis", &["7-alpine", "7.2-alpine", "alpine"]);
+    redis_debian(&slim).publish(hub, "library/redis", &["latest", "7", "7.2", "7.2.3", "bookworm"]);
     registry(&alpine).publish(hub, "library/registry", &["2", "2.8", "2.8.3", "latest"]);
     whalesay().publish(hub, "docker/whalesay", &["latest"]);
 }
@@ -104,27 +116,27 @@ fn busybox() -> Image {
         })
 }
 
-fn alpine() -> Image {
-    let t = "2023-09-28T21:19:27.801479409Z";
-    Image::scratch().layer(t, &add_file("alpine-minirootfs-3.18.4"), 7_334_003, bases::alpine).meta(t, &nop("CMD [\"/bin/sh\"]"), |c| {
+fn alpine(version: &str, t: &str, size: u64) -> Image {
+    Image::scratch().layer(t, &add_file(&format!("alpine-minirootfs-{version}")), size, |f| bases::alpine(f, version)).meta(t, &nop("CMD [\"/bin/sh\"]"), |c| {
         c.env = strings(&["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]);
         c.cmd = strings(&["/bin/sh"]);
     })
 }
 
-fn ubuntu() -> Image {
-    let t = "2023-10-05T07:33:30.063575409Z";
+/// An Ubuntu release: `id` as `22.04`, `version` as `22.04.3 LTS (Jammy Jellyfish)`.
+fn ubuntu(t: &str, id: &str, version: &str, codename: &str, size: u64) -> Image {
+    let point = version.split(' ').next().unwrap_or(id);
     let mut img = Image::scratch()
         .meta(t, &nop("ARG RELEASE"), |_| {})
         .meta(t, &nop("ARG LAUNCHPAD_BUILD_ARCH"), |_| {})
         .meta(t, &nop("LABEL org.opencontainers.image.ref.name=ubuntu"), |_| {})
-        .meta(t, &nop("LABEL org.opencontainers.image.version=22.04"), |_| {});
-    let tree = bases::ubuntu(t, "22.04", "22.04.3 LTS (Jammy Jellyfish)", "Ubuntu 22.04.3 LTS", "jammy");
-    img = img.with_layer(&super::build::Layer::new(tree, 77_822_000, t, &add_file("ubuntu-jammy-oci-amd64-root")));
+        .meta(t, &nop(&format!("LABEL org.opencontainers.image.version={id}")), |_| {});
+    let tree = bases::ubuntu(t, id, version, &format!("Ubuntu {point} LTS"), codename);
+    img = img.with_layer(&super::build::Layer::new(tree, size, t, &add_file(&format!("ubuntu-{codename}-oci-amd64-root"))));
     img.meta(t, &nop("CMD [\"/bin/bash\"]"), |c| {
         c.env = strings(&[DEBIAN_PATH]);
         c.cmd = strings(&["/bin/bash"]);
-        c.labels = Some([("org.opencontainers.image.ref.name".to_string(), "ubuntu".to_string()), ("org.opencontainers.image.version".to_string(), "22.04".to_string())].into());
+        c.labels = Some([("org.opencontainers.image.ref.name".to_string(), "ubuntu".to_string()), ("org.opencontainers.image.version".to_string(), id.to_string())].into());
     })
 }
 
@@ -176,8 +188,8 @@ fn node_config(c: &mut wharf_engine::image::oci::ContainerConfig) {
     c.cmd = strings(&["node"]);
 }
 
-fn node(deps: &Image) -> Image {
-    let t = "2023-12-19T12:30:13.186316404Z";
+fn node(deps: &Image, version: &str, t: &str) -> Image {
+    let version_env = format!("NODE_VERSION={version}");
     deps.clone()
         .layer(t, "/bin/sh -c groupadd --gid 1000 node   && useradd --uid 1000 --gid node --shell /bin/bash --create-home node", 8_530, |f| {
             f.owned_dir("home/node", 0o755, 1000, 1000);
@@ -185,7 +197,7 @@ fn node(deps: &Image) -> Image {
             f.file("etc/passwd", 0o644, format!("{}node:x:1000:1000::/home/node:/bin/bash\n", crate::userland::host::PASSWD).as_bytes());
             f.file("etc/group", 0o644, format!("{}node:x:1000:\n", crate::userland::host::GROUP).as_bytes());
         })
-        .meta(t, &nop("ENV NODE_VERSION=20.10.0"), env(&[DEBIAN_PATH, "NODE_VERSION=20.10.0"]))
+        .meta(t, &nop(&format!("ENV {version_env}")), env(&[DEBIAN_PATH, &version_env]))
         .layer(t, "/bin/sh -c ARCH= && dpkgArch=\"$(dpkg --print-architecture)\"   && case \"${dpkgArch##*-}\" in     amd64) ARCH='x64';;   esac   && curl -fsSLO --compressed \"https://nodejs.org/dist/v$NODE_VERSION/node-v$NODE_VERSION-linux-$ARCH.tar.xz\"   && tar -xJf \"node-v$NODE_VERSION-linux-$ARCH.tar.xz\" -C /usr/local --strip-components=1 --no-same-owner   && node --version   && npm --version", 190_500_000, node_files)
         .meta(t, &nop("ENV YARN_VERSION=1.22.19"), env(&["YARN_VERSION=1.22.19"]))
         .layer(t, "/bin/sh -c set -ex   && curl -fsSLO --compressed \"https://yarnpkg.com/downloads/$YARN_VERSION/yarn-v$YARN_VERSION.tar.gz\"   && mkdir -p /opt   && tar -xzf yarn-v$YARN_VERSION.tar.gz -C /opt/   && ln -s /opt/yarn-v$YARN_VERSION/bin/yarn /usr/local/bin/yarn   && yarn --version", 5_340_000, |f| {
@@ -222,8 +234,13 @@ fn node_alpine(alpine: &Image) -> Image {
         .meta(t, &nop("CMD [\"node\"]"), node_config)
 }
 
-fn python(deps: &Image) -> Image {
-    let t = "2023-12-19T16:07:37.918301846Z";
+fn python(deps: &Image, version: &str, t: &str) -> Image {
+    let minor = version.rsplit_once('.').map_or(version, |(m, _)| m);
+    let version_env = format!("PYTHON_VERSION={version}");
+    let exe = format!("usr/local/bin/python{minor}");
+    let lib = format!("libpython{minor}.so.1.0");
+    let site = format!("usr/local/lib/python{minor}/site-packages");
+    let pip = format!("#!/usr/local/bin/python{minor}\nimport sys\nfrom pip._internal.cli.main import main\nsys.exit(main())\n");
     deps.clone()
         .meta(t, "ENV PATH=/usr/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", env(&["PATH=/usr/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]))
         .meta(t, "ENV LANG=C.UTF-8", env(&["LANG=C.UTF-8"]))
@@ -231,11 +248,11 @@ fn python(deps: &Image) -> Image {
             f.dir("usr/include/tk", 0o755);
         })
         .meta(t, "ENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D", env(&["GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D"]))
-        .meta(t, "ENV PYTHON_VERSION=3.11.7", env(&["PYTHON_VERSION=3.11.7"]))
+        .meta(t, &format!("ENV {version_env}"), env(&[&version_env]))
         .layer(t, "RUN /bin/sh -c set -eux; \twget -O python.tar.xz \"https://www.python.org/ftp/python/${PYTHON_VERSION%%[a-z]*}/Python-$PYTHON_VERSION.tar.xz\"; \t./configure --enable-optimizations --enable-shared; \tmake -j \"$nproc\"; \tmake install; \tpython3 --version # buildkit", 97_000_000, |f| {
-            f.exe("usr/local/bin/python3.11", "python3", &["libpython3.11.so.1.0", "libc.so.6"]);
-            f.link("usr/local/bin/python3", "python3.11");
-            f.dir("usr/local/lib/python3.11/site-packages", 0o755);
+            f.exe(&exe, "python3", &[&lib, "libc.so.6"]);
+            f.link("usr/local/bin/python3", &exe["usr/local/bin/".len()..]);
+            f.dir(&site, 0o755);
         })
         .layer(t, "RUN /bin/sh -c set -eux; \tfor src in idle3 pydoc3 python3 python3-config; do \t\tdst=\"$(echo \"$src\" | tr -d 3)\"; \t\t[ -s \"/usr/local/bin/$src\" ]; \t\t[ ! -e \"/usr/local/bin/$dst\" ]; \t\tln -svT \"$src\" \"/usr/local/bin/$dst\"; \tdone # buildkit", 32, |f| {
             f.link("usr/local/bin/python", "python3");
@@ -243,8 +260,8 @@ fn python(deps: &Image) -> Image {
         })
         .meta(t, "ENV PYTHON_PIP_VERSION=23.2.1", env(&["PYTHON_PIP_VERSION=23.2.1"]))
         .layer(t, "RUN /bin/sh -c set -eux; \twget -O get-pip.py \"$PYTHON_GET_PIP_URL\"; \tpython get-pip.py --disable-pip-version-check --no-cache-dir --no-compile \"pip==$PYTHON_PIP_VERSION\"; \tpip --version # buildkit", 12_000_000, |f| {
-            f.file("usr/local/bin/pip", 0o755, b"#!/usr/local/bin/python3.11\nimport sys\nfrom pip._internal.cli.main import main\nsys.exit(main())\n");
-            f.dir("usr/local/lib/python3.11/site-packages/pip", 0o755);
+            f.file("usr/local/bin/pip", 0o755, pip.as_bytes());
+            f.dir(&format!("{site}/pip"), 0o755);
         })
         .meta(t, "CMD [\"python3\"]", |c| c.cmd = strings(&["python3"]))
 }
@@ -336,31 +353,44 @@ Commercial support is available at
 </html>
 ";
 
-fn nginx(slim: &Image) -> Image {
-    let t = "2023-12-19T13:10:43.386216354Z";
+/// nginx 1.25.3 on Debian's slim image (`latest`), or on Alpine (`1.25-alpine`).
+fn nginx(base: &Image, alpine: bool) -> Image {
+    let t = if alpine { "2023-12-19T13:32:04.640284291Z" } else { "2023-12-19T13:10:43.386216354Z" };
+    let install = if alpine {
+        "/bin/sh -c set -x     && addgroup -g 101 -S nginx     && adduser -S -D -H -u 101 -h /var/cache/nginx -s /sbin/nologin -G nginx -g nginx nginx     && apkArch=\"$(cat /etc/apk/arch)\"     && apk add --no-cache --virtual .nginx-rundeps $nginxPackages     && apk add --no-cache --virtual .gettext gettext     && apk add --no-cache tzdata     && apk add --no-cache curl ca-certificates     && ln -sf /dev/stdout /var/log/nginx/access.log     && ln -sf /dev/stderr /var/log/nginx/error.log     && mkdir /docker-entrypoint.d"
+    } else {
+        "/bin/sh -c set -x     && groupadd --system --gid 101 nginx     && useradd --system --gid nginx --no-create-home --home /nonexistent --comment \"nginx user\" --shell /bin/false --uid 101 nginx     && apt-get update     && apt-get install --no-install-recommends --no-install-suggests -y gnupg1 ca-certificates     && apt-get install --no-install-recommends --no-install-suggests -y                         $nginxPackages                         gettext-base                         curl     && apt-get remove --purge --auto-remove -y && rm -rf /var/lib/apt/lists/* /etc/apt/sources.list.d/nginx.list     && ln -sf /dev/stdout /var/log/nginx/access.log     && ln -sf /dev/stderr /var/log/nginx/error.log     && mkdir /docker-entrypoint.d"
+    };
+    let (libc, pcre) = if alpine { ("libc.musl-x86_64.so.1", "libpcre2-8.so.0") } else { ("libc.so.6", "libpcre2-8.so.0") };
+    let passwd = if alpine {
+        format!("{}nginx:x:101:101:nginx:/var/cache/nginx:/sbin/nologin\n", bases::ALPINE_PASSWD)
+    } else {
+        format!("{}nginx:x:101:101:nginx user:/nonexistent:/bin/false\n", crate::userland::host::PASSWD)
+    };
+    let (release, size) = if alpine { ("PKG_RELEASE=1", 38_200_000) } else { ("PKG_RELEASE=1~bookworm", 112_100_000) };
     let cmd = |c: &mut wharf_engine::image::oci::ContainerConfig| {
         c.entrypoint = strings(&["/docker-entrypoint.sh"]);
         c.exposed_ports = set_of(&["80/tcp"]);
         c.stop_signal = Some("SIGQUIT".into());
         c.cmd = strings(&["nginx", "-g", "daemon off;"]);
     };
-    slim.clone()
+    base.clone()
         .meta(t, &nop("LABEL maintainer=NGINX Docker Maintainers <docker-maint@nginx.com>"), |c| {
             c.labels = Some([("maintainer".to_string(), "NGINX Docker Maintainers <docker-maint@nginx.com>".to_string())].into());
         })
         .meta(t, &nop("ENV NGINX_VERSION=1.25.3"), env(&["NGINX_VERSION=1.25.3"]))
         .meta(t, &nop("ENV NJS_VERSION=0.8.2"), env(&["NJS_VERSION=0.8.2"]))
-        .meta(t, &nop("ENV PKG_RELEASE=1~bookworm"), env(&["PKG_RELEASE=1~bookworm"]))
-        .layer(t, "/bin/sh -c set -x     && groupadd --system --gid 101 nginx     && useradd --system --gid nginx --no-create-home --home /nonexistent --comment \"nginx user\" --shell /bin/false --uid 101 nginx     && apt-get update     && apt-get install --no-install-recommends --no-install-suggests -y gnupg1 ca-certificates     && apt-get install --no-install-recommends --no-install-suggests -y                         $nginxPackages                         gettext-base                         curl     && apt-get remove --purge --auto-remove -y && rm -rf /var/lib/apt/lists/* /etc/apt/sources.list.d/nginx.list     && ln -sf /dev/stdout /var/log/nginx/access.log     && ln -sf /dev/stderr /var/log/nginx/error.log     && mkdir /docker-entrypoint.d", 112_100_000, |f| {
-            f.exe("usr/sbin/nginx", "nginx", &["libc.so.6", "libpcre2-8.so.0"]);
-            f.exe("usr/sbin/nginx-debug", "nginx", &["libc.so.6", "libpcre2-8.so.0"]);
+        .meta(t, &nop(&format!("ENV {release}")), env(&[release]))
+        .layer(t, install, size, |f| {
+            f.exe("usr/sbin/nginx", "nginx", &[libc, pcre]);
+            f.exe("usr/sbin/nginx-debug", "nginx", &[libc, pcre]);
             f.file("etc/nginx/nginx.conf", 0o644, b"\nuser  nginx;\nworker_processes  auto;\n\nerror_log  /var/log/nginx/error.log notice;\npid        /var/run/nginx.pid;\n\n\nevents {\n    worker_connections  1024;\n}\n\n\nhttp {\n    include       /etc/nginx/mime.types;\n    default_type  application/octet-stream;\n\n    access_log  /var/log/nginx/access.log  main;\n\n    sendfile        on;\n    keepalive_timeout  65;\n\n    include /etc/nginx/conf.d/*.conf;\n}\n");
             f.file("etc/nginx/conf.d/default.conf", 0o644, NGINX_DEFAULT_CONF);
             f.file("usr/share/nginx/html/index.html", 0o644, NGINX_INDEX);
             f.file("usr/share/nginx/html/50x.html", 0o644, b"<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n");
             f.link("var/log/nginx/access.log", "/dev/stdout").link("var/log/nginx/error.log", "/dev/stderr");
             f.dir("var/cache/nginx", 0o755).dir("docker-entrypoint.d", 0o755);
-            f.file("etc/passwd", 0o644, format!("{}nginx:x:101:101:nginx user:/nonexistent:/bin/false\n", crate::userland::host::PASSWD).as_bytes());
+            f.file("etc/passwd", 0o644, passwd.as_bytes());
         })
         .layer(t, "/bin/sh -c #(nop) COPY file:01e75c6dd0ce317d516928a17584d111cd082840c01e58be0afae1ea9b5f5da2 in / ", 1_620, |f| {
             f.file("docker-entrypoint.sh", 0o775, NGINX_ENTRYPOINT);
@@ -435,8 +465,59 @@ fn postgres(alpine: &Image) -> Image {
         .meta(t, &nop("CMD [\"postgres\"]"), cfg)
 }
 
-fn mysql(slim: &Image) -> Image {
-    let t = "2023-12-14T19:49:59.124451784Z";
+/// `postgres:16` (`latest`): the Debian build, apt's PostgreSQL under `/usr/lib/postgresql/16`.
+fn postgres_debian(slim: &Image) -> Image {
+    let t = "2023-12-12T01:57:38.271618203Z";
+    let cfg = |c: &mut wharf_engine::image::oci::ContainerConfig| {
+        c.entrypoint = strings(&["docker-entrypoint.sh"]);
+        c.stop_signal = Some("SIGINT".into());
+        c.exposed_ports = set_of(&["5432/tcp"]);
+        c.volumes = set_of(&["/var/lib/postgresql/data"]);
+        c.cmd = strings(&["postgres"]);
+    };
+    slim.clone()
+        .layer(t, "RUN /bin/sh -c set -eux; \tgroupadd -r postgres --gid=999; \tuseradd -r -g postgres --uid=999 --home-dir=/var/lib/postgresql --shell=/bin/bash postgres; \tmkdir -p /var/lib/postgresql; \tchown -R postgres:postgres /var/lib/postgresql # buildkit", 4_530, |f| {
+            f.owned_dir("var/lib/postgresql", 0o755, 999, 999);
+        })
+        .layer(t, "RUN /bin/sh -c set -eux; \twget -O /usr/local/bin/gosu \"https://github.com/tianon/gosu/releases/download/$GOSU_VERSION/gosu-$dpkgArch\"; \tchmod +x /usr/local/bin/gosu; \tgosu --version; \tgosu nobody true # buildkit", 4_110_000, |f| {
+            f.exe("usr/local/bin/gosu", "gosu", &[]);
+        })
+        .meta(t, "ENV LANG=en_US.utf8", env(&["LANG=en_US.utf8"]))
+        .layer(t, "RUN /bin/sh -c mkdir /docker-entrypoint-initdb.d # buildkit", 0, |f| {
+            f.dir("docker-entrypoint-initdb.d", 0o755);
+        })
+        .meta(t, "ENV PG_MAJOR=16", env(&["PG_MAJOR=16"]))
+        .meta(t, "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/postgresql/16/bin", env(&["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/postgresql/16/bin"]))
+        .meta(t, "ENV PG_VERSION=16.1-1.pgdg120+1", env(&["PG_VERSION=16.1-1.pgdg120+1"]))
+        .layer(t, "RUN /bin/sh -c set -ex; \t\texport PYTHONDONTWRITEBYTECODE=1; \t\tapt-get update; \tapt-get install -y --no-install-recommends \t\tpostgresql-common \t\t\"postgresql-$PG_MAJOR=$PG_VERSION\" \t; \t\trm -rf /var/lib/apt/lists/*; \t\tpostgres --version # buildkit", 296_600_000, |f| {
+            f.exe("usr/lib/postgresql/16/bin/postgres", "postgres", &["libc.so.6"]);
+            f.exe("usr/lib/postgresql/16/bin/psql", "psql", &["libc.so.6"]);
+            f.exe("usr/lib/postgresql/16/bin/initdb", "initdb", &["libc.so.6"]);
+            f.link("usr/bin/psql", "../lib/postgresql/16/bin/psql");
+            f.file("usr/share/postgresql/postgresql.conf.sample", 0o644, b"#listen_addresses = 'localhost'\n#port = 5432\n");
+        })
+        .layer(t, "RUN /bin/sh -c set -eux; \tdpkg-divert --add --rename --divert \"/usr/share/postgresql/postgresql.conf.sample.dpkg\" \"/usr/share/postgresql/$PG_MAJOR/postgresql.conf.sample\"; \tsed -ri \"s!^#?(listen_addresses)\\s*=\\s*\\S+.*!\\1 = '*'!\" /usr/share/postgresql/postgresql.conf.sample # buildkit", 54_560, |f| {
+            f.file("usr/share/postgresql/postgresql.conf.sample", 0o644, b"listen_addresses = '*'\n#port = 5432\n");
+        })
+        .layer(t, "RUN /bin/sh -c mkdir -p /var/run/postgresql && chown -R postgres:postgres /var/run/postgresql && chmod 3777 /var/run/postgresql # buildkit", 0, |f| {
+            f.owned_dir("var/run/postgresql", 0o3777, 999, 999);
+        })
+        .meta(t, "ENV PGDATA=/var/lib/postgresql/data", env(&["PGDATA=/var/lib/postgresql/data"]))
+        .layer(t, "RUN /bin/sh -c mkdir -p \"$PGDATA\" && chown -R postgres:postgres \"$PGDATA\" && chmod 1777 \"$PGDATA\" # buildkit", 0, |f| {
+            f.owned_dir("var/lib/postgresql/data", 0o1777, 999, 999);
+        })
+        .meta(t, "VOLUME [/var/lib/postgresql/data]", cfg)
+        .layer(t, "COPY docker-entrypoint.sh docker-ensure-initdb.sh /usr/local/bin/ # buildkit", 17_310, |f| {
+            f.file("usr/local/bin/docker-entrypoint.sh", 0o775, &entrypoint("postgres"));
+        })
+        .meta(t, "ENTRYPOINT [\"docker-entrypoint.sh\"]", cfg)
+        .meta(t, "STOPSIGNAL SIGINT", cfg)
+        .meta(t, "EXPOSE map[5432/tcp:{}]", cfg)
+        .meta(t, "CMD [\"postgres\"]", cfg)
+}
+
+fn mysql(slim: &Image, major: &str, version: &str, t: &str) -> Image {
+    let (major_env, version_env) = (format!("MYSQL_MAJOR={major}"), format!("MYSQL_VERSION={version}-1debian12"));
     let cfg = |c: &mut wharf_engine::image::oci::ContainerConfig| {
         c.entrypoint = strings(&["docker-entrypoint.sh"]);
         c.exposed_ports = set_of(&["3306/tcp", "33060/tcp"]);
@@ -449,8 +530,8 @@ fn mysql(slim: &Image) -> Image {
         .layer(t, "RUN /bin/sh -c set -eux; \twget -O /usr/local/bin/gosu \"https://github.com/tianon/gosu/releases/download/$GOSU_VERSION/gosu-$arch\"; \tchmod +x /usr/local/bin/gosu; \tgosu --version; \tgosu nobody true # buildkit", 4_110_000, |f| {
             f.exe("usr/local/bin/gosu", "gosu", &[]);
         })
-        .meta(t, "ENV MYSQL_MAJOR=8.0", env(&["MYSQL_MAJOR=8.0"]))
-        .meta(t, "ENV MYSQL_VERSION=8.0.35-1debian12", env(&["MYSQL_VERSION=8.0.35-1debian12"]))
+        .meta(t, &format!("ENV {major_env}"), env(&[&major_env]))
+        .meta(t, &format!("ENV {version_env}"), env(&[&version_env]))
         .layer(t, "RUN /bin/sh -c { \t\techo mysql-community-server mysql-community-server/data-dir select ''; \t} | debconf-set-selections \t&& apt-get update \t&& apt-get install -y \t\tmysql-community-client=\"${MYSQL_VERSION}\" \t\tmysql-community-server-core=\"${MYSQL_VERSION}\" \t&& rm -rf /var/lib/apt/lists/* \t&& rm -rf /var/lib/mysql && mkdir -p /var/lib/mysql /var/run/mysqld \t&& chown -R mysql:mysql /var/lib/mysql /var/run/mysqld \t&& chmod 1777 /var/run/mysqld /var/lib/mysql # buildkit", 496_300_000, |f| {
             f.exe("usr/sbin/mysqld", "mysqld", &["libc.so.6"]);
             f.exe("usr/bin/mysql", "mysql", &["libc.so.6"]);
@@ -531,6 +612,43 @@ fn redis(alpine: &Image) -> Image {
         .meta(t, "WORKDIR /data", cfg)
         .layer(t, "COPY docker-entrypoint.sh /usr/local/bin/ # buildkit", 661, |f| {
             f.file("usr/local/bin/docker-entrypoint.sh", 0o775, b"#!/bin/sh\nset -e\n\n# first arg is `-f` or `--some-option`\n# or first arg is `something.conf`\nif [ \"${1#-}\" != \"$1\" ] || [ \"${1%.conf}\" != \"$1\" ]; then\n\tset -- redis-server \"$@\"\nfi\n\nexec \"$@\"\n");
+        })
+        .meta(t, "ENTRYPOINT [\"docker-entrypoint.sh\"]", cfg)
+        .meta(t, "EXPOSE map[6379/tcp:{}]", cfg)
+        .meta(t, "CMD [\"redis-server\"]", cfg)
+}
+
+/// `redis:7` (`latest`): the Debian build, with gosu rather than Alpine's su-exec.
+fn redis_debian(slim: &Image) -> Image {
+    let t = "2023-12-19T02:28:27.537203125Z";
+    let cfg = |c: &mut wharf_engine::image::oci::ContainerConfig| {
+        c.entrypoint = strings(&["docker-entrypoint.sh"]);
+        c.exposed_ports = set_of(&["6379/tcp"]);
+        c.volumes = set_of(&["/data"]);
+        c.working_dir = Some("/data".into());
+        c.cmd = strings(&["redis-server"]);
+    };
+    slim.clone()
+        .layer(t, "RUN /bin/sh -c groupadd -r -g 999 redis && useradd -r -g redis -u 999 redis # buildkit", 4_160, |_| {})
+        .layer(t, "RUN /bin/sh -c set -eux; \tapt-get update; \tapt-get install -y --no-install-recommends \t\ttzdata \t; \trm -rf /var/lib/apt/lists/* # buildkit", 1_580_000, |f| {
+            f.dir("usr/share/zoneinfo", 0o755);
+        })
+        .layer(t, "RUN /bin/sh -c set -eux; \twget -O /usr/local/bin/gosu \"https://github.com/tianon/gosu/releases/download/$GOSU_VERSION/gosu-$dpkgArch\"; \tchmod +x /usr/local/bin/gosu; \tgosu --version; \tgosu nobody true # buildkit", 4_110_000, |f| {
+            f.exe("usr/local/bin/gosu", "gosu", &[]);
+        })
+        .meta(t, "ENV REDIS_VERSION=7.2.3", env(&["REDIS_VERSION=7.2.3"]))
+        .layer(t, "RUN /bin/sh -c set -eux; \t\tapt-get update; \tapt-get install -y --no-install-recommends \t\tca-certificates \t\twget \t\tdpkg-dev \t\tgcc \t\tlibc6-dev \t\tlibssl-dev \t\tmake \t; \t\twget -O redis.tar.gz \"$REDIS_DOWNLOAD_URL\"; \tmake -C /usr/src/redis -j \"$(nproc)\" all; \tmake -C /usr/src/redis install; \tredis-cli --version; \tredis-server --version # buildkit", 32_980_000, |f| {
+            f.exe("usr/local/bin/redis-server", "redis-server", &["libc.so.6"]);
+            f.exe("usr/local/bin/redis-cli", "redis-cli", &["libc.so.6"]);
+            f.link("usr/local/bin/redis-sentinel", "redis-server");
+        })
+        .layer(t, "RUN /bin/sh -c mkdir /data && chown redis:redis /data # buildkit", 0, |f| {
+            f.owned_dir("data", 0o755, 999, 999);
+        })
+        .meta(t, "VOLUME [/data]", cfg)
+        .meta(t, "WORKDIR /data", cfg)
+        .layer(t, "COPY docker-entrypoint.sh /usr/local/bin/ # buildkit", 661, |f| {
+            f.file("usr/local/bin/docker-entrypoint.sh", 0o775, &entrypoint("redis-server"));
         })
         .meta(t, "ENTRYPOINT [\"docker-entrypoint.sh\"]", cfg)
         .meta(t, "EXPOSE map[6379/tcp:{}]", cfg)

@@ -227,3 +227,30 @@ fn databases_want_a_password_and_stop_on_sigterm() {
     }
 }
 
+
+#[test]
+fn names_the_course_types_without_a_tag_pull_and_report_their_own_versions() {
+    let (mut sim, mut k, mut regs) = boot();
+    for (image, cmd, want) in [
+        ("python", &["python3", "--version"][..], "Python 3.12.1\n"),
+        ("python:3.9.0", &["python3", "--version"][..], "Python 3.9.0\n"),
+        ("node:18.13.0", &["node", "--version"][..], "v18.13.0\n"),
+        ("node", &["node", "--version"][..], "v20.10.0\n"),
+        ("mysql", &["mysql", "--version"][..], "mysql  Ver 9.0.1 for Linux on x86_64 (MySQL Community Server - GPL)\n"),
+        ("mysql:8.0", &["mysql", "--version"][..], "mysql  Ver 8.0.35 for Linux on x86_64 (MySQL Community Server - GPL)\n"),
+        ("postgres", &["psql", "--version"][..], "psql (PostgreSQL) 16.1 (Debian 16.1-1.pgdg120+1)\n"),
+        ("postgres:15.1-alpine", &["psql", "--version"][..], "psql (PostgreSQL) 15.1\n"),
+        ("redis", &["redis-cli", "--version"][..], "redis-cli 7.2.3\n"),
+        ("alpine:3.19", &["cat", "/etc/alpine-release"][..], "3.19.1\n"),
+        ("alpine:3.21", &["cat", "/etc/alpine-release"][..], "3.21.3\n"),
+        ("ubuntu:24.04", &["grep", "VERSION_CODENAME", "/etc/os-release"][..], "VERSION_CODENAME=noble\n"),
+        ("ubuntu:20.04", &["cat", "/etc/debian_version"][..], "bullseye/sid\n"),
+        ("nginx:1.25-alpine", &["cat", "/etc/alpine-release"][..], "3.18.4\n"),
+    ] {
+        let pid = run(&mut sim, &mut k, &mut regs, image, cmd, &[]);
+        assert_eq!(read_all(&mut k, pid, Stream::Stdout), want, "{image}");
+    }
+    // The Debian redis is not the Alpine one: no apk, a gosu.
+    let pid = run(&mut sim, &mut k, &mut regs, "redis", &["ls", "/usr/local/bin/gosu"], &[]);
+    assert_eq!(read_all(&mut k, pid, Stream::Stdout), "/usr/local/bin/gosu\n");
+}

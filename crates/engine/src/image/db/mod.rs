@@ -3,7 +3,9 @@
 //!
 //! - The config bytes of an image are a blob; their digest is the image ID.
 //! - `images/<hex>.json` is the image's record: its layers (diff ID, the stored blob holding the
-//!   layer, compressed or not, sizes), parent, and `LastTagTime`.
+//!   layer, compressed or not, sizes) and parent.
+//! - `last-tag-time/<hex>` is its `LastTagTime`, apart (as Docker's `lastUpdated` file) so that
+//!   retagging, which every rebuild does, is a volatile write that can never damage the record.
 //! - `repositories.json` is the tag table ([`TagTable`]), as in Docker.
 //!
 //! Lookups follow Docker's `GetImage`: a full ID, then a tag, then a unique ID prefix.
@@ -107,7 +109,8 @@ pub struct ImageRecord {
     /// The parent image (legacy builds, or `Parent` in a `docker save` manifest).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<Digest>,
-    /// When `docker tag` (or a build) last tagged the image; `None` is Go's zero time.
+    /// When `docker tag` (or a build) last tagged the image; `None` is Go's zero time. Stored
+    /// under its own key; kept in the record only by roots written before that.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_tag_time: Option<GoTime>,
 }
@@ -127,6 +130,10 @@ pub struct ImageDb<'s> {
 
 fn record_key(id: &Digest) -> String {
     format!("images/{}.json", id.hex())
+}
+
+fn tag_time_key(id: &Digest) -> String {
+    format!("last-tag-time/{}", id.hex())
 }
 
 impl<'s> ImageDb<'s> {
@@ -180,7 +187,11 @@ impl<'s> ImageDb<'s> {
 
     /// The record of image `id`, if stored.
     pub fn record(&self, id: &Digest) -> Result<Option<ImageRecord>, DbError> {
-        self.read_doc(&record_key(id))
+        let Some(mut rec) = self.read_doc::<ImageRecord>(&record_key(id))? else { return Ok(None) };
+        if let Some(time) = self.read_doc(&tag_time_key(id))? {
+            rec.last_tag_time = Some(time);
+        }
+        Ok(Some(rec))
     }
 
     /// The record of image `id`, or `No such image: sha256:...`.
@@ -226,7 +237,7 @@ impl<'s> ImageDb<'s> {
 
     /// `docker tag`: points `reference` at `id` and sets the image's `LastTagTime` to `now`.
     pub fn tag(&mut self, reference: &Reference, id: &Digest, now: GoTime) -> Result<(), DbError> {
-        let mut rec = self.get(id)?;
+        self.get(id)?;
         let mut table = self.tags()?;
         // Like Docker's reference store, an unchanged table is not written again (a rebuild
         // that retags the same image only updates its tag time).
@@ -234,8 +245,8 @@ impl<'s> ImageDb<'s> {
             table.add(reference, *id);
             self.save_tags(&table)?;
         }
-        rec.last_tag_time = Some(now);
-        self.write_doc(&record_key(id), &rec)
+        let time = serde_json::to_vec(&now).map_err(|source| DbError::Corrupt { key: tag_time_key(id), source })?;
+        Ok(self.meta.write_volatile(&tag_time_key(id), &time)?)
     }
 
     /// Tags an image as `docker load` does: without touching `LastTagTime`. Returns the image
@@ -259,6 +270,7 @@ impl<'s> ImageDb<'s> {
     /// Forgets image `id`'s record and config blob (its layers are the caller's to release).
     pub fn delete(&mut self, id: &Digest) -> Result<(), DbError> {
         self.meta.delete(&record_key(id))?;
+        self.meta.delete(&tag_time_key(id))?;
         self.content.delete(id)?;
         Ok(())
     }

@@ -121,6 +121,27 @@ fn tag_sets_last_tag_time_but_load_does_not() {
     assert_eq!(inspect.metadata.last_tag_time, now);
     assert_eq!(db.untag(&r("busybox")).unwrap(), id);
     assert!(matches!(db.untag(&r("busybox")), Err(DbError::ReferenceDoesNotExist)));
+    db.delete(&id).unwrap();
+    drop(db);
+    assert!(m.keys("last-tag-time/").unwrap().is_empty(), "deleting the image forgets its tag time");
+}
+
+#[test]
+fn a_tag_time_kept_in_an_old_record_is_still_read() {
+    let (mut c, mut m) = stores();
+    let mut db = ImageDb::new(&mut c, &mut m);
+    let id = busybox(&mut db);
+    drop(db);
+    let then = GoTime::parse("2025-01-02T03:04:05Z").unwrap();
+    let key = format!("images/{}.json", id.hex());
+    let mut rec: ImageRecord = serde_json::from_slice(&m.read(&key).unwrap().unwrap()).unwrap();
+    rec.last_tag_time = Some(then);
+    m.write(&key, &serde_json::to_vec(&rec).unwrap()).unwrap();
+    let mut db = ImageDb::new(&mut c, &mut m);
+    assert_eq!(db.get(&id).unwrap().last_tag_time, Some(then));
+    let now = GoTime::parse("2026-11-22T11:03:29Z").unwrap();
+    db.tag(&r("busybox"), &id, now).unwrap();
+    assert_eq!(db.get(&id).unwrap().last_tag_time, Some(now), "the separate tag time wins");
 }
 
 #[test]

@@ -8,8 +8,16 @@ use crate::sys::Proc;
 
 use super::app;
 
-/// Node's version, as `node --version` prints it.
-pub const NODE_VERSION: &str = "v20.10.0";
+/// Node's version, as `node --version` prints it: the image's `NODE_VERSION` (each `node` image
+/// sets it), v20.10.0 without one.
+fn node_version(p: &Proc) -> String {
+    format!("v{}", p.getenv("NODE_VERSION").filter(|v| !v.is_empty()).unwrap_or_else(|| "20.10.0".into()))
+}
+
+/// Python's version: the image's `PYTHON_VERSION`, 3.11.7 without one.
+fn python_version(p: &Proc) -> String {
+    p.getenv("PYTHON_VERSION").filter(|v| !v.is_empty()).unwrap_or_else(|| "3.11.7".into())
+}
 
 /// Registers `node`, `npm`, `python3` and `go`.
 pub fn register(p: &mut Programs) {
@@ -69,7 +77,7 @@ fn absolute(p: &Proc, path: &str) -> String {
 
 async fn node_error(p: &Proc, message: &str, stack_file: &str, extra: &str) -> i32 {
     p.eprint(&format!(
-        "node:internal/modules/cjs/loader:1080\n  throw err;\n  ^\n\nError: {message}\n{extra}    at Module._resolveFilename (node:internal/modules/cjs/loader:1077:15)\n    at Module._load (node:internal/modules/cjs/loader:922:27)\n    at Function.executeUserEntryPoint [as runMain] (node:internal/modules/run_main:86:12)\n    at node:internal/main/run_main_module:23:47 {{\n  code: 'MODULE_NOT_FOUND',\n  requireStack: [{stack_file}]\n}}\n\nNode.js {NODE_VERSION}\n"
+        "node:internal/modules/cjs/loader:1080\n  throw err;\n  ^\n\nError: {message}\n{extra}    at Module._resolveFilename (node:internal/modules/cjs/loader:1077:15)\n    at Module._load (node:internal/modules/cjs/loader:922:27)\n    at Function.executeUserEntryPoint [as runMain] (node:internal/modules/run_main:86:12)\n    at node:internal/main/run_main_module:23:47 {{\n  code: 'MODULE_NOT_FOUND',\n  requireStack: [{stack_file}]\n}}\n\nNode.js {}\n", node_version(p)
     ))
     .await;
     1
@@ -98,7 +106,7 @@ async fn node(p: Proc) -> i32 {
     let args = p.argv();
     match args.get(1).map(String::as_str) {
         Some("--version" | "-v") => {
-            p.print(&format!("{NODE_VERSION}\n")).await;
+            p.print(&format!("{}\n", node_version(&p))).await;
             0
         }
         Some("-e" | "--eval") => match args.get(2).and_then(|c| console_logs(c)) {
@@ -121,7 +129,7 @@ async fn node(p: Proc) -> i32 {
             run_node_script(&p, &script).await
         }
         None => {
-            p.print(&format!("Welcome to Node.js {NODE_VERSION}.\nType \".help\" for more information.\n> ")).await;
+            p.print(&format!("Welcome to Node.js {}.\nType \".help\" for more information.\n> ", node_version(&p))).await;
             let mut buf = [0u8; 256];
             while matches!(p.read(0, &mut buf).await, Ok(n) if n > 0) {
                 p.print("> ").await;
@@ -165,7 +173,7 @@ async fn python(p: Proc) -> i32 {
     }
     match args.get(1).map(String::as_str) {
         Some("--version" | "-V") => {
-            p.print("Python 3.11.7\n").await;
+            p.print(&format!("Python {}\n", python_version(&p))).await;
             0
         }
         Some(script) if !script.starts_with('-') => {

@@ -70,7 +70,7 @@ fn error_line(e: &ServerError) -> String {
 pub async fn mysql(p: Proc) -> i32 {
     let argv = p.argv();
     if argv.iter().any(|a| a == "-V" || a == "--version") {
-        p.print("mysql  Ver 8.0.35 for Linux on x86_64 (MySQL Community Server - GPL)\n").await;
+        p.print(&format!("mysql  Ver {} for Linux on x86_64 (MySQL Community Server - GPL)\n", super::server::version(&p))).await;
         return 0;
     }
     let o = match parse(&argv) {
@@ -152,7 +152,8 @@ pub async fn mysql(p: Proc) -> i32 {
 async fn interactive(p: &Proc, conn: &mut Sql, input: &mut LineReader) -> i32 {
     let tty = p.isatty(0);
     if tty {
-        p.print("Welcome to the MySQL monitor.  Commands end with ; or \\g.\nYour MySQL connection id is 8\nServer version: 8.0.35 MySQL Community Server - GPL\n\nCopyright (c) 2000, 2023, Oracle and/or its affiliates.\n\nOracle is a registered trademark of Oracle Corporation and/or its\naffiliates. Other names may be trademarks of their respective\nowners.\n\nType 'help;' or '\\h' for help. Type '\\c' to clear the current input statement.\n\n").await;
+        let server = conn.query(p, "SELECT version()").await.ok().and_then(|r| r.rows.into_iter().next()?.into_iter().next()?).unwrap_or_else(|| "8.0.35".into());
+        p.print(&format!("Welcome to the MySQL monitor.  Commands end with ; or \\g.\nYour MySQL connection id is 8\nServer version: {server} MySQL Community Server - GPL\n\nCopyright (c) 2000, 2023, Oracle and/or its affiliates.\n\nOracle is a registered trademark of Oracle Corporation and/or its\naffiliates. Other names may be trademarks of their respective\nowners.\n\nType 'help;' or '\\h' for help. Type '\\c' to clear the current input statement.\n\n")).await;
     }
     let mut buffer = String::new();
     loop {

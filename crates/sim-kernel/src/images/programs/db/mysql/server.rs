@@ -39,18 +39,25 @@ async fn initialise(p: &Proc) {
     let _ = p.write_file(ACCOUNTS, json!(users).to_string().as_bytes()).await;
 }
 
+/// The MySQL of the image a program runs in: the number of its `MYSQL_VERSION`
+/// (`8.0.35-1debian12` gives `8.0.35`); 8.0.35 without one.
+pub fn version(p: &Proc) -> String {
+    p.getenv("MYSQL_VERSION").and_then(|v| v.split('-').next().map(str::to_string)).filter(|v| !v.is_empty()).unwrap_or_else(|| "8.0.35".into())
+}
+
 async fn load(p: &Proc) -> SqlServer {
     let catalog = p.read_file(CATALOG).await.ok().and_then(|b| Catalog::from_bytes(&b)).unwrap_or_default();
     let accounts: serde_json::Value = p.read_file(ACCOUNTS).await.ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
     let users = accounts.as_array().map(|a| a.iter().filter_map(|u| Some((u["user"].as_str()?.to_string(), u["password"].as_str().map(str::to_string)))).collect()).unwrap_or_default();
-    SqlServer { dialect: Dialect::MySql, catalog, users, version: "8.0.35".into(), data_file: CATALOG.into(), owner: "root".into() }
+    SqlServer { dialect: Dialect::MySql, catalog, users, version: version(p), data_file: CATALOG.into(), owner: "root".into() }
 }
 
-/// `mysqld` (8.0): the entrypoint's notes and its refusal without a root password option,
+/// `mysqld` (8.0.35, or the image's [`version`]): the entrypoint's notes and its refusal without a root password option,
 /// then the server's start-up and SQL on port 3306; SIGTERM and SIGINT shut it down (exit 0).
 pub async fn mysqld(p: Proc) -> i32 {
     let ts = || format!("{}+00:00", now(&p, "%Y-%m-%d %H:%M:%S"));
-    out_lines(&p, &[format!("{} [Note] [Entrypoint]: Entrypoint script for MySQL Server 8.0.35-1.el8 started.", ts()), format!("{} [Note] [Entrypoint]: Switching to dedicated user 'mysql'", ts()), format!("{} [Note] [Entrypoint]: Entrypoint script for MySQL Server 8.0.35-1.el8 started.", ts())]).await;
+    let v = version(&p);
+    out_lines(&p, &[format!("{} [Note] [Entrypoint]: Entrypoint script for MySQL Server {v}-1.el8 started.", ts()), format!("{} [Note] [Entrypoint]: Switching to dedicated user 'mysql'", ts()), format!("{} [Note] [Entrypoint]: Entrypoint script for MySQL Server {v}-1.el8 started.", ts())]).await;
     let set = |k: &str| p.getenv(k).is_some_and(|v| !v.is_empty());
     if !(set("MYSQL_ROOT_PASSWORD") || set("MYSQL_ALLOW_EMPTY_PASSWORD") || set("MYSQL_RANDOM_ROOT_PASSWORD")) && p.stat("/var/lib/mysql/mysql").is_err() {
         p.eprint(&format!("{} [ERROR] [Entrypoint]: Database is uninitialized and password option is not specified
@@ -69,12 +76,12 @@ pub async fn mysqld(p: Proc) -> i32 {
     let iso = || format!("{}.{}000Z", now(&p, "%Y-%m-%dT%H:%M:%S"), millis(&p));
     let pid = p.pid();
     let lines = vec![
-        format!("{} 0 [System] [MY-010116] [Server] /usr/sbin/mysqld (mysqld 8.0.35) starting as process {pid}", iso()),
+        format!("{} 0 [System] [MY-010116] [Server] /usr/sbin/mysqld (mysqld {v}) starting as process {pid}", iso()),
         format!("{} 1 [System] [MY-013576] [InnoDB] InnoDB initialization has started.", iso()),
         format!("{} 1 [System] [MY-013577] [InnoDB] InnoDB initialization has ended.", iso()),
         format!("{} 0 [Warning] [MY-010068] [Server] CA certificate ca.pem is self signed.", iso()),
         format!("{} 0 [System] [MY-011323] [Server] X Plugin ready for connections. Bind-address: '::' port: 33060, socket: /var/run/mysqld/mysqlx.sock", iso()),
-        format!("{} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '8.0.35'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.", iso()),
+        format!("{} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '{v}'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.", iso()),
     ];
     err_lines(&p, &lines).await;
     let server = Rc::new(RefCell::new(load(&p).await));
@@ -82,8 +89,8 @@ pub async fn mysqld(p: Proc) -> i32 {
     serve(&p, 3306, &[SIGTERM, SIGINT], server, backend).await;
     let _ = p.unlink(SOCKET);
     let lines = vec![
-        format!("{} 0 [System] [MY-013172] [Server] Received SHUTDOWN from user <via user signal>. Shutting down mysqld (Version: 8.0.35).", iso()),
-        format!("{} 0 [System] [MY-010910] [Server] /usr/sbin/mysqld: Shutdown complete (mysqld 8.0.35)  MySQL Community Server - GPL.", iso()),
+        format!("{} 0 [System] [MY-013172] [Server] Received SHUTDOWN from user <via user signal>. Shutting down mysqld (Version: {v}).", iso()),
+        format!("{} 0 [System] [MY-010910] [Server] /usr/sbin/mysqld: Shutdown complete (mysqld {v})  MySQL Community Server - GPL.", iso()),
     ];
     err_lines(&p, &lines).await;
     0

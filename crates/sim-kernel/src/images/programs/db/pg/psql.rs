@@ -6,7 +6,7 @@ use super::super::sql::error::ServerError;
 use super::super::sql::{split_statements, QueryResult};
 use super::super::wire::{ConnectError, LineReader};
 use super::print::aligned;
-use super::server::SOCKET;
+use super::server::{Release, SOCKET};
 use crate::sys::Proc;
 use crate::userland::net::is_busybox;
 
@@ -193,12 +193,29 @@ async fn run_one(p: &Proc, conn: &Sql, stmt: &str, tuples_only: bool) -> bool {
     }
 }
 
+/// This `psql`'s version: the image's PostgreSQL inside a `postgres` image, else the host's
+/// Debian client (or Alpine's, in another busybox image).
+fn client_version(p: &Proc) -> String {
+    if p.getenv("PG_VERSION").is_some() {
+        Release::of(p).client()
+    } else if is_busybox(p) {
+        "15.1".into()
+    } else {
+        "15.5 (Debian 15.5-0+deb12u1)".into()
+    }
+}
+
+/// The server's version number (`16.1`), which psql's greeting names when it is not its own.
+async fn server_number(p: &Proc, conn: &Sql) -> String {
+    let banner = conn.query(p, "SELECT version()").await.ok().and_then(|r| r.rows.into_iter().next()?.into_iter().next()?);
+    banner.as_deref().and_then(|b| b.split(' ').nth(1)).unwrap_or("15.1").to_string()
+}
+
 /// The program.
 pub async fn psql(p: Proc) -> i32 {
     let argv = p.argv();
     if argv.iter().any(|a| a == "-V" || a == "--version") {
-        let v = if is_busybox(&p) { "15.1" } else { "15.5 (Debian 15.5-0+deb12u1)" };
-        p.print(&format!("psql (PostgreSQL) {v}\n")).await;
+        p.print(&format!("psql (PostgreSQL) {}\n", client_version(&p))).await;
         return 0;
     }
     let o = match parse(&argv) {
@@ -250,7 +267,8 @@ pub async fn psql(p: Proc) -> i32 {
 async fn interactive(p: &Proc, conn: &mut Sql, input: &mut LineReader, tuples_only: bool) -> i32 {
     let tty = p.isatty(0);
     if tty {
-        let version = if is_busybox(p) { "15.1".to_string() } else { "15.5 (Debian 15.5-0+deb12u1), server 15.1".to_string() };
+        let (client, server) = (client_version(p), server_number(p, conn).await);
+        let version = if client.split(' ').next() == Some(server.as_str()) { client } else { format!("{client}, server {server}") };
         p.print(&format!("psql ({version})\nType \"help\" for help.\n\n")).await;
     }
     let mut buffer = String::new();

@@ -1,4 +1,4 @@
-//! The `postgres` server (15.1): the image entrypoint's checks and `initdb`, then SQL on
+//! The `postgres` server (15.1 Alpine or 16.1 Debian, as the image says: [`Release`]): the image entrypoint's checks and `initdb`, then SQL on
 //! port 5432 over the shared engine, with the catalog in `$PGDATA/base/catalog.json` and
 //! the superuser's password in `$PGDATA/global/pg_authid`, so a volume keeps both (and,
 //! as with the real image, a second start ignores `POSTGRES_PASSWORD`).
@@ -18,8 +18,46 @@ use crate::sys::Proc;
 
 /// The Unix socket local clients (`psql` without `-h`) find the server by.
 pub const SOCKET: &str = "/var/run/postgresql/.s.PGSQL.5432";
-/// What `SELECT version()` answers.
-pub const VERSION: &str = "PostgreSQL 15.1 on x86_64-pc-linux-musl, compiled by gcc (Alpine 12.2.1_git20220924-r4) 12.2.1 20220924, 64-bit";
+/// The PostgreSQL of the image a program runs in, from the image's `PG_VERSION`: `15.1` in
+/// `postgres:15.1-alpine`, `16.1-1.pgdg120+1` (the apt package) in the Debian `postgres:16`.
+pub struct Release {
+    /// `15.1`, `16.1`.
+    pub number: String,
+    /// The Debian package version, if a Debian build.
+    pub package: Option<String>,
+}
+
+impl Release {
+    /// The release of `p`'s image (the Alpine 15.1 without `PG_VERSION`).
+    pub fn of(p: &Proc) -> Release {
+        let v = p.getenv("PG_VERSION").unwrap_or_else(|| "15.1".into());
+        match v.split_once('-') {
+            Some((number, _)) => Release { number: number.to_string(), package: Some(v.clone()) },
+            None => Release { number: v, package: None },
+        }
+    }
+
+    /// `15`, `16`: what `$PGDATA/PG_VERSION` holds.
+    pub fn major(&self) -> &str {
+        self.number.split('.').next().unwrap_or(&self.number)
+    }
+
+    /// What `SELECT version()` answers, and the server logs at start-up.
+    pub fn banner(&self) -> String {
+        match &self.package {
+            Some(pkg) => format!("PostgreSQL {} (Debian {pkg}) on x86_64-pc-linux-gnu, compiled by gcc (Debian 12.2.0-14) 12.2.0, 64-bit", self.number),
+            None => format!("PostgreSQL {} on x86_64-pc-linux-musl, compiled by gcc (Alpine 12.2.1_git20220924-r4) 12.2.1 20220924, 64-bit", self.number),
+        }
+    }
+
+    /// What `psql --version` names after `psql (PostgreSQL) `.
+    pub fn client(&self) -> String {
+        match &self.package {
+            Some(pkg) => format!("{} (Debian {pkg})", self.number),
+            None => self.number.clone(),
+        }
+    }
+}
 
 fn catalog_file(pgdata: &str) -> String {
     format!("{pgdata}/base/catalog.json")
@@ -41,7 +79,7 @@ async fn initdb(p: &Proc, pgdata: &str) {
     for d in ["base", "global", "pg_wal", "pg_xact", "pg_stat", "pg_tblspc"] {
         let _ = p.mkdir(&format!("{pgdata}/{d}"), 0o700);
     }
-    let _ = p.write_file(&format!("{pgdata}/PG_VERSION"), b"15\n").await;
+    let _ = p.write_file(&format!("{pgdata}/PG_VERSION"), format!("{}\n", Release::of(p).major()).as_bytes()).await;
     let _ = p.write_file(&format!("{pgdata}/postgresql.conf"), b"listen_addresses = '*'\nmax_connections = 100\nshared_buffers = 128MB\n").await;
     let _ = p.write_file(&format!("{pgdata}/pg_hba.conf"), b"local   all             all                                     trust\nhost    all             all             127.0.0.1/32            trust\nhost    all             all             all                     scram-sha-256\n").await;
     let user = superuser(p);
@@ -62,10 +100,10 @@ async fn load(p: &Proc, pgdata: &str) -> SqlServer {
     let auth: serde_json::Value = p.read_file(&authid_file(pgdata)).await.ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
     let user = auth["user"].as_str().map_or_else(|| superuser(p), str::to_string);
     let password = auth["password"].as_str().map(str::to_string);
-    SqlServer { dialect: Dialect::Postgres, catalog, users: [(user.clone(), password)].into(), version: VERSION.into(), data_file: catalog_file(pgdata), owner: user }
+    SqlServer { dialect: Dialect::Postgres, catalog, users: [(user.clone(), password)].into(), version: Release::of(p).banner(), data_file: catalog_file(pgdata), owner: user }
 }
 
-/// `postgres` (15.1, Alpine): refuses to initialise without a password, as the image's
+/// `postgres`: refuses to initialise without a password, as the image's
 /// entrypoint does; otherwise initialises `$PGDATA` once (see [`initdb`]), logs the
 /// start-up, serves SQL on port 5432 and shuts down on SIGTERM (smart), SIGINT (fast) or
 /// SIGQUIT (immediate).
@@ -121,7 +159,7 @@ Success. You can now start the database server using:
 
 initdb: warning: enabling \"trust\" authentication for local connections
 initdb: hint: You can change this by editing pg_hba.conf or using the option -A, or --auth-local and --auth-host, the next time you run initdb.
-waiting for server to start....{} [41] LOG:  starting PostgreSQL 15.1 on x86_64-pc-linux-musl, compiled by gcc (Alpine 12.2.1_git20220924-r4) 12.2.1 20220924, 64-bit
+waiting for server to start....{} [41] LOG:  starting {}
 {} [41] LOG:  database system is ready to accept connections
  done
 server started
@@ -134,12 +172,12 @@ server stopped
 
 PostgreSQL init process complete; ready for start up.
 
-", ts(), ts(), ts(), ts()))
+", ts(), ts(), Release::of(&p).banner(), ts(), ts()))
         .await;
     }
     let pid = p.pid();
     let lines = vec![
-        format!("{} [{pid}] LOG:  starting PostgreSQL 15.1 on x86_64-pc-linux-musl, compiled by gcc (Alpine 12.2.1_git20220924-r4) 12.2.1 20220924, 64-bit", ts()),
+        format!("{} [{pid}] LOG:  starting {}", ts(), Release::of(&p).banner()),
         format!("{} [{pid}] LOG:  listening on IPv4 address \"0.0.0.0\", port 5432", ts()),
         format!("{} [{pid}] LOG:  listening on IPv6 address \"::\", port 5432", ts()),
         format!("{} [{pid}] LOG:  listening on Unix socket \"/var/run/postgresql/.s.PGSQL.5432\"", ts()),
