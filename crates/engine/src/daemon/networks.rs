@@ -291,19 +291,17 @@ fn proto_key(p: Protocol) -> u8 {
 }
 
 /// What of [`NetState`] outlives the daemon (see `persist`): networks and each container's
-/// requests and endpoints; ports, addresses and DNS names belong to running processes. Not
-/// the ID serial: the clock in each derived ID keeps a later daemon's IDs apart, and leaving
-/// it out lets a burst that ends where it began (`run --rm`) leave the snapshot unchanged, so
-/// nothing is written.
+/// requests and endpoints; ports, addresses and DNS names belong to running processes.
 #[derive(Default, serde::Serialize, serde::Deserialize)]
 pub(super) struct NetSnapshot {
     networks: Vec<Network>,
     containers: BTreeMap<String, ContainerNet>,
+    serial: u64,
 }
 
 impl Daemon {
     pub(super) fn net_snapshot(&self) -> NetSnapshot {
-        NetSnapshot { networks: self.net.networks.values().cloned().collect(), containers: self.net.containers.clone() }
+        NetSnapshot { networks: self.net.networks.values().cloned().collect(), containers: self.net.containers.clone(), serial: self.net.serial }
     }
 
     /// Takes back a snapshot's networks (their bridges made again) instead of creating the
@@ -314,6 +312,7 @@ impl Daemon {
         }
         self.net.ready = true;
         self.net.next_dynamic = DYNAMIC_PORT_START;
+        self.net.serial = snap.serial;
         for n in snap.networks {
             if let (true, Some(subnet), Some(gw)) = (n.driver == "bridge", n.subnet, n.gateway) {
                 let _ = self.kernel.create_bridge(&n.bridge, IpNet { addr: gw, prefix: subnet.prefix });
