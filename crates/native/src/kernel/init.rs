@@ -36,11 +36,6 @@ pub fn run(spec: &InitSpec, mut status: UnixStream) -> ! {
         libc::fcntl(STATUS_FD, libc::F_SETFD, libc::FD_CLOEXEC);
         libc::syscall(libc::SYS_close_range, STATUS_FD as libc::c_uint + 1, libc::c_uint::MAX, 0 as libc::c_uint);
     }
-    for procs in &spec.cgroup_procs {
-        if let Err(e) = fs::write(procs, "0") {
-            fail(&mut status, &format!("joining the cgroup: writing {procs}: {e}"));
-        }
-    }
     if let Err(e) = namespaces(spec) {
         fail(&mut status, &format!("namespaces: {e}"));
     }
@@ -94,11 +89,30 @@ fn namespaces(spec: &InitSpec) -> io::Result<()> {
         // SAFETY: setns on a descriptor we own.
         check(unsafe { libc::setns(std::os::fd::AsRawFd::as_raw_fd(&f), *flag) }, path)?;
     }
-    if spec.unshare != 0 {
+    // The cgroup namespace comes later, in the container (see `join_cgroup`).
+    let unshare = spec.unshare & !libc::CLONE_NEWCGROUP;
+    if unshare != 0 {
         // SAFETY: unshare takes flags only.
-        check(unsafe { libc::unshare(spec.unshare) }, "unshare")?;
+        check(unsafe { libc::unshare(unshare) }, "unshare")?;
     }
     Ok(())
+}
+
+/// Waits until the parent has moved this process into its cgroup (it sends `C`), then takes
+/// a new cgroup namespace if asked, rooted there, and mounts `/sys/fs/cgroup` under `root`.
+fn join_cgroup(spec: &InitSpec, mut status: &UnixStream, root: Option<&Path>) -> io::Result<()> {
+    let mut c = [0u8; 1];
+    if !matches!(status.read(&mut c), Ok(1)) || c[0] != b'C' {
+        return Err(io::Error::other("the parent did not move the container into its cgroup"));
+    }
+    if spec.unshare & libc::CLONE_NEWCGROUP != 0 {
+        // SAFETY: unshare takes flags only.
+        check(unsafe { libc::unshare(libc::CLONE_NEWCGROUP) }, "unshare cgroup")?;
+    }
+    match root {
+        Some(root) => cgroup_mounts(&inside(root, "sys/fs/cgroup")?),
+        None => Ok(()),
+    }
 }
 
 /// The container process: mounts, root, identity, then `execve`.
@@ -224,6 +238,10 @@ fn setup(spec: &InitSpec, status: &UnixStream) -> io::Result<()> {
         if !spec.capabilities.as_ref().is_some_and(|c| c.contains(&caps::SYS_ADMIN)) {
             mask_paths(root)?;
         }
+    }
+    join_cgroup(spec, status, spec.rootfs.as_deref().map(Path::new))?;
+    if let Some(root) = &spec.rootfs {
+        let root = Path::new(root);
         for m in &spec.mounts {
             match m {
                 InitMount::Bind { source, target, readonly } => {
@@ -290,7 +308,7 @@ fn setup(spec: &InitSpec, status: &UnixStream) -> io::Result<()> {
 }
 
 /// `/proc`, `/sys` (read-only), a tmpfs `/dev` with the usual nodes, `/dev/pts`, `/dev/shm`,
-/// `/dev/mqueue`: what runc's default spec mounts.
+/// `/dev/mqueue`: what runc's default spec mounts, but `/sys/fs/cgroup` (see `join_cgroup`).
 fn system_mounts(root: &Path) -> io::Result<()> {
     let nosuid_nodev_noexec = libc::MS_NOSUID | libc::MS_NODEV | libc::MS_NOEXEC;
     let dir = |p: &str| -> io::Result<std::path::PathBuf> {
@@ -300,7 +318,7 @@ fn system_mounts(root: &Path) -> io::Result<()> {
     };
     mount("proc", &dir("proc")?, "proc", nosuid_nodev_noexec, "")?;
     mount("sysfs", &dir("sys")?, "sysfs", nosuid_nodev_noexec | libc::MS_RDONLY, "")?;
-    cgroup_mounts(&dir("sys/fs/cgroup")?)?;
+    dir("sys/fs/cgroup")?;
     let dev = dir("dev")?;
     mount("tmpfs", &dev, "tmpfs", libc::MS_NOSUID | libc::MS_STRICTATIME, "mode=755,size=65536k")?;
     for (name, major, minor) in [("null", 1, 3), ("zero", 1, 5), ("full", 1, 7), ("random", 1, 8), ("urandom", 1, 9), ("tty", 5, 0)] {

@@ -62,9 +62,6 @@ impl InitMount {
 /// Everything the container's init does, in order.
 #[derive(Debug, Clone, Default)]
 pub struct InitSpec {
-    /// `cgroup.procs` files to write `0` to first, moving init (and so the container,
-    /// its child) into the container's cgroup before anything else.
-    pub cgroup_procs: Vec<String>,
     /// Namespace files to `setns(2)` into first (`/proc/PID/ns/net`...), with their CLONE_ flag.
     pub join: Vec<(String, i32)>,
     /// `unshare(2)` flags for new namespaces.

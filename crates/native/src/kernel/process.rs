@@ -112,8 +112,7 @@ pub fn spawn(layout: Layout, spec: &ProcessSpec, rootfs: Option<PathBuf>, host: 
     let capabilities = caps::numbers(&spec.capabilities).map_err(|c| KernelError::Other(format!("unknown capability {c:?}")))?;
     // Unprivileged containers (without CAP_SYS_ADMIN) get runc's device allow list.
     let restrict_devices = !host && !capabilities.contains(&caps::SYS_ADMIN);
-    let mut init = InitSpec {
-        cgroup_procs: Vec::new(),
+    let init = InitSpec {
         join,
         unshare,
         // Joining a container's mount namespace (`docker exec`) lands in its root already.
@@ -143,9 +142,6 @@ pub fn spawn(layout: Layout, spec: &ProcessSpec, rootfs: Option<PathBuf>, host: 
     } else {
         let mut cg = Cgroup::new(layout, &spec.cgroup)?;
         cg.create(&spec.limits, restrict_devices)?;
-        // The container's init moves itself in: the first move into a cgroup can wait tens of
-        // milliseconds for the kernel (an RCU grace period), better spent there than here.
-        init.cgroup_procs = cg.procs_files();
         Some(cg)
     };
     let (status_r, status_w) = UnixStream::pair().map_err(|e| os("socketpair", e))?;
@@ -189,7 +185,24 @@ pub fn spawn(layout: Layout, spec: &ProcessSpec, rootfs: Option<PathBuf>, host: 
         }
     };
     let mut cgroup = cgroup;
-    let (report, mut fds) = pty::read_report(&status_r);
+    // The intermediate process reports the container's PID; this process moves the container
+    // into its cgroup while the container mounts its root (the first move into a cgroup can
+    // wait tens of milliseconds for an RCU grace period; crun overlaps it the same way), then
+    // tells it (`C`) to take its cgroup namespace, whose root is the cgroup it is in then.
+    let mut report = (Vec::new(), Vec::new());
+    pty::read_report_until(&status_r, b'P', &mut report);
+    let reported = |text: &[u8]| String::from_utf8_lossy(text).lines().find_map(|l| l.strip_prefix('P')?.parse::<Pid>().ok());
+    let mut joined = Ok(());
+    if let (Some(pid), Some(cg)) = (reported(&report.0), &cgroup) {
+        joined = cg.procs_files().iter().try_for_each(|procs| std::fs::write(procs, pid.to_string()).map_err(|e| format!("joining the cgroup: writing {procs}: {e}")));
+    }
+    if joined.is_ok() && (&status_r).write_all(b"C").is_ok() {
+        pty::read_report_until(&status_r, b'R', &mut report);
+    } else {
+        // The container, waiting for `C`, reads the end of the socket and exits.
+        let _ = status_r.shutdown(std::net::Shutdown::Both);
+    }
+    let (report, mut fds) = (String::from_utf8_lossy(&report.0).into_owned(), report.1);
     let mut init_status = 0;
     // SAFETY: waitpid on our own child with a live status int.
     unsafe { libc::waitpid(init_pid, &mut init_status, 0) };
@@ -212,6 +225,9 @@ pub fn spawn(layout: Layout, spec: &ProcessSpec, rootfs: Option<PathBuf>, host: 
             ("R", _) => ready = true,
             _ => {}
         }
+    }
+    if let Err(e) = joined {
+        failure = Some(KernelError::Other(e));
     }
     if failure.is_none() && pid.is_some() && !ready {
         failure = Some(KernelError::Other("the container exited before it was ready".into()));

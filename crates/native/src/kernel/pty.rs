@@ -63,22 +63,18 @@ fn send_fd(socket: &UnixStream, data: &[u8], fd: RawFd) -> io::Result<()> {
     Ok(())
 }
 
-/// Whether `text` holds all a ready container reports: the intermediate process's `P<pid>` and
-/// the container's `R`, in either order (the container, a sibling of the intermediate, may be
-/// ready before the intermediate has written its line), each line whole. The container waits
-/// after `R` for the parent, so nothing more would come.
-fn report_complete(text: &[u8]) -> bool {
-    let lines = || text.split(|&b| b == b'\n');
-    text.ends_with(b"\n") && lines().any(|l| l == b"R") && lines().any(|l| l.starts_with(b"P"))
+/// Whether `text` holds a whole line starting with `tag` (`P` for the intermediate process's
+/// `P<pid>`, `R` for the container's ready).
+pub fn has_line(text: &[u8], tag: u8) -> bool {
+    text.split(|&b| b == b'\n').rev().skip(1).any(|l| l.first() == Some(&tag))
 }
 
-/// Reads `socket` to its end, or until the report is complete ([`report_complete`]): the
-/// text, and any descriptors that came with it.
-pub fn read_report(socket: &UnixStream) -> (String, Vec<OwnedFd>) {
-    let mut text = Vec::new();
-    let mut fds = Vec::new();
+/// Reads `socket` to its end, or until `text` (all read so far, `report` included) holds a
+/// line with `tag`: the text, and any descriptors that came with it, added to `report`.
+pub fn read_report_until(socket: &UnixStream, tag: u8, report: &mut (Vec<u8>, Vec<OwnedFd>)) {
+    let (text, fds) = report;
     let mut buf = [0u8; 4096];
-    loop {
+    while !has_line(text, tag) {
         let mut iov = libc::iovec { iov_base: buf.as_mut_ptr().cast(), iov_len: buf.len() };
         let mut control = [0u64; 16];
         // SAFETY: as in `send_fd`; received descriptors are taken into OwnedFds once each.
@@ -105,29 +101,23 @@ pub fn read_report(socket: &UnixStream) -> (String, Vec<OwnedFd>) {
             n
         };
         match n {
-            n if n > 0 => {
-                text.extend_from_slice(&buf[..n as usize]);
-                if report_complete(&text) {
-                    break;
-                }
-            }
+            n if n > 0 => text.extend_from_slice(&buf[..n as usize]),
             n if n < 0 && io::Error::last_os_error().kind() == io::ErrorKind::Interrupted => {}
             _ => break,
         }
     }
-    (String::from_utf8_lossy(&text).into_owned(), fds)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::report_complete;
+    use super::has_line;
 
     #[test]
-    fn a_report_is_complete_with_both_lines_in_either_order() {
-        assert!(report_complete(b"P42\nR\n"));
-        assert!(report_complete(b"R\nP42\n"), "the container was ready before the intermediate wrote");
-        assert!(!report_complete(b"R\n"), "the pid is still to come");
-        assert!(!report_complete(b"P42\n"));
-        assert!(!report_complete(b"R\nP4"), "a line still being written");
+    fn a_line_counts_once_it_is_whole() {
+        assert!(has_line(b"P42\n", b'P'));
+        assert!(has_line(b"Xno\nP42\nR\n", b'R'));
+        assert!(!has_line(b"P42\n", b'R'), "ready is still to come");
+        assert!(!has_line(b"R\nP4", b'P'), "a line still being written");
+        assert!(!has_line(b"", b'P'));
     }
 }
