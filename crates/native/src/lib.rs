@@ -6,5 +6,6 @@
 pub mod daemon;
 pub mod dirfs;
 pub mod hash_thread;
+pub mod interrupts;
 pub mod kernel;
 pub mod store;

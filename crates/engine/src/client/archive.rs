@@ -95,7 +95,7 @@ impl Client<'_> {
         }
     }
 
-    /// `docker import [-m MESSAGE] FILE|- [REPOSITORY[:TAG]]`.
+    /// `docker import [-m MESSAGE] [-c CHANGE]... FILE|- [REPOSITORY[:TAG]]`.
     pub(super) async fn import(&self, p: &Parsed) -> i32 {
         let data = match self.read_input(Some(p.args[0].as_str())).await {
             Ok(d) => d,
@@ -104,7 +104,7 @@ impl Client<'_> {
                 return 1;
             }
         };
-        let imported = self.daemon.borrow_mut().image_import(&data, p.args.get(1).map(String::as_str), p.string("message"));
+        let imported = self.daemon.borrow_mut().image_import(&data, p.args.get(1).map(String::as_str), p.string("message"), p.values("change"));
         match imported {
             Ok(id) => {
                 self.out(&format!("{id}\n")).await;

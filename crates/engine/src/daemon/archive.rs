@@ -66,26 +66,32 @@ impl Daemon {
     }
 
     /// `docker import FILE [REPOSITORY[:TAG]]`: a one-layer image from a filesystem tar, with
-    /// `Imported from -` (or `message`) as its comment; the new image's ID.
-    pub fn image_import(&mut self, tar: &[u8], reference: Option<&str>, message: &str) -> Result<Digest, ApiError> {
+    /// `Imported from -` (or `message`) as its comment and `changes` (`-c 'CMD ["sh"]'`,
+    /// Dockerfile instructions as `commit --change` takes them) as its config; the new image's ID.
+    pub fn image_import(&mut self, tar: &[u8], reference: Option<&str>, message: &str, changes: &[String]) -> Result<Digest, ApiError> {
         let reference = reference.map(Reference::parse).transpose().map_err(|e| ApiError::invalid(e.to_string()))?;
+        // As dockerd, the changes are checked first: a bad one stores nothing.
+        let config = match changes {
+            [] => "null".to_string(),
+            _ => {
+                let mut config = crate::api::container::ContainerConfig::default();
+                for change in changes {
+                    super::commit::apply_change(&mut config, change)?;
+                }
+                serde_json::to_string(&config).map_err(system)?
+            }
+        };
         let info = layer::inspect(&mut &tar[..]).map_err(system)?;
         let blob = self.images().content().put(None, tar).map_err(system)?;
         self.kernel.unpack_layer(&info.diff_id, None, &mut &tar[..]).map_err(system)?;
-        let created = GoTime::from_unix_nanos(self.kernel.now()).rfc3339_nano();
-        let comment = if message.is_empty() { "Imported from -" } else { message };
-        // dockerd re-marshals through a map, so the keys come out sorted (serde_json's default).
-        let config = serde_json::json!({
-            "architecture": "amd64",
-            "comment": comment,
-            "config": serde_json::Value::Null,
-            "created": created,
-            "docker_version": super::SERVER_VERSION,
-            "history": [{"created": created, "comment": comment}],
-            "os": "linux",
-            "rootfs": {"type": "layers", "diff_ids": [info.diff_id.to_string()]},
-        });
-        let bytes = serde_json::to_vec(&config).map_err(system)?;
+        let created = serde_json::json!(GoTime::from_unix_nanos(self.kernel.now()).rfc3339_nano());
+        let comment = serde_json::json!(if message.is_empty() { "Imported from -" } else { message });
+        let history = serde_json::json!([{"created": created, "comment": comment}]);
+        let rootfs = serde_json::json!({"type": "layers", "diff_ids": [info.diff_id.to_string()]});
+        // dockerd re-marshals through a map, so the top-level keys come out sorted (as
+        // serde_json's maps are); the config is a struct, in its fields' order.
+        let version = serde_json::json!(super::SERVER_VERSION);
+        let bytes = format!(r#"{{"architecture":"amd64","comment":{comment},"config":{config},"created":{created},"docker_version":{version},"history":{history},"os":"linux","rootfs":{rootfs}}}"#).into_bytes();
         let layer = LayerRecord { diff_id: info.diff_id, blob, blob_size: tar.len() as u64, compressed: false, size: info.size };
         let mut db = self.images();
         db.content().put(None, &bytes).map_err(system)?;

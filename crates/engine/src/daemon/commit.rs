@@ -37,8 +37,9 @@ fn pairs(rest: &str) -> Vec<(String, String)> {
     rest.split_whitespace().filter_map(|w| w.split_once('=')).map(|(k, v)| (k.to_string(), v.trim_matches('"').to_string())).collect()
 }
 
-/// Applies one `--change` instruction, with Docker's error for one it does not take.
-fn apply_change(config: &mut ContainerConfig, change: &str) -> Result<(), ApiError> {
+/// Applies one `--change` instruction (of `commit` or `import`), with Docker's error for one
+/// it does not take.
+pub(super) fn apply_change(config: &mut ContainerConfig, change: &str) -> Result<(), ApiError> {
     let (word, rest) = change.trim().split_once(char::is_whitespace).unwrap_or((change.trim(), ""));
     let rest = rest.trim();
     match word.to_ascii_uppercase().as_str() {
@@ -47,6 +48,7 @@ fn apply_change(config: &mut ContainerConfig, change: &str) -> Result<(), ApiErr
         "WORKDIR" => config.working_dir = rest.to_string(),
         "USER" => config.user = rest.to_string(),
         "STOPSIGNAL" => config.stop_signal = rest.to_string(),
+        "ONBUILD" => config.on_build.get_or_insert_with(Vec::new).push(rest.to_string()),
         "EXPOSE" => {
             for port in rest.split_whitespace() {
                 let key = if port.contains('/') { port.to_string() } else { format!("{port}/tcp") };

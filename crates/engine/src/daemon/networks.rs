@@ -957,7 +957,7 @@ impl Daemon {
                             "driver failed programming external connectivity on endpoint {name} ({endpoint}): Error starting userland proxy: listen {family} {ip}:{hp}: bind: address already in use"
                         )));
                     }
-                    // A kernel that cannot forward (UDP natively) leaves the port unreachable.
+                    // A kernel that cannot forward leaves the port unreachable.
                     Err(_) => {}
                 }
             }

@@ -67,6 +67,22 @@ impl ClientIo for StdIo {
         std::io::stdout().is_terminal()
     }
 
+    fn cwd(&self) -> String {
+        std::env::current_dir().map(|d| d.to_string_lossy().into_owned()).unwrap_or_else(|_| "/".into())
+    }
+
+    fn getenv(&self, key: &str) -> Option<String> {
+        std::env::var(key).ok()
+    }
+
+    fn catch_interrupts(&self) {
+        wharf::interrupts::catch();
+    }
+
+    fn poll_interrupt(&self, cx: &mut std::task::Context<'_>) -> Poll<()> {
+        wharf::interrupts::poll(cx)
+    }
+
     fn read_file<'a>(&'a self, path: &'a str) -> LocalFuture<'a, Result<Vec<u8>, String>> {
         Box::pin(async move { std::fs::read(path).map_err(|e| format!("open {path}: {}", super::load::go_error(&e))) })
     }

@@ -146,7 +146,8 @@ pub fn commit(daemon: &DaemonRef, req: &Request) -> Response {
 }
 
 /// `POST /images/create`: `fromSrc=-` imports the body (a filesystem tar) as a one-layer
-/// image, answering `{"status": ID}`; `fromImage=` (pull) fails as dockerd does offline.
+/// image (with the `changes` applied to its config), answering `{"status": ID}`;
+/// `fromImage=` (pull) fails as dockerd does offline.
 pub async fn create(daemon: &DaemonRef, req: &Request, conn: &mut Conn) -> Response {
     if let Some(image) = req.param("fromImage").filter(|i| !i.is_empty()) {
         let name = match req.param("tag").filter(|t| !t.is_empty()) {
@@ -160,13 +161,11 @@ pub async fn create(daemon: &DaemonRef, req: &Request, conn: &mut Conn) -> Respo
         Some(src) => return ApiError::invalid(format!("wharf daemon imports an uploaded tar only, not {src}")).into(),
         None => return ApiError::invalid("fromImage or fromSrc is required").into(),
     }
-    let changes: Vec<&str> = req.query.iter().filter(|(k, _)| k == "changes").map(|(_, v)| v.as_str()).collect();
-    if let Some(c) = changes.iter().find(|c| !c.trim().is_empty()) {
-        return ApiError::invalid(format!("wharf daemon does not apply --change on import yet: {c}")).into();
-    }
+    // `changes` once per `--change` (the CLI sends them as repeated query parameters).
+    let changes: Vec<String> = req.query.iter().filter(|(k, v)| k == "changes" && !v.trim().is_empty()).map(|(_, v)| v.clone()).collect();
     let imported = decompressed(&req.body)
         .map_err(ApiError::invalid)
-        .and_then(|tar| daemon.borrow_mut().image_import(&tar, repo_tag(req).as_deref(), req.param("message").unwrap_or_default()));
+        .and_then(|tar| daemon.borrow_mut().image_import(&tar, repo_tag(req).as_deref(), req.param("message").unwrap_or_default(), &changes));
     let message = match imported {
         Ok(id) => json!({ "status": id.to_string() }),
         Err(e) => return e.into(),

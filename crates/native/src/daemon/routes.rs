@@ -159,9 +159,14 @@ fn start(daemon: &DaemonRef, id: &str) -> Response {
     }
 }
 
+/// `POST /containers/create`: the new ID, with the engine's warnings about the request
+/// (`-p` with `--network host`), which the docker CLI prints as `WARNING: ...`.
 fn container_create(daemon: &DaemonRef, req: &Request) -> Response {
-    let created = create::request(&req.body, req.param("name")).and_then(|r| daemon.borrow_mut().container_create(r));
-    ok_or(created, |id| Response::json(201, &json!({ "Id": id, "Warnings": [] })))
+    let created = create::request(&req.body, req.param("name")).and_then(|r| {
+        let warnings = wharf_engine::daemon::create_warnings(&r.host.network_mode, &r.network);
+        daemon.borrow_mut().container_create(r).map(|id| (id, warnings))
+    });
+    ok_or(created, |(id, warnings)| Response::json(201, &json!({ "Id": id, "Warnings": warnings })))
 }
 
 /// `filters={"status":{"running":true}}` (or the old `{"status":["running"]}`) as the engine's

@@ -257,11 +257,10 @@ fn setup(spec: &InitSpec, status: &UnixStream) -> io::Result<()> {
                         mount("", &t, "", libc::MS_BIND | libc::MS_REMOUNT | libc::MS_RDONLY | libc::MS_REC, "")?;
                     }
                 }
-                InitMount::Tmpfs { target, size } => {
+                InitMount::Tmpfs { target, flags, data } => {
                     let t = inside(root, target)?;
                     fs::create_dir_all(&t)?;
-                    let data = size.map(|s| format!("size={s}")).unwrap_or_default();
-                    mount("tmpfs", &t, "tmpfs", libc::MS_NOSUID | libc::MS_NODEV, &data)?;
+                    mount("tmpfs", &t, "tmpfs", *flags, data)?;
                 }
             }
         }

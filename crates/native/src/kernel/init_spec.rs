@@ -12,8 +12,51 @@ pub const STATUS_FD: i32 = 3;
 pub enum InitMount {
     /// Bind mount of a host path.
     Bind { source: String, target: String, readonly: bool },
-    /// A tmpfs.
-    Tmpfs { target: String, size: Option<u64> },
+    /// A tmpfs: mount(2) flags and the data string (`size=64k,mode=1770`).
+    Tmpfs { target: String, flags: libc::c_ulong, data: String },
+}
+
+impl InitMount {
+    /// The tmpfs an engine [`MountSpec::Tmpfs`](wharf_engine::kernel::MountSpec::Tmpfs) asks
+    /// for: its `options` as dockerd merged them (`noexec,nosuid,nodev,size=64k,mode=1770`),
+    /// the flag words turned into mount(2) flags and the rest passed to tmpfs as data. With
+    /// no options (a build's `RUN --mount=type=tmpfs`), `nosuid,nodev` and the size alone.
+    pub fn tmpfs(target: String, size: Option<u64>, options: &[String]) -> InitMount {
+        let mut flags: libc::c_ulong = 0;
+        let mut data = Vec::new();
+        if options.is_empty() {
+            flags = libc::MS_NOSUID | libc::MS_NODEV;
+        }
+        for o in options {
+            let (set, clear) = match o.as_str() {
+                "ro" => (libc::MS_RDONLY, 0),
+                "rw" => (0, libc::MS_RDONLY),
+                "noexec" => (libc::MS_NOEXEC, 0),
+                "exec" => (0, libc::MS_NOEXEC),
+                "nosuid" => (libc::MS_NOSUID, 0),
+                "suid" => (0, libc::MS_NOSUID),
+                "nodev" => (libc::MS_NODEV, 0),
+                "dev" => (0, libc::MS_NODEV),
+                "sync" => (libc::MS_SYNCHRONOUS, 0),
+                "dirsync" => (libc::MS_DIRSYNC, 0),
+                "noatime" => (libc::MS_NOATIME, 0),
+                "nodiratime" => (libc::MS_NODIRATIME, 0),
+                "relatime" => (libc::MS_RELATIME, 0),
+                "strictatime" => (libc::MS_STRICTATIME, 0),
+                // dockerd's own option (copy the image's directory up), not the kernel's.
+                "tmpcopyup" | "notmpcopyup" => (0, 0),
+                _ => {
+                    data.push(o.clone());
+                    (0, 0)
+                }
+            };
+            flags = (flags | set) & !clear;
+        }
+        if let Some(size) = size.filter(|_| !data.iter().any(|d| d.starts_with("size="))) {
+            data.push(format!("size={size}"));
+        }
+        InitMount::Tmpfs { target, flags, data: data.join(",") }
+    }
 }
 
 /// Everything the container's init does, in order.
@@ -49,4 +92,26 @@ pub struct InitSpec {
     pub seccomp: bool,
     /// Standard streams are a terminal: make it the controlling one of a new session.
     pub tty: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tmpfs(size: Option<u64>, options: &[&str]) -> (libc::c_ulong, String) {
+        let options: Vec<String> = options.iter().map(|o| o.to_string()).collect();
+        match InitMount::tmpfs("/x".into(), size, &options) {
+            InitMount::Tmpfs { flags, data, .. } => (flags, data),
+            InitMount::Bind { .. } => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn tmpfs_options_become_flags_and_data() {
+        let docker = libc::MS_NOEXEC | libc::MS_NOSUID | libc::MS_NODEV;
+        assert_eq!(tmpfs(Some(65536), &["noexec", "nosuid", "nodev", "size=64k", "mode=1770"]), (docker, "size=64k,mode=1770".into()));
+        assert_eq!(tmpfs(None, &["nosuid", "nodev", "rw", "exec", "ro"]), (libc::MS_NOSUID | libc::MS_NODEV | libc::MS_RDONLY, String::new()));
+        assert_eq!(tmpfs(Some(1 << 20), &[]), (libc::MS_NOSUID | libc::MS_NODEV, "size=1048576".into()));
+        assert_eq!(tmpfs(None, &["size=1m", "uid=1000"]), (0, "size=1m,uid=1000".into()));
+    }
 }

@@ -50,6 +50,7 @@ pub mod pty;
 pub mod reactor;
 pub mod rootfs;
 pub mod seccomp;
+pub mod udp_proxy;
 
 use std::collections::HashSet;
 use std::fs;

@@ -1,5 +1,6 @@
 //! Networks: bridges and veth pairs through iproute2's `ip` (and util-linux's `nsenter` for the
-//! container's side), published ports as a userland TCP proxy (Docker's `docker-proxy`).
+//! container's side), published ports as a userland TCP or UDP proxy (Docker's `docker-proxy`,
+//! UDP in [`super::udp_proxy`]).
 //! A bridge is made when the first container joins it, not when its network is created or
 //! restored: a one-shot `wharf docker run --network none` then runs no `ip` at all.
 //!
@@ -10,7 +11,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::io;
-use std::net::{Ipv4Addr, Shutdown, SocketAddrV4, TcpListener, TcpStream};
+use std::net::{Ipv4Addr, Shutdown, SocketAddrV4, TcpListener, TcpStream, UdpSocket};
 use std::path::Path;
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -22,11 +23,15 @@ use wharf_engine::kernel::{IpNet, KernelError, Pid, Protocol};
 /// The default bridge network's device, kept across daemons.
 const DEFAULT_BRIDGE: &str = "docker0";
 
-/// A running port proxy: its stop flag and the address to poke to stop it.
+/// A running port proxy: its stop flag and the address to poke (connect to, or send an empty
+/// datagram to) to stop it.
 struct Proxy {
     stop: Arc<AtomicBool>,
     wake: SocketAddrV4,
 }
+
+/// A published port: protocol (UDP or not), host address and port.
+type PortKey = (bool, Ipv4Addr, u16);
 
 /// The bridges and port forwards this kernel made.
 #[derive(Default)]
@@ -35,7 +40,7 @@ pub struct Net {
     /// Bridges asked for but not made yet: each is made when a container first joins it, so
     /// a daemon whose containers run with `--network none` (or none at all) runs no `ip`.
     pending: HashMap<String, IpNet>,
-    proxies: HashMap<(Ipv4Addr, u16), Proxy>,
+    proxies: HashMap<PortKey, Proxy>,
 }
 
 /// Runs `ip ARGS` (after `prefix`, e.g. `nsenter --net=...`); its stderr becomes the error.
@@ -195,26 +200,35 @@ impl Net {
         result
     }
 
-    /// Listens on `host_ip:host_port` and forwards each connection to the target, a thread
-    /// per direction (Docker's userland proxy). TCP only.
+    /// Listens on `host_ip:host_port` and forwards to the target (Docker's userland proxy):
+    /// each TCP connection with a thread per direction, UDP datagrams per client
+    /// ([`super::udp_proxy`]).
     pub fn publish_port(&mut self, protocol: Protocol, host_ip: Ipv4Addr, host_port: u16, target_ip: Ipv4Addr, target_port: u16) -> Result<(), KernelError> {
-        if protocol != Protocol::Tcp {
-            return Err(KernelError::Unsupported("publishing UDP ports"));
-        }
+        let udp = protocol == Protocol::Udp;
         let what = format!("{host_ip}:{host_port}");
-        if self.proxies.contains_key(&(host_ip, host_port)) {
+        if self.proxies.contains_key(&(udp, host_ip, host_port)) {
             return Err(KernelError::Busy(what));
         }
-        let listener = TcpListener::bind((host_ip, host_port)).map_err(|e| match e.kind() {
+        let bind_error = |e: io::Error| match e.kind() {
             io::ErrorKind::AddrInUse => KernelError::Busy(what.clone()),
             io::ErrorKind::PermissionDenied => KernelError::PermissionDenied(what.clone()),
             _ => KernelError::Other(format!("{what}: {e}")),
-        })?;
-        let port = listener.local_addr().map(|a| a.port()).unwrap_or(host_port);
+        };
+        // A bridge that cannot be made fails the container's connect, with `ip`'s words.
+        self.make_bridge_for(target_ip);
         let stop = Arc::new(AtomicBool::new(false));
         let wake_ip = if host_ip.is_unspecified() { Ipv4Addr::LOCALHOST } else { host_ip };
-        let flag = stop.clone();
         let target = SocketAddrV4::new(target_ip, target_port);
+        if udp {
+            let socket = UdpSocket::bind((host_ip, host_port)).map_err(bind_error)?;
+            let port = socket.local_addr().map(|a| a.port()).unwrap_or(host_port);
+            super::udp_proxy::spawn(socket, target, stop.clone(), format!("proxy udp {what}")).map_err(|e| KernelError::Other(format!("proxy thread: {e}")))?;
+            self.proxies.insert((udp, host_ip, host_port), Proxy { stop, wake: SocketAddrV4::new(wake_ip, port) });
+            return Ok(());
+        }
+        let listener = TcpListener::bind((host_ip, host_port)).map_err(bind_error)?;
+        let port = listener.local_addr().map(|a| a.port()).unwrap_or(host_port);
+        let flag = stop.clone();
         thread::Builder::new()
             .name(format!("proxy {what}"))
             .spawn(move || {
@@ -231,19 +245,35 @@ impl Net {
                 }
             })
             .map_err(|e| KernelError::Other(format!("proxy thread: {e}")))?;
-        self.proxies.insert((host_ip, host_port), Proxy { stop, wake: SocketAddrV4::new(wake_ip, port) });
+        self.proxies.insert((udp, host_ip, host_port), Proxy { stop, wake: SocketAddrV4::new(wake_ip, port) });
         Ok(())
+    }
+
+    /// Makes the pending bridge whose subnet holds `ip` now rather than when its container
+    /// joins: the proxy starts before that, and until the bridge's route exists a connection
+    /// or datagram to `ip` would follow the default route off the machine.
+    fn make_bridge_for(&mut self, ip: Ipv4Addr) {
+        let holds = |gw: &IpNet| {
+            let mask = u32::MAX.checked_shl(32 - u32::from(gw.prefix)).unwrap_or(0);
+            u32::from(gw.addr) & mask == u32::from(ip) & mask
+        };
+        let Some((name, gateway)) = self.pending.iter().find(|(_, gw)| holds(gw)).map(|(n, gw)| (n.clone(), *gw)) else { return };
+        if link_exists(&name) || self.make_bridge(&name, gateway).is_ok() {
+            self.pending.remove(&name);
+        }
     }
 
     /// Stops the proxy on `host_ip:host_port` (open connections run to their end).
     pub fn unpublish_port(&mut self, protocol: Protocol, host_ip: Ipv4Addr, host_port: u16) -> Result<(), KernelError> {
-        if protocol != Protocol::Tcp {
-            return Err(KernelError::NotFound(format!("udp {host_ip}:{host_port}")));
-        }
-        let proxy = self.proxies.remove(&(host_ip, host_port)).ok_or_else(|| KernelError::NotFound(format!("{host_ip}:{host_port}")))?;
+        let udp = protocol == Protocol::Udp;
+        let proxy = self.proxies.remove(&(udp, host_ip, host_port)).ok_or_else(|| KernelError::NotFound(format!("{host_ip}:{host_port}")))?;
         proxy.stop.store(true, Ordering::SeqCst);
-        // Wake the accept loop so it sees the flag and drops the listener.
-        let _ = TcpStream::connect(proxy.wake);
+        // Wake the accept (or receive) loop so it sees the flag and drops the listener.
+        if udp {
+            let _ = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).and_then(|s| s.send_to(&[], proxy.wake));
+        } else {
+            let _ = TcpStream::connect(proxy.wake);
+        }
         Ok(())
     }
 
@@ -252,8 +282,8 @@ impl Net {
     /// milliseconds, a third of a one-shot `wharf docker run`).
     pub fn shutdown(&mut self) {
         let ports: Vec<_> = self.proxies.keys().copied().collect();
-        for (ip, port) in ports {
-            let _ = self.unpublish_port(Protocol::Tcp, ip, port);
+        for (udp, ip, port) in ports {
+            let _ = self.unpublish_port(if udp { Protocol::Udp } else { Protocol::Tcp }, ip, port);
         }
         self.pending.clear();
         for b in std::mem::take(&mut self.bridges).into_iter().filter(|b| b != DEFAULT_BRIDGE) {

@@ -128,7 +128,7 @@ pub fn spawn(layout: Layout, spec: &ProcessSpec, rootfs: Option<PathBuf>, host: 
             .iter()
             .map(|m| match m.clone() {
                 wharf_engine::kernel::MountSpec::Bind { source, target, readonly } => InitMount::Bind { source, target, readonly },
-                wharf_engine::kernel::MountSpec::Tmpfs { target, size, .. } => InitMount::Tmpfs { target, size },
+                wharf_engine::kernel::MountSpec::Tmpfs { target, size, options } => InitMount::tmpfs(target, size, &options),
             })
             .collect(),
         hostname: spec.hostname.clone().filter(|_| unshare & libc::CLONE_NEWUTS != 0),
