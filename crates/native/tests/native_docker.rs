@@ -1,5 +1,5 @@
 //! `wharf docker ...` (the engine's CLI in-process, on the real kernel) where the native side
-//! once fell short of the simulator: Compose's Ctrl-C, published UDP ports, `--tmpfs` and
+//! once fell short of the simulator: Ctrl-C (Compose's and a plain `run`'s), published UDP ports, `--tmpfs` and
 //! `--mount type=tmpfs` options, and `import --change`. Each test imports a busybox root
 //! filesystem into a root of its own. Needs root, overlayfs and `/bin/busybox` (the UDP test
 //! also the host's `python3`, run in the container through `chroot`); without them each test
@@ -145,6 +145,34 @@ fn compose_up_stops_on_ctrl_c_and_kills_on_the_second() {
     assert!(ps.lines().any(|l| l.starts_with("proj-polite-1 Exited (0) ")), "{ps}");
     assert!(ps.lines().any(|l| l.starts_with("proj-stubborn-1 Exited (137) ")), "{ps}");
     assert_eq!(root.docker(&["compose", "down"]).0, 0);
+}
+
+/// Ctrl-C on a foreground `run` does not leave its container running and mounted: the first
+/// stops it (its stop signal reaches it, so `--rm` removes it and `run` ends with its code);
+/// one that ignores it is killed at a second Ctrl-C, kept without `--rm`, and `run` ends 130.
+#[test]
+fn run_stops_its_container_on_ctrl_c() {
+    let Some(root) = Root::new() else { return };
+    let log = root.path("run.log");
+    let file = fs::File::create(&log).unwrap();
+    let script = "trap 'echo got TERM; exit 3' TERM; echo up; while true; do sleep 0.1; done";
+    let mut run = root.command(&["run", "--rm", "--network", "none", "busybox", "sh", "-c", script]).stdout(file.try_clone().unwrap()).stderr(file).spawn().unwrap();
+    wait_for_text(&log, "up\n");
+    sigint(&run);
+    assert_eq!(wait_bounded(&mut run), 3, "{}", fs::read_to_string(&log).unwrap());
+    assert_eq!(fs::read_to_string(&log).unwrap(), "up\ngot TERM\n");
+    assert_eq!(root.docker(&["ps", "-aq"]).1, "", "--rm removed it");
+
+    let log = root.path("stubborn.log");
+    let file = fs::File::create(&log).unwrap();
+    let mut run = root.command(&["run", "--name", "stubborn", "--network", "none", "busybox", "sh", "-c", "trap '' TERM; echo up; sleep 1000"]).stdout(file.try_clone().unwrap()).stderr(file).spawn().unwrap();
+    wait_for_text(&log, "up\n");
+    sigint(&run);
+    std::thread::sleep(Duration::from_millis(300));
+    sigint(&run);
+    assert_eq!(wait_bounded(&mut run), 130);
+    let (_, ps, _) = root.docker(&["ps", "-a", "--format", "{{.Names}} {{.Status}}"]);
+    assert!(ps.starts_with("stubborn Exited (255) "), "{ps}");
 }
 
 /// `-p 127.0.0.1:5353:5300/udp`: a datagram to the host port reaches the container's UDP server

@@ -4,8 +4,10 @@
 //! (so `wharf docker ps -a` lists what an earlier `wharf docker run` left), but containers
 //! still running when the command ends are killed with it (the kernel's `Drop`) and come back
 //! exited (255); for long-lived containers start `wharf daemon` and use the real docker CLI.
+//! Ctrl-C first stops the running containers as dockerd's shutdown does, then ends the
+//! command (see [`run`]).
 
-use std::future::poll_fn;
+use std::future::{poll_fn, Future};
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 use std::task::Poll;
@@ -29,7 +31,11 @@ pub struct Args {
 }
 
 /// The process's own stdio and files.
-struct StdIo;
+#[derive(Default)]
+struct StdIo {
+    /// Set once the command handles Ctrl-C itself (Compose's attached `up`).
+    handles_interrupts: std::cell::Cell<bool>,
+}
 
 impl ClientIo for StdIo {
     fn write<'a>(&'a self, stream: Stream, data: &'a [u8]) -> LocalFuture<'a, ()> {
@@ -76,6 +82,7 @@ impl ClientIo for StdIo {
     }
 
     fn catch_interrupts(&self) {
+        self.handles_interrupts.set(true);
         wharf::interrupts::catch();
     }
 
@@ -135,9 +142,37 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<u8> {
     let mut persister = Persister::new(root);
     persister.restore(&mut daemon.borrow_mut())?;
     let supervisor = daemon.clone();
-    let code = block_on_with(
-        poll_fn(move |cx| supervisor.borrow_mut().poll_supervise(cx)),
-        syncing(wharf_engine::client::main(&args.argv, &StdIo, Some(daemon.clone())), &daemon, &mut persister),
-    );
+    let io = StdIo::default();
+    // Ctrl-C (or SIGTERM) does not kill the process, which would leave its containers running
+    // and mounted: the first stops the running containers as dockerd's shutdown does (stop
+    // signal, then SIGKILL after the timeout) and lets the command see them end; with nothing
+    // to stop, or at the second, the command ends (130) and the kernel's end kills the rest.
+    // A command that handles interrupts itself (Compose's `up`) gets them instead.
+    wharf::interrupts::catch();
+    let mut client = std::pin::pin!(wharf_engine::client::main(&args.argv, &io, Some(daemon.clone())));
+    let mut stopped: Option<Vec<String>> = None;
+    let interruptible = poll_fn(|cx| {
+        let mut code = match client.as_mut().poll(cx) {
+            Poll::Ready(code) => Some(code),
+            Poll::Pending => None,
+        };
+        if code.is_none() && !io.handles_interrupts.get() && wharf::interrupts::poll(cx).is_ready() {
+            match &stopped {
+                None => {
+                    let stopping = daemon.borrow_mut().shutdown_stop_all();
+                    code = stopping.is_empty().then_some(130);
+                    stopped = Some(stopping);
+                    cx.waker().wake_by_ref();
+                }
+                Some(_) => code = Some(130),
+            }
+        }
+        let Some(code) = code else { return Poll::Pending };
+        if let Some(stopped) = &stopped {
+            daemon.borrow_mut().shutdown_finish(stopped);
+        }
+        Poll::Ready(code)
+    });
+    let code = block_on_with(poll_fn(move |cx| supervisor.borrow_mut().poll_supervise(cx)), syncing(interruptible, &daemon, &mut persister));
     Ok(u8::try_from(code).unwrap_or(1))
 }
