@@ -579,7 +579,7 @@ impl Daemon {
                 out.push(name);
             }
         }
-        out.sort();
+        crate::sort::ascending(&mut out);
         out
     }
 
