@@ -36,4 +36,5 @@ pub mod golang;
 pub mod image;
 pub mod kernel;
 pub mod registry;
+pub mod sort;
 pub mod unionfs;

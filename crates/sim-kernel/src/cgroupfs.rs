@@ -56,7 +56,7 @@ pub fn files(m: &Machine, path: &str) -> Vec<(String, bool)> {
         let enabled = m.cgroups.controllers(path);
         out.extend(CONTROLLER_FILES.iter().filter(|(c, _, _)| enabled.contains(*c)).map(|(_, n, w)| (n.to_string(), *w)));
     }
-    out.sort();
+    wharf_engine::sort::ascending(&mut out);
     out
 }
 
@@ -78,7 +78,7 @@ pub fn node(m: &Machine, inner: &str, viewer: Option<Pid>) -> Result<Node, Errno
     let Some(file) = file else {
         let mut names: Vec<String> = files(m, &path).into_iter().map(|(n, _)| n).collect();
         names.extend(m.cgroups.children(&path));
-        names.sort();
+        wharf_engine::sort::ascending(&mut names);
         return Ok(Node::Dir(names));
     };
     let writable = files(m, &path).into_iter().find(|(n, _)| *n == file).ok_or(Errno::ENOENT)?.1;
@@ -98,7 +98,7 @@ fn read(m: &Machine, path: &str, file: &str, viewer: Option<Pid>) -> String {
         "cgroup.procs" | "cgroup.threads" => {
             let level = viewer.and_then(|v| m.procs.get(&v)).map_or(0, |v| m.pid_namespaces[v.ns.pid].level);
             let mut pids: Vec<u32> = m.procs.values().filter(|p| !p.is_zombie() && p.cgroup == path).filter_map(|p| p.pid_in(level)).collect();
-            pids.sort();
+            wharf_engine::sort::ascending(&mut pids);
             pids.iter().map(|p| format!("{p}\n")).collect()
         }
         "cgroup.events" => format!("populated {}\nfrozen {}\n", u8::from(cgroup::live_in(m, path) > 0), u8::from(m.cgroups.is_frozen(path))),

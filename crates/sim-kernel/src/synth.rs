@@ -97,7 +97,7 @@ fn pid_entry(m: &Machine, p: &Process, level: usize, num: u32, rest: &[&str]) ->
     let text = match rest {
         [] => {
             let mut names: Vec<String> = PID_FILES.iter().chain(PID_LINKS.iter()).map(|s| s.to_string()).collect();
-            names.sort();
+            wharf_engine::sort::ascending(&mut names);
             return Ok(Entry::Dir(names));
         }
         ["ns"] => return Ok(Entry::Dir(NS_KINDS.iter().map(|s| s.to_string()).collect())),

@@ -33,7 +33,7 @@ fn walk(tree: &MemFs) -> Vec<(String, FileKind)> {
 /// exception keeps something below it, as Docker's walker does).
 pub(super) fn apply_dockerignore(tree: &mut MemFs, ignore: &DockerIgnore) {
     let mut paths = walk(tree);
-    paths.sort_by(|a, b| b.0.cmp(&a.0)); // children before parents
+    crate::sort::by(&mut paths, |a, b| b.0.cmp(&a.0)); // children before parents
     for (path, kind) in paths {
         if !ignore.excludes(&path) {
             continue;

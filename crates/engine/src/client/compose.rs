@@ -304,7 +304,7 @@ impl Client<'_> {
                 })
             })
             .collect();
-        out.sort_by(|a, b| (a.oneoff, &a.service, a.number).cmp(&(b.oneoff, &b.service, b.number)));
+        crate::sort::by(&mut out, |a, b| (a.oneoff, &a.service, a.number).cmp(&(b.oneoff, &b.service, b.number)));
         out
     }
 
@@ -493,7 +493,7 @@ impl Client<'_> {
     /// included), by name.
     fn orphans(&self, project: &Project) -> Vec<Member> {
         let mut out: Vec<Member> = self.members(&project.name, true).into_iter().filter(|m| project.service(&m.service).is_none()).collect();
-        out.sort_by(|a, b| a.name.cmp(&b.name));
+        crate::sort::by(&mut out, |a, b| a.name.cmp(&b.name));
         out
     }
 

@@ -273,7 +273,7 @@ impl Client<'_> {
             Err(e) => return self.daemon_error(&e).await,
         };
         let mut sorted = services;
-        sorted.sort_by(|a, b| a.spec.name.cmp(&b.spec.name));
+        crate::sort::by(&mut sorted, |a, b| a.spec.name.cmp(&b.spec.name));
         let format = match p.string("format") {
             "" | "table" if p.bool("quiet") => "{{.ID}}",
             "" | "table" => SERVICE_TABLE,
@@ -308,11 +308,11 @@ impl Client<'_> {
         let mut rows = Vec::new();
         for s in services {
             let mut slots: Vec<u64> = s.tasks.iter().map(|t| t.slot).collect();
-            slots.sort();
+            crate::sort::ascending(&mut slots);
             slots.dedup();
             for slot in slots {
                 let mut tasks: Vec<&Task> = s.tasks.iter().filter(|t| t.slot == slot).collect();
-                tasks.sort_by(|a, b| b.since.cmp(&a.since).then(b.desired.eq(&TaskState::Running).cmp(&a.desired.eq(&TaskState::Running))));
+                crate::sort::by(&mut tasks, |a, b| b.since.cmp(&a.since).then(b.desired.eq(&TaskState::Running).cmp(&a.desired.eq(&TaskState::Running))));
                 let tasks: Vec<&&Task> = tasks.iter().filter(|t| wanted.is_empty() || wanted.iter().any(|w| w == &t.desired.as_str().to_lowercase())).collect();
                 for (k, task) in tasks.iter().enumerate() {
                     let name = if k == 0 { format!("{}.{slot}", s.spec.name) } else { format!(" \\_ {}.{slot}", s.spec.name) };
@@ -388,7 +388,7 @@ impl Client<'_> {
                 }
             }
         }
-        lines.sort_by_key(|l| l.0);
+        crate::sort::by_key(&mut lines, |l| l.0);
         let width = lines.iter().map(|l| l.1.len()).max().unwrap_or(0);
         for (_, prefix, stream, line) in lines {
             self.io.write(stream, format!("{prefix:<width$}    | {line}\n").as_bytes()).await;

@@ -99,7 +99,7 @@ fn service(out: &mut String, project: &Project, s: &Service) {
     if !s.environment.is_empty() {
         let _ = writeln!(out, "    environment:");
         let mut env = s.environment.clone();
-        env.sort();
+        crate::sort::ascending(&mut env);
         for (k, v) in env {
             match v {
                 Some(v) => {
@@ -203,7 +203,7 @@ fn go_duration(nanos: i64) -> String {
 pub fn render(project: &Project) -> String {
     let mut out = format!("name: {}\nservices:\n", scalar(&project.name));
     let mut services: Vec<&Service> = project.services.iter().collect();
-    services.sort_by(|a, b| a.name.cmp(&b.name));
+    crate::sort::by(&mut services, |a, b| a.name.cmp(&b.name));
     for s in services {
         service(&mut out, project, s);
     }

@@ -116,7 +116,7 @@ impl Daemon {
     pub fn container_list(&self, all: bool, filters: &[PsFilter]) -> Vec<ContainerSummary> {
         let now = self.kernel.now();
         let mut list: Vec<&Container> = self.containers.values().filter(|c| self.matches(c, all, filters)).collect();
-        list.sort_by_key(|c| std::cmp::Reverse((c.created, c.serial)));
+        crate::sort::by_key(&mut list, |c| std::cmp::Reverse((c.created, c.serial)));
         list.into_iter().map(|c| ContainerSummary::from_inspect(&self.container_json(c), c.state_view().status_line(now))).collect()
     }
 

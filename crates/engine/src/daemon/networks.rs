@@ -592,7 +592,7 @@ impl Daemon {
                 out.push(name);
             }
         }
-        out.sort();
+        crate::sort::ascending(&mut out);
         out
     }
 

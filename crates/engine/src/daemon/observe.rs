@@ -36,7 +36,7 @@ impl Daemon {
     pub fn container_top(&mut self, input: &str) -> Result<ContainerTopOkBody, ApiError> {
         let (_, pid) = self.running_pid(input)?;
         let mut rows = self.kernel.process_table(pid).map_err(|e| ApiError::system(e.to_string()))?;
-        rows.sort_by_key(|r| r.pid);
+        crate::sort::by_key(&mut rows, |r| r.pid);
         let titles = ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"].map(String::from).to_vec();
         let processes = rows
             .into_iter()

@@ -122,7 +122,7 @@ impl Daemon {
     /// The IDs of the containers using volume `name`, in creation order.
     pub fn volume_users(&self, name: &str) -> Vec<String> {
         let mut users: Vec<&super::Container> = self.containers.values().filter(|c| c.mount_points.iter().any(|m| m.is_volume() && m.name == name)).collect();
-        users.sort_by_key(|c| c.serial);
+        crate::sort::by_key(&mut users, |c| c.serial);
         users.into_iter().map(|c| c.id.clone()).collect()
     }
 

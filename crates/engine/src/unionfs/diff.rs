@@ -92,7 +92,7 @@ impl Differ<'_> {
     fn run(mut self) -> Result<Vec<Change>, FsError> {
         let (new_root, old_root) = (self.new.root()?, self.old.root()?);
         self.dir("", &new_root, Some(&old_root))?;
-        self.out.sort_by(|a, b| a.path.cmp(&b.path));
+        crate::sort::by(&mut self.out, |a, b| a.path.cmp(&b.path));
         Ok(self.out)
     }
 

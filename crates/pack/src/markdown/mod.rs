@@ -337,7 +337,7 @@ pub fn parse(file: &str, text: &str) -> Result<ModuleText, Vec<ParseError>> {
         }
     }
     errors.extend(check_steps(file, &steps));
-    errors.sort_by_key(|e| e.at.line);
+    wharf_engine::sort::by_key(&mut errors, |e| e.at.line);
     if errors.is_empty() {
         Ok(ModuleText { intro, steps })
     } else {

@@ -80,7 +80,7 @@ impl Proc {
                 Some(t) => t.read_dir(&inner).map_err(Errno::from)?,
                 None => synth::read_dir(m, kind, &inner, Some(self.pid))?,
             };
-            names.sort();
+            wharf_engine::sort::ascending(&mut names);
             let base = res.path.trim_end_matches('/');
             Ok(names
                 .into_iter()

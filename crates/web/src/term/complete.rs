@@ -200,7 +200,7 @@ pub fn complete(before: &str, src: &dyn Sources) -> Completion {
     } else {
         paths(&typed, src)
     };
-    c.matches.sort_by(|a, b| a.word.cmp(&b.word));
+    wharf_engine::sort::by(&mut c.matches, |a, b| a.word.cmp(&b.word));
     c.matches.dedup();
     c
 }

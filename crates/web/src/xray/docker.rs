@@ -271,7 +271,7 @@ impl Docker {
 pub fn read(daemon: &mut Daemon) -> Docker {
     let images = images(daemon);
     let mut containers: Vec<&wharf_engine::daemon::Container> = daemon.containers().collect();
-    containers.sort_by_key(|c| c.serial);
+    wharf_engine::sort::by_key(&mut containers, |c| c.serial);
     let ids: Vec<String> = containers.iter().map(|c| c.id.clone()).collect();
     let containers = ids.iter().filter_map(|id| container(daemon, id)).collect();
     let mut networks: Vec<Network> = daemon
@@ -286,7 +286,7 @@ pub fn read(daemon: &mut Daemon) -> Docker {
             user_defined: n.is_user_bridge(),
         })
         .collect();
-    networks.sort_by(|a, b| a.name.cmp(&b.name));
+    wharf_engine::sort::by(&mut networks, |a, b| a.name.cmp(&b.name));
     let volumes = daemon.volumes().map(|v| Volume { name: v.name.clone(), mountpoint: v.mountpoint.clone() }).collect();
     Docker { installed: true, images, containers, networks, volumes }
 }
@@ -311,11 +311,11 @@ fn images(daemon: &mut Daemon) -> Vec<Image> {
                 .map(|(i, (l, chain))| Layer { chain: chain.to_string(), diff_id: l.diff_id.to_string(), created_by: made.get(i).copied().unwrap_or("").to_string(), size: l.size })
                 .collect();
             let mut names: Vec<String> = tags.references(id).iter().filter(|r| r.tag().is_some()).map(|r| r.familiar_string()).collect();
-            names.sort();
+            wharf_engine::sort::ascending(&mut names);
             Some(Image { id: id.to_string(), tags: names, layers, metadata_steps: config.history.iter().filter(|h| h.empty_layer).count() })
         })
         .collect();
-    out.sort_by(|a, b| (a.tags.is_empty(), a.name()).cmp(&(b.tags.is_empty(), b.name())));
+    wharf_engine::sort::by(&mut out, |a, b| (a.tags.is_empty(), a.name()).cmp(&(b.tags.is_empty(), b.name())));
     out
 }
 
@@ -414,7 +414,7 @@ pub fn join(docker: &mut Docker, m: &Machine) {
             .filter(|p| !p.is_zombie() && p.ns.pid == ns.pid)
             .map(|p| Proc { host_pid: p.pid, pid: p.ns_pids.last().copied().unwrap_or(p.pid), cmdline: p.argv.join(" ") })
             .collect();
-        procs.sort_by_key(|p| p.pid);
+        wharf_engine::sort::by_key(&mut procs, |p| p.pid);
         c.procs = procs;
     }
 }

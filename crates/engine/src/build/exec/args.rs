@@ -74,7 +74,7 @@ impl BuildArgs {
                 }
             }
         }
-        out.sort();
+        crate::sort::ascending(&mut out);
         out
     }
 
@@ -82,7 +82,7 @@ impl BuildArgs {
     /// minus proxy options no ARG declared (so proxies never bust the cache).
     pub fn recorded(&self, values: &[(String, String)]) -> Vec<String> {
         let mut out: Vec<String> = values.iter().filter(|(k, _)| self.referenced.contains(k) || !BUILTIN.contains(&k.as_str())).map(|(k, v)| format!("{k}={v}")).collect();
-        out.sort();
+        crate::sort::ascending(&mut out);
         out
     }
 

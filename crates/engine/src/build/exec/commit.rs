@@ -184,7 +184,7 @@ fn children_of(doc: &[u8], extra: &str) -> Vec<(Digest, i64)> {
             Some((Digest::from_hex(id).ok()?, time.parse().ok()?))
         })
         .collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1));
+    crate::sort::by(&mut out, |a, b| b.1.cmp(&a.1));
     out
 }
 

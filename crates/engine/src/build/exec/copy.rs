@@ -118,7 +118,7 @@ fn collect(fs: &dyn FsRead, root: &str) -> Result<Vec<Item>, KernelError> {
         }
         out.push(Item { rel, kind: m.kind, mode: m.mode, mtime: m.mtime, data });
     }
-    out.sort_by(|a, b| a.rel.cmp(&b.rel));
+    crate::sort::by(&mut out, |a, b| a.rel.cmp(&b.rel));
     Ok(out)
 }
 

@@ -149,7 +149,7 @@ pub(crate) fn bind_key(binds: &[BindSource]) -> String {
         match m.kind {
             crate::fs::FileKind::Dir => {
                 let mut names = fs.read_dir(path)?;
-                names.sort();
+                crate::sort::ascending(&mut names);
                 for name in names {
                     walk(fs, &crate::fs::path::join(path, &name), h)?;
                 }

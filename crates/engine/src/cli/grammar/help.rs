@@ -136,11 +136,11 @@ pub(crate) fn usage_string(cmd: &CommandDef, path: &str, ctx: &HelpContext) -> S
     }
     let pad = name_padding(cmd);
     let mut subs: Vec<&CommandDef> = cmd.commands.iter().copied().filter(|c| listed(c, ctx)).collect();
-    subs.sort_by_key(|c| c.name);
+    crate::sort::by_key(&mut subs, |c| c.name);
     let decorated = |c: &CommandDef| format!("\n  {:<width$}{}", format!("{}{}", c.name, if c.plugin.is_some() { "*" } else { " " }), c.short, width = pad + 1);
     if is_root {
         let mut top: Vec<&&CommandDef> = subs.iter().filter(|c| c.top > 0 && c.plugin.is_none()).collect();
-        top.sort_by_key(|c| c.top);
+        crate::sort::by_key(&mut top, |c| c.top);
         if !top.is_empty() {
             out.push_str("\n\nCommon Commands:");
             for c in top {
@@ -188,7 +188,7 @@ pub(crate) fn usage_string(cmd: &CommandDef, path: &str, ctx: &HelpContext) -> S
 /// supported by the daemon.
 fn visible_flags(cmd: &CommandDef) -> Vec<&FlagDef> {
     let mut flags: Vec<&FlagDef> = cmd.flags.iter().filter(|f| shown(f)).collect();
-    flags.sort_by_key(|f| f.long);
+    crate::sort::by_key(&mut flags, |f| f.long);
     flags
 }
 
@@ -387,7 +387,7 @@ pub fn completion_slot(words: &[&str]) -> Slot {
         return Slot::Argument { command: cmd, index: positionals };
     }
     out.retain(|w| w.starts_with(prefix));
-    out.sort();
+    crate::sort::ascending(&mut out);
     out.dedup();
     Slot::Words(out)
 }

@@ -167,7 +167,7 @@ fn unsupported(chain: &[&'static CommandDef], path: &str, given: &BTreeMap<&'sta
     // pflag visits flags sorted by name; values were stored under the flag's own name unless
     // it is an alias, whose target then counts as changed.
     let mut flags: Vec<&FlagDef> = cmd.flags.iter().filter(|f| given.contains_key(f.long) && f.alias_of.is_empty()).collect();
-    flags.sort_by_key(|f| f.long);
+    crate::sort::by_key(&mut flags, |f| f.long);
     let mut lines = Vec::new();
     for f in flags {
         if !f.api.is_empty() && api_less(DAEMON_API, f.api) {

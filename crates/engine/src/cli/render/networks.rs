@@ -52,7 +52,7 @@ pub fn render(networks: &[NetworkResource], opts: &Options) -> Result<String, Te
         other => other,
     };
     let mut sorted: Vec<&NetworkResource> = networks.iter().collect();
-    sorted.sort_by(|a, b| natural_cmp(&a.name, &b.name));
+    crate::sort::by(&mut sorted, |a, b| natural_cmp(&a.name, &b.name));
     let rows: Vec<Value> = sorted.into_iter().map(|n| row(n, !opts.no_trunc)).collect();
     Template::parse(format)?.with_missing(Missing::Struct("*network.networkContext".into())).with_escaped_root_json(true).render_rows(&rows, HEADERS)
 }

@@ -39,7 +39,7 @@ fn form_group(ip: &str, kind: &str, first: u16, last: u16) -> String {
 /// on another host port follow, one each.
 pub fn displayable_ports(ports: &[Port]) -> String {
     let mut ports = ports.to_vec();
-    ports.sort_by(compare);
+    crate::sort::by(&mut ports, compare);
     // (ip, protocol) -> (first, last), in the order the groups were opened.
     let mut groups: Vec<((String, String), (u16, u16))> = Vec::new();
     let mut result = Vec::new();
@@ -119,7 +119,7 @@ pub fn port_lines(ports: &PortMap, container: &str, asked: Option<&str>) -> Resu
             }
         }
     }
-    out.sort_by(|a, b| natural_cmp(a, b));
+    crate::sort::by(&mut out, |a, b| natural_cmp(a, b));
     Ok(out.iter().map(|l| format!("{l}\n")).collect())
 }
 

@@ -56,7 +56,7 @@ pub fn render(volumes: &[Volume], opts: &Options) -> Result<String, TemplateErro
         other => other,
     };
     let mut sorted: Vec<&Volume> = volumes.iter().collect();
-    sorted.sort_by(|a, b| natural_cmp(&a.name, &b.name));
+    crate::sort::by(&mut sorted, |a, b| natural_cmp(&a.name, &b.name));
     let rows: Vec<Value> = sorted.into_iter().map(row).collect();
     Template::parse(format)?.with_missing(Missing::Struct("*formatter.volumeContext".into())).with_escaped_root_json(true).render_rows(&rows, HEADERS)
 }

@@ -67,7 +67,7 @@ impl<'d> Val<'d> {
             }
             Val::Data { v: Cow::Borrowed(Value::Object(m)), .. } => {
                 let mut kv: Vec<_> = m.iter().collect();
-                kv.sort_by(|a, b| a.0.cmp(b.0));
+                crate::sort::by(&mut kv, |a, b| a.0.cmp(b.0));
                 kv.into_iter().map(|(k, c)| (Val::str(k.clone()), wrap(c))).collect()
             }
             Val::Data { v: Cow::Owned(Value::Array(a)), .. } => {
@@ -75,7 +75,7 @@ impl<'d> Val<'d> {
             }
             Val::Data { v: Cow::Owned(Value::Object(m)), .. } => {
                 let mut kv: Vec<_> = m.iter().collect();
-                kv.sort_by(|a, b| a.0.cmp(b.0));
+                crate::sort::by(&mut kv, |a, b| a.0.cmp(b.0));
                 kv.into_iter().map(|(k, c)| (Val::str(k.clone()), Val::owned(c.clone()))).collect()
             }
             _ => Vec::new(),
@@ -130,7 +130,7 @@ pub(super) fn fmt_v(v: &Value) -> String {
         Value::Array(a) => format!("[{}]", a.iter().map(fmt_v).collect::<Vec<_>>().join(" ")),
         Value::Object(m) => {
             let mut kv: Vec<_> = m.iter().collect();
-            kv.sort_by(|a, b| a.0.cmp(b.0));
+            crate::sort::by(&mut kv, |a, b| a.0.cmp(b.0));
             let parts: Vec<String> = kv.into_iter().map(|(k, v)| format!("{k}:{}", fmt_v(v))).collect();
             format!("map[{}]", parts.join(" "))
         }
@@ -207,7 +207,7 @@ fn write_json(out: &mut String, v: &Value, html: bool) {
         }
         Value::Object(m) => {
             let mut kv: Vec<_> = m.iter().collect();
-            kv.sort_by(|a, b| a.0.cmp(b.0));
+            crate::sort::by(&mut kv, |a, b| a.0.cmp(b.0));
             out.push('{');
             for (i, (k, x)) in kv.into_iter().enumerate() {
                 if i > 0 {

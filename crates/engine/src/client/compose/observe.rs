@@ -30,7 +30,7 @@ impl Client<'_> {
             return Ok(0);
         }
         let mut members = members;
-        members.sort_by(|a, b| a.name.cmp(&b.name));
+        crate::sort::by(&mut members, |a, b| a.name.cmp(&b.name));
         let summaries = self.daemon.borrow().container_list(true, &[]);
         let trunc = !p.bool("no-trunc");
         let now = self.now();
@@ -150,7 +150,7 @@ fn ps_row(s: &ContainerSummary, m: &Member, project: &Project, trunc: bool, now:
     obj.insert("ExitCode".into(), exit_code(&s.status).into());
     obj.insert("Health".into(), health(&s.status).into());
     let mut ports = s.ports.clone();
-    ports.sort_by_key(|p| p.private_port);
+    crate::sort::by_key(&mut ports, |p| p.private_port);
     let publishers: Vec<serde_json::Value> = ports.iter().map(|p| serde_json::json!({"URL": p.ip, "TargetPort": p.private_port, "PublishedPort": p.public_port, "Protocol": p.kind})).collect();
     obj.insert("Publishers".into(), if publishers.is_empty() { serde_json::Value::Null } else { publishers.into() });
     v

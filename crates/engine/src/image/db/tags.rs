@@ -59,7 +59,7 @@ impl TagTable {
             .filter(|(_, target)| *target == id)
             .filter_map(|(key, _)| Reference::parse(key).ok())
             .collect();
-        refs.sort_by_key(|r| r.to_string());
+        crate::sort::by_key(&mut refs, |r| r.to_string());
         refs
     }
 
@@ -67,7 +67,7 @@ impl TagTable {
     pub fn references_by_name(&self, name: &Reference) -> Vec<(Reference, Digest)> {
         let Some(repo) = self.repositories.get(&name.familiar_name()) else { return Vec::new() };
         let mut out: Vec<(Reference, Digest)> = repo.iter().filter_map(|(k, id)| Some((Reference::parse(k).ok()?, *id))).collect();
-        out.sort_by_key(|(r, _)| r.to_string());
+        crate::sort::by_key(&mut out, |(r, _)| r.to_string());
         out
     }
 

@@ -129,7 +129,7 @@ impl ImageDb<'_> {
             });
         }
         // Docker sorts by creation time, newest first; ties (same second) by ID for stability.
-        out.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id)));
+        crate::sort::by(&mut out, |a, b| b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id)));
         Ok(out)
     }
 

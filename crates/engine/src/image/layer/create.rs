@@ -277,7 +277,7 @@ fn headers(rec: &Record<'_>) -> (tar::Header, Vec<(String, Vec<u8>)>) {
     for (name, value) in &rec.xattrs {
         pax.push((format!("{PAX_XATTR}{name}"), value.clone()));
     }
-    pax.sort();
+    crate::sort::ascending(&mut pax);
     h.set_cksum();
     (h, pax)
 }

@@ -63,7 +63,7 @@ async fn sources(p: &Proc, target: &str) -> Vec<(String, String)> {
         vec![target.to_string()]
     } else {
         let mut names: Vec<String> = p.read_dir(target).unwrap_or_default().into_iter().map(|e| e.name).filter(|n| n.ends_with(".go")).collect();
-        names.sort();
+        wharf_engine::sort::ascending(&mut names);
         names.into_iter().map(|n| format!("{}/{n}", target.trim_end_matches('/'))).collect()
     };
     let mut out = Vec::new();

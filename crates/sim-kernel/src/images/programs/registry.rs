@@ -281,7 +281,7 @@ impl Store<'_> {
                 }
             }
         }
-        found.sort();
+        wharf_engine::sort::ascending(&mut found);
         found
     }
 
@@ -291,7 +291,7 @@ impl Store<'_> {
             .read_dir(&format!("{}/_manifests/tags", self.repo(name)))
             .ok()?;
         let mut tags: Vec<String> = entries.into_iter().map(|e| e.name).collect();
-        tags.sort();
+        wharf_engine::sort::ascending(&mut tags);
         Some(tags)
     }
 

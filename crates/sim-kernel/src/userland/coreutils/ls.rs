@@ -101,10 +101,10 @@ impl Ls {
 
     fn sort(&self, v: &mut [Entry]) {
         match self.o.sort {
-            't' => v.sort_by(|a, b| b.st.mtime.cmp(&a.st.mtime).then_with(|| a.name.cmp(&b.name))),
-            'S' => v.sort_by(|a, b| self.size(b).cmp(&self.size(a)).then_with(|| a.name.cmp(&b.name))),
+            't' => wharf_engine::sort::by(v, |a, b| b.st.mtime.cmp(&a.st.mtime).then_with(|| a.name.cmp(&b.name))),
+            'S' => wharf_engine::sort::by(v, |a, b| self.size(b).cmp(&self.size(a)).then_with(|| a.name.cmp(&b.name))),
             'U' => {}
-            _ => v.sort_by(|a, b| a.name.cmp(&b.name)),
+            _ => wharf_engine::sort::by(v, |a, b| a.name.cmp(&b.name)),
         }
         if self.o.reverse && self.o.sort != 'U' {
             v.reverse();

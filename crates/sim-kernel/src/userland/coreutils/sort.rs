@@ -156,7 +156,7 @@ pub async fn sort(mut io: Io) -> i32 {
         keys.iter().map(|k| compare(key_text(x, k, sep), key_text(y, k, sep), k)).find(|o| *o != Ordering::Equal).unwrap_or(Ordering::Equal)
     };
     let stable = a.has('s') || a.has('u');
-    lines.sort_by(|x, y| {
+    wharf_engine::sort::by(&mut lines, |x, y| {
         let o = by_keys(x, y);
         if o != Ordering::Equal || stable {
             return o;

@@ -88,7 +88,7 @@ pub async fn top(mut io: Io) -> i32 {
         io.out(&format!("MiB Swap: {:>8.1} total, {:>8.1} free, {:>8.1} used. {:>8.1} avail Mem \n\n", 0.0, 0.0, 0.0, mib(total_kib - used_kib)));
         io.out("    PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND\n");
         let mut sorted = procs.clone();
-        sorted.sort_by(|a, b| b.cpu.cmp(&a.cpu).then(a.pid.cmp(&b.pid)));
+        wharf_engine::sort::by(&mut sorted, |a, b| b.cpu.cmp(&a.cpu).then(a.pid.cmp(&b.pid)));
         for p in sorted {
             let secs = p.cpu / HZ;
             let hundredths = p.cpu % HZ;

@@ -58,7 +58,7 @@ async fn write_db(p: &Proc, db: &[Record], world: &[String]) {
         .collect();
     let _ = p.write_file(INSTALLED, text.as_bytes()).await;
     let mut w: Vec<&String> = world.iter().collect();
-    w.sort();
+    wharf_engine::sort::ascending(&mut w);
     w.dedup();
     let _ = p.write_file(WORLD, w.iter().map(|s| format!("{s}\n")).collect::<String>().as_bytes()).await;
 }

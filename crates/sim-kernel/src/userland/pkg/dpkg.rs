@@ -125,7 +125,7 @@ async fn list(p: &Proc, names: &[String]) -> i32 {
         .filter(|r| names.is_empty() || names.iter().any(|n| r.0 == *n || r.0.split(':').next() == Some(n)))
         .collect();
     let mut rows = rows;
-    rows.sort();
+    wharf_engine::sort::ascending(&mut rows);
     if rows.is_empty() {
         for n in names {
             p.eprint(&format!("dpkg-query: no packages found matching {n}\n")).await;

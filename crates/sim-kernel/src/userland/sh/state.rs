@@ -107,7 +107,7 @@ impl Vars {
     /// The environment for a command: exported variables with a value, in creation order.
     pub fn environ(&self) -> Vec<String> {
         let mut list: Vec<(&String, &Var)> = self.map.iter().filter(|(_, v)| v.exported && v.value.is_some()).collect();
-        list.sort_by_key(|(_, v)| v.seq);
+        wharf_engine::sort::by_key(&mut list, |(_, v)| v.seq);
         list.into_iter().map(|(k, v)| format!("{k}={}", v.value.as_deref().unwrap_or(""))).collect()
     }
 }

@@ -26,7 +26,7 @@ pub fn images(docker: &Docker, related: &Related, width: f32) -> Diagram {
     let shares = shares(&docker.images);
     // Images sharing a base stand next to each other.
     let mut order: Vec<&Image> = docker.images.iter().collect();
-    order.sort_by(|a, b| (a.layers.first().map(|l| &l.chain), a.layers.len()).cmp(&(b.layers.first().map(|l| &l.chain), b.layers.len())));
+    wharf_engine::sort::by(&mut order, |a, b| (a.layers.first().map(|l| &l.chain), a.layers.len()).cmp(&(b.layers.first().map(|l| &l.chain), b.layers.len())));
     let inner = width - 24.0;
     let per_row = (((inner + COL_GAP) / (MIN_COL + COL_GAP)).floor() as usize).max(1);
     let col_w = ((inner - COL_GAP * (per_row - 1) as f32) / per_row as f32).min(320.0);

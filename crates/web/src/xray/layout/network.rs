@@ -65,7 +65,7 @@ pub fn network(net: &Network, width: f32) -> Diagram {
         let mut y = top + HEAD;
         // The veth first, next to the bridge it hangs from; then the rest as `ip link` lists them.
         let mut ifaces: Vec<&IfaceInfo> = ns.ifaces.iter().collect();
-        ifaces.sort_by_key(|i| i.bridge.is_none());
+        wharf_engine::sort::by_key(&mut ifaces, |i| i.bridge.is_none());
         for iface in ifaces {
             let rect = Rect { x: x + GAP, y, w: IFACE_W, h: NODE_H };
             if let Some((_, b)) = iface.bridge.as_ref().and_then(|name| bridges.iter().find(|(n, _)| n == name)) {

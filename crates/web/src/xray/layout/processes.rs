@@ -85,7 +85,7 @@ fn proc_node(p: &ProcInfo, level: usize, rect: Rect) -> Node {
 /// A frame per contiguous run of rows inside each non-host PID namespace, outer ones first.
 fn frames(snap: &Processes, order: &[(usize, usize, Option<usize>)], rects: &[Rect], max_level: usize) -> Vec<Frame> {
     let mut namespaces: Vec<_> = snap.namespaces.iter().filter(|n| n.level > 0).collect();
-    namespaces.sort_by_key(|n| (n.level, n.id));
+    wharf_engine::sort::by_key(&mut namespaces, |n| (n.level, n.id));
     let right = rects.iter().map(|r| r.right()).fold(0.0, f32::max);
     let proc_level = |pos: usize| level(snap, snap.procs[order[pos].0].pid_ns);
     let mut frames = Vec::new();

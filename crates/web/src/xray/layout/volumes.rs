@@ -16,7 +16,7 @@ pub fn volumes(docker: &Docker, related: &Related, width: f32) -> Diagram {
     let mut d = Diagram::default();
     let binds: Vec<&str> = {
         let mut b: Vec<&str> = docker.containers.iter().flat_map(|c| c.mounts.iter().filter(|m| m.kind == "bind").map(|m| m.source.as_str())).collect();
-        b.sort();
+        wharf_engine::sort::ascending(&mut b);
         b.dedup();
         b
     };

@@ -67,7 +67,7 @@ async fn run(p: &Proc, s: &mut Session, line: &str) -> Result<Option<String>, St
             let r = s.mongo.call(p, json!({ "op": "listDatabases" })).await.map_err(fail)?;
             let mut names: Vec<String> = vec!["admin".into(), "config".into(), "local".into()];
             names.extend(r["names"].as_array().into_iter().flatten().filter_map(|n| n.as_str().map(str::to_string)));
-            names.sort();
+            wharf_engine::sort::ascending(&mut names);
             let width = names.iter().map(String::len).max().unwrap_or(0) + 2;
             names
                 .iter()

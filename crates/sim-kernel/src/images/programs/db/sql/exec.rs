@@ -347,7 +347,7 @@ impl Catalog {
                 }
                 keyed.push((keys, r));
             }
-            keyed.sort_by(|(a, _), (b, _)| {
+            wharf_engine::sort::by(&mut keyed, |(a, _), (b, _)| {
                 for (i, (_, desc)) in sel.order.iter().enumerate() {
                     // NULLs sort last ascending in PostgreSQL, first in MySQL.
                     let o = match (&a[i], &b[i]) {
