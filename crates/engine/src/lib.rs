@@ -35,6 +35,7 @@ pub mod fs;
 pub mod golang;
 pub mod image;
 pub mod kernel;
+pub mod percent;
 pub mod registry;
 pub mod sort;
 pub mod unionfs;

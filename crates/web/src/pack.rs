@@ -47,32 +47,9 @@ pub fn module_files(manifest_text: &str) -> Result<Vec<String>, String> {
 
 /// The `pack` parameter of a page address's query (`?pack=URL`), decoded.
 pub fn url_param(search: &str) -> Option<String> {
-    search.trim_start_matches('?').split('&').find_map(|kv| kv.strip_prefix("pack=")).map(percent_decode).filter(|u| !u.is_empty())
+    search.trim_start_matches('?').split('&').find_map(|kv| kv.strip_prefix("pack=")).map(wharf_engine::percent::decode).filter(|u| !u.is_empty())
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' if i + 2 < bytes.len() => {
-                match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
-                    Ok(b) => {
-                        out.push(b);
-                        i += 3;
-                        continue;
-                    }
-                    Err(_) => out.push(b'%'),
-                }
-            }
-            b'+' => out.push(b' '),
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
 
 #[cfg(test)]
 mod tests {

@@ -10,6 +10,7 @@ use std::io;
 
 use serde::Serialize;
 use wharf_engine::daemon::ApiError;
+use wharf_engine::percent::decode;
 
 use super::conn::Conn;
 
@@ -51,30 +52,6 @@ impl Request {
     pub fn keep_alive(&self) -> bool {
         !self.header("connection").is_some_and(|v| v.eq_ignore_ascii_case("close"))
     }
-}
-
-/// `%XX` and `+` decoding.
-pub fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'%' if i + 2 < b.len() => {
-                let hex = |c: u8| (c as char).to_digit(16);
-                if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
-                    out.push((h * 16 + l) as u8);
-                    i += 3;
-                    continue;
-                }
-                out.push(b'%');
-            }
-            b'+' => out.push(b' '),
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn bad(msg: impl Into<String>) -> io::Error {
@@ -134,10 +111,10 @@ pub async fn read_request(conn: &mut Conn) -> io::Result<Option<Request>> {
         .filter(|kv| !kv.is_empty())
         .map(|kv| {
             let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-            (percent_decode(k), percent_decode(v))
+            (decode(k), decode(v))
         })
         .collect();
-    let mut path = percent_decode(raw_path);
+    let mut path = decode(raw_path);
     // `/v1.41/containers/json` → `/containers/json`.
     if let Some(rest) = path.strip_prefix("/v") {
         if let Some(i) = rest.find('/') {
@@ -280,8 +257,6 @@ mod tests {
 
     #[test]
     fn percent_decoding() {
-        assert_eq!(percent_decode("%7B%22status%22%3A%7B%7D%7D"), r#"{"status":{}}"#);
-        assert_eq!(percent_decode("a+b%2"), "a b%2");
     }
 
     #[test]

@@ -56,30 +56,10 @@ fn micros(stamp: &str) -> String {
 fn form_field(body: &str, name: &str) -> Option<String> {
     body.split('&').find_map(|pair| {
         let (k, v) = pair.split_once('=')?;
-        (k == name).then(|| percent_decode(v))
+        (k == name).then(|| wharf_engine::percent::decode(v))
     })
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => match std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                Some(b) => {
-                    out.push(b);
-                    i += 2;
-                }
-                None => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
@@ -155,7 +135,6 @@ mod tests {
         assert_eq!(form_field(body, "pma_username").as_deref(), Some("root"));
         assert_eq!(form_field(body, "pma_password").as_deref(), Some("my-secret pw"));
         assert_eq!(form_field(body, "nope"), None);
-        assert_eq!(percent_decode("100%"), "100%", "a lone % stays");
     }
 
     #[test]
