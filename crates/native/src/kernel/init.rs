@@ -3,10 +3,12 @@
 //! [`STATUS_FD`] (no `execve` of this binary: nothing of wharf's is exposed to the container
 //! through `/proc/self/exe`, and a start costs one image load fewer).
 //!
-//! It moves itself into its cgroup, joins and unshares namespaces, then forks with
-//! `CLONE_PARENT` (so the child is the *parent's* child, and PID 1 of a new PID namespace),
-//! reports the child's PID and exits. The child sets up mounts, `pivot_root`, hostname,
-//! seccomp, user and capabilities, checks that its program can be executed (else reports the
+//! It joins and unshares namespaces (but the cgroup one), then forks with `CLONE_PARENT` (so
+//! the child is the *parent's* child, and PID 1 of a new PID namespace), reports the child's
+//! PID and exits. The child mounts its root while the parent moves it into its cgroup; at the
+//! parent's `C` it takes its cgroup namespace and mounts `/sys/fs/cgroup`, then sets up the
+//! other mounts, `pivot_root`, hostname, seccomp, user and capabilities, checks that its
+//! program can be executed (else reports the
 //! errno, so the parent can tell "not found" (127) from "not executable" (126) before
 //! anything ran), reports `R`eady and waits for one byte from the parent before `execve`: the
 //! parent sends it once the container's network is set up (see `process`).

@@ -3,8 +3,9 @@
 //! child needs (the root filesystem's host path, namespace files to join, capability numbers).
 //! Like runc's `initConfig`, but handed over in memory by the fork.
 
-/// The close-on-exec descriptor init reports on: `P<pid>` from the intermediate process,
-/// `R` when ready, `E<errno>` if the final `execve` failed. EOF alone means success.
+/// The close-on-exec socket init reports on: `P<pid>` from the intermediate process, `R` when
+/// ready, `X<message>` or `E<errno>` on failure; EOF alone means the `execve` succeeded. The
+/// parent writes `C` once the container is in its cgroup, then one byte to let it `execve`.
 pub const STATUS_FD: i32 = 3;
 
 /// A mount inside the container.
