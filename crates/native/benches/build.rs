@@ -150,8 +150,6 @@ fn native(tar: &[u8], root: &Path) -> Result<(Vec<f64>, Vec<f64>), String> {
 }
 
 fn main() {
-    // Native RUN containers start as `/proc/self/exe __wharf-init`: this binary.
-    wharf::kernel::init_main_if_requested();
     let tar = context_tar();
     println!("build: 20 instructions, 3 stages, 6 RUN steps; median of {RUNS}");
     let (clean, cached) = simulated(&tar);
