@@ -569,6 +569,37 @@ fn docker_run_through_the_daemon() {
     assert_eq!(run(&["rm", "sleeper"]).0, 0);
 }
 
+/// A removed root its container did not write to is kept as a spare and taken by the next
+/// root made; one whose container wrote a file, or changed its `/`, is deleted instead.
+#[test]
+fn clean_roots_are_reused_and_written_ones_deleted() {
+    let Some(mut f) = fixture("spare") else { return };
+    let (_, chain) = busybox_layer();
+    let root = f._root.path().to_path_buf();
+    let spares = || std::fs::read_dir(root.join("spare-roots")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect::<Vec<_>>();
+    let run_in = |f: &mut Fixture, id: &str, script: &str| {
+        f.kernel.create_scratch_rootfs(id, Some(chain)).unwrap();
+        f.kernel.write_container_file(id, "hostname", format!("{id}\n").as_bytes()).unwrap();
+        let mut spec = f.spec(&["sh", "-c", script]);
+        spec.rootfs = Some(id.into());
+        let out = f.run(&spec).1;
+        f.kernel.remove_rootfs(id).unwrap();
+        out
+    };
+    assert!(spares().is_empty());
+    run_in(&mut f, "r1", "true");
+    assert_eq!(spares(), ["r1"], "nothing written: kept");
+    let kept = root.join("spare-roots/r1");
+    assert!(!kept.join("hostname").exists() && !kept.join("top").exists(), "its files are gone");
+    // The next root takes it, and its container sees a fresh `/`.
+    let out = run_in(&mut f, "r2", "stat -c %a / && ls -A /tmp | wc -l && touch /tmp/mine");
+    assert_eq!(out, "755\n0\n");
+    assert!(!root.join("containers/r2").exists());
+    assert!(spares().is_empty(), "r1's directory was taken; r2 wrote a file, so it is deleted: {:?}", spares());
+    run_in(&mut f, "r3", "chmod 700 /");
+    assert!(spares().is_empty(), "a changed / is not reused");
+}
+
 /// The mount options of the mount on `point`, from this process's mount table.
 fn mount_options(point: &Path) -> Option<String> {
     let table = std::fs::read_to_string("/proc/self/mountinfo").unwrap();

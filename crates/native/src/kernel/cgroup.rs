@@ -66,6 +66,40 @@ fn make_dir(d: &Path) -> Result<bool, KernelError> {
     }
 }
 
+/// Takes the kernel's cgroup migration lock once in the background, so that moving a
+/// container into its cgroup soon after does not wait for it.
+///
+/// Every move into a cgroup (v1 or v2) write-locks one global per-CPU rwsem. Its first writer
+/// after a quiet spell waits an RCU grace period (3–15 ms on this kind of machine, most of a
+/// `run --rm true`); writers within a grace period of the last one do not. So a thread moves
+/// this process into the cgroup it is already in (a change of nothing that still takes the
+/// lock) while the caller mounts the container's root, and the real move finds the lock warm.
+/// Best effort: a process that may not write there (no root, a read-only cgroupfs) gains
+/// nothing and loses nothing.
+pub fn warm_attach_lock(layout: Layout) {
+    let Some(procs) = own_procs_file(layout, &fs::read_to_string("/proc/self/cgroup").unwrap_or_default()) else { return };
+    let _ = std::thread::Builder::new().name("cgroup-warm".into()).spawn(move || {
+        // `0` is the writer itself: its whole process, into the cgroup it is in.
+        let _ = fs::write(procs, "0");
+    });
+}
+
+/// The `cgroup.procs` of this process's own cgroup, from `/proc/self/cgroup`: in the v1
+/// `pids` hierarchy (mounted by every v1 machine wharf runs on), or the v2 one.
+fn own_procs_file(layout: Layout, self_cgroup: &str) -> Option<PathBuf> {
+    let (mount, path) = self_cgroup.lines().find_map(|line| {
+        let mut parts = line.splitn(3, ':');
+        let (_, controllers, path) = (parts.next()?, parts.next()?, parts.next()?);
+        match layout {
+            Layout::V2 if controllers.is_empty() => Some((PathBuf::from(ROOT), path)),
+            Layout::V1 if controllers.split(',').any(|c| c == "pids") => Some((Path::new(ROOT).join("pids"), path)),
+            _ => None,
+        }
+    })?;
+    let file = mount.join(path.trim_start_matches('/')).join("cgroup.procs");
+    file.exists().then_some(file)
+}
+
 /// A container's cgroup.
 #[derive(Debug, Clone)]
 pub struct Cgroup {
@@ -178,12 +212,6 @@ impl Cgroup {
         !self.created.is_empty()
     }
 
-    /// The `cgroup.procs` files a process writes `0` to to move itself in (the container's init
-    /// does, see [`super::init`]).
-    pub fn procs_files(&self) -> Vec<String> {
-        self.dirs().into_iter().filter(|d| d.exists()).map(|d| d.join("cgroup.procs").to_string_lossy().into_owned()).collect()
-    }
-
     /// Moves `pid` in (`cgroup.procs`).
     pub fn join(&self, pid: Pid) -> Result<(), KernelError> {
         for d in self.dirs() {
@@ -281,6 +309,21 @@ impl Cgroup {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn own_cgroup_is_found_in_the_pids_or_the_unified_hierarchy() {
+        let v1 = "9:name=systemd:/\n8:pids:/\n4:memory:/x\n0::/\n";
+        // Found only where a cgroupfs is mounted: the path is checked.
+        let found = |layout, text| own_procs_file(layout, text).map(|p| p.to_string_lossy().into_owned());
+        if detect() == Layout::V1 && Path::new("/sys/fs/cgroup/pids/cgroup.procs").exists() {
+            assert_eq!(found(Layout::V1, v1).as_deref(), Some("/sys/fs/cgroup/pids/cgroup.procs"));
+        }
+        assert_eq!(found(Layout::V1, "4:memory:/x\n0::/\n"), None, "no pids hierarchy, nothing to warm");
+        assert_eq!(found(Layout::V1, "8:pids:/no-such-cgroup-here\n"), None);
+        if Path::new("/sys/fs/cgroup/cgroup.procs").exists() {
+            assert_eq!(found(Layout::V2, "0::/\n").as_deref(), Some("/sys/fs/cgroup/cgroup.procs"));
+        }
+    }
 
     /// The v2 code on the unified mount of a hybrid machine (no controllers there, but
     /// `cgroup.procs` and the freezer work), or on a v2 machine's root.

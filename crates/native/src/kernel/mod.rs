@@ -183,6 +183,8 @@ impl NativeKernel {
     /// Mounts root filesystem `id` over the chain ending at `top` (`scratch`: `volatile`,
     /// see [`rootfs`]).
     fn make_rootfs(&mut self, id: &str, top: Option<&Digest>, scratch: bool) -> Result<(), KernelError> {
+        // A process joins a cgroup next: warm the kernel's lock for it while the root mounts.
+        cgroup::warm_attach_lock(self.layout);
         let lowers = match top {
             Some(t) => self.layers.chain(t)?,
             None => Vec::new(),

@@ -142,13 +142,8 @@ pub fn spawn(layout: Layout, spec: &ProcessSpec, rootfs: Option<PathBuf>, host: 
         seccomp: spec.seccomp,
         tty: spec.tty,
     };
-    let cgroup = if spec.cgroup.is_empty() {
-        None
-    } else {
-        let mut cg = Cgroup::new(layout, &spec.cgroup)?;
-        cg.create(&spec.limits, restrict_devices)?;
-        Some(cg)
-    };
+    // Made only once the container is forked, see below.
+    let mut cgroup = if spec.cgroup.is_empty() { None } else { Some(Cgroup::new(layout, &spec.cgroup)?) };
     let (status_r, status_w) = UnixStream::pair().map_err(|e| os("socketpair", e))?;
     // With a terminal, the container makes it and sends the master back (see `pty`): output
     // and input both go through it, and stderr is the terminal too.
@@ -189,17 +184,17 @@ pub fn spawn(layout: Layout, spec: &ProcessSpec, rootfs: Option<PathBuf>, host: 
             let _ = cg.remove();
         }
     };
-    let mut cgroup = cgroup;
-    // The intermediate process reports the container's PID; this process moves the container
-    // into its cgroup while the container mounts its root (the first move into a cgroup can
-    // wait tens of milliseconds for an RCU grace period; crun overlaps it the same way), then
-    // tells it (`C`) to take its cgroup namespace, whose root is the cgroup it is in then.
+    // The intermediate process reports the container's PID; this process makes the cgroup and
+    // moves the container in while the container mounts its root, then tells it (`C`) to take
+    // its cgroup namespace, whose root is the cgroup it is in then. Both cgroup steps wait for
+    // the kernel's cgroup lock: an RCU grace period when it is cold (8–16 ms here), which
+    // `cgroup::warm_attach_lock` started earlier and the container's mounts now overlap.
     let mut report = (Vec::new(), Vec::new());
     pty::read_report_until(&status_r, b'P', &mut report);
     let reported = |text: &[u8]| String::from_utf8_lossy(text).lines().find_map(|l| l.strip_prefix('P')?.parse::<Pid>().ok());
     let mut joined = Ok(());
-    if let (Some(pid), Some(cg)) = (reported(&report.0), &cgroup) {
-        joined = cg.procs_files().iter().try_for_each(|procs| std::fs::write(procs, pid.to_string()).map_err(|e| format!("joining the cgroup: writing {procs}: {e}")));
+    if let (Some(pid), Some(cg)) = (reported(&report.0), cgroup.as_mut()) {
+        joined = cg.create(&spec.limits, restrict_devices).and_then(|()| cg.join(pid));
     }
     if joined.is_ok() && (&status_r).write_all(b"C").is_ok() {
         pty::read_report_until(&status_r, b'R', &mut report);
@@ -232,7 +227,7 @@ pub fn spawn(layout: Layout, spec: &ProcessSpec, rootfs: Option<PathBuf>, host: 
         }
     }
     if let Err(e) = joined {
-        failure = Some(KernelError::Other(e));
+        failure = Some(e);
     }
     if failure.is_none() && pid.is_some() && !ready {
         failure = Some(KernelError::Other("the container exited before it was ready".into()));
