@@ -140,9 +140,15 @@ impl Cgroup {
     }
 
     /// Creates it (and missing ancestors) if missing, remembering what it made, and applies
-    /// `limits`; with `restrict_devices`, only [`DEVICES_ALLOWED`] (v1's devices controller;
-    /// v2 needs a BPF device program, not written yet).
+    /// `limits` (see [`Cgroup::limit`]).
     pub fn create(&mut self, limits: &Limits, restrict_devices: bool) -> Result<(), KernelError> {
+        self.make()?;
+        self.limit(limits, restrict_devices)
+    }
+
+    /// Creates it (and missing ancestors) if missing, remembering what it made; on v2 with
+    /// the controllers enabled in every ancestor.
+    pub fn make(&mut self) -> Result<(), KernelError> {
         match self.layout {
             Layout::V1 => {
                 for c in V1 {
@@ -157,6 +163,29 @@ impl Cgroup {
                         }
                     }
                 }
+            }
+            Layout::V2 => {
+                let mut dir = self.root.clone();
+                for part in self.name.split('/') {
+                    // Enable what the parent offers; a controller missing here is not fatal.
+                    for c in ["+memory", "+pids", "+cpu"] {
+                        let _ = fs::write(dir.join("cgroup.subtree_control"), c);
+                    }
+                    dir.push(part);
+                    if make_dir(&dir)? {
+                        self.created.push(dir.clone());
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Applies `limits` to it (made); with `restrict_devices`, only [`DEVICES_ALLOWED`] (v1's
+    /// devices controller; v2 needs a BPF device program, not written yet).
+    pub fn limit(&self, limits: &Limits, restrict_devices: bool) -> Result<(), KernelError> {
+        match self.layout {
+            Layout::V1 => {
                 if restrict_devices && self.root.join("devices").exists() {
                     let d = self.v1("devices");
                     write(&d.join("devices.deny"), "a")?;
@@ -181,17 +210,7 @@ impl Cgroup {
                 }
             }
             Layout::V2 => {
-                let mut dir = self.root.clone();
-                for part in self.name.split('/') {
-                    // Enable what the parent offers; a controller missing here is not fatal.
-                    for c in ["+memory", "+pids", "+cpu"] {
-                        let _ = fs::write(dir.join("cgroup.subtree_control"), c);
-                    }
-                    dir.push(part);
-                    if make_dir(&dir)? {
-                        self.created.push(dir.clone());
-                    }
-                }
+                let dir = self.root.join(&self.name);
                 if let Some(m) = limits.memory_max {
                     write(&dir.join("memory.max"), &m.to_string())?;
                     let _ = fs::write(dir.join("memory.swap.max"), "0");
@@ -210,6 +229,15 @@ impl Cgroup {
     /// Whether [`Cgroup::create`] made anything (and so [`Cgroup::remove`] has work).
     pub fn made(&self) -> bool {
         !self.created.is_empty()
+    }
+
+    /// The v1 `tasks` files (of the hierarchies it is made in) through which a thread moves
+    /// itself in; none on v2.
+    pub fn tasks_files(&self) -> Vec<String> {
+        match self.layout {
+            Layout::V1 => self.dirs().into_iter().filter(|d| d.exists()).map(|d| d.join("tasks").to_string_lossy().into_owned()).collect(),
+            Layout::V2 => Vec::new(),
+        }
     }
 
     /// Moves `pid` in (`cgroup.procs`).

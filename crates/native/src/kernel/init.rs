@@ -3,10 +3,11 @@
 //! [`STATUS_FD`] (no `execve` of this binary: nothing of wharf's is exposed to the container
 //! through `/proc/self/exe`, and a start costs one image load fewer).
 //!
-//! It joins and unshares namespaces (but the cgroup one), then forks with `CLONE_PARENT` (so
-//! the child is the *parent's* child, and PID 1 of a new PID namespace), reports the child's
-//! PID and exits. The child mounts its root while the parent moves it into its cgroup; at the
-//! parent's `C` it takes its cgroup namespace and mounts `/sys/fs/cgroup`, then sets up the
+//! It enters its cgroup (on v1; see [`CgroupEntry`]), joins and unshares namespaces (but the
+//! cgroup one), then forks with `CLONE_PARENT` (so the child is the *parent's* child, and PID
+//! 1 of a new PID namespace), reports the child's PID and exits. The child mounts its root
+//! (on v2 while the parent moves it into its cgroup, and waits for the parent's `C`), takes
+//! its cgroup namespace and mounts `/sys/fs/cgroup`, then sets up the
 //! other mounts, `pivot_root`, hostname, seccomp, user and capabilities, checks that its
 //! program can be executed (else reports the
 //! errno, so the parent can tell "not found" (127) from "not executable" (126) before
@@ -24,7 +25,7 @@ use std::os::unix::net::UnixStream;
 use std::path::Path;
 
 use super::caps;
-use super::init_spec::{InitMount, InitSpec, STATUS_FD};
+use super::init_spec::{CgroupEntry, InitMount, InitSpec, STATUS_FD};
 use super::seccomp;
 
 /// Becomes the container; never returns. Call only in a freshly forked child whose
@@ -37,6 +38,13 @@ pub fn run(spec: &InitSpec, mut status: UnixStream) -> ! {
     unsafe {
         libc::fcntl(STATUS_FD, libc::F_SETFD, libc::FD_CLOEXEC);
         libc::syscall(libc::SYS_close_range, STATUS_FD as libc::c_uint + 1, libc::c_uint::MAX, 0 as libc::c_uint);
+    }
+    if let CgroupEntry::Itself(tasks) = &spec.cgroup {
+        // Before `setns` into a container's mount namespace (`docker exec`) hides the host's
+        // cgroup mounts.
+        if let Some(Err(e)) = tasks.iter().map(|t| fs::write(t, "0").map_err(|e| format!("joining the cgroup: writing {t}: {e}"))).find(Result::is_err) {
+            fail(&mut status, &e);
+        }
     }
     if let Err(e) = namespaces(spec) {
         fail(&mut status, &format!("namespaces: {e}"));
@@ -100,11 +108,11 @@ fn namespaces(spec: &InitSpec) -> io::Result<()> {
     Ok(())
 }
 
-/// Waits until the parent has moved this process into its cgroup (it sends `C`), then takes
-/// a new cgroup namespace if asked, rooted there, and mounts `/sys/fs/cgroup` under `root`.
+/// Once in its cgroup (inherited, or moved by the parent, which then sends `C`), takes a new
+/// cgroup namespace if asked, rooted there, and mounts `/sys/fs/cgroup` under `root`.
 fn join_cgroup(spec: &InitSpec, mut status: &UnixStream, root: Option<&Path>) -> io::Result<()> {
     let mut c = [0u8; 1];
-    if !matches!(status.read(&mut c), Ok(1)) || c[0] != b'C' {
+    if matches!(spec.cgroup, CgroupEntry::ByParent) && (!matches!(status.read(&mut c), Ok(1)) || c[0] != b'C') {
         return Err(io::Error::other("the parent did not move the container into its cgroup"));
     }
     if spec.unshare & libc::CLONE_NEWCGROUP != 0 {

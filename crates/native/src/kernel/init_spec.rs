@@ -60,10 +60,26 @@ impl InitMount {
     }
 }
 
+/// How the container gets into its cgroup.
+#[derive(Debug, Clone, Default)]
+pub enum CgroupEntry {
+    /// It stays in the caller's (no cgroup of its own).
+    #[default]
+    None,
+    /// v1: the init writes `0` to these `tasks` files before it forks the container, which
+    /// inherits them. Moving one thread, the writer itself, needs no global lock, where a move
+    /// through `cgroup.procs` waits a grace period when the lock is cold (see `cgroup`).
+    Itself(Vec<String>),
+    /// v2 (no `tasks` for a domain cgroup): the parent moves the container in and sends `C`.
+    ByParent,
+}
+
 /// Everything the container's init does, in order.
 #[derive(Debug, Clone, Default)]
 pub struct InitSpec {
-    /// Namespace files to `setns(2)` into first (`/proc/PID/ns/net`...), with their CLONE_ flag.
+    /// Its cgroup, entered first.
+    pub cgroup: CgroupEntry,
+    /// Namespace files to `setns(2)` into then (`/proc/PID/ns/net`...), with their CLONE_ flag.
     pub join: Vec<(String, i32)>,
     /// `unshare(2)` flags for new namespaces.
     pub unshare: i32,

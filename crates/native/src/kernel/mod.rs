@@ -183,8 +183,11 @@ impl NativeKernel {
     /// Mounts root filesystem `id` over the chain ending at `top` (`scratch`: `volatile`,
     /// see [`rootfs`]).
     fn make_rootfs(&mut self, id: &str, top: Option<&Digest>, scratch: bool) -> Result<(), KernelError> {
-        // A process joins a cgroup next: warm the kernel's lock for it while the root mounts.
-        cgroup::warm_attach_lock(self.layout);
+        // A process joins a cgroup next: on v2, through the kernel's global lock (see
+        // `init_spec::CgroupEntry`), which this warms while the root mounts.
+        if self.layout == cgroup::Layout::V2 {
+            cgroup::warm_attach_lock(self.layout);
+        }
         let lowers = match top {
             Some(t) => self.layers.chain(t)?,
             None => Vec::new(),

@@ -15,7 +15,7 @@ use super::cgroup::{Cgroup, Layout};
 use super::caps;
 use super::pty;
 use super::init;
-use super::init_spec::{InitMount, InitSpec, STATUS_FD};
+use super::init_spec::{CgroupEntry, InitMount, InitSpec, STATUS_FD};
 use super::reactor::{self, Interest};
 
 /// A process this kernel started and has not reaped yet.
@@ -117,7 +117,8 @@ pub fn spawn(layout: Layout, spec: &ProcessSpec, rootfs: Option<PathBuf>, host: 
     let capabilities = caps::numbers(&spec.capabilities).map_err(|c| KernelError::Other(format!("unknown capability {c:?}")))?;
     // Unprivileged containers (without CAP_SYS_ADMIN) get runc's device allow list.
     let restrict_devices = !host && !capabilities.contains(&caps::SYS_ADMIN);
-    let init = InitSpec {
+    let mut init = InitSpec {
+        cgroup: CgroupEntry::None,
         join,
         unshare,
         // Joining a container's mount namespace (`docker exec`) lands in its root already.
@@ -142,8 +143,21 @@ pub fn spawn(layout: Layout, spec: &ProcessSpec, rootfs: Option<PathBuf>, host: 
         seccomp: spec.seccomp,
         tty: spec.tty,
     };
-    // Made only once the container is forked, see below.
+    // On v1 the cgroup is made now, and the init moves itself in (`CgroupEntry::Itself`); on
+    // v2 it is made once the container is forked, see below.
     let mut cgroup = if spec.cgroup.is_empty() { None } else { Some(Cgroup::new(layout, &spec.cgroup)?) };
+    let mut entry = CgroupEntry::None;
+    if let Some(cg) = cgroup.as_mut() {
+        entry = match layout {
+            Layout::V1 => {
+                cg.make()?;
+                CgroupEntry::Itself(cg.tasks_files())
+            }
+            Layout::V2 => CgroupEntry::ByParent,
+        };
+    }
+    let by_parent = matches!(entry, CgroupEntry::ByParent);
+    init.cgroup = entry;
     let (status_r, status_w) = UnixStream::pair().map_err(|e| os("socketpair", e))?;
     // With a terminal, the container makes it and sends the master back (see `pty`): output
     // and input both go through it, and stderr is the terminal too.
@@ -184,19 +198,25 @@ pub fn spawn(layout: Layout, spec: &ProcessSpec, rootfs: Option<PathBuf>, host: 
             let _ = cg.remove();
         }
     };
-    // The intermediate process reports the container's PID; this process makes the cgroup and
-    // moves the container in while the container mounts its root, then tells it (`C`) to take
-    // its cgroup namespace, whose root is the cgroup it is in then. Both cgroup steps wait for
-    // the kernel's cgroup lock: an RCU grace period when it is cold (8–16 ms here), which
+    // The intermediate process reports the container's PID; while the container mounts its
+    // root, this process sets the cgroup's limits (before the container runs anything, as
+    // runc does once its init exists: a `--pids-limit 1` still lets the init fork it). On v2
+    // it also makes the cgroup and moves the container in, then tells it (`C`) to take its
+    // cgroup namespace, whose root is the cgroup it is in then. Both wait for the kernel's
+    // cgroup lock: an RCU grace period when it is cold (8–16 ms here), which
     // `cgroup::warm_attach_lock` started earlier and the container's mounts now overlap.
     let mut report = (Vec::new(), Vec::new());
     pty::read_report_until(&status_r, b'P', &mut report);
     let reported = |text: &[u8]| String::from_utf8_lossy(text).lines().find_map(|l| l.strip_prefix('P')?.parse::<Pid>().ok());
     let mut joined = Ok(());
     if let (Some(pid), Some(cg)) = (reported(&report.0), cgroup.as_mut()) {
-        joined = cg.create(&spec.limits, restrict_devices).and_then(|()| cg.join(pid));
+        joined = if by_parent {
+            cg.create(&spec.limits, restrict_devices).and_then(|()| cg.join(pid))
+        } else {
+            cg.limit(&spec.limits, restrict_devices)
+        };
     }
-    if joined.is_ok() && (&status_r).write_all(b"C").is_ok() {
+    if joined.is_ok() && (!by_parent || (&status_r).write_all(b"C").is_ok()) {
         pty::read_report_until(&status_r, b'R', &mut report);
     } else {
         // The container, waiting for `C`, reads the end of the socket and exits.
