@@ -207,9 +207,9 @@ pub fn spawn(layout: Layout, spec: &ProcessSpec, rootfs: Option<PathBuf>, host: 
     // `cgroup::warm_attach_lock` started earlier and the container's mounts now overlap.
     let mut report = (Vec::new(), Vec::new());
     pty::read_report_until(&status_r, b'P', &mut report);
-    let reported = |text: &[u8]| String::from_utf8_lossy(text).lines().find_map(|l| l.strip_prefix('P')?.parse::<Pid>().ok());
+    let pid = String::from_utf8_lossy(&report.0).lines().find_map(|l| l.strip_prefix('P')?.parse::<Pid>().ok());
     let mut joined = Ok(());
-    if let (Some(pid), Some(cg)) = (reported(&report.0), cgroup.as_mut()) {
+    if let (Some(pid), Some(cg)) = (pid, cgroup.as_mut()) {
         joined = if by_parent {
             cg.create(&spec.limits, restrict_devices).and_then(|()| cg.join(pid))
         } else {
@@ -226,12 +226,10 @@ pub fn spawn(layout: Layout, spec: &ProcessSpec, rootfs: Option<PathBuf>, host: 
     let mut init_status = 0;
     // SAFETY: waitpid on our own child with a live status int.
     unsafe { libc::waitpid(init_pid, &mut init_status, 0) };
-    let mut pid = None;
     let mut failure = None;
     let mut ready = false;
     for line in report.lines() {
         match line.split_at(1.min(line.len())) {
-            ("P", p) => pid = p.parse::<Pid>().ok(),
             ("E", e) => {
                 let errno: i32 = e.parse().unwrap_or(libc::ENOENT);
                 let what = format!("exec: {:?}", spec.args[0]);
