@@ -33,9 +33,10 @@ async fn own_address(p: &Proc) -> String {
 async fn apache(p: Proc) -> i32 {
     let pid = p.pid();
     let stamp = || now(&p, "%a %b %d %H:%M:%S.%N %Y");
-    let fqdn = format!("AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using {}. Set the 'ServerName' directive globally to suppress this message", own_address(&p).await);
+    let address = own_address(&p).await;
+    let fqdn = format!("AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using {address}. Set the 'ServerName' directive globally to suppress this message");
     err_lines(&p, &[fqdn.clone(), fqdn, format!("[{}] [mpm_prefork:notice] [pid {pid}] AH00163: {SERVER} {PHP} configured -- resuming normal operations", micros(&stamp())), format!("[{}] [core:notice] [pid {pid}] AH00094: Command line: 'apache2 -D FOREGROUND'", micros(&stamp()))]).await;
-    let sig = serve(&p, 80, &[SIGWINCH, SIGTERM], |x| handle(&p, x)).await;
+    let sig = serve(&p, 80, &[SIGWINCH, SIGTERM], |x| handle(&p, &address, x)).await;
     let what = if sig == SIGWINCH { "AH00170: caught SIGWINCH, shutting down gracefully" } else { "AH00169: caught SIGTERM, shutting down" };
     err_lines(&p, &[format!("[{}] [mpm_prefork:notice] [pid {pid}] {what}", micros(&stamp()))]).await;
     0
@@ -97,7 +98,8 @@ fn login_errors(host: &str, e: &DbError) -> Vec<String> {
     }
 }
 
-async fn handle(p: &Proc, x: Exchange) {
+/// One request; `address` is the server's own, for its error pages.
+async fn handle(p: &Proc, address: &str, x: Exchange) {
     let host = p.getenv("PMA_HOST").filter(|h| !h.is_empty()).unwrap_or_else(|| "localhost".into());
     let port = p.getenv("PMA_PORT").and_then(|v| v.parse().ok()).unwrap_or(MYSQL_PORT);
     let target = x.request.target.as_str();
@@ -117,7 +119,7 @@ async fn handle(p: &Proc, x: Exchange) {
                 Err(e) => ((200, "OK"), login_page(&host, &login_errors(&host, &e))),
             }
         }
-        _ => ((404, "Not Found"), format!("<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n<hr>\n<address>{SERVER} Server at {} Port 80</address>\n</body></html>\n", own_address(p).await)),
+        _ => ((404, "Not Found"), format!("<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n<hr>\n<address>{SERVER} Server at {address} Port 80</address>\n</body></html>\n")),
     };
     let headers = [format!("Date: {}", date_now(p)), format!("Server: {SERVER}"), format!("X-Powered-By: {PHP}"), format!("Content-Length: {}", body.len()), "Content-Type: text/html; charset=utf-8".to_string()];
     let sent = respond(p, &x, status, &headers, body.as_bytes()).await;

@@ -108,6 +108,7 @@ async fn load(p: &Proc, pgdata: &str) -> SqlServer {
 /// start-up, serves SQL on port 5432 and shuts down on SIGTERM (smart), SIGINT (fast) or
 /// SIGQUIT (immediate).
 pub async fn postgres(p: Proc) -> i32 {
+    let banner = Release::of(&p).banner();
     let pgdata = p.getenv("PGDATA").unwrap_or_else(|| "/var/lib/postgresql/data".into());
     let version_file = format!("{pgdata}/PG_VERSION");
     let initialised = p.stat(&version_file).is_ok();
@@ -172,12 +173,12 @@ server stopped
 
 PostgreSQL init process complete; ready for start up.
 
-", ts(), ts(), Release::of(&p).banner(), ts(), ts()))
+", ts(), ts(), banner, ts(), ts()))
         .await;
     }
     let pid = p.pid();
     let lines = vec![
-        format!("{} [{pid}] LOG:  starting {}", ts(), Release::of(&p).banner()),
+        format!("{} [{pid}] LOG:  starting {banner}", ts()),
         format!("{} [{pid}] LOG:  listening on IPv4 address \"0.0.0.0\", port 5432", ts()),
         format!("{} [{pid}] LOG:  listening on IPv6 address \"::\", port 5432", ts()),
         format!("{} [{pid}] LOG:  listening on Unix socket \"/var/run/postgresql/.s.PGSQL.5432\"", ts()),
