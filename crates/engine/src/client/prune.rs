@@ -3,6 +3,7 @@
 
 use std::future::poll_fn;
 
+use super::run::AttachEnd;
 use super::Client;
 use crate::cli::grammar::Parsed;
 use crate::cli::render::system_df;
@@ -131,13 +132,16 @@ impl Client<'_> {
             Ok(x) => x,
             Err(e) => return self.daemon_error(&e).await,
         };
-        if self.stream_attached(&id, ticket, stdin && !p.bool("no-stdin")).await {
-            // docker attach returns the escape proxy's error, which the CLI prints and
-            // exits 1 on (`docker run` and `docker start` swallow it).
-            self.err("read escape sequence\n").await;
-            return 1;
+        match self.stream_attached(&id, ticket, stdin && !p.bool("no-stdin"), p.bool("sig-proxy")).await {
+            AttachEnd::Detached => {
+                // docker attach returns the escape proxy's error, which the CLI prints and
+                // exits 1 on (`docker run` and `docker start` swallow it).
+                self.err("read escape sequence\n").await;
+                1
+            }
+            AttachEnd::ForcedExit => 1,
+            AttachEnd::Ended => poll_fn(|cx| self.daemon.borrow_mut().poll_wait(wait, cx)).await,
         }
-        poll_fn(|cx| self.daemon.borrow_mut().poll_wait(wait, cx)).await
     }
 }
 

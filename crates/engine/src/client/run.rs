@@ -72,6 +72,19 @@ impl DetachKeys {
     }
 }
 
+/// How an attached client's streaming ended.
+pub(super) enum AttachEnd {
+    /// The container's output ended (it exited): wait for its code.
+    Ended,
+    /// The user detached (Ctrl-P Ctrl-Q): the container runs on.
+    Detached,
+    /// The third interrupt: the client gives up, the container runs on.
+    ForcedExit,
+}
+
+/// Interrupts after which the docker CLI stops forwarding and exits.
+const FORCED_EXIT_INTERRUPTS: u32 = 3;
+
 impl Client<'_> {
     /// The create request the flags of `run`/`create` describe (`IMAGE [COMMAND] [ARG...]`).
     async fn create_request(&self, p: &Parsed) -> Result<CreateRequest, String> {
@@ -237,10 +250,11 @@ impl Client<'_> {
             self.daemon.borrow_mut().detach(ticket);
             return self.run_start_failed(&id, &e, auto_remove).await;
         }
-        if self.stream_attached(&id, ticket, p.bool("interactive")).await {
-            return 0;
+        match self.stream_attached(&id, ticket, p.bool("interactive"), p.bool("sig-proxy")).await {
+            AttachEnd::Detached => 0,
+            AttachEnd::ForcedExit => 1,
+            AttachEnd::Ended => poll_fn(|cx| self.daemon.borrow_mut().poll_wait(wait, cx)).await,
         }
-        poll_fn(|cx| self.daemon.borrow_mut().poll_wait(wait, cx)).await
     }
 
     fn start_container(&self, id: &str) -> Result<(), ApiError> {
@@ -259,18 +273,26 @@ impl Client<'_> {
     }
 
     /// Copies an attached container's output to ours until it ends, and with `-i` our
-    /// input to its stdin.
-    /// Returns `true` when the user detached with Ctrl-P Ctrl-Q (the container runs on).
-    pub(super) async fn stream_attached(&self, id: &str, ticket: AttachId, interactive: bool) -> bool {
+    /// input to its stdin. With `sig_proxy` and no TTY (whose Ctrl-C is a byte for the
+    /// container's terminal), a Ctrl-C is sent on to the container as SIGINT, which a PID 1
+    /// without a handler ignores; the third ends the client (exit 1), as the docker CLI does,
+    /// and leaves the container running.
+    pub(super) async fn stream_attached(&self, id: &str, ticket: AttachId, interactive: bool, sig_proxy: bool) -> AttachEnd {
         let mut stdin_open = interactive;
         // dockerd watches for the detach keys only on a container with a TTY; without one,
         // Ctrl-P Ctrl-Q are ordinary input.
         let tty = self.daemon.borrow_mut().container(id).is_ok_and(|c| c.config.tty);
+        let sig_proxy = sig_proxy && !tty;
+        if sig_proxy {
+            self.io.catch_interrupts();
+        }
+        let mut interrupts = 0;
         let mut keys = DetachKeys::default();
         let mut inbuf = vec![0u8; 4096];
         enum Event {
             Output(Option<crate::daemon::LogChunk>),
             Input(usize),
+            Interrupt,
         }
         loop {
             let event = {
@@ -278,6 +300,9 @@ impl Client<'_> {
                 poll_fn(|cx| {
                     if let Poll::Ready(chunk) = self.daemon.borrow_mut().poll_attach(ticket, cx) {
                         return Poll::Ready(Event::Output(chunk));
+                    }
+                    if sig_proxy && self.io.poll_interrupt(cx).is_ready() {
+                        return Poll::Ready(Event::Interrupt);
                     }
                     if let Some(read) = read.as_mut() {
                         if let Poll::Ready(n) = read.as_mut().poll(cx) {
@@ -289,6 +314,17 @@ impl Client<'_> {
                 .await
             };
             match event {
+                Event::Interrupt => {
+                    interrupts += 1;
+                    if interrupts == FORCED_EXIT_INTERRUPTS {
+                        self.daemon.borrow_mut().detach(ticket);
+                        self.err(&format!("\ngot {FORCED_EXIT_INTERRUPTS} SIGTERM/SIGINTs, forcefully exiting\n")).await;
+                        return AttachEnd::ForcedExit;
+                    }
+                    // The client cannot tell SIGINT from SIGTERM here; Ctrl-C is the one a
+                    // learner sends.
+                    let _ = self.daemon.borrow_mut().container_kill(id, "SIGINT");
+                }
                 Event::Output(Some(chunk)) => self.io.write(chunk.stream, &chunk.bytes).await,
                 Event::Output(None) => break,
                 Event::Input(0) => {
@@ -302,13 +338,13 @@ impl Client<'_> {
                     }
                     if detached {
                         self.daemon.borrow_mut().detach(ticket);
-                        return true;
+                        return AttachEnd::Detached;
                     }
                 }
             }
         }
         self.daemon.borrow_mut().detach(ticket);
-        false
+        AttachEnd::Ended
     }
 
     /// `docker start [-a] [-i] CONTAINER...`.
@@ -330,10 +366,12 @@ impl Client<'_> {
                 self.daemon_error(&e).await;
                 return 1;
             }
-            if self.stream_attached(&id, ticket, p.bool("interactive")).await {
-                return 0;
-            }
-            return poll_fn(|cx| self.daemon.borrow_mut().poll_wait(wait, cx)).await;
+            // `start -a` always proxies signals (it has no `--sig-proxy`).
+            return match self.stream_attached(&id, ticket, p.bool("interactive"), true).await {
+                AttachEnd::Detached => 0,
+                AttachEnd::ForcedExit => 1,
+                AttachEnd::Ended => poll_fn(|cx| self.daemon.borrow_mut().poll_wait(wait, cx)).await,
+            };
         }
         let mut failed = Vec::new();
         for name in &p.args {

@@ -147,7 +147,8 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<u8> {
     // and mounted: the first stops the running containers as dockerd's shutdown does (stop
     // signal, then SIGKILL after the timeout) and lets the command see them end; with nothing
     // to stop, or at the second, the command ends (130) and the kernel's end kills the rest.
-    // A command that handles interrupts itself (Compose's `up`) gets them instead.
+    // A command that handles interrupts itself gets them instead: Compose's `up`, and an
+    // attached `run`, `start -a` or `attach` without a TTY, which send them on to the container.
     wharf::interrupts::catch();
     let mut client = std::pin::pin!(wharf_engine::client::main(&args.argv, &io, Some(daemon.clone())));
     let mut stopped: Option<Vec<String>> = None;

@@ -2,6 +2,7 @@
 
 use std::future::poll_fn;
 
+use super::super::run::AttachEnd;
 use super::super::Client;
 use super::DaemonResources;
 use crate::cli::grammar::Parsed;
@@ -78,7 +79,7 @@ impl Client<'_> {
             }
             return Err(format!("Error response from daemon: {e}"));
         }
-        if self.stream_attached(&id, ticket, p.bool("interactive")).await {
+        if matches!(self.stream_attached(&id, ticket, p.bool("interactive"), false).await, AttachEnd::Detached) {
             return Ok(0);
         }
         let code = poll_fn(|cx| self.daemon.borrow_mut().poll_wait(wait, cx)).await;
