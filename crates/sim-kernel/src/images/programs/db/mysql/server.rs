@@ -57,7 +57,10 @@ async fn load(p: &Proc) -> SqlServer {
 pub async fn mysqld(p: Proc) -> i32 {
     let ts = || format!("{}+00:00", now(&p, "%Y-%m-%d %H:%M:%S"));
     let v = version(&p);
-    out_lines(&p, &[format!("{} [Note] [Entrypoint]: Entrypoint script for MySQL Server {v}-1.el8 started.", ts()), format!("{} [Note] [Entrypoint]: Switching to dedicated user 'mysql'", ts()), format!("{} [Note] [Entrypoint]: Entrypoint script for MySQL Server {v}-1.el8 started.", ts())]).await;
+    // The entrypoint names the package as the image's environment does (`8.0.35-1debian12`).
+    let package = p.getenv("MYSQL_VERSION").filter(|v| !v.is_empty()).unwrap_or_else(|| format!("{v}-1debian12"));
+    let started = format!("[Note] [Entrypoint]: Entrypoint script for MySQL Server {package} started.");
+    out_lines(&p, &[format!("{} {started}", ts()), format!("{} [Note] [Entrypoint]: Switching to dedicated user 'mysql'", ts()), format!("{} {started}", ts())]).await;
     let set = |k: &str| p.getenv(k).is_some_and(|v| !v.is_empty());
     if !(set("MYSQL_ROOT_PASSWORD") || set("MYSQL_ALLOW_EMPTY_PASSWORD") || set("MYSQL_RANDOM_ROOT_PASSWORD")) && p.stat("/var/lib/mysql/mysql").is_err() {
         p.eprint(&format!("{} [ERROR] [Entrypoint]: Database is uninitialized and password option is not specified
