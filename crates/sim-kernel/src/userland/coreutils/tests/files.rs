@@ -144,8 +144,9 @@ fn ls_columns_match_gnu_for_the_same_names() {
     // The same names in a real directory, laid out by the real ls.
     let names = ["bin", "boot", "dev", "etc", "home", "lib", "lib64", "media", "mnt", "opt", "proc", "root", "run", "sbin", "srv", "sys", "tmp", "usr", "var", "a-much-longer-name", "x"];
     let mut sim = boot();
-    let dir = std::env::temp_dir().join(format!("wharf-ls-{}", std::process::id()));
-    let _ = std::fs::create_dir_all(&dir);
+    // Removed when dropped, a failed assertion included.
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let dir = tmp.path();
     run_on(&mut sim, &["mkdir", "/cols"], "");
     for n in names {
         let _ = std::fs::write(dir.join(n), b"");
@@ -157,7 +158,6 @@ fn ls_columns_match_gnu_for_the_same_names() {
             assert_eq!(sim_out.stdout, real.stdout, "width {width}");
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
