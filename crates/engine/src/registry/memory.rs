@@ -1,6 +1,6 @@
 //! [`MemoryRegistry`]: a registry in memory, as Docker Hub or as `registry:2`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use super::{manifest, ManifestRef, Registry, RegistryError, SearchResult};
@@ -18,6 +18,9 @@ pub struct MemoryRegistry {
     hub: bool,
     blobs: HashMap<Digest, Arc<[u8]>>,
     repos: BTreeMap<String, Repository>,
+    /// Repositories not made yet, and what makes one (see [`MemoryRegistry::stock_lazily`]).
+    unstocked: BTreeSet<String>,
+    stock: Option<fn(&mut MemoryRegistry, &str)>,
 }
 
 /// One repository of a [`MemoryRegistry`]: its tags and manifests.
@@ -49,6 +52,28 @@ impl MemoryRegistry {
     /// An empty Docker Hub.
     pub fn hub() -> MemoryRegistry {
         MemoryRegistry { hub: true, ..MemoryRegistry::default() }
+    }
+
+    /// Makes each of `repositories` with `stock` when it is first asked for (a manifest
+    /// pulled or pushed), not now: a seeded Hub of many images costs nothing until used.
+    pub fn stock_lazily(&mut self, repositories: &[&str], stock: fn(&mut MemoryRegistry, &str)) {
+        self.unstocked.extend(repositories.iter().map(|r| r.to_string()));
+        self.stock = Some(stock);
+    }
+
+    /// Makes every repository still waiting for [`MemoryRegistry::stock_lazily`]'s `stock`.
+    pub fn stock_all(&mut self) {
+        while let Some(repository) = self.unstocked.first().cloned() {
+            self.stock_now(&repository);
+        }
+    }
+
+    fn stock_now(&mut self, repository: &str) {
+        if self.unstocked.remove(repository) {
+            if let Some(stock) = self.stock {
+                stock(self, repository);
+            }
+        }
     }
 
     /// Adds a blob (the registry's own seeding; uploads go through [`Registry::put_blob`]).
@@ -88,7 +113,7 @@ impl MemoryRegistry {
         self.repos.entry(repository.to_string()).or_default().info = Some(info);
     }
 
-    /// Every repository and its tags, sorted (`/v2/_catalog` and `tags/list`).
+    /// Every repository made so far and its tags, sorted (`/v2/_catalog` and `tags/list`).
     pub fn catalog(&self) -> Vec<(String, Vec<String>)> {
         self.repos.iter().filter(|(_, r)| !r.manifests.is_empty()).map(|(name, r)| (name.clone(), r.tags.keys().cloned().collect())).collect()
     }
@@ -131,6 +156,7 @@ impl MemoryRegistry {
 
 impl Registry for MemoryRegistry {
     fn manifest(&mut self, repository: &str, reference: ManifestRef<'_>) -> Result<(Vec<u8>, Digest), RegistryError> {
+        self.stock_now(repository);
         let repo = self.repos.get(repository).filter(|r| !r.manifests.is_empty()).ok_or_else(|| self.unknown_repo())?;
         let digest = match reference {
             ManifestRef::Tag(t) => *repo.tags.get(t).ok_or(RegistryError::ManifestUnknown)?,
@@ -163,6 +189,7 @@ impl Registry for MemoryRegistry {
     }
 
     fn put_manifest(&mut self, repository: &str, tag: &str, bytes: &[u8]) -> Result<Digest, RegistryError> {
+        self.stock_now(repository);
         let m = manifest::parse(bytes).map_err(|_| RegistryError::ManifestInvalid)?;
         if let Some(missing) = std::iter::once(&m.config).chain(&m.layers).find(|d| !self.blobs.contains_key(&d.digest)) {
             return Err(RegistryError::BlobUnknown(missing.digest));

@@ -412,3 +412,24 @@ fn search_matches_names_and_descriptions_by_stars() {
     let names: Vec<String> = hub.search("nginx").into_iter().map(|r| r.name).collect();
     assert_eq!(names, ["nginx", "bitnami/nginx"]);
 }
+
+/// A lazily stocked repository is made once, when a manifest of it is first asked for; the
+/// others wait.
+#[test]
+fn a_lazily_stocked_repository_is_made_at_its_first_use() {
+    fn stock(reg: &mut MemoryRegistry, repo: &str) {
+        // A second call for the same repository would add a second tag: the test sees it.
+        let tag = if reg.catalog().iter().any(|(name, _)| name == repo) { "again" } else { "latest" };
+        seed(reg, repo, tag, &[("etc/name", repo)], &[None]);
+    }
+    let mut hub = MemoryRegistry::hub();
+    hub.stock_lazily(&["library/alpine", "library/busybox"], stock);
+    assert!(hub.catalog().is_empty());
+    for _ in 0..2 {
+        assert!(hub.manifest("library/alpine", ManifestRef::Tag("latest")).is_ok());
+    }
+    assert!(matches!(hub.manifest("library/nothere", ManifestRef::Tag("latest")), Err(RegistryError::Denied)), "what it does not stock stays unknown");
+    assert_eq!(hub.catalog(), [("library/alpine".to_string(), vec!["latest".to_string()])]);
+    hub.stock_all();
+    assert_eq!(hub.catalog().len(), 2);
+}

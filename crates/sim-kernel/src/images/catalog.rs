@@ -55,48 +55,118 @@ const SEARCH: &[(&str, &str, u64, bool)] = &[
     ("bitnami/postgresql", "Bitnami container image for PostgreSQL", 260, false),
 ];
 
-/// Builds every stand-in into `hub`.
+/// Gives `hub` every stand-in, each repository built when first asked for, and the
+/// `docker search` entries.
 pub fn publish_all(hub: &mut MemoryRegistry) {
     for (repo, description, stars, official) in SEARCH {
         hub.set_search_info(repo, description, *stars, *official);
     }
-    hello_world().publish(hub, "library/hello-world", &["latest", "linux"]);
-    busybox().publish(hub, "library/busybox", &["latest", "1.36", "1.36.1"]);
-    alpine("3.19.1", "2024-01-27T00:30:56.150479969Z", 7_377_100).publish(hub, "library/alpine", &["3.19", "3.19.1"]);
-    alpine("3.21.3", "2025-02-14T03:28:36.102424148Z", 7_834_400).publish(hub, "library/alpine", &["3.21", "3.21.3"]);
-    let alpine = alpine("3.18.4", "2023-09-28T21:19:27.801479409Z", 7_334_003);
-    alpine.publish(hub, "library/alpine", &["latest", "3.18", "3.18.4", "3"]);
-    ubuntu("2023-10-11T06:33:25.108271811Z", "20.04", "20.04.6 LTS (Focal Fossa)", "focal", 72_812_000).publish(hub, "library/ubuntu", &["20.04", "focal"]);
-    ubuntu("2024-09-11T16:03:26.530394114Z", "24.04", "24.04.1 LTS (Noble Numbat)", "noble", 78_118_000).publish(hub, "library/ubuntu", &["24.04", "noble"]);
-    let ubuntu = ubuntu("2023-10-05T07:33:30.063575409Z", "22.04", "22.04.3 LTS (Jammy Jellyfish)", "jammy", 77_822_000);
-    ubuntu.publish(hub, "library/ubuntu", &["22.04", "jammy", "latest"]);
-    let slim = debian_slim();
-    slim.publish(hub, "library/debian", &["bookworm-slim", "12-slim", "stable-slim"]);
-    let full = debian_full();
-    full.publish(hub, "library/debian", &["bookworm", "12", "latest", "stable"]);
-    let (scm, deps) = buildpack_deps(&full);
-    node(&deps, "20.10.0", "2023-12-19T12:30:13.186316404Z").publish(hub, "library/node", &["20", "20.10", "20.10.0", "lts", "latest", "20-bookworm"]);
-    node(&deps, "18.13.0", "2023-01-11T09:18:40.447212712Z").publish(hub, "library/node", &["18.13.0", "18.13"]);
-    node_alpine(&alpine).publish(hub, "library/node", &["20-alpine", "20.10-alpine", "lts-alpine", "alpine"]);
-    python(&deps, "3.12.1", "2023-12-19T16:11:49.360124519Z").publish(hub, "library/python", &["3.12", "3.12.1", "3", "latest", "bookworm", "3.12-bookworm"]);
-    python(&deps, "3.11.7", "2023-12-19T16:07:37.918301846Z").publish(hub, "library/python", &["3.11", "3.11.7", "3.11-bookworm"]);
-    python(&deps, "3.11.1", "2023-01-11T10:05:23.139276014Z").publish(hub, "library/python", &["3.11.1"]);
-    python(&deps, "3.9.0", "2020-10-09T22:49:08.551212838Z").publish(hub, "library/python", &["3.9.0"]);
-    golang(&scm).publish(hub, "library/golang", &["1.21", "1.21.5", "latest", "bookworm"]);
-    nginx(&slim, false).publish(hub, "library/nginx", &["latest", "1.25", "1.25.3", "mainline"]);
-    nginx(&alpine, true).publish(hub, "library/nginx", &["1.25-alpine", "1.25.3-alpine", "alpine", "mainline-alpine"]);
-    postgres(&alpine).publish(hub, "library/postgres", &["15.1-alpine", "15-alpine", "15.1-alpine3.18"]);
-    postgres_debian(&slim).publish(hub, "library/postgres", &["latest", "16", "16.1", "bookworm", "16-bookworm"]);
-    mysql(&slim, "8.0", "8.0.35", "2023-12-14T19:49:59.124451784Z").publish(hub, "library/mysql", &["8.0", "8.0.35", "8"]);
-    mysql(&slim, "9.0", "9.0.1", "2024-07-23T20:41:12.601254237Z").publish(hub, "library/mysql", &["9.0.1", "9.0", "9", "latest", "innovation"]);
-    mongo(&ubuntu).publish(hub, "library/mongo", &["latest", "7.0", "7", "7.0.4"]);
-    redis(&alpine, true).publish(hub, "library/redis", &["7-alpine", "7.2-alpine", "alpine"]);
-    redis(&slim, false).publish(hub, "library/redis", &["latest", "7", "7.2", "7.2.3", "bookworm"]);
-    registry(&alpine).publish(hub, "library/registry", &["2", "2.8", "2.8.3", "latest"]);
-    let pma = phpmyadmin(&slim);
-    pma.publish(hub, "library/phpmyadmin", &["latest", "5", "5.2", "5.2.1", "apache"]);
-    pma.publish(hub, "phpmyadmin/phpmyadmin", &["latest", "5.2.1"]);
-    whalesay().publish(hub, "docker/whalesay", &["latest"]);
+    hub.stock_lazily(REPOSITORIES, publish);
+}
+
+/// Every repository [`publish`] makes.
+const REPOSITORIES: &[&str] = &[
+    "library/hello-world",
+    "library/busybox",
+    "library/alpine",
+    "library/ubuntu",
+    "library/debian",
+    "library/node",
+    "library/python",
+    "library/golang",
+    "library/nginx",
+    "library/postgres",
+    "library/mysql",
+    "library/mongo",
+    "library/redis",
+    "library/registry",
+    "library/phpmyadmin",
+    "phpmyadmin/phpmyadmin",
+    "docker/whalesay",
+];
+
+/// Builds `repository`'s images, with the bases they are built on, and publishes them. Called
+/// by the Hub when the repository is first asked for: building them all took most of the
+/// playground's boot, on hashing layers nobody had pulled yet. A base is built again for each
+/// repository on it; its digests, made of constants, are the same every time.
+fn publish(hub: &mut MemoryRegistry, repository: &str) {
+    let alpine_latest = || alpine("3.18.4", "2023-09-28T21:19:27.801479409Z", 7_334_003);
+    let buildpack = || buildpack_deps(&debian_full());
+    match repository {
+        "library/hello-world" => {
+            hello_world().publish(hub, repository, &["latest", "linux"]);
+        }
+        "library/busybox" => {
+            busybox().publish(hub, repository, &["latest", "1.36", "1.36.1"]);
+        }
+        "library/alpine" => {
+            alpine("3.19.1", "2024-01-27T00:30:56.150479969Z", 7_377_100).publish(hub, repository, &["3.19", "3.19.1"]);
+            alpine("3.21.3", "2025-02-14T03:28:36.102424148Z", 7_834_400).publish(hub, repository, &["3.21", "3.21.3"]);
+            alpine_latest().publish(hub, repository, &["latest", "3.18", "3.18.4", "3"]);
+        }
+        "library/ubuntu" => {
+            ubuntu("2023-10-11T06:33:25.108271811Z", "20.04", "20.04.6 LTS (Focal Fossa)", "focal", 72_812_000).publish(hub, repository, &["20.04", "focal"]);
+            ubuntu("2024-09-11T16:03:26.530394114Z", "24.04", "24.04.1 LTS (Noble Numbat)", "noble", 78_118_000).publish(hub, repository, &["24.04", "noble"]);
+            ubuntu_jammy().publish(hub, repository, &["22.04", "jammy", "latest"]);
+        }
+        "library/debian" => {
+            debian_slim().publish(hub, repository, &["bookworm-slim", "12-slim", "stable-slim"]);
+            debian_full().publish(hub, repository, &["bookworm", "12", "latest", "stable"]);
+        }
+        "library/node" => {
+            let (_, deps) = buildpack();
+            node(&deps, "20.10.0", "2023-12-19T12:30:13.186316404Z").publish(hub, repository, &["20", "20.10", "20.10.0", "lts", "latest", "20-bookworm"]);
+            node(&deps, "18.13.0", "2023-01-11T09:18:40.447212712Z").publish(hub, repository, &["18.13.0", "18.13"]);
+            node_alpine(&alpine_latest()).publish(hub, repository, &["20-alpine", "20.10-alpine", "lts-alpine", "alpine"]);
+        }
+        "library/python" => {
+            let (_, deps) = buildpack();
+            python(&deps, "3.12.1", "2023-12-19T16:11:49.360124519Z").publish(hub, repository, &["3.12", "3.12.1", "3", "latest", "bookworm", "3.12-bookworm"]);
+            python(&deps, "3.11.7", "2023-12-19T16:07:37.918301846Z").publish(hub, repository, &["3.11", "3.11.7", "3.11-bookworm"]);
+            python(&deps, "3.11.1", "2023-01-11T10:05:23.139276014Z").publish(hub, repository, &["3.11.1"]);
+            python(&deps, "3.9.0", "2020-10-09T22:49:08.551212838Z").publish(hub, repository, &["3.9.0"]);
+        }
+        "library/golang" => {
+            golang(&buildpack().0).publish(hub, repository, &["1.21", "1.21.5", "latest", "bookworm"]);
+        }
+        "library/nginx" => {
+            nginx(&debian_slim(), false).publish(hub, repository, &["latest", "1.25", "1.25.3", "mainline"]);
+            nginx(&alpine_latest(), true).publish(hub, repository, &["1.25-alpine", "1.25.3-alpine", "alpine", "mainline-alpine"]);
+        }
+        "library/postgres" => {
+            postgres(&alpine_latest()).publish(hub, repository, &["15.1-alpine", "15-alpine", "15.1-alpine3.18"]);
+            postgres_debian(&debian_slim()).publish(hub, repository, &["latest", "16", "16.1", "bookworm", "16-bookworm"]);
+        }
+        "library/mysql" => {
+            let slim = debian_slim();
+            mysql(&slim, "8.0", "8.0.35", "2023-12-14T19:49:59.124451784Z").publish(hub, repository, &["8.0", "8.0.35", "8"]);
+            mysql(&slim, "9.0", "9.0.1", "2024-07-23T20:41:12.601254237Z").publish(hub, repository, &["9.0.1", "9.0", "9", "latest", "innovation"]);
+        }
+        "library/mongo" => {
+            mongo(&ubuntu_jammy()).publish(hub, repository, &["latest", "7.0", "7", "7.0.4"]);
+        }
+        "library/redis" => {
+            redis(&alpine_latest(), true).publish(hub, repository, &["7-alpine", "7.2-alpine", "alpine"]);
+            redis(&debian_slim(), false).publish(hub, repository, &["latest", "7", "7.2", "7.2.3", "bookworm"]);
+        }
+        "library/registry" => {
+            registry(&alpine_latest()).publish(hub, repository, &["2", "2.8", "2.8.3", "latest"]);
+        }
+        "library/phpmyadmin" => {
+            phpmyadmin(&debian_slim()).publish(hub, repository, &["latest", "5", "5.2", "5.2.1", "apache"]);
+        }
+        "phpmyadmin/phpmyadmin" => {
+            phpmyadmin(&debian_slim()).publish(hub, repository, &["latest", "5.2.1"]);
+        }
+        "docker/whalesay" => {
+            whalesay().publish(hub, repository, &["latest"]);
+        }
+        _ => {}
+    }
+}
+
+fn ubuntu_jammy() -> Image {
+    ubuntu("2023-10-05T07:33:30.063575409Z", "22.04", "22.04.3 LTS (Jammy Jellyfish)", "jammy", 77_822_000)
 }
 
 fn hello_world() -> Image {
