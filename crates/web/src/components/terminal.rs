@@ -95,9 +95,15 @@ fn theme() -> JsValue {
     o.into()
 }
 
-/// Runs the editor's reaction: draw its echo, then do its commands.
-fn react(term: &XTerm, editor: &RefCell<LineEditor>, session: &SessionCtx, r: Reaction) {
-    if !r.echo.is_empty() {
+/// Runs the editor's reaction: draw its echo, then do its commands. The echo of a submitted
+/// line waits in `held` for the output it causes, so both go in one `write`: xterm.js parses
+/// the first write after a keystroke at once and queues any other behind a timer, which the
+/// browser runs only after its next frame (a typed command's output came 13 ms late).
+fn react(term: &XTerm, editor: &RefCell<LineEditor>, session: &SessionCtx, held: &Rc<RefCell<String>>, r: Reaction) {
+    let submits = r.commands.iter().any(|c| matches!(c, Command::Submit(_)));
+    if submits || !held.borrow().is_empty() {
+        held.borrow_mut().push_str(&r.echo);
+    } else if !r.echo.is_empty() {
         term.write(&r.echo);
     }
     for c in r.commands {
@@ -110,6 +116,17 @@ fn react(term: &XTerm, editor: &RefCell<LineEditor>, session: &SessionCtx, r: Re
             Command::SaveHistory => LocalStore.set(keys::HISTORY, &editor.borrow().history().serialize()),
         }
     }
+    if submits {
+        // Queued after the render the submission caused, whose output effect normally writes
+        // the held echo; this writes it should no render come.
+        let (term, held) = (term.clone(), held.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let text = std::mem::take(&mut *held.borrow_mut());
+            if !text.is_empty() {
+                term.write(&text);
+            }
+        });
+    }
 }
 
 /// The terminal pane.
@@ -121,11 +138,13 @@ pub fn Terminal() -> Html {
     let driver = use_mut_ref(|| None::<Driver>);
     let editor = use_memo((), |_| RefCell::new(LineEditor::new(80, History::parse(&LocalStore.get(keys::HISTORY).unwrap_or_default()))));
     let failed = use_state(|| false);
+    // Echo held back for the output that follows it (see `react`).
+    let held = use_mut_ref(String::new);
 
     // Mount: create xterm.js, wire input, sizing and the Run port.
     {
-        let (host, xt, driver, editor, session, port, failed) =
-            (host.clone(), xt.clone(), driver.clone(), editor.clone(), session.clone(), port.clone(), failed.clone());
+        let (host, xt, driver, editor, session, port, failed, held) =
+            (host.clone(), xt.clone(), driver.clone(), editor.clone(), session.clone(), port.clone(), failed.clone(), held.clone());
         use_effect_with((), move |_| {
             let el = host.cast::<web_sys::HtmlElement>();
             if let (true, Some(el)) = (bindings::xterm_loaded(), el) {
@@ -137,7 +156,7 @@ pub fn Terminal() -> Html {
                 fit_editor(&editor, &session, &term);
 
                 let feed: Driver = {
-                    let (term, editor, session) = (term.clone(), editor.clone(), session.clone());
+                    let (term, editor, session, held) = (term.clone(), editor.clone(), session.clone(), held.clone());
                     Rc::new(move |input: Input| {
                         let r = match input {
                             // The session's state is shared by every reducer value, so this
@@ -145,7 +164,7 @@ pub fn Terminal() -> Html {
                             Input::Keys(data) => editor.borrow_mut().input_with(&data, &|before: &str| session.complete(before)),
                             Input::Run(cmd) => editor.borrow_mut().run(&cmd),
                         };
-                        react(&term, &editor, &session, r);
+                        react(&term, &editor, &session, &held, r);
                     })
                 };
                 let on_data = {
@@ -185,21 +204,25 @@ pub fn Terminal() -> Html {
 
     // The machine's output, after every change of the session.
     {
-        let (xt, editor, session2) = (xt.clone(), editor.clone(), session.clone());
+        let (xt, editor, session2, held) = (xt.clone(), editor.clone(), session.clone(), held.clone());
         let last_boot = use_mut_ref(|| 0u64);
         use_effect_with((session.generation, session.boot), move |&(_, boot)| {
             if let Some(x) = xt.borrow().as_ref() {
+                let mut text = std::mem::take(&mut *held.borrow_mut());
                 if *last_boot.borrow() != boot {
                     *last_boot.borrow_mut() = boot;
                     x.term.reset();
+                    text.clear();
                     let history = editor.borrow().history().clone();
                     *editor.borrow_mut() = LineEditor::new(x.term.cols() as usize, history);
                 }
                 editor.borrow_mut().set_attached(session2.attached());
                 let delta = session2.screen_delta();
                 if !delta.is_empty() {
-                    let out = editor.borrow_mut().output(&delta);
-                    x.term.write(&out);
+                    text.push_str(&editor.borrow_mut().output(&delta));
+                }
+                if !text.is_empty() {
+                    x.term.write(&text);
                 }
             }
         });
