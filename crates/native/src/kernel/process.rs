@@ -9,7 +9,7 @@ use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
 use std::task::{Context, Poll};
 
-use wharf_engine::kernel::{ExitStatus, KernelError, NamespaceMode, Pid, ProcessSpec, Stream};
+use wharf_engine::kernel::{ExitStatus, KernelError, Limits, NamespaceMode, Pid, ProcessSpec, Stream};
 
 use super::cgroup::{Cgroup, Layout};
 use super::caps;
@@ -150,7 +150,12 @@ pub fn spawn(layout: Layout, spec: &ProcessSpec, rootfs: Option<PathBuf>, host: 
     if let Some(cg) = cgroup.as_mut() {
         entry = match layout {
             Layout::V1 => {
+                // Its limits now, before the init moves in: the device rules must be whole
+                // before the container makes its `/dev` (a `mknod` between `deny a` and the
+                // allow list fails). The pids limit waits for the container to be forked (see
+                // below): the init counts too.
                 cg.make()?;
+                cg.limit(&Limits { pids_max: None, ..spec.limits.clone() }, restrict_devices)?;
                 CgroupEntry::Itself(cg.tasks_files())
             }
             Layout::V2 => CgroupEntry::ByParent,
@@ -199,9 +204,9 @@ pub fn spawn(layout: Layout, spec: &ProcessSpec, rootfs: Option<PathBuf>, host: 
         }
     };
     // The intermediate process reports the container's PID; while the container mounts its
-    // root, this process sets the cgroup's limits (before the container runs anything, as
-    // runc does once its init exists: a `--pids-limit 1` still lets the init fork it). On v2
-    // it also makes the cgroup and moves the container in, then tells it (`C`) to take its
+    // root, this process sets the pids limit (before the container runs anything, as runc
+    // does once its init exists: a `--pids-limit 1` still lets the init fork it). On v2 it
+    // also makes the cgroup and moves the container in, then tells it (`C`) to take its
     // cgroup namespace, whose root is the cgroup it is in then. Both wait for the kernel's
     // cgroup lock: an RCU grace period when it is cold (8–16 ms here), which
     // `cgroup::warm_attach_lock` started earlier and the container's mounts now overlap.
@@ -213,7 +218,7 @@ pub fn spawn(layout: Layout, spec: &ProcessSpec, rootfs: Option<PathBuf>, host: 
         joined = if by_parent {
             cg.create(&spec.limits, restrict_devices).and_then(|()| cg.join(pid))
         } else {
-            cg.limit(&spec.limits, restrict_devices)
+            cg.limit(&Limits { pids_max: spec.limits.pids_max, ..Limits::default() }, false)
         };
     }
     if joined.is_ok() && (!by_parent || (&status_r).write_all(b"C").is_ok()) {
