@@ -28,6 +28,7 @@ pub mod build;
 pub mod cli;
 pub mod compose;
 pub mod client;
+pub mod collect;
 pub mod container;
 pub mod daemon;
 pub mod digest;

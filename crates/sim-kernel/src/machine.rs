@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use wharf_engine::collect::CollectMap;
 use wharf_engine::fs::mem::MemFs;
 use wharf_engine::fs::{FileKind, FsWrite, Metadata};
 use wharf_engine::kernel::{ExitStatus, Pid, Timestamp};
@@ -445,7 +446,7 @@ impl Machine {
             comm: p.comm.clone(),
             fds: p.fds.clone(),
             // Caught signals revert to the default in the child's new program; ignored stay.
-            dispositions: p.dispositions.iter().filter(|(_, d)| **d == Disposition::Ignore).map(|(s, d)| (*s, *d)).collect(),
+            dispositions: p.dispositions.iter().filter(|(_, d)| **d == Disposition::Ignore).map(|(s, d)| (*s, *d)).collect_map(),
             ..self.blank_process(NsSet { pid: p.pid_ns_for_children, ..p.ns })
         })
     }

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use wharf_engine::collect::CollectMap;
 use wharf_pack::manifest::{self, MANIFEST};
 use wharf_pack::source::MemSource;
 use wharf_pack::Pack;
@@ -25,14 +26,14 @@ pub enum Origin {
 
 /// The course built into the page. It is checked by this crate's tests, so it always parses.
 pub fn bundled() -> Pack {
-    let files = bundle::FILES.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
+    let files = bundle::FILES.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect_map();
     wharf_pack::load(&MemSource(files)).expect("the bundled pack parses (tested)")
 }
 
 /// A pack from files the learner opened: `pack.toml` and its module files, by name (folders
 /// are ignored: packs name their files beside the manifest).
 pub fn from_files(files: Vec<(String, String)>) -> Result<Pack, String> {
-    let files: BTreeMap<String, String> = files.into_iter().map(|(name, text)| (name.rsplit('/').next().unwrap_or(&name).to_string(), text)).collect();
+    let files: BTreeMap<String, String> = files.into_iter().map(|(name, text)| (name.rsplit('/').next().unwrap_or(&name).to_string(), text)).collect_map();
     if !files.contains_key(MANIFEST) {
         return Err(format!("select the pack's {MANIFEST} together with its module files"));
     }

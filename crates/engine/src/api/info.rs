@@ -1,5 +1,6 @@
 //! `GET /info`: Docker's `types.Info` (API 1.41), what `docker info` prints under `Server:`.
 
+use crate::collect::CollectMap;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -273,7 +274,7 @@ impl Info {
                 log: words("awslogs fluentd gcplogs gelf journald json-file local logentries splunk syslog"),
             },
             swarm: SwarmInfo { local_node_state: "inactive".into(), ..SwarmInfo::default() },
-            runtimes: ["io.containerd.runc.v2", "io.containerd.runtime.v1.linux", "runc"].iter().map(|n| (n.to_string(), Runtime::default())).collect(),
+            runtimes: ["io.containerd.runc.v2", "io.containerd.runtime.v1.linux", "runc"].iter().map(|n| (n.to_string(), Runtime::default())).collect_map(),
             default_runtime: "runc".into(),
             init_binary: "docker-init".into(),
             containerd_commit: commit("1.6.20~ds1-1+deb12u3"),

@@ -28,6 +28,7 @@ mod value;
 #[cfg(test)]
 mod tests;
 
+use crate::collect::CollectMap;
 use serde_json::Value;
 
 use super::table::Table;
@@ -182,5 +183,5 @@ pub fn format_rows(
 }
 
 fn header_map(headers: &[(&str, &str)]) -> Value {
-    Value::Object(headers.iter().map(|(k, v)| (k.to_string(), Value::String(v.to_string()))).collect())
+    Value::Object(headers.iter().map(|(k, v)| (k.to_string(), Value::String(v.to_string()))).collect_object())
 }

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use super::Client;
 use crate::build::exec::{build, sending_context_line, BuildContext, BuildOptions, DockerIgnore, LEGACY_BUILDER_NOTICE};
 use crate::cli::grammar::Parsed;
+use crate::collect::CollectMap;
 use crate::fs::mem::MemFs;
 use crate::fs::{Attrs, FileKind, FsRead, FsWrite};
 
@@ -112,7 +113,7 @@ impl Client<'_> {
         }
         let mut secrets = BTreeMap::new();
         for spec in p.values("secret") {
-            let fields: BTreeMap<&str, &str> = spec.split(',').filter_map(|f| f.split_once('=')).collect();
+            let fields: BTreeMap<&str, &str> = spec.split(',').filter_map(|f| f.split_once('=')).collect_map();
             let id = fields.get("id").copied().unwrap_or_default();
             let Some(src) = fields.get("src").or_else(|| fields.get("source")).copied() else {
                 self.err(&format!("could not parse secrets: [{spec}]: secret {id}: src is required\n")).await;
@@ -144,8 +145,8 @@ impl Client<'_> {
         if !quiet {
             self.out(&sending_context_line(tar.len() as u64)).await;
         }
-        let build_args: BTreeMap<String, Option<String>> = p.values("build-arg").iter().map(|a| a.split_once('=').map_or((a.clone(), None), |(k, v)| (k.to_string(), Some(v.to_string())))).collect();
-        let labels: BTreeMap<String, String> = p.values("label").iter().map(|l| l.split_once('=').map_or((l.clone(), String::new()), |(k, v)| (k.to_string(), v.to_string()))).collect();
+        let build_args: BTreeMap<String, Option<String>> = p.values("build-arg").iter().map(|a| a.split_once('=').map_or((a.clone(), None), |(k, v)| (k.to_string(), Some(v.to_string())))).collect_map();
+        let labels: BTreeMap<String, String> = p.values("label").iter().map(|l| l.split_once('=').map_or((l.clone(), String::new()), |(k, v)| (k.to_string(), v.to_string()))).collect_map();
         let options = BuildOptions {
             secrets,
             ssh,

@@ -19,6 +19,7 @@ use super::Client;
 use crate::api::gotime::GoTime;
 use crate::build::exec::{build, BuildContext, BuildOptions, DockerIgnore};
 use crate::cli::grammar::Parsed;
+use crate::collect::CollectMap;
 use crate::compose::interpolate::parse_env_file;
 use crate::compose::model::{Project, Service};
 use crate::fs::path::absolute;
@@ -108,14 +109,16 @@ fn logrus_value(s: &str) -> String {
 
 /// `--scale web=3` values.
 fn scales(p: &Parsed) -> Result<BTreeMap<String, u32>, String> {
-    p.values("scale")
+    let pairs = p
+        .values("scale")
         .iter()
         .map(|s| {
             let (svc, n) = s.split_once('=').ok_or_else(|| format!("invalid --scale option {s:?}. Should be SERVICE=NUM"))?;
             let n = n.parse().map_err(|_| format!("invalid --scale option {s:?}. Should be SERVICE=NUM"))?;
             Ok((svc.to_string(), n))
         })
-        .collect()
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(pairs.into_iter().collect_map())
 }
 
 fn dir_of(path: &str) -> String {

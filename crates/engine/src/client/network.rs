@@ -8,6 +8,7 @@ use crate::api::container::{ContainerConfig, Empty};
 use crate::api::{PortBinding, PortMap};
 use crate::cli::grammar::Parsed;
 use crate::cli::render::{inspect, networks, ports};
+use crate::collect::CollectMap;
 use crate::daemon::{NetworkCreate, NetworkRequest};
 
 /// `80` or `8000-8010` as go-connections' `parsePortRange` reads it: the first and last port.
@@ -183,7 +184,7 @@ fn consolidate_ipam(subnets: &[String], ranges: &[String], gateways: &[String], 
 impl Client<'_> {
     /// `docker network create`.
     pub(super) async fn network_create(&self, p: &Parsed) -> i32 {
-        let labels = p.values("label").iter().map(|l| l.split_once('=').map_or((l.clone(), String::new()), |(k, v)| (k.to_string(), v.to_string()))).collect();
+        let labels = p.values("label").iter().map(|l| l.split_once('=').map_or((l.clone(), String::new()), |(k, v)| (k.to_string(), v.to_string()))).collect_map();
         let aux = p.map("aux-address");
         if let Err(e) = consolidate_ipam(p.values("subnet"), p.values("ip-range"), p.values("gateway"), &aux) {
             self.err(&format!("{e}\n")).await;
@@ -195,7 +196,7 @@ impl Client<'_> {
             subnet: p.values("subnet").first().cloned(),
             gateway: p.values("gateway").first().cloned(),
             ip_range: p.values("ip-range").first().cloned(),
-            aux_addresses: aux.into_iter().collect(),
+            aux_addresses: aux.into_iter().collect_map(),
             internal: p.bool("internal"),
             labels,
         };

@@ -9,6 +9,7 @@ use super::Client;
 use crate::api::container::ContainerConfig;
 use crate::cli::grammar::{run_error, with_help, Parsed};
 use crate::cli::units::ram_in_bytes;
+use crate::collect::CollectMap;
 use crate::daemon::{ApiError, AttachId, CreateRequest, HostOptions, RestartPolicy, WaitCondition};
 use crate::kernel::Stream;
 
@@ -96,9 +97,9 @@ impl Client<'_> {
             env.extend(env_file_lines(&String::from_utf8_lossy(&bytes)));
         }
         env.extend(p.values("env").iter().cloned());
-        let labels: BTreeMap<String, String> = p.values("label").iter().map(|l| l.split_once('=').map_or((l.clone(), String::new()), |(k, v)| (k.to_string(), v.to_string()))).collect();
+        let labels: BTreeMap<String, String> = p.values("label").iter().map(|l| l.split_once('=').map_or((l.clone(), String::new()), |(k, v)| (k.to_string(), v.to_string()))).collect_map();
         let mounts = super::volumes::mount_flags(p).map_err(|e| e.message)?;
-        let volumes: BTreeMap<String, crate::api::container::Empty> = mounts.anonymous.iter().map(|v| (v.clone(), Default::default())).collect();
+        let volumes: BTreeMap<String, crate::api::container::Empty> = mounts.anonymous.iter().map(|v| (v.clone(), Default::default())).collect_map();
         let healthcheck = health_flags(p)?;
         let mut config = ContainerConfig {
             volumes: (!volumes.is_empty()).then_some(volumes),

@@ -10,6 +10,7 @@ use crate::cli::grammar::Parsed;
 use crate::cli::render::inspect;
 use crate::cli::table::Table;
 use crate::cli::units::time_ago;
+use crate::collect::CollectMap;
 use crate::daemon::swarm::{Service, ServiceSpec, Task, TaskState, SWARM_PORT};
 use crate::daemon::ApiError;
 use crate::image::reference::Reference;
@@ -228,7 +229,7 @@ impl Client<'_> {
             }
         }
         let name = p.value("name").unwrap_or_default().to_string();
-        let labels = p.values("label").iter().map(|l| l.split_once('=').map_or((l.clone(), String::new()), |(k, v)| (k.to_string(), v.to_string()))).collect();
+        let labels = p.values("label").iter().map(|l| l.split_once('=').map_or((l.clone(), String::new()), |(k, v)| (k.to_string(), v.to_string()))).collect_map();
         let replicas = if p.value("replicas").is_some() { p.uint("replicas") } else { 1 };
         let spec = ServiceSpec { name, image: p.args[0].clone(), replicas, args: p.args[1..].to_vec(), env: p.values("env").to_vec(), ports, labels, stack: None };
         let result = self.daemon.borrow_mut().service_create(spec);

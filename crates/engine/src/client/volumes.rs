@@ -9,6 +9,7 @@ use crate::api::host_config::Mount;
 use crate::cli::grammar::{Parsed, UsageError};
 use crate::cli::render::{inspect, volumes};
 use crate::cli::units::{human_size_4, ram_in_bytes};
+use crate::collect::CollectMap;
 use crate::daemon::VolumeFilter;
 
 /// What the mount flags ask for.
@@ -114,8 +115,8 @@ impl Client<'_> {
     /// `docker volume create [NAME]`: prints the name.
     pub(super) async fn volume_create(&self, p: &Parsed) -> i32 {
         let name = p.args.first().map(String::as_str).or(p.value("name")).unwrap_or("").to_string();
-        let labels: BTreeMap<String, String> = p.values("label").iter().map(|l| l.split_once('=').map_or((l.clone(), String::new()), |(k, v)| (k.to_string(), v.to_string()))).collect();
-        let options: BTreeMap<String, String> = p.values("opt").iter().map(|o| o.split_once('=').map_or((o.clone(), String::new()), |(k, v)| (k.to_string(), v.to_string()))).collect();
+        let labels: BTreeMap<String, String> = p.values("label").iter().map(|l| l.split_once('=').map_or((l.clone(), String::new()), |(k, v)| (k.to_string(), v.to_string()))).collect_map();
+        let options: BTreeMap<String, String> = p.values("opt").iter().map(|o| o.split_once('=').map_or((o.clone(), String::new()), |(k, v)| (k.to_string(), v.to_string()))).collect_map();
         let created = self.daemon.borrow_mut().volume_create_with(&name, labels, options);
         match created {
             Ok(v) => {

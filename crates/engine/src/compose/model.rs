@@ -1,5 +1,6 @@
 //! The typed project: services, volumes and networks after loading, merging and validation.
 
+use crate::collect::CollectMap;
 use std::collections::BTreeMap;
 
 use super::yaml::{Kind, Node, Value};
@@ -273,7 +274,7 @@ fn service(name: &str, n: &Node) -> Result<Service, ComposeError> {
                     Value::Map(_) => Build {
                         context: v.get("context").map(text).unwrap_or_else(|| ".".into()),
                         dockerfile: v.get("dockerfile").map(text),
-                        args: v.get("args").map(pairs).unwrap_or_default().into_iter().collect(),
+                        args: v.get("args").map(pairs).unwrap_or_default().into_iter().collect_map(),
                         target: v.get("target").map(text),
                     },
                     _ => Build { context: text(v), ..Build::default() },
@@ -339,7 +340,7 @@ fn service(name: &str, n: &Node) -> Result<Service, ComposeError> {
             "working_dir" => s.working_dir = v.as_str().map(str::to_string),
             "user" => s.user = v.as_str().map(str::to_string),
             "tmpfs" => s.tmpfs = strings(v),
-            "labels" => s.labels = pairs(v).into_iter().map(|(k, v)| (k, v.unwrap_or_default())).collect(),
+            "labels" => s.labels = pairs(v).into_iter().map(|(k, v)| (k, v.unwrap_or_default())).collect_map(),
             "container_name" => s.container_name = v.as_str().map(str::to_string),
             "hostname" => s.hostname = v.as_str().map(str::to_string),
             "tty" => s.tty = v.as_str() == Some("true"),

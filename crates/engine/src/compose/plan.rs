@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use super::model::{Project, Service};
 use super::ComposeError;
 use crate::api::container::{ContainerConfig, Empty, HealthConfig};
+use crate::collect::CollectMap;
 use crate::daemon::{CreateRequest, HostOptions, RestartPolicy};
 use crate::digest::Digest;
 
@@ -239,7 +240,7 @@ pub fn create_request(project: &Project, service: &Service, number: u32, oneoff:
     // Volumes: named ones are the project's (`PROJECT_NAME` unless the top level names them),
     // relative bind sources are resolved from the project directory.
     let mut binds = Vec::new();
-    let mut tmpfs: BTreeMap<String, String> = service.tmpfs.iter().map(|t| (t.clone(), String::new())).collect();
+    let mut tmpfs: BTreeMap<String, String> = service.tmpfs.iter().map(|t| (t.clone(), String::new())).collect_map();
     for m in &service.volumes {
         let ro = if m.read_only { ":ro" } else { "" };
         match m.kind.as_str() {

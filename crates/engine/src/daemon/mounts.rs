@@ -13,6 +13,7 @@ use super::{ApiError, Daemon};
 use crate::api::container::ContainerConfig;
 use crate::api::container_inspect::MountPoint as MountView;
 use crate::api::host_config::Mount;
+use crate::collect::CollectMap;
 use crate::fs::copy;
 use crate::kernel::MountSpec;
 
@@ -169,7 +170,7 @@ fn parse_mount(m: &Mount) -> Result<MountPoint, ApiError> {
 /// `--mount type=volume,volume-opt=K=V`: the driver options a new volume is created with.
 fn volume_driver_options(m: &Mount) -> BTreeMap<String, String> {
     let opts = m.options.get("VolumeOptions").and_then(|o| o.get("DriverConfig")).and_then(|d| d.get("Options")).and_then(|o| o.as_object());
-    opts.into_iter().flatten().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())).collect()
+    opts.into_iter().flatten().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())).collect_map()
 }
 
 /// `--tmpfs PATH[:OPTS]`'s size option in bytes (`size=64m`).

@@ -21,6 +21,7 @@ use crate::api::gotime::GoTime;
 use crate::api::network::{EndpointResource, Ipam, IpamConfig, NetworkResource};
 use crate::api::network_settings::{EndpointIpamConfig, EndpointSettings, NetworkSettings};
 use crate::api::{PortBinding, PortMap};
+use crate::collect::CollectMap;
 use crate::kernel::{IpNet, KernelError, MountSpec, NamespaceMode, Pid, ProcessSpec, Protocol, Timestamp};
 
 /// The address of the embedded DNS server inside a container on a user-defined network.
@@ -618,7 +619,7 @@ impl Daemon {
                 subnet: format!("{}/{}", s.addr, s.prefix),
                 ip_range: n.ip_range.map(|r| format!("{}/{}", r.addr, r.prefix)).unwrap_or_default(),
                 gateway: g.filter(|_| !n.user_subnet || n.user_gateway).map(|g| g.to_string()).unwrap_or_default(),
-                aux_address: n.aux_addresses.iter().map(|(k, v)| (k.clone(), v.to_string())).collect(),
+                aux_address: n.aux_addresses.iter().map(|(k, v)| (k.clone(), v.to_string())).collect_map(),
             }],
             _ => Vec::new(),
         };
@@ -633,7 +634,7 @@ impl Daemon {
             ]
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+            .collect_map()
         } else {
             BTreeMap::new()
         };

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use wharf_engine::collect::CollectMap;
 use wharf_engine::digest::Digest;
 use wharf_engine::fs::mem::MemFs;
 use wharf_engine::fs::{Attrs, FsRead, FsWrite};
@@ -212,7 +213,7 @@ pub const DEBIAN_PATH: &str = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/us
 
 /// A config map of one key with an empty object (`ExposedPorts`, `Volumes`).
 pub fn set_of(keys: &[&str]) -> Option<BTreeMap<String, serde_json::Value>> {
-    Some(keys.iter().map(|k| (k.to_string(), serde_json::json!({}))).collect())
+    Some(keys.iter().map(|k| (k.to_string(), serde_json::json!({}))).collect_map())
 }
 
 /// Strings as a `Vec<String>`.

@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use wharf_engine::collect::CollectMap;
 use wharf_engine::daemon::{Daemon, MountKind};
 use wharf_engine::digest::Digest;
 use wharf_engine::image::oci::chain_ids;
@@ -350,7 +351,7 @@ fn container(daemon: &mut Daemon, id: &str) -> Option<Container> {
             rw: m.rw,
         })
         .collect();
-    let user_defined: BTreeMap<String, bool> = daemon.networks().map(|n| (n.name.clone(), n.is_user_bridge())).collect();
+    let user_defined: BTreeMap<String, bool> = daemon.networks().map(|n| (n.name.clone(), n.is_user_bridge())).collect_map();
     let settings = &json.network_settings;
     let endpoints = settings
         .networks

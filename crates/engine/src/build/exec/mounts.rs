@@ -23,6 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::dispatch::Builder;
 use super::BuildError;
 use crate::build::ast::Span;
+use crate::collect::CollectMap;
 use crate::daemon::DaemonRef;
 use crate::fs::mem::MemFs;
 use crate::fs::{Attrs, FsRead, FsWrite};
@@ -30,7 +31,7 @@ use crate::kernel::{KernelError, MountSpec, NamespaceMode};
 
 /// The fields of one `--mount` value.
 fn fields(spec: &str) -> BTreeMap<String, String> {
-    spec.split(',').map(|f| f.split_once('=').map_or((f.to_string(), "true".to_string()), |(k, v)| (k.to_string(), v.to_string()))).collect()
+    spec.split(',').map(|f| f.split_once('=').map_or((f.to_string(), "true".to_string()), |(k, v)| (k.to_string(), v.to_string()))).collect_map()
 }
 
 /// `path` (a mount target) inside the step's working directory `cwd`.

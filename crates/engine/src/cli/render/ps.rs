@@ -13,6 +13,7 @@ use crate::api::{ContainerSummary, GoTime};
 use crate::cli::table::Table;
 use crate::cli::template::{Missing, Template, TemplateError};
 use crate::cli::units::{ellipsis, human_size, time_ago};
+use crate::collect::CollectMap;
 use crate::image::reference::Reference;
 use crate::kernel::Timestamp;
 
@@ -213,14 +214,14 @@ fn rewrite_label_calls(format: &str) -> Option<LabelCalls> {
 /// giving each key the CLI's title for it (the last dot-separated part, `-` and `_` as
 /// spaces: `com.example.build-id` is `build id`).
 fn header_with_labels(keys: &[String]) -> Value {
-    let mut header: serde_json::Map<String, Value> = HEADERS.iter().map(|(k, v)| (k.to_string(), json!(v))).collect();
+    let mut header: serde_json::Map<String, Value> = HEADERS.iter().map(|(k, v)| (k.to_string(), json!(v))).collect_object();
     let titles: serde_json::Map<String, Value> = keys
         .iter()
         .map(|k| {
             let last = k.rsplit('.').next().unwrap_or(k);
             (k.clone(), json!(last.replace(['-', '_'], " ")))
         })
-        .collect();
+        .collect_object();
     header.insert("Label".into(), Value::Object(titles));
     Value::Object(header)
 }

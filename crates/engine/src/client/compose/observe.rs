@@ -10,6 +10,7 @@ use crate::api::ContainerSummary;
 use crate::cli::render::{ps, top};
 use crate::cli::table::Table;
 use crate::cli::template::{Missing, Template};
+use crate::collect::CollectMap;
 use crate::kernel::Timestamp;
 use crate::compose::model::Project;
 use crate::compose;
@@ -200,7 +201,7 @@ fn json_line(row: &serde_json::Value) -> String {
             };
             (k.as_str(), field)
         })
-        .collect();
+        .collect_map();
     crate::api::gojson::to_string(&fields).unwrap_or_default()
 }
 

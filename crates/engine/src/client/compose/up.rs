@@ -10,6 +10,7 @@ use super::super::Client;
 use super::logs::LogView;
 use super::{scales, DaemonResources, Member, Teardown};
 use crate::cli::grammar::Parsed;
+use crate::collect::CollectMap;
 use crate::compose::model::{Project, Service};
 use crate::compose::plan::{self, ProjectResources};
 use crate::container::state::Status;
@@ -159,7 +160,7 @@ impl Client<'_> {
         // Attached before they start, as Compose's attach: what they wrote earlier is not shown.
         let attached_at: BTreeMap<String, usize> = {
             let d = self.daemon.borrow();
-            attached.iter().map(|m| (m.id.clone(), d.container(&m.id).map_or(0, |c| c.log.len()))).collect()
+            attached.iter().map(|m| (m.id.clone(), d.container(&m.id).map_or(0, |c| c.log.len()))).collect_map()
         };
         if !detach {
             let list: Vec<String> = attached.iter().map(|m| m.name.clone()).collect();

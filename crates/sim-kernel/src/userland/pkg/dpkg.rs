@@ -1,6 +1,7 @@
 //! dpkg's database (`/var/lib/dpkg/status`, `/var/lib/dpkg/info/*.list`) and the `dpkg`
 //! queries learners run: `-l`, `-L`, `-s`, `--print-architecture`.
 
+use wharf_engine::collect::CollectMap;
 use std::collections::BTreeMap;
 
 use super::base;
@@ -29,7 +30,7 @@ fn field<'a>(stanza: &'a str, key: &str) -> Option<&'a str> {
 
 /// Installed packages and their versions.
 pub async fn installed(p: &Proc) -> BTreeMap<String, String> {
-    stanzas(p).await.iter().filter_map(|s| Some((field(s, "Package")?.to_string(), field(s, "Version")?.to_string()))).collect()
+    stanzas(p).await.iter().filter_map(|s| Some((field(s, "Package")?.to_string(), field(s, "Version")?.to_string()))).collect_map()
 }
 
 /// What `(Reading database ... N files and directories currently installed.)` counts: the

@@ -6,6 +6,7 @@
 //! close-on-exec. In a forked child with nothing left to do, the program replaces the child
 //! with [`Proc::exec`] instead.
 
+use wharf_engine::collect::CollectMap;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -52,7 +53,7 @@ fn trace_quote(s: &str) -> String {
 
 /// The descriptors a new program gets: 0 to 9 as the shell has them now.
 pub fn visible_fds(proc: &Proc) -> BTreeMap<i32, FileRef> {
-    (0..10).filter_map(|fd| proc.file(fd).ok().map(|f| (fd, f))).collect()
+    (0..10).filter_map(|fd| proc.file(fd).ok().map(|f| (fd, f))).collect_map()
 }
 
 impl Shell {

@@ -1,6 +1,7 @@
 //! The process tree: who started whom, each process's PID in its own namespace and on the
 //! host, and a frame around each PID namespace (a container sees only what is inside).
 
+use wharf_engine::collect::CollectMap;
 use std::collections::BTreeMap;
 
 use super::tree::{depth_first, place, Row};
@@ -17,7 +18,7 @@ const SIDE: f32 = 6.0;
 /// Lays out the process tree in a column `width` wide.
 pub fn processes(snap: &Processes, width: f32) -> Diagram {
     let procs = &snap.procs;
-    let by_pid: BTreeMap<u32, usize> = procs.iter().enumerate().map(|(i, p)| (p.pid, i)).collect();
+    let by_pid: BTreeMap<u32, usize> = procs.iter().enumerate().map(|(i, p)| (p.pid, i)).collect_map();
     let parents: Vec<Option<usize>> = procs.iter().map(|p| by_pid.get(&p.ppid).copied()).collect();
     let order = depth_first(&parents);
     let ns_of = |pos: usize| procs[order[pos].0].pid_ns;

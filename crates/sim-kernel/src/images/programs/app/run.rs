@@ -1,5 +1,6 @@
 //! Carrying out a [`Decl`]: the startup steps in order, then the server if the app listens.
 
+use wharf_engine::collect::CollectMap;
 use std::collections::BTreeMap;
 
 use super::decl::{expand, Action, Decl, Step};
@@ -19,7 +20,7 @@ pub struct Vars {
 impl Vars {
     /// Variables over the process environment `env` (`KEY=VALUE` strings).
     pub fn new(env: &[String]) -> Vars {
-        let env = env.iter().filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let env = env.iter().filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect_map();
         Vars { env, ..Vars::default() }
     }
 

@@ -1,6 +1,7 @@
 //! `mongod` (7.0): the server's log, and collections of documents served on port 27017,
 //! kept in `/data/db` so a volume holds them.
 
+use wharf_engine::collect::CollectMap;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
@@ -42,7 +43,7 @@ fn load(bytes: &[u8]) -> Databases {
 }
 
 fn save_bytes(data: &Databases) -> Vec<u8> {
-    let v: serde_json::Map<String, Json> = data.iter().map(|(db, colls)| (db.clone(), Json::Object(colls.iter().map(|(c, docs)| (c.clone(), Json::Array(docs.iter().map(Doc::to_wire).collect()))).collect()))).collect();
+    let v: serde_json::Map<String, Json> = data.iter().map(|(db, colls)| (db.clone(), Json::Object(colls.iter().map(|(c, docs)| (c.clone(), Json::Array(docs.iter().map(Doc::to_wire).collect()))).collect_object()))).collect_object();
     Json::Object(v).to_string().into_bytes()
 }
 

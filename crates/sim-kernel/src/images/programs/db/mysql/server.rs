@@ -2,6 +2,7 @@
 //! over the shared engine; the catalog and the accounts live under `/var/lib/mysql`, so a
 //! volume keeps them.
 
+use wharf_engine::collect::CollectMap;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -48,7 +49,7 @@ pub fn version(p: &Proc) -> String {
 async fn load(p: &Proc) -> SqlServer {
     let catalog = p.read_file(CATALOG).await.ok().and_then(|b| Catalog::from_bytes(&b)).unwrap_or_default();
     let accounts: serde_json::Value = p.read_file(ACCOUNTS).await.ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
-    let users = accounts.as_array().map(|a| a.iter().filter_map(|u| Some((u["user"].as_str()?.to_string(), u["password"].as_str().map(str::to_string)))).collect()).unwrap_or_default();
+    let users = accounts.as_array().map(|a| a.iter().filter_map(|u| Some((u["user"].as_str()?.to_string(), u["password"].as_str().map(str::to_string)))).collect_map()).unwrap_or_default();
     SqlServer { dialect: Dialect::MySql, catalog, users, version: version(p), data_file: CATALOG.into(), owner: "root".into() }
 }
 

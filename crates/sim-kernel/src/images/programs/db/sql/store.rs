@@ -1,6 +1,7 @@
 //! The catalog on disk: one JSON file the servers rewrite after each change, so a volume
 //! over the data directory keeps the tables.
 
+use wharf_engine::collect::CollectMap;
 use std::collections::BTreeMap;
 
 use serde_json::{json, Value as Json};
@@ -35,10 +36,10 @@ impl Catalog {
                         let rows: Vec<Json> = t.rows.iter().map(|r| Json::Array(r.iter().map(Value::to_json).collect())).collect();
                         (tn.clone(), json!({ "columns": cols, "rows": rows, "serial": t.serial }))
                     })
-                    .collect();
+                    .collect_object();
                 (name.clone(), Json::Object(tables))
             })
-            .collect();
+            .collect_object();
         let mut out = serde_json::to_vec_pretty(&json!({ "databases": dbs })).unwrap_or_default();
         out.push(b'\n');
         out
