@@ -167,7 +167,7 @@ pub fn convert_markdown(text: &str) -> (String, bool) {
 /// Imports the scenario `src` holds.
 pub fn import(src: &dyn Source) -> Result<Imported, ParseError> {
     let json = src.read("index.json").ok_or_else(|| ParseError::new("index.json", 0, "cannot read the scenario's index.json"))?;
-    let index: Index = serde_json::from_str(&json).map_err(|e| ParseError::new("index.json", e.line(), e.to_string()))?;
+    let index: Index = serde_json::from_slice(json.as_bytes()).map_err(|e| ParseError::new("index.json", e.line(), e.to_string()))?;
     let mut notes = Vec::new();
     let id = match slug(&index.title) {
         s if s.is_empty() => "scenario".to_string(),

@@ -42,21 +42,72 @@ pub fn to_line<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::E
 
 /// `json.MarshalIndent(v, "", indent)` (equivalently `json.Indent` of [`to_string`]).
 pub fn to_string_indent<T: Serialize + ?Sized>(value: &T, indent: &str) -> Result<String, serde_json::Error> {
-    let mut buf = Vec::new();
-    let mut ser = serde_json::Serializer::with_formatter(&mut buf, serde_json::ser::PrettyFormatter::with_indent(indent.as_bytes()));
-    value.serialize(&mut ser)?;
-    // serde_json writes only UTF-8.
-    Ok(go_escape(String::from_utf8_lossy(&buf).into_owned()))
+    Ok(go_escape(indented(&serde_json::to_string(value)?, indent)))
 }
 
 /// What `dockerd` answers: its `httputils.WriteJSON` turns HTML escaping off, and the CLI's
 /// `json.Indent` keeps the bytes, so `docker inspect` prints `>&2` as is. Indented like
 /// [`to_string_indent`], without Go's HTML escaping.
 pub fn to_string_indent_raw<T: Serialize + ?Sized>(value: &T, indent: &str) -> Result<String, serde_json::Error> {
-    let mut buf = Vec::new();
-    let mut ser = serde_json::Serializer::with_formatter(&mut buf, serde_json::ser::PrettyFormatter::with_indent(indent.as_bytes()));
-    value.serialize(&mut ser)?;
-    Ok(String::from_utf8_lossy(&buf).into_owned())
+    Ok(indented(&serde_json::to_string(value)?, indent))
+}
+
+/// `serde_json::to_value`, by way of the compact text. Each type then has one serialiser
+/// (serde_json's compact writer) rather than one per output shape: a big derived type like
+/// `ContainerJson` is a dozen KB of wasm per serialiser. The value is the same: both turn
+/// structs into maps with sorted keys, and the types here have no `f32` (whose text reads
+/// back as a different `f64`).
+pub fn to_value<T: Serialize + ?Sized>(value: &T) -> Result<serde_json::Value, serde_json::Error> {
+    serde_json::from_slice(&serde_json::to_vec(value)?)
+}
+
+/// Go's `json.Indent` of compact JSON (serde_json's compact output has no whitespace outside
+/// strings): each element on its own line, `indent` per level, `": "` after keys, and empty
+/// arrays and objects kept as `[]` and `{}`. One function for every type, instead of a
+/// serde `PrettyFormatter` serialiser per type.
+fn indented(compact: &str, indent: &str) -> String {
+    let mut out = String::with_capacity(compact.len() * 2);
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str(indent);
+        }
+    };
+    let (mut depth, mut in_string, mut escaped) = (0, false, false);
+    let mut chars = compact.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '{' | '[' => {
+                if chars.peek().is_some_and(|&next| next == '}' || next == ']') {
+                    out.push(chars.next().expect("peeked"));
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                out.pop();
+                depth -= 1;
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => newline(&mut out, depth),
+            ':' => out.push(' '),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Compact JSON without HTML escaping: the daemon's encoding, and the docker CLI's `json`
@@ -83,6 +134,37 @@ mod tests {
         m.insert("a", vec![]);
         assert_eq!(to_string_indent(&m, "    ").unwrap(), "{\n    \"a\": [],\n    \"b\": [\n        1,\n        2\n    ]\n}");
         assert_eq!(to_line(&m).unwrap(), "{\"a\":[],\"b\":[1,2]}\n");
+    }
+
+    #[test]
+    fn indented_text_is_serde_jsons_pretty_output() {
+        let v = serde_json::json!({
+            "s": "a {b} [c], d: \"e\" \\",
+            "empty": {"a": [], "o": {}, "n": null},
+            "list": [1, -2.5, true, {"k": [[], [{}], "x"]}],
+            "quote\\\"": "\\",
+        });
+        for indent in ["    ", "  ", "\t"] {
+            let mut want = Vec::new();
+            let mut ser = serde_json::Serializer::with_formatter(&mut want, serde_json::ser::PrettyFormatter::with_indent(indent.as_bytes()));
+            v.serialize(&mut ser).unwrap();
+            assert_eq!(to_string_indent_raw(&v, indent).unwrap(), String::from_utf8(want).unwrap());
+        }
+        assert_eq!(to_string_indent_raw(&Vec::<u8>::new(), "  ").unwrap(), "[]");
+        assert_eq!(to_string_indent_raw(&7, "  ").unwrap(), "7");
+    }
+
+    #[test]
+    fn to_value_is_serde_jsons() {
+        #[derive(Serialize)]
+        struct S {
+            z: u64,
+            a: Option<String>,
+            f: f64,
+            m: BTreeMap<u32, Vec<i64>>,
+        }
+        let s = S { z: u64::MAX, a: None, f: 0.1, m: BTreeMap::from([(3, vec![-1, 2])]) };
+        assert_eq!(to_value(&s).unwrap(), serde_json::to_value(&s).unwrap());
     }
 
     #[test]

@@ -67,13 +67,13 @@ impl Client<'_> {
                 .map(|name| {
                     if kind.is_empty() || kind == "container" {
                         if let Ok(c) = d.container_inspect(name) {
-                            return serde_json::to_value(c).map_err(|e| e.to_string());
+                            return crate::api::gojson::to_value(&c).map_err(|e| e.to_string());
                         }
                     }
                     if kind.is_empty() || kind == "image" {
                         let db = d.images();
                         if let Ok(i) = db.resolve(name).and_then(|id| db.inspect(&id, "/var/lib/docker/overlay2")) {
-                            return serde_json::to_value(i).map_err(|e| e.to_string());
+                            return crate::api::gojson::to_value(&i).map_err(|e| e.to_string());
                         }
                     }
                     Err(inspect::no_such_object(name))

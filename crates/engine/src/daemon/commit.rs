@@ -22,7 +22,7 @@ pub struct CommitOptions {
 
 /// A command in exec (`["a","b"]`) or shell form, as CMD and ENTRYPOINT take it.
 fn command(rest: &str) -> Vec<String> {
-    match serde_json::from_str::<Vec<String>>(rest) {
+    match serde_json::from_slice::<Vec<String>>(rest.as_bytes()) {
         Ok(v) => v,
         Err(_) => vec!["/bin/sh".into(), "-c".into(), rest.to_string()],
     }

@@ -181,7 +181,7 @@ impl CourseState {
     pub fn load(store: &dyn Store, pack: Rc<Pack>, origin: Origin, link: Option<&str>) -> CourseState {
         let (progress, notice) = match store.get(&progress_key(&pack)).filter(|s| !s.is_empty()) {
             None => (Progress { version: PROGRESS_VERSION, ..Progress::default() }, None),
-            Some(text) => match serde_json::from_str::<Progress>(&text) {
+            Some(text) => match serde_json::from_slice::<Progress>(text.as_bytes()) {
                 Ok(p) if p.version == PROGRESS_VERSION => (p, None),
                 _ => (
                     Progress { version: PROGRESS_VERSION, ..Progress::default() },

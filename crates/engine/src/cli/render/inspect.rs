@@ -67,7 +67,7 @@ pub fn render<T: Serialize>(results: &[Result<T, String>], format: &str) -> Prin
                         continue;
                     }
                 };
-                let data = serde_json::to_value(object).unwrap_or_default();
+                let data = gojson::to_value(object).unwrap_or_default();
                 match t.render(&data) {
                     Ok(line) => {
                         out.push_str(&line);

@@ -68,7 +68,7 @@ pub async fn send_json(p: &Proc, fd: i32, v: &Value) -> Result<(), Errno> {
 /// Reads one JSON line (`None` at the end of the stream or on garbage).
 pub async fn recv_json(r: &mut LineReader, p: &Proc, fd: i32) -> Option<Value> {
     let line = r.next_line(p, fd).await?;
-    serde_json::from_str(&line).ok()
+    serde_json::from_slice(line.as_bytes()).ok()
 }
 
 /// Why a client could not reach its server.
