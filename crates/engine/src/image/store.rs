@@ -170,7 +170,7 @@ impl ContentStore for MemoryContentStore {
 
     fn list(&self) -> Result<Vec<Digest>, StoreError> {
         let mut all: Vec<Digest> = self.blobs.keys().copied().collect();
-        all.sort();
+        crate::sort::ascending(&mut all);
         Ok(all)
     }
 }

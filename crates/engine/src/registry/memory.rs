@@ -205,7 +205,7 @@ impl Registry for MemoryRegistry {
             .filter_map(|r| r.info.clone())
             .filter(|i| i.name.contains(&term) || i.description.to_lowercase().contains(&term))
             .collect();
-        out.sort_by(|a, b| b.star_count.cmp(&a.star_count).then_with(|| a.name.cmp(&b.name)));
+        crate::sort::by(&mut out, |a, b| b.star_count.cmp(&a.star_count).then_with(|| a.name.cmp(&b.name)));
         out
     }
 }

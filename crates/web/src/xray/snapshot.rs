@@ -303,7 +303,9 @@ pub fn unions(m: &Machine) -> Vec<UnionInfo> {
     for p in m.procs.values().filter(|p| !p.is_zombie()) {
         uts.entry(p.ns.mnt).or_insert(p.ns.uts);
     }
-    let mut namespaces: BTreeSet<MntNsId> = uts.keys().copied().collect();
+    // `extend` inserts one by one: `collect()` would sort, and instantiate a sort for the type.
+    let mut namespaces: BTreeSet<MntNsId> = BTreeSet::new();
+    namespaces.extend(uts.keys().copied());
     namespaces.insert(m.host_mnt);
     let mut out = Vec::new();
     for ns in namespaces {
