@@ -131,7 +131,7 @@ pub async fn npm(p: Proc) -> i32 {
                     let lines = ["code EACCES", "syscall mkdir", &path, "errno -13", &msg, &detail, "  errno: -13,", "  code: 'EACCES',", "  syscall: 'mkdir',", &path_field, "}", "", "The operation was rejected by your operating system.", "It is likely you do not have the permissions to access this file as the current user", "", "If you believe this might be a permissions issue, please double-check the", "permissions of the file and its containing directories, or try running", "the command again as root/Administrator."];
                     return npm_err(&p, &lines, 243).await;
                 }
-                let _ = p.write_file(&format!("{dir}/package.json"), format!("{:#}\n", json!({"name": pkg.name, "version": pkg.version})).as_bytes()).await;
+                let _ = p.write_file(&format!("{dir}/package.json"), format!("{}\n", wharf_engine::api::gojson::to_string_indent_raw(&json!({"name": pkg.name, "version": pkg.version}), "  ").unwrap_or_default()).as_bytes()).await;
             }
             if lock.is_none() {
                 let mut entries = Map::new();

@@ -14,6 +14,7 @@
 //! `"os":"linux"` while their ID was computed without it.
 
 use crate::api::{gojson, ContainerConfig, GoTime};
+use crate::collect::CollectMap;
 use crate::digest::Digest;
 use crate::image::db::DockerImage;
 use crate::image::oci::chain_ids;
@@ -111,7 +112,7 @@ impl V1Image {
 
     /// `v1.CreateID(v1Image, layerID, parent)`.
     pub fn create_id(&self, chain_id: &Digest, parent: Option<&Digest>) -> Result<Digest, serde_json::Error> {
-        let mut map: std::collections::BTreeMap<&str, String> = V1Image { id: String::new(), ..self.clone() }.fields()?.into_iter().collect();
+        let mut map: std::collections::BTreeMap<&str, String> = V1Image { id: String::new(), ..self.clone() }.fields()?.into_iter().collect_map();
         map.insert("layer_id", gojson::to_string(&chain_id.to_string())?);
         if let Some(p) = parent {
             map.insert("parent", gojson::to_string(&p.to_string())?);

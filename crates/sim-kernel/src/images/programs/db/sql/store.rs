@@ -40,7 +40,8 @@ impl Catalog {
                 (name.clone(), Json::Object(tables))
             })
             .collect_object();
-        let mut out = serde_json::to_vec_pretty(&json!({ "databases": dbs })).unwrap_or_default();
+        // serde_json's pretty layout, through the one indenter the engine has (no pretty serialiser per type).
+        let mut out = wharf_engine::api::gojson::to_string_indent_raw(&json!({ "databases": dbs }), "  ").unwrap_or_default().into_bytes();
         out.push(b'\n');
         out
     }
