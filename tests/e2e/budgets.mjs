@@ -35,7 +35,7 @@ const fmt = (ms) => `${ms.toFixed(1)} ms`;
 // Size ------------------------------------------------------------------------------------------
 console.log("size (gzip -9):");
 let total = 0;
-for (const f of fs.readdirSync(dist).filter((f) => /\.(wasm|js|css)$/.test(f)).sort()) {
+for (const f of fs.readdirSync(dist).filter((f) => /\.(wasm|m?js|css)$/.test(f)).sort()) {
   const bytes = fs.readFileSync(path.join(dist, f));
   const gz = zlib.gzipSync(bytes, { level: 9 }).length;
   total += gz;
@@ -44,7 +44,7 @@ for (const f of fs.readdirSync(dist).filter((f) => /\.(wasm|js|css)$/.test(f)).s
 console.log(`  total gzipped: ${kib(total)} (budget 1536 KiB, target 1024 KiB)`);
 
 // The page, from a loopback server ------------------------------------------------------------
-const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
+const types = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
 const server = http.createServer((req, res) => {
   const rel = new URL(req.url, "http://x").pathname;
   const file = path.join(dist, rel === "/" ? "index.html" : path.normalize(rel));

@@ -25,7 +25,7 @@ fs.mkdirSync(out, { recursive: true });
 for (const f of fs.readdirSync(out)) if (f.startsWith("fail-")) fs.rmSync(path.join(out, f));
 
 // A static server for dist/ on a free loopback port.
-const types = { ".toml": "text/plain", ".md": "text/markdown", ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
+const types = { ".toml": "text/plain", ".md": "text/markdown", ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
 // `/fixtures/…` serves tests/e2e/fixtures (a pack to open with ?pack=URL).
 const fixtures = path.join(root, "tests", "e2e", "fixtures");
 const server = http.createServer((req, res) => {

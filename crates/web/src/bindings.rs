@@ -1,6 +1,6 @@
-//! The few xterm.js calls the terminal needs. `index.html` loads xterm.js and its fit addon as
-//! plain scripts (bundled into `dist/` at build time, no CDN), which define the globals
-//! `Terminal` and `FitAddon.FitAddon`.
+//! The few xterm.js calls the terminal needs. `index.html` imports xterm.js and its fit addon
+//! as ES modules (copied into `dist/` at build time, no CDN) and sets the globals `Terminal`
+//! and `FitAddon.FitAddon` for these bindings.
 
 use wasm_bindgen::prelude::*;
 
