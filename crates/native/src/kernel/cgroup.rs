@@ -69,34 +69,26 @@ fn make_dir(d: &Path) -> Result<bool, KernelError> {
 /// Takes the kernel's cgroup migration lock once in the background, so that moving a
 /// container into its cgroup soon after does not wait for it.
 ///
-/// Every move into a cgroup (v1 or v2) write-locks one global per-CPU rwsem. Its first writer
-/// after a quiet spell waits an RCU grace period (3–15 ms on this kind of machine, most of a
-/// `run --rm true`); writers within a grace period of the last one do not. So a thread moves
-/// this process into the cgroup it is already in (a change of nothing that still takes the
-/// lock) while the caller mounts the container's root, and the real move finds the lock warm.
-/// Best effort: a process that may not write there (no root, a read-only cgroupfs) gains
-/// nothing and loses nothing.
-pub fn warm_attach_lock(layout: Layout) {
-    let Some(procs) = own_procs_file(layout, &fs::read_to_string("/proc/self/cgroup").unwrap_or_default()) else { return };
+/// Every move into a cgroup through `cgroup.procs` write-locks one global per-CPU rwsem. Its
+/// first writer after a quiet spell waits an RCU grace period (8–16 ms on this kind of
+/// machine, most of a `run --rm true`); writers within a grace period of the last one do not.
+/// So a thread moves this process into the cgroup it is already in (a change of nothing that
+/// still takes the lock) while the caller mounts the container's root, and the real move
+/// finds the lock warm. Only v2 needs it: on v1 the container's init moves itself through
+/// `tasks`, which skips the lock (see `init_spec::CgroupEntry`). Best effort: a process that
+/// may not write there (no root, a read-only cgroupfs) gains nothing and loses nothing.
+pub fn warm_attach_lock() {
+    let Some(procs) = own_v2_procs_file(&fs::read_to_string("/proc/self/cgroup").unwrap_or_default()) else { return };
     let _ = std::thread::Builder::new().name("cgroup-warm".into()).spawn(move || {
         // `0` is the writer itself: its whole process, into the cgroup it is in.
         let _ = fs::write(procs, "0");
     });
 }
 
-/// The `cgroup.procs` of this process's own cgroup, from `/proc/self/cgroup`: in the v1
-/// `pids` hierarchy (mounted by every v1 machine wharf runs on), or the v2 one.
-fn own_procs_file(layout: Layout, self_cgroup: &str) -> Option<PathBuf> {
-    let (mount, path) = self_cgroup.lines().find_map(|line| {
-        let mut parts = line.splitn(3, ':');
-        let (_, controllers, path) = (parts.next()?, parts.next()?, parts.next()?);
-        match layout {
-            Layout::V2 if controllers.is_empty() => Some((PathBuf::from(ROOT), path)),
-            Layout::V1 if controllers.split(',').any(|c| c == "pids") => Some((Path::new(ROOT).join("pids"), path)),
-            _ => None,
-        }
-    })?;
-    let file = mount.join(path.trim_start_matches('/')).join("cgroup.procs");
+/// The `cgroup.procs` of this process's own v2 cgroup, from `/proc/self/cgroup`.
+fn own_v2_procs_file(self_cgroup: &str) -> Option<PathBuf> {
+    let path = self_cgroup.lines().find_map(|line| line.strip_prefix("0::"))?;
+    let file = Path::new(ROOT).join(path.trim_start_matches('/')).join("cgroup.procs");
     file.exists().then_some(file)
 }
 
@@ -339,17 +331,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn own_cgroup_is_found_in_the_pids_or_the_unified_hierarchy() {
-        let v1 = "9:name=systemd:/\n8:pids:/\n4:memory:/x\n0::/\n";
+    fn own_cgroup_is_found_in_the_unified_hierarchy() {
         // Found only where a cgroupfs is mounted: the path is checked.
-        let found = |layout, text| own_procs_file(layout, text).map(|p| p.to_string_lossy().into_owned());
-        if detect() == Layout::V1 && Path::new("/sys/fs/cgroup/pids/cgroup.procs").exists() {
-            assert_eq!(found(Layout::V1, v1).as_deref(), Some("/sys/fs/cgroup/pids/cgroup.procs"));
-        }
-        assert_eq!(found(Layout::V1, "4:memory:/x\n0::/\n"), None, "no pids hierarchy, nothing to warm");
-        assert_eq!(found(Layout::V1, "8:pids:/no-such-cgroup-here\n"), None);
+        let found = |text| own_v2_procs_file(text).map(|p| p.to_string_lossy().into_owned());
+        assert_eq!(found("8:pids:/\n4:memory:/x\n"), None, "no v2 line, nothing to warm");
+        assert_eq!(found("0::/no-such-cgroup-here\n"), None);
         if Path::new("/sys/fs/cgroup/cgroup.procs").exists() {
-            assert_eq!(found(Layout::V2, "0::/\n").as_deref(), Some("/sys/fs/cgroup/cgroup.procs"));
+            assert_eq!(found("9:name=systemd:/\n0::/\n").as_deref(), Some("/sys/fs/cgroup/cgroup.procs"));
         }
     }
 

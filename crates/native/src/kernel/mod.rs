@@ -186,7 +186,7 @@ impl NativeKernel {
         // A process joins a cgroup next: on v2, through the kernel's global lock (see
         // `init_spec::CgroupEntry`), which this warms while the root mounts.
         if self.layout == cgroup::Layout::V2 {
-            cgroup::warm_attach_lock(self.layout);
+            cgroup::warm_attach_lock();
         }
         let lowers = match top {
             Some(t) => self.layers.chain(t)?,

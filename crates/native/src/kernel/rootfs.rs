@@ -106,6 +106,12 @@ fn reset_upper(d: &Path) -> bool {
     len == 0 || rustix::fs::removexattr(d, OVERLAY_UUID).is_ok()
 }
 
+/// Removes the marker a volatile mount leaves in container directory `c`'s work directory:
+/// overlayfs refuses the directory while it is there (the upper may be torn after a crash).
+fn clear_volatile_marker(c: &Path) {
+    let _ = fs::remove_dir_all(c.join("work").join("work").join("incompat"));
+}
+
 impl Rootfs {
     /// Opens (creating) `root/containers`.
     pub fn open(root: &Path) -> io::Result<Rootfs> {
@@ -182,9 +188,8 @@ impl Rootfs {
         let Ok(entries) = fs::read_dir(&self.spares) else { return false };
         for entry in entries.filter_map(Result::ok) {
             let spare = entry.path();
-            // overlayfs cleans `work/work` itself on mounting, but refuses a volatile mount's
-            // leftover marker (see `create`).
-            let _ = fs::remove_dir_all(spare.join("work").join("work").join("incompat"));
+            // overlayfs cleans `work/work` itself on mounting, but not this.
+            clear_volatile_marker(&spare);
             if fs::rename(&spare, c).is_ok() {
                 // The container's `/` shows the upper directory's times: make them its own.
                 let _ = rustix::fs::utimensat(rustix::fs::CWD, c.join("upper"), &rustix::fs::Timestamps { last_access: NOW, last_modification: NOW }, rustix::fs::AtFlags::empty());
@@ -259,10 +264,9 @@ impl Rootfs {
             if self.is_mounted(id) {
                 return Err(KernelError::Busy(format!("root filesystem {id}")));
             }
-            // A volatile mount leaves this marker, and overlayfs refuses the directory while it
-            // is there (the upper may be torn after a crash). Only scratch roots are mounted
-            // volatile, and what they hold is thrown away with them: mount it again as it is.
-            let _ = fs::remove_dir_all(c.join("work").join("work").join("incompat"));
+            // Only scratch roots are mounted volatile, and what they hold is thrown away with
+            // them: mount it again as it is.
+            clear_volatile_marker(&c);
             return self.mount(&c, lowers, scratch);
         }
         let result = (|| {
