@@ -372,6 +372,11 @@ pub trait Kernel {
     /// `ifname`, with `address` and a default route via `gateway` if given.
     fn connect(&mut self, pid: Pid, bridge: &str, ifname: &str, address: IpNet, gateway: Option<std::net::Ipv4Addr>) -> Result<(), KernelError>;
 
+    /// `pid`'s network is in place (connected, or nothing to connect): a kernel that holds a
+    /// new process back until then, so that its program never starts without its network
+    /// (the native one, as runc's create-then-start), lets it run now.
+    fn network_ready(&mut self, _pid: Pid) {}
+
     /// Takes `pid`'s network namespace off `bridge`, deleting its veth pair, like
     /// `ip link del` of the container's end (`docker network disconnect`). Fails with
     /// [`KernelError::NotFound`] when it is not attached.

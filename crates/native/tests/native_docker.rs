@@ -245,6 +245,20 @@ fn tmpfs_mounts_carry_their_options() {
     assert_eq!(out, expected);
 }
 
+/// `--network none` leaves the container its loopback, up: 127.0.0.1 answers, and nothing
+/// else is there.
+#[test]
+fn network_none_keeps_a_working_loopback() {
+    let Some(root) = Root::new() else { return };
+    let script = "ls /sys/class/net; ip -o -4 addr show; ping -c 1 -W 2 127.0.0.1 >/dev/null && echo loopback answers";
+    let (code, out, err) = root.docker(&["run", "--rm", "--network", "none", "busybox", "sh", "-c", script]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "lo", "{out}");
+    assert!(lines[1].starts_with("1: lo    inet 127.0.0.1/8 scope host lo"), "{out}");
+    assert_eq!(lines[2..], ["loopback answers"], "{out}");
+}
+
 /// `import --change` applies Dockerfile instructions to the new image's config; one it does
 /// not take fails before anything is stored.
 #[test]

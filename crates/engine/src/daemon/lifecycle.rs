@@ -333,6 +333,7 @@ impl Daemon {
         match self.kernel.spawn(&spec) {
             Ok(pid) => {
                 self.net_attach(&id, pid);
+                self.kernel.network_ready(pid);
                 let now = self.kernel.now();
                 let c = self.container_mut(&id);
                 c.state.status = Status::Running;

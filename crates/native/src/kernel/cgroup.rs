@@ -6,7 +6,7 @@
 //! `cgroup.subtree_control`. Limits are written when it is created.
 
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use wharf_engine::kernel::{CgroupStats, KernelError, Limits, Pid};
@@ -181,8 +181,11 @@ impl Cgroup {
                 if restrict_devices && self.root.join("devices").exists() {
                     let d = self.v1("devices");
                     write(&d.join("devices.deny"), "a")?;
+                    // One rule per write(2), as the kernel parses them, through one open.
+                    let allow = d.join("devices.allow");
+                    let mut file = fs::OpenOptions::new().write(true).open(&allow).map_err(|e| err("opening", &allow, e))?;
                     for rule in DEVICES_ALLOWED {
-                        write(&d.join("devices.allow"), rule)?;
+                        file.write_all(rule.as_bytes()).map_err(|e| err("writing", &allow, e))?;
                     }
                 }
                 if let Some(m) = limits.memory_max {
@@ -223,11 +226,15 @@ impl Cgroup {
         !self.created.is_empty()
     }
 
-    /// The v1 `tasks` files (of the hierarchies it is made in) through which a thread moves
-    /// itself in; none on v2.
+    /// The v1 `tasks` files through which a thread moves itself in, one in each hierarchy
+    /// [`Cgroup::make`] makes it in (those mounted), known before it is made; none on v2.
     pub fn tasks_files(&self) -> Vec<String> {
         match self.layout {
-            Layout::V1 => self.dirs().into_iter().filter(|d| d.exists()).map(|d| d.join("tasks").to_string_lossy().into_owned()).collect(),
+            Layout::V1 => V1
+                .iter()
+                .filter(|c| self.root.join(c).exists())
+                .map(|c| self.v1(c).join("tasks").to_string_lossy().into_owned())
+                .collect(),
             Layout::V2 => Vec::new(),
         }
     }

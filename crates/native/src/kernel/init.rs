@@ -3,8 +3,8 @@
 //! [`STATUS_FD`] (no `execve` of this binary: nothing of wharf's is exposed to the container
 //! through `/proc/self/exe`, and a start costs one image load fewer).
 //!
-//! It enters its cgroup (on v1; see [`CgroupEntry`]), joins and unshares namespaces (but the
-//! cgroup one), then forks with `CLONE_PARENT` (so the child is the *parent's* child, and PID
+//! It makes new namespaces (but the cgroup one), enters its cgroup (on v1; see
+//! [`CgroupEntry`]) or joins existing namespaces (`docker exec`), then forks with `CLONE_PARENT` (so the child is the *parent's* child, and PID
 //! 1 of a new PID namespace), reports the child's PID and exits. The child mounts its root
 //! (on v2 while the parent moves it into its cgroup, and waits for the parent's `C`), takes
 //! its cgroup namespace and mounts `/sys/fs/cgroup`, then sets up the
@@ -20,6 +20,7 @@
 use std::ffi::CString;
 use std::fs;
 use std::io::{self, Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::os::unix::fs::symlink;
 use std::os::unix::net::UnixStream;
 use std::path::Path;
@@ -39,15 +40,29 @@ pub fn run(spec: &InitSpec, mut status: UnixStream) -> ! {
         libc::fcntl(STATUS_FD, libc::F_SETFD, libc::FD_CLOEXEC);
         libc::syscall(libc::SYS_close_range, STATUS_FD as libc::c_uint + 1, libc::c_uint::MAX, 0 as libc::c_uint);
     }
+    // New namespaces at once, while the parent makes the cgroup; namespaces to join only once
+    // in the cgroup: `setns` into a container's mount namespace (`docker exec`) hides the
+    // host's cgroup mounts.
+    let fresh = spec.join.is_empty();
+    if fresh {
+        if let Err(e) = namespaces(spec) {
+            fail(&mut status, &format!("namespaces: {e}"));
+        }
+    }
     if let CgroupEntry::Itself(tasks) = &spec.cgroup {
-        // Before `setns` into a container's mount namespace (`docker exec`) hides the host's
-        // cgroup mounts.
+        let mut made = [0u8; 1];
+        if !matches!(status.read(&mut made), Ok(1)) || made[0] != b'G' {
+            // The parent could not make the cgroup, and says why itself.
+            exit(1)
+        }
         if let Some(Err(e)) = tasks.iter().map(|t| fs::write(t, "0").map_err(|e| format!("joining the cgroup: writing {t}: {e}"))).find(Result::is_err) {
             fail(&mut status, &e);
         }
     }
-    if let Err(e) = namespaces(spec) {
-        fail(&mut status, &format!("namespaces: {e}"));
+    if !fresh {
+        if let Err(e) = namespaces(spec) {
+            fail(&mut status, &format!("namespaces: {e}"));
+        }
     }
     // SAFETY: a fork-like clone (no new stack: the child continues on a copy of this one).
     // This process is single-threaded, so the child may run any code.
@@ -97,7 +112,7 @@ fn namespaces(spec: &InitSpec) -> io::Result<()> {
     for (path, flag) in &spec.join {
         let f = fs::File::open(path)?;
         // SAFETY: setns on a descriptor we own.
-        check(unsafe { libc::setns(std::os::fd::AsRawFd::as_raw_fd(&f), *flag) }, path)?;
+        check(unsafe { libc::setns(f.as_raw_fd(), *flag) }, path)?;
     }
     // The cgroup namespace comes later, in the container (see `join_cgroup`).
     let unshare = spec.unshare & !libc::CLONE_NEWCGROUP;
@@ -238,6 +253,9 @@ fn inside(root: &Path, target: &str) -> io::Result<std::path::PathBuf> {
 }
 
 fn setup(spec: &InitSpec, status: &UnixStream) -> io::Result<()> {
+    if spec.unshare & libc::CLONE_NEWNET != 0 {
+        loopback_up()?;
+    }
     if let Some(root) = &spec.rootfs {
         let root = Path::new(root);
         mount("", Path::new("/"), "", libc::MS_REC | libc::MS_PRIVATE, "")?;
@@ -317,6 +335,24 @@ fn setup(spec: &InitSpec, status: &UnixStream) -> io::Result<()> {
     Ok(())
 }
 
+/// Brings up `lo` in the container's new network namespace, as runc does for every Docker
+/// container: with `--network none` it is the only interface, and 127.0.0.1 answers.
+fn loopback_up() -> io::Result<()> {
+    // SAFETY: a socket this function owns, then SIOCGIFFLAGS and SIOCSIFFLAGS with a live,
+    // zero-initialised `ifreq` naming `lo`.
+    unsafe {
+        let fd = libc::socket(libc::AF_INET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0);
+        check(fd, "socket")?;
+        let fd = OwnedFd::from_raw_fd(fd);
+        let mut req: libc::ifreq = std::mem::zeroed();
+        req.ifr_name[0] = b'l' as libc::c_char;
+        req.ifr_name[1] = b'o' as libc::c_char;
+        check(libc::ioctl(fd.as_raw_fd(), libc::SIOCGIFFLAGS, &mut req), "loopback flags")?;
+        req.ifr_ifru.ifru_flags |= libc::IFF_UP as libc::c_short;
+        check(libc::ioctl(fd.as_raw_fd(), libc::SIOCSIFFLAGS, &req), "loopback up")
+    }
+}
+
 /// `/proc`, `/sys` (read-only), a tmpfs `/dev` with the usual nodes, `/dev/pts`, `/dev/shm`,
 /// `/dev/mqueue`: what runc's default spec mounts, but `/sys/fs/cgroup` (see `join_cgroup`).
 fn system_mounts(root: &Path) -> io::Result<()> {
@@ -359,7 +395,10 @@ fn system_mounts(root: &Path) -> io::Result<()> {
 /// namespace. The v2 mount of a hybrid host is left out, as runc 1.1 does.
 fn cgroup_mounts(target: &Path) -> io::Result<()> {
     let flags = libc::MS_NOSUID | libc::MS_NODEV | libc::MS_NOEXEC;
-    let host = fs::read_to_string("/proc/self/mountinfo")?;
+    // Read into room for the whole table: `read_to_string` alone starts from a 32-byte probe
+    // (procfs gives no size) and needs ten reads for it.
+    let mut host = String::with_capacity(64 << 10);
+    fs::File::open("/proc/self/mountinfo")?.read_to_string(&mut host)?;
     let mounts: Vec<[String; 4]> = host
         .lines()
         .filter_map(|l| {

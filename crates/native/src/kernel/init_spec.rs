@@ -5,7 +5,8 @@
 
 /// The close-on-exec socket init reports on: `P<pid>` from the intermediate process, `R` when
 /// ready, `X<message>` or `E<errno>` on failure; EOF alone means the `execve` succeeded. The
-/// parent writes `C` once the container is in its cgroup, then one byte to let it `execve`.
+/// parent writes `G` once a v1 cgroup is made (see [`CgroupEntry::Itself`]), `C` once the
+/// container is in a v2 one, then one byte to let it `execve`.
 pub const STATUS_FD: i32 = 3;
 
 /// A mount inside the container.
@@ -69,6 +70,7 @@ pub enum CgroupEntry {
     /// v1: the init writes `0` to these `tasks` files before it forks the container, which
     /// inherits them. Moving one thread, the writer itself, needs no global lock, where a move
     /// through `cgroup.procs` waits a grace period when the lock is cold (see `cgroup`).
+    /// The parent makes the cgroup while the init makes its new namespaces, and sends `G`.
     Itself(Vec<String>),
     /// v2 (no `tasks` for a domain cgroup): the parent moves the container in and sends `C`.
     ByParent,
@@ -77,7 +79,7 @@ pub enum CgroupEntry {
 /// Everything the container's init does, in order.
 #[derive(Debug, Clone, Default)]
 pub struct InitSpec {
-    /// Its cgroup, entered first.
+    /// Its cgroup, entered after new namespaces are made and before existing ones are joined.
     pub cgroup: CgroupEntry,
     /// Namespace files to `setns(2)` into then (`/proc/PID/ns/net`...), with their CLONE_ flag.
     pub join: Vec<(String, i32)>,

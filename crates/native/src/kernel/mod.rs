@@ -86,11 +86,11 @@ pub struct NativeKernel {
     held: HeldList,
 }
 
-type HeldList = std::rc::Rc<std::cell::RefCell<Vec<process::Held>>>;
+type HeldList = std::rc::Rc<std::cell::RefCell<Vec<(Pid, process::Held)>>>;
 
 fn release_all(held: &HeldList) {
     let list = std::mem::take(&mut *held.borrow_mut());
-    list.into_iter().for_each(process::Held::release);
+    list.into_iter().for_each(|(_, h)| h.release());
 }
 
 fn io_kerr(what: impl std::fmt::Display) -> impl Fn(std::io::Error) -> KernelError {
@@ -170,10 +170,10 @@ impl NativeKernel {
         let (pid, child, held) = process::spawn(self.layout, spec, rootfs, host)?;
         self.procs.insert(pid, child);
         if let Some(h) = held {
-            // Let go once the caller has connected it: at the end of this turn of the reactor
-            // (the engine connects in the same call as it spawns), or before anything looks at
-            // the process, whichever comes first.
-            self.held.borrow_mut().push(h);
+            // Let go once the caller has connected it (`network_ready`), else at the end of
+            // this turn of the reactor (the engine connects in the same call as it spawns) or
+            // before anything looks at the process, whichever comes first.
+            self.held.borrow_mut().push((pid, h));
             let held = self.held.clone();
             reactor::defer(move || release_all(&held));
         }
@@ -375,6 +375,13 @@ impl Kernel for NativeKernel {
 
     fn connect(&mut self, pid: Pid, bridge: &str, ifname: &str, address: IpNet, gateway: Option<std::net::Ipv4Addr>) -> Result<(), KernelError> {
         self.net.connect(pid, bridge, ifname, address, gateway)
+    }
+
+    fn network_ready(&mut self, pid: Pid) {
+        let mut held = self.held.borrow_mut();
+        if let Some(i) = held.iter().position(|(p, _)| *p == pid) {
+            held.swap_remove(i).1.release();
+        }
     }
 
     fn publish_port(&mut self, protocol: Protocol, host_ip: std::net::Ipv4Addr, host_port: u16, target_ip: std::net::Ipv4Addr, target_port: u16) -> Result<(), KernelError> {

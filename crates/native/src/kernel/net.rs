@@ -159,7 +159,8 @@ impl Net {
     }
 
     /// A veth pair: `vethXXXXXXX` on the bridge, `ifname` in `pid`'s network namespace with
-    /// `address`, the loopback up and a default route via `gateway`.
+    /// `address` and a default route via `gateway` (the container's init brought its
+    /// loopback up).
     pub fn connect(&mut self, pid: Pid, bridge: &str, ifname: &str, address: IpNet, gateway: Option<Ipv4Addr>) -> Result<(), KernelError> {
         check_ifname(bridge)?;
         check_ifname(ifname)?;
@@ -189,7 +190,7 @@ impl Net {
         }
         let inside = ["nsenter", &format!("--net={netns}")];
         let addr = format!("{}/{}", address.addr, address.prefix);
-        let mut within = vec![format!("addr add {addr} dev {ifname}"), format!("link set {ifname} up"), "link set lo up".to_string()];
+        let mut within = vec![format!("addr add {addr} dev {ifname}"), format!("link set {ifname} up")];
         if let Some(gw) = gateway {
             within.push(format!("route add default via {gw}"));
         }

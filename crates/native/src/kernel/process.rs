@@ -143,24 +143,14 @@ pub fn spawn(layout: Layout, spec: &ProcessSpec, rootfs: Option<PathBuf>, host: 
         seccomp: spec.seccomp,
         tty: spec.tty,
     };
-    // On v1 the cgroup is made now, and the init moves itself in (`CgroupEntry::Itself`); on
-    // v2 it is made once the container is forked, see below.
+    // On v1 the cgroup is made while the init makes its namespaces, and the init moves itself
+    // in (`CgroupEntry::Itself`); on v2 it is made once the container is forked. See below.
     let mut cgroup = if spec.cgroup.is_empty() { None } else { Some(Cgroup::new(layout, &spec.cgroup)?) };
-    let mut entry = CgroupEntry::None;
-    if let Some(cg) = cgroup.as_mut() {
-        entry = match layout {
-            Layout::V1 => {
-                // Its limits now, before the init moves in: the device rules must be whole
-                // before the container makes its `/dev` (a `mknod` between `deny a` and the
-                // allow list fails). The pids limit waits for the container to be forked (see
-                // below): the init counts too.
-                cg.make()?;
-                cg.limit(&Limits { pids_max: None, ..spec.limits.clone() }, restrict_devices)?;
-                CgroupEntry::Itself(cg.tasks_files())
-            }
-            Layout::V2 => CgroupEntry::ByParent,
-        };
-    }
+    let entry = match (&cgroup, layout) {
+        (None, _) => CgroupEntry::None,
+        (Some(cg), Layout::V1) => CgroupEntry::Itself(cg.tasks_files()),
+        (Some(_), Layout::V2) => CgroupEntry::ByParent,
+    };
     let by_parent = matches!(entry, CgroupEntry::ByParent);
     init.cgroup = entry;
     let (status_r, status_w) = UnixStream::pair().map_err(|e| os("socketpair", e))?;
@@ -203,6 +193,24 @@ pub fn spawn(layout: Layout, spec: &ProcessSpec, rootfs: Option<PathBuf>, host: 
             let _ = cg.remove();
         }
     };
+    if let (Some(cg), Layout::V1) = (cgroup.as_mut(), layout) {
+        // Made, with its limits, before the init moves in (it waits for `G`): the device
+        // rules must be whole before the container makes its `/dev` (a `mknod` between
+        // `deny a` and the allow list fails). Limits are only for a cgroup made here, not one
+        // a `docker exec` joins. The pids limit waits for the container to be forked (see
+        // below): the init counts too.
+        let made = cg.make().and_then(|()| match cg.made() {
+            true => cg.limit(&Limits { pids_max: None, ..spec.limits.clone() }, restrict_devices),
+            false => Ok(()),
+        });
+        if let Err(e) = made.and_then(|()| (&status_r).write_all(b"G").map_err(|e| os("starting the container", e))) {
+            let _ = status_r.shutdown(std::net::Shutdown::Both);
+            // SAFETY: waitpid on our own child.
+            unsafe { libc::waitpid(init_pid, &mut 0, 0) };
+            cleanup(&mut cgroup);
+            return Err(e);
+        }
+    }
     // The intermediate process reports the container's PID; while the container mounts its
     // root, this process sets the pids limit (before the container runs anything, as runc
     // does once its init exists: a `--pids-limit 1` still lets the init fork it). On v2 it
@@ -217,20 +225,26 @@ pub fn spawn(layout: Layout, spec: &ProcessSpec, rootfs: Option<PathBuf>, host: 
     if let (Some(pid), Some(cg)) = (pid, cgroup.as_mut()) {
         joined = if by_parent {
             cg.create(&spec.limits, restrict_devices).and_then(|()| cg.join(pid))
-        } else {
+        } else if cg.made() {
             cg.limit(&Limits { pids_max: spec.limits.pids_max, ..Limits::default() }, false)
+        } else {
+            Ok(())
         };
     }
-    if joined.is_ok() && (!by_parent || (&status_r).write_all(b"C").is_ok()) {
+    let go_on = joined.is_ok() && (!by_parent || (&status_r).write_all(b"C").is_ok());
+    // While the container sets itself up: reap the intermediate process (it exits once it
+    // has reported) and take a handle on the container, off the path to its `execve`.
+    let mut init_status = 0;
+    // SAFETY: waitpid on our own child with a live status int.
+    unsafe { libc::waitpid(init_pid, &mut init_status, 0) };
+    let pidfd = pid.filter(|_| go_on).map(|p| pidfd_open(p).map_err(|e| os("pidfd_open", e)));
+    if go_on {
         pty::read_report_until(&status_r, b'R', &mut report);
     } else {
         // The container, waiting for `C`, reads the end of the socket and exits.
         let _ = status_r.shutdown(std::net::Shutdown::Both);
     }
     let (report, mut fds) = (String::from_utf8_lossy(&report.0).into_owned(), report.1);
-    let mut init_status = 0;
-    // SAFETY: waitpid on our own child with a live status int.
-    unsafe { libc::waitpid(init_pid, &mut init_status, 0) };
     let mut failure = None;
     let mut ready = false;
     for line in report.lines() {
@@ -284,7 +298,7 @@ pub fn spawn(layout: Layout, spec: &ProcessSpec, rootfs: Option<PathBuf>, host: 
         held.release();
         None
     };
-    let pidfd = pidfd_open(pid).map_err(|e| os("pidfd_open", e))?;
+    let pidfd = pidfd.expect("opened for a container that went on")?;
     let take = |fd: Option<OwnedFd>| {
         fd.map(|fd| {
             set_nonblocking(fd.as_raw_fd());
