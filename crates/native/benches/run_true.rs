@@ -1,5 +1,6 @@
 //! `wharf docker run --rm IMAGE true` against `runc run` and `crun run` (Debian's packages) on
-//! the same busybox root filesystem: `cargo bench -p wharf --bench run_true` (as root).
+//! the same busybox root filesystem, in a bundle of `runc spec`'s defaults:
+//! `cargo bench -p wharf --bench run_true` (as root).
 //!
 //! 50 runs each, the median wall time of the whole command and its ratio to crun's printed in
 //! one run, back to back and spaced out (the kernel's cgroup lock warm, then cold). wharf runs with `--network none`, the network the bundle's runtimes get (a new
@@ -46,13 +47,20 @@ fn time(n: usize, mut cmd: impl FnMut() -> Command) -> f64 {
     median(times)
 }
 
-/// runc's own `runc spec` defaults, running `true` over `rootfs` (no terminal).
-fn config(rootfs: &Path) -> String {
-    let caps = r#"["CAP_AUDIT_WRITE","CAP_KILL","CAP_NET_BIND_SERVICE"]"#;
-    format!(
-        r#"{{"ociVersion":"1.0.2","process":{{"terminal":false,"user":{{"uid":0,"gid":0}},"args":["true"],"env":["PATH=/bin"],"cwd":"/","capabilities":{{"bounding":{caps},"effective":{caps},"permitted":{caps}}},"noNewPrivileges":true}},"root":{{"path":"{}","readonly":true}},"hostname":"bench","mounts":[{{"destination":"/proc","type":"proc","source":"proc"}},{{"destination":"/dev","type":"tmpfs","source":"tmpfs","options":["nosuid","strictatime","mode=755","size=65536k"]}},{{"destination":"/sys","type":"sysfs","source":"sysfs","options":["nosuid","noexec","nodev","ro"]}}],"linux":{{"namespaces":[{{"type":"pid"}},{{"type":"network"}},{{"type":"ipc"}},{{"type":"uts"}},{{"type":"mount"}},{{"type":"cgroup"}}],"maskedPaths":["/proc/kcore","/sys/firmware"],"readonlyPaths":["/proc/sys"]}}}}"#,
-        rootfs.display()
-    )
+/// Writes `runc spec`'s own defaults into `bundle` (made by runc itself, as a user starts a
+/// bundle: Docker-like mounts, masked and read-only paths, a read-only root), running `true`
+/// over `rootfs` without a terminal. False if runc is missing.
+fn write_config(bundle: &Path, rootfs: &Path) -> bool {
+    let spec = bundle.join("config.json");
+    if !Command::new("runc").arg("spec").current_dir(bundle).status().is_ok_and(|s| s.success()) {
+        return false;
+    }
+    let mut config: serde_json::Value = serde_json::from_slice(&std::fs::read(&spec).unwrap()).unwrap();
+    config["process"]["terminal"] = false.into();
+    config["process"]["args"] = serde_json::json!(["true"]);
+    config["root"]["path"] = rootfs.to_str().unwrap().into();
+    std::fs::write(&spec, serde_json::to_vec_pretty(&config).unwrap()).unwrap();
+    true
 }
 
 /// Moves this (single-threaded) process to a private mount namespace without the cgroup2
@@ -84,7 +92,7 @@ fn main() {
     let bundle = dir.path().join("bundle");
     let rootfs = bundle.join("rootfs");
     busybox_root::populate(&rootfs);
-    std::fs::write(bundle.join("config.json"), config(&rootfs)).unwrap();
+    let bundled = write_config(&bundle, &rootfs);
     let state = dir.path().join("wharf");
     let wharf_exe = env!("CARGO_BIN_EXE_wharf");
     let wharf = |args: &[&str]| {
@@ -123,12 +131,12 @@ fn main() {
             c
         }
     };
-    if installed("runc") {
+    if bundled {
         commands.push(("runc run", Box::new(runtime("runc"))));
     } else {
-        println!("  runc: not installed (apt-get install runc)");
+        println!("  runc: not installed (apt-get install runc), so no bundle for runc and crun");
     }
-    if installed("crun") && hidden {
+    if bundled && installed("crun") && hidden {
         commands.push(("crun run", Box::new(runtime("crun"))));
     } else {
         println!("  crun: not installed (apt-get install crun) or no private mount namespace");
