@@ -146,10 +146,13 @@ fn container(spec: &InitSpec, mut status: UnixStream) -> ! {
         fail(&mut status, &e.to_string());
     }
     reset_signals();
-    if let Err(errno) = find_program(spec) {
-        report(&mut status, &format!("E{errno}"));
-        exit(127)
-    }
+    let program = match find_program(spec) {
+        Ok(program) => program,
+        Err(errno) => {
+            report(&mut status, &format!("E{errno}"));
+            exit(127)
+        }
+    };
     // Ready: the parent lets it go once the container's network is in place (runc's
     // create/start split), or at once.
     report(&mut status, "R");
@@ -157,7 +160,7 @@ fn container(spec: &InitSpec, mut status: UnixStream) -> ! {
     if !matches!(status.read(&mut go), Ok(1)) {
         exit(1)
     }
-    let errno = exec(spec);
+    let errno = exec(spec, &program);
     report(&mut status, &format!("E{errno}"));
     exit(127)
 }
@@ -175,7 +178,8 @@ fn candidates(spec: &InitSpec) -> Vec<String> {
 /// What `exec` would fail with before anything runs, checked ahead so the parent still
 /// learns "not found" (127) or "not executable" (126) while the process waits to be let go:
 /// `ENOENT` if no candidate exists, `EACCES` if the first that does is not an executable file.
-fn find_program(spec: &InitSpec) -> Result<(), i32> {
+/// The path found, for `exec`.
+fn find_program(spec: &InitSpec) -> Result<CString, i32> {
     for c in candidates(spec) {
         let Ok(path) = cstr(&c) else { continue };
         // SAFETY: a live C string and a zeroed stat buffer.
@@ -192,7 +196,7 @@ fn find_program(spec: &InitSpec) -> Result<(), i32> {
         if st.st_mode & libc::S_IFMT != libc::S_IFREG || !executable {
             return Err(libc::EACCES);
         }
-        return Ok(());
+        return Ok(path);
     }
     Err(libc::ENOENT)
 }
@@ -256,10 +260,14 @@ fn setup(spec: &InitSpec, status: &UnixStream) -> io::Result<()> {
     if spec.unshare & libc::CLONE_NEWNET != 0 {
         loopback_up()?;
     }
-    if let Some(root) = &spec.rootfs {
-        let root = Path::new(root);
+    // From inside the root once it is bound onto itself, every mount below names its target
+    // relative to it: a path walk of a few components rather than the dozen of the host path.
+    let root = Path::new(".");
+    if let Some(host_root) = &spec.rootfs {
+        let host_root = Path::new(host_root);
         mount("", Path::new("/"), "", libc::MS_REC | libc::MS_PRIVATE, "")?;
-        mount(&root.to_string_lossy(), root, "", libc::MS_BIND | libc::MS_REC, "")?;
+        mount(&host_root.to_string_lossy(), host_root, "", libc::MS_BIND | libc::MS_REC, "")?;
+        std::env::set_current_dir(host_root)?;
         system_mounts(root)?;
         // Docker masks parts of /proc and /sys unless the container is privileged (keeps
         // CAP_SYS_ADMIN, with which it could undo it anyway).
@@ -267,9 +275,8 @@ fn setup(spec: &InitSpec, status: &UnixStream) -> io::Result<()> {
             mask_paths(root)?;
         }
     }
-    join_cgroup(spec, status, spec.rootfs.as_deref().map(Path::new))?;
-    if let Some(root) = &spec.rootfs {
-        let root = Path::new(root);
+    join_cgroup(spec, status, spec.rootfs.as_ref().map(|_| root))?;
+    if spec.rootfs.is_some() {
         for m in &spec.mounts {
             match m {
                 InitMount::Bind { source, target, readonly } => {
@@ -474,12 +481,9 @@ fn pivot(root: &Path) -> io::Result<()> {
     std::env::set_current_dir("/")
 }
 
-/// `execve` of `args[0]`, searched in `PATH` as `execvpe` does; returns the errno that made it
-/// fail (`ENOENT` if no candidate existed, `EACCES` if one was not executable).
-fn exec(spec: &InitSpec) -> i32 {
-    if spec.args.is_empty() {
-        return libc::ENOENT;
-    }
+/// `execve` of `program` (`find_program`'s path for `args[0]`); returns the errno that made it
+/// fail.
+fn exec(spec: &InitSpec, program: &CString) -> i32 {
     let (Ok(argv), Ok(envp)) = (spec.args.iter().map(|a| cstr(a)).collect::<io::Result<Vec<_>>>(), spec.env.iter().map(|a| cstr(a)).collect::<io::Result<Vec<_>>>()) else {
         return libc::EINVAL;
     };
@@ -487,16 +491,7 @@ fn exec(spec: &InitSpec) -> i32 {
     argv_p.push(std::ptr::null());
     let mut envp_p: Vec<*const libc::c_char> = envp.iter().map(|a| a.as_ptr()).collect();
     envp_p.push(std::ptr::null());
-    let mut err = libc::ENOENT;
-    for c in candidates(spec) {
-        let Ok(path) = cstr(&c) else { continue };
-        // SAFETY: NULL-terminated arrays of live C strings.
-        unsafe { libc::execve(path.as_ptr(), argv_p.as_ptr(), envp_p.as_ptr()) };
-        match io::Error::last_os_error().raw_os_error().unwrap_or(libc::ENOENT) {
-            libc::ENOENT | libc::ENOTDIR => {}
-            libc::EACCES => err = libc::EACCES,
-            e => return e,
-        }
-    }
-    err
+    // SAFETY: NULL-terminated arrays of live C strings.
+    unsafe { libc::execve(program.as_ptr(), argv_p.as_ptr(), envp_p.as_ptr()) };
+    io::Error::last_os_error().raw_os_error().unwrap_or(libc::ENOENT)
 }
