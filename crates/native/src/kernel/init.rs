@@ -4,8 +4,9 @@
 //! through `/proc/self/exe`, and a start costs one image load fewer).
 //!
 //! It makes new namespaces (but the cgroup one), enters its cgroup (on v1; see
-//! [`CgroupEntry`]) or joins existing namespaces (`docker exec`), then forks with `CLONE_PARENT` (so the child is the *parent's* child, and PID
-//! 1 of a new PID namespace), reports the child's PID and exits. The child mounts its root
+//! [`CgroupEntry`]), joins existing namespaces (`docker exec`), then forks with
+//! `CLONE_PARENT` (so the child is the *parent's* child, and PID 1 of a new PID namespace),
+//! reports the child's PID and exits. The child brings its loopback up, mounts its root
 //! (on v2 while the parent moves it into its cgroup, and waits for the parent's `C`), takes
 //! its cgroup namespace and mounts `/sys/fs/cgroup`, then sets up the
 //! other mounts, `pivot_root`, hostname, seccomp, user and capabilities, checks that its
@@ -45,9 +46,7 @@ pub fn run(spec: &InitSpec, mut status: UnixStream) -> ! {
     // host's cgroup mounts.
     let fresh = spec.join.is_empty();
     if fresh {
-        if let Err(e) = namespaces(spec) {
-            fail(&mut status, &format!("namespaces: {e}"));
-        }
+        namespaces_or_fail(spec, &mut status);
     }
     if let CgroupEntry::Itself(tasks) = &spec.cgroup {
         let mut made = [0u8; 1];
@@ -60,9 +59,7 @@ pub fn run(spec: &InitSpec, mut status: UnixStream) -> ! {
         }
     }
     if !fresh {
-        if let Err(e) = namespaces(spec) {
-            fail(&mut status, &format!("namespaces: {e}"));
-        }
+        namespaces_or_fail(spec, &mut status);
     }
     // SAFETY: a fork-like clone (no new stack: the child continues on a copy of this one).
     // This process is single-threaded, so the child may run any code.
@@ -106,6 +103,12 @@ fn check(r: libc::c_int, what: &str) -> io::Result<()> {
 
 fn cstr(s: &str) -> io::Result<CString> {
     CString::new(s).map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, format!("{s:?} contains NUL")))
+}
+
+fn namespaces_or_fail(spec: &InitSpec, status: &mut UnixStream) {
+    if let Err(e) = namespaces(spec) {
+        fail(status, &format!("namespaces: {e}"));
+    }
 }
 
 fn namespaces(spec: &InitSpec) -> io::Result<()> {
