@@ -1,8 +1,8 @@
 //! An LZMA decoder for `.lzma` files (the "LZMA alone" format `xz --format=lzma` writes: a
 //! 13-byte header, then one range-coded stream). The output is one contiguous buffer the
 //! caller owns, which is also the dictionary matches copy from, so no window is kept here.
-//! Decoding runs in steps (up to a stop position the caller picks), so the page can hand the
-//! wasm compiler each piece as it is produced.
+//! Decoding runs in steps, up to a stop position the caller picks, and on input that may
+//! still be arriving: the page unpacks while the file downloads.
 
 use crate::range::{Prob, RangeDecoder, PROB_INIT};
 use crate::Error;
@@ -20,6 +20,11 @@ const END_SLOT_WITH_MODEL: u32 = 14;
 /// The distance an end-of-stream marker encodes.
 const END_MARKER: u32 = u32::MAX;
 const MIN_MATCH: u32 = 2;
+/// The most input one packet can read: at most 22 bits under probabilities (each narrows the
+/// range by under 6.1 bits: no probability falls below 31/2048) and 26 direct bits, so under
+/// 160 bits; with a byte of slack. While more input may come, a packet starts only with this
+/// much in hand, so a packet never stops half-decoded for want of input.
+const MAX_PACKET_INPUT: usize = 21;
 
 /// The header: the literal/position context bits, the encoder's dictionary size (unused: the
 /// whole output stays in memory) and the uncompressed size when the encoder knew it.
@@ -58,6 +63,8 @@ pub enum Status {
     Running,
     /// The stream is complete: its end marker, or its declared size, was reached.
     Finished,
+    /// Waiting for more input (only when the caller said more may come).
+    NeedInput,
 }
 
 /// A match length coder: 2–9, 10–17 (each per position state), then 18–273.
@@ -205,8 +212,10 @@ impl Decoder {
     }
 
     /// Decodes into `out` (the whole output so far, from its first byte) until the output
-    /// reaches `stop` or the stream ends. `input` is the same file `start` was given.
-    pub fn run(&mut self, input: &[u8], out: &mut [u8], stop: usize) -> Result<Status, Error> {
+    /// reaches `stop` or the stream ends. `input` is the file `start` was given, or more of
+    /// it: while `input_complete` is false, decoding stops where a packet might need bytes
+    /// not yet there, and the input's end is no error.
+    pub fn run(&mut self, input: &[u8], input_complete: bool, out: &mut [u8], stop: usize) -> Result<Status, Error> {
         if self.finished {
             return Ok(Status::Finished);
         }
@@ -214,6 +223,9 @@ impl Decoder {
         let stop = stop.min(out.len()).min(size.unwrap_or(usize::MAX)).max(self.out_pos);
         self.copy_pending(out, stop);
         while self.out_pos < stop && !self.finished {
+            if !input_complete && input.len().saturating_sub(self.rc.pos) < MAX_PACKET_INPUT {
+                return Ok(Status::NeedInput);
+            }
             self.packet(input, out, stop)?;
         }
         if Some(self.out_pos) == size {
@@ -368,7 +380,7 @@ pub fn decode(input: &[u8], limit: usize) -> Result<Vec<u8>, Error> {
     let header = decoder.start(input)?;
     let mut out = vec![0; header.size.map_or(1 << 16, |size| size as usize).min(limit)];
     loop {
-        if decoder.run(input, &mut out, usize::MAX)? == Status::Finished {
+        if decoder.run(input, true, &mut out, usize::MAX)? == Status::Finished {
             out.truncate(decoder.out_pos());
             return Ok(out);
         }
@@ -423,6 +435,20 @@ mod tests {
         Some(out.stdout)
     }
 
+    /// Decodes `packed` as the page does while it downloads: `chunk` more bytes at a time.
+    fn decode_arriving(packed: &[u8], chunk: usize) -> Vec<u8> {
+        let mut decoder = Box::new(Decoder::idle());
+        let mut have = packed.len().min(chunk.max(HEADER_LEN + 5));
+        decoder.start(&packed[..have]).unwrap();
+        let mut out = vec![0; 4 << 20];
+        while decoder.run(&packed[..have], have == packed.len(), &mut out, usize::MAX).unwrap() != Status::Finished {
+            assert!(have < packed.len(), "paused for input with all of it in hand");
+            have = (have + chunk).min(packed.len());
+        }
+        out.truncate(decoder.out_pos());
+        out
+    }
+
     fn with_size(packed: &[u8], size: u64) -> Vec<u8> {
         let mut packed = packed.to_vec();
         packed[5..13].copy_from_slice(&size.to_le_bytes());
@@ -453,6 +479,7 @@ mod tests {
                 return;
             };
             assert_eq!(&decode(&packed, usize::MAX).unwrap(), data, "{options}");
+            assert_eq!(&decode_arriving(&packed, 1000), data, "{options}, as it arrives");
         }
     }
 
@@ -463,10 +490,34 @@ mod tests {
         decoder.start(SAMPLE_LZMA).unwrap();
         let mut out = vec![0; 10_000];
         let mut stop = 0;
-        while decoder.run(SAMPLE_LZMA, &mut out, stop).unwrap() == Status::Running {
+        while decoder.run(SAMPLE_LZMA, true, &mut out, stop).unwrap() == Status::Running {
             assert_eq!(decoder.out_pos(), stop);
             stop += 1 + stop % 5;
         }
+        out.truncate(decoder.out_pos());
+        assert_eq!(out, sample());
+    }
+
+    #[test]
+    fn decodes_input_as_it_arrives() {
+        // The page unpacks while the file downloads: input comes a few bytes at a time, and
+        // running out of it is a pause, not an error.
+        let mut decoder = Box::new(Decoder::idle());
+        let mut have = HEADER_LEN + 5;
+        decoder.start(&SAMPLE_LZMA[..have]).unwrap();
+        let mut out = vec![0; 10_000];
+        let mut pauses = 0;
+        loop {
+            let complete = have == SAMPLE_LZMA.len();
+            match decoder.run(&SAMPLE_LZMA[..have], complete, &mut out, usize::MAX).unwrap() {
+                Status::Finished => break,
+                Status::NeedInput => pauses += 1,
+                Status::Running => unreachable!("no stop position was given"),
+            }
+            assert!(!complete, "paused for input with all of it in hand");
+            have = (have + 1 + pauses % 7).min(SAMPLE_LZMA.len());
+        }
+        assert!(pauses > 100, "{pauses}");
         out.truncate(decoder.out_pos());
         assert_eq!(out, sample());
     }

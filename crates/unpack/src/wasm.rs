@@ -1,13 +1,14 @@
-//! The exports the page calls (no wasm-bindgen: five functions over numbers). The page asks
-//! for room for the packed file (`input`), copies it there, then `start`s and `step`s,
-//! copying each step's new output out of `memory` at `output()`:
+//! The exports the page calls (no wasm-bindgen: six functions over numbers). The page asks
+//! for room for the packed file (`input`), copies its bytes there as they arrive, says how
+//! many it has (`received`), and `step`s through the output while `status` is 0:
 //!
 //! ```js
-//! const at = input(packed.length);
-//! new Uint8Array(memory.buffer, at, packed.length).set(packed);
-//! start(limit);                        // 0, or a negative error code
-//! let end = step(1 << 20);             // the output's length so far, or an error code
-//! ... until finished() ...
+//! const at = input(packedLength);
+//! // for each chunk: copy it to memory at `at + have`, then
+//! received(have, complete);            // complete: 1 with the last chunk
+//! end = start(limit);                  // once, with 18 bytes in: 0, or a negative error code
+//! while (status() === 0) end = step(1 << 16);  // the output's length so far, or an error code
+//! // status() 2: waiting for more input; 1: done, the wasm is `end` bytes at `output()`
 //! ```
 //!
 //! Memory is laid out past everything the module started with: the input, then the output,
@@ -22,17 +23,34 @@ const PAGE: usize = 65536;
 struct Unpacker {
     decoder: Decoder,
     input_at: usize,
+    input_capacity: usize,
     input_len: usize,
+    input_complete: bool,
+    waiting: bool,
     output_at: usize,
     limit: usize,
 }
 
-static mut UNPACKER: Unpacker =
-    Unpacker { decoder: Decoder::idle(), input_at: 0, input_len: 0, output_at: 0, limit: 0 };
+static mut UNPACKER: Unpacker = Unpacker {
+    decoder: Decoder::idle(),
+    input_at: 0,
+    input_capacity: 0,
+    input_len: 0,
+    input_complete: false,
+    waiting: false,
+    output_at: 0,
+    limit: 0,
+};
 
 fn unpacker() -> &'static mut Unpacker {
     // One thread, and the exports never call one another: one reference at a time.
     unsafe { &mut *core::ptr::addr_of_mut!(UNPACKER) }
+}
+
+impl Unpacker {
+    fn input(&self) -> &'static [u8] {
+        unsafe { core::slice::from_raw_parts(self.input_at as *const u8, self.input_len) }
+    }
 }
 
 /// The end of linear memory, after growing it to reach at least `end`; None if it cannot.
@@ -44,20 +62,32 @@ fn reserve(end: usize) -> Option<usize> {
     Some(memory_size(0) * PAGE)
 }
 
-/// Makes room for a packed file of `len` bytes and returns where to copy it (0 if memory
-/// cannot grow). Forgets any earlier stream.
+/// Makes room for a packed file of `capacity` bytes and returns where to copy it (0 if
+/// memory cannot grow). Forgets any earlier stream.
 #[no_mangle]
-pub extern "C" fn input(len: usize) -> usize {
+pub extern "C" fn input(capacity: usize) -> usize {
     let u = unpacker();
     let at = memory_size(0) * PAGE;
-    if reserve(at + len).is_none() {
+    if reserve(at + capacity).is_none() {
         return 0;
     }
     u.decoder = Decoder::idle();
     u.input_at = at;
-    u.input_len = len;
-    u.output_at = at + len;
+    u.input_capacity = capacity;
+    u.input_len = 0;
+    u.input_complete = false;
+    u.waiting = false;
+    u.output_at = at + capacity;
     at
+}
+
+/// The first `len` bytes of the input are in place (`complete`: 1 if that is all of it).
+#[no_mangle]
+pub extern "C" fn received(len: usize, complete: i32) {
+    let u = unpacker();
+    u.input_len = len.min(u.input_capacity);
+    u.input_complete = complete != 0;
+    u.waiting = false;
 }
 
 /// Reads the header; the output may then grow to `limit` bytes at most. 0 or an error code.
@@ -65,34 +95,42 @@ pub extern "C" fn input(len: usize) -> usize {
 pub extern "C" fn start(limit: usize) -> i32 {
     let u = unpacker();
     u.limit = limit.min(i32::MAX as usize);
-    let input = unsafe { core::slice::from_raw_parts(u.input_at as *const u8, u.input_len) };
-    match u.decoder.start(input) {
+    match u.decoder.start(u.input()) {
         Ok(_) => 0,
         Err(error) => error.code(),
     }
 }
 
-/// Decodes about `count` more bytes (the last match may add a few), or to the end. Returns
-/// the output's length so far, or an error code.
+/// Decodes about `count` more bytes (the last match may add a few), to the end, or as far as
+/// the input received allows. Returns the output's length so far, or an error code.
 #[no_mangle]
 pub extern "C" fn step(count: usize) -> i32 {
     let u = unpacker();
     let done = u.decoder.out_pos();
     let stop = done.saturating_add(count).min(u.limit);
     let Some(end) = reserve(u.output_at + stop) else { return Error::TooLarge.code() };
-    let input = unsafe { core::slice::from_raw_parts(u.input_at as *const u8, u.input_len) };
     let out = unsafe { core::slice::from_raw_parts_mut(u.output_at as *mut u8, end - u.output_at) };
-    match u.decoder.run(input, out, stop) {
+    match u.decoder.run(u.input(), u.input_complete, out, stop) {
         Ok(Status::Running) if u.decoder.out_pos() == u.limit => Error::TooLarge.code(),
-        Ok(_) => u.decoder.out_pos() as i32,
+        Ok(status) => {
+            u.waiting = status == Status::NeedInput;
+            u.decoder.out_pos() as i32
+        }
         Err(error) => error.code(),
     }
 }
 
-/// 1 once the stream is complete, else 0.
+/// 0 while `step` has work, 1 once the stream is complete, 2 while it waits for input.
 #[no_mangle]
-pub extern "C" fn finished() -> i32 {
-    i32::from(unpacker().decoder.is_finished())
+pub extern "C" fn status() -> i32 {
+    let u = unpacker();
+    if u.decoder.is_finished() {
+        1
+    } else if u.waiting {
+        2
+    } else {
+        0
+    }
 }
 
 /// Where the output starts in `memory`.
