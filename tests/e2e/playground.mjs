@@ -26,17 +26,23 @@ for (const f of fs.readdirSync(out)) if (f.startsWith("fail-")) fs.rmSync(path.j
 
 // A static server for dist/ on a free loopback port.
 const types = { ".toml": "text/plain", ".md": "text/markdown", ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
-// `/fixtures/…` serves tests/e2e/fixtures (a pack to open with ?pack=URL).
+// `/fixtures/…` serves tests/e2e/fixtures (a pack to open with ?pack=URL). Files go out with
+// their length, as static hosts send them (the page then unpacks the wasm while it downloads);
+// under `/no-length/…` without, as from a host that compresses on the fly.
 const fixtures = path.join(root, "tests", "e2e", "fixtures");
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, "http://x");
-  const [dir, rel] = url.pathname.startsWith("/fixtures/") ? [fixtures, url.pathname.slice("/fixtures".length)] : [dist, url.pathname];
+  const lengthless = url.pathname.startsWith("/no-length/");
+  const pathname = lengthless ? url.pathname.slice("/no-length".length) : url.pathname;
+  const [dir, rel] = pathname.startsWith("/fixtures/") ? [fixtures, pathname.slice("/fixtures".length)] : [dist, pathname];
   const file = path.join(dir, rel === "/" ? "index.html" : path.normalize(rel));
   if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
     res.writeHead(404).end("not found");
     return;
   }
-  res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" });
+  const headers = { "content-type": types[path.extname(file)] ?? "application/octet-stream" };
+  if (!lengthless) headers["content-length"] = fs.statSync(file).size;
+  res.writeHead(200, headers);
   fs.createReadStream(file).pipe(res);
 });
 await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
@@ -281,6 +287,14 @@ await check("a damaged progress record is discarded with a notice", async () => 
   await page.reload();
   await page.waitForSelector(".notice");
   assert((await page.locator(".step-pill.status-done").count()) === 0, "progress kept");
+});
+
+await check("a host that sends no length still gets a working page", async () => {
+  await page.goto(`${base}no-length/`);
+  await page.waitForSelector(".terminal-host .xterm-rows", { timeout: 15000 });
+  await waitScreen(atPrompt, "a prompt", 15000);
+  await typeLine("echo unpacked-whole");
+  await waitScreen((t) => t.split("\n").includes("unpacked-whole"), "the echo's output");
 });
 
 await check("?pack=URL opens another pack, and its step turns done", async () => {
