@@ -348,6 +348,21 @@ mod tests {
         }
     }
 
+    /// The init is handed its `tasks` files before the parent makes the cgroup (it makes its
+    /// namespaces meanwhile): one per controller mounted, none for one that is not.
+    #[test]
+    fn v1_tasks_files_are_known_before_the_cgroup_is_made() {
+        let root = tempfile::tempdir().unwrap();
+        for controller in ["memory", "pids", "freezer"] {
+            fs::create_dir(root.path().join(controller)).unwrap();
+        }
+        let cg = Cgroup::new_at(Layout::V1, root.path(), "system.slice/docker-1.scope").unwrap();
+        let tasks: Vec<String> = ["memory", "pids", "freezer"].iter().map(|c| root.path().join(c).join("system.slice/docker-1.scope/tasks").to_string_lossy().into_owned()).collect();
+        assert_eq!(cg.tasks_files(), tasks);
+        assert!(!root.path().join("memory/system.slice").exists(), "nothing made yet");
+        assert!(Cgroup::new_at(Layout::V2, root.path(), "x").unwrap().tasks_files().is_empty(), "v2 has no tasks files");
+    }
+
     /// The v2 code on the unified mount of a hybrid machine (no controllers there, but
     /// `cgroup.procs` and the freezer work), or on a v2 machine's root.
     #[test]
