@@ -13,50 +13,29 @@
 //
 // Build dist/ first (scripts/build-web). Figures depend on the machine and its load.
 
-import { chromium } from "playwright-core";
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
-const dist = path.resolve(opt("--dist", path.join(root, "dist")));
-const loads = Number(opt("--loads", 5));
-const commands = Number(opt("--commands", 50));
+import { launch, option, root, serve } from "./common.mjs";
+
+const dist = path.resolve(option("--dist", path.join(root, "dist")));
+const loads = Number(option("--loads", 5));
+const commands = Number(option("--commands", 50));
 
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
 
 // The page, from a loopback server ------------------------------------------------------------
-const types = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
+// Which files a load asks for: the size counts what the first one downloaded.
 const requested = new Set();
-const server = http.createServer((req, res) => {
-  const rel = new URL(req.url, "http://x").pathname;
-  requested.add(rel === "/" ? "index.html" : rel.slice(1));
-  const file = path.join(dist, rel === "/" ? "index.html" : path.normalize(rel));
-  if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) return res.writeHead(404).end();
-  // With its length, as a static host sends a file (the page unpacks the wasm as it arrives
-  // when it knows the length).
-  res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream", "content-length": fs.statSync(file).size });
-  fs.createReadStream(file).pipe(res);
+const server = await serve((pathname) => {
+  requested.add(pathname === "/" ? "index.html" : pathname.slice(1));
+  return { dir: dist, rel: pathname };
 });
-await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-const base = `http://127.0.0.1:${server.address().port}/`;
-const launch = (profile) =>
-  chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-    viewport: { width: 1280, height: 720 },
-  });
+const base = server.base;
 // Resolves with performance.now() when the terminal's last non-blank row ends in a prompt.
 const promptShown = () =>
   new Promise((done) => {

@@ -7,55 +7,30 @@
 //
 // Prints one line per check and "N passed, N failed" at the end; exits 1 if any failed.
 
-import { chromium } from "playwright-core";
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
-const dist = path.resolve(opt("--dist", path.join(root, "dist")));
-const out = path.resolve(opt("--out", path.join(root, "target", "e2e")));
+import { launch, option, root, serve } from "./common.mjs";
+
+const dist = path.resolve(option("--dist", path.join(root, "dist")));
+const out = path.resolve(option("--out", path.join(root, "target", "e2e")));
 fs.mkdirSync(out, { recursive: true });
 for (const f of fs.readdirSync(out)) if (f.startsWith("fail-")) fs.rmSync(path.join(out, f));
 
-// A static server for dist/ on a free loopback port.
-const types = { ".toml": "text/plain", ".md": "text/markdown", ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
-// `/fixtures/…` serves tests/e2e/fixtures (a pack to open with ?pack=URL). Files go out with
-// their length, as static hosts send them (the page then unpacks the wasm while it downloads);
-// under `/no-length/…` without, as from a host that compresses on the fly.
+// dist/ on a loopback port. `/fixtures/…` serves tests/e2e/fixtures (a pack to open with
+// ?pack=URL); under `/no-length/…` files go without their length, as from a host that
+// compresses on the fly (the page then reads the whole wasm before unpacking it).
 const fixtures = path.join(root, "tests", "e2e", "fixtures");
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, "http://x");
-  const lengthless = url.pathname.startsWith("/no-length/");
-  const pathname = lengthless ? url.pathname.slice("/no-length".length) : url.pathname;
-  const [dir, rel] = pathname.startsWith("/fixtures/") ? [fixtures, pathname.slice("/fixtures".length)] : [dist, pathname];
-  const file = path.join(dir, rel === "/" ? "index.html" : path.normalize(rel));
-  if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-    res.writeHead(404).end("not found");
-    return;
-  }
-  const headers = { "content-type": types[path.extname(file)] ?? "application/octet-stream" };
-  if (!lengthless) headers["content-length"] = fs.statSync(file).size;
-  res.writeHead(200, headers);
-  fs.createReadStream(file).pipe(res);
+const server = await serve((pathname) => {
+  const length = !pathname.startsWith("/no-length/");
+  const rest = length ? pathname : pathname.slice("/no-length".length);
+  return rest.startsWith("/fixtures/") ? { dir: fixtures, rel: rest.slice("/fixtures".length), length } : { dir: dist, rel: rest, length };
 });
-await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-const base = `http://127.0.0.1:${server.address().port}/`;
+const base = server.base;
 
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-e2e-"));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-  viewport: { width: 1280, height: 720 },
-});
+const browser = await launch(profile);
 const page = browser.pages()[0] ?? (await browser.newPage());
 const consoleErrors = [];
 page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
