@@ -132,10 +132,14 @@ impl Cgroup {
     }
 
     /// Creates it (and missing ancestors) if missing, remembering what it made, and applies
-    /// `limits` (see [`Cgroup::limit`]).
+    /// `limits` (see [`Cgroup::limit`]) to a cgroup it made: one that exists already belongs
+    /// to a running container (a `docker exec` joins it), whose limits stay as they are.
     pub fn create(&mut self, limits: &Limits, restrict_devices: bool) -> Result<(), KernelError> {
         self.make()?;
-        self.limit(limits, restrict_devices)
+        if self.made() {
+            self.limit(limits, restrict_devices)?;
+        }
+        Ok(())
     }
 
     /// Creates it (and missing ancestors) if missing, remembering what it made; on v2 with
@@ -361,6 +365,23 @@ mod tests {
         assert_eq!(cg.tasks_files(), tasks);
         assert!(!root.path().join("memory/system.slice").exists(), "nothing made yet");
         assert!(Cgroup::new_at(Layout::V2, root.path(), "x").unwrap().tasks_files().is_empty(), "v2 has no tasks files");
+    }
+
+    /// Limits go into a cgroup the call made, never into one that was there: a `docker exec`
+    /// joins the running container's and must not rewrite them.
+    #[test]
+    fn create_limits_only_a_cgroup_it_made() {
+        let root = tempfile::tempdir().unwrap();
+        fs::create_dir(root.path().join("memory")).unwrap();
+        let limit = root.path().join("memory/c/memory.limit_in_bytes");
+        let mut start = Cgroup::new_at(Layout::V1, root.path(), "c").unwrap();
+        start.create(&Limits { memory_max: Some(1 << 20), ..Limits::default() }, false).unwrap();
+        assert!(start.made());
+        assert_eq!(fs::read_to_string(&limit).unwrap(), "1048576");
+        let mut exec = Cgroup::new_at(Layout::V1, root.path(), "c").unwrap();
+        exec.create(&Limits { memory_max: Some(2 << 20), ..Limits::default() }, false).unwrap();
+        assert!(!exec.made());
+        assert_eq!(fs::read_to_string(&limit).unwrap(), "1048576", "the running container's limit stays");
     }
 
     /// The v2 code on the unified mount of a hybrid machine (no controllers there, but

@@ -278,7 +278,7 @@ fn setup(spec: &InitSpec, status: &UnixStream) -> io::Result<()> {
             mask_paths(root)?;
         }
     }
-    join_cgroup(spec, status, spec.rootfs.as_ref().map(|_| root))?;
+    join_cgroup(spec, status, spec.rootfs.is_some().then_some(root))?;
     if spec.rootfs.is_some() {
         for m in &spec.mounts {
             match m {

@@ -199,10 +199,7 @@ pub fn spawn(layout: Layout, spec: &ProcessSpec, rootfs: Option<PathBuf>, host: 
         // `deny a` and the allow list fails). Limits are only for a cgroup made here, not one
         // a `docker exec` joins. The pids limit waits for the container to be forked (see
         // below): the init counts too.
-        let made = cg.make().and_then(|()| match cg.made() {
-            true => cg.limit(&Limits { pids_max: None, ..spec.limits.clone() }, restrict_devices),
-            false => Ok(()),
-        });
+        let made = cg.create(&Limits { pids_max: None, ..spec.limits.clone() }, restrict_devices);
         if let Err(e) = made.and_then(|()| (&status_r).write_all(b"G").map_err(|e| os("starting the container", e))) {
             let _ = status_r.shutdown(std::net::Shutdown::Both);
             // SAFETY: waitpid on our own child.
